@@ -1,0 +1,61 @@
+/*
+ * yamlio.h - YAML <-> jansson, with source positions and the limits of
+ * SPEC section 4.  It knows nothing of the ocmsh schema: the schema layer
+ * (state/schema check) converts scalars and reports through the marks.
+ */
+#ifndef OCMSH_YAMLIO_H
+#define OCMSH_YAMLIO_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "xmalloc.h"
+
+#define YAML_MAX_SIZE	(64UL * 1024 * 1024)	/* bytes */
+#define YAML_MAX_DEPTH	64			/* nested collections */
+
+/* Source positions of the nodes of a loaded document. */
+struct ymarks;
+
+/*
+ * Loads one YAML document.  Mappings become JSON objects (key order
+ * kept), sequences arrays.  Every scalar becomes a JSON string, except a
+ * plain (unquoted) "~", "null" or empty scalar, which becomes JSON null.
+ * Mapping keys must be scalars.
+ *
+ * Refused, with *cause = "NAME:LINE:COL: message" (1-based; NAME is the
+ * name argument): a file over YAML_MAX_SIZE bytes, nesting deeper than
+ * YAML_MAX_DEPTH, an anchor or alias ("YAML anchors and aliases are not
+ * allowed"), a duplicate key ("duplicate key 'x'"), a non-scalar key, more
+ * than one document, an empty stream, and any libyaml syntax error.
+ *
+ * On success returns a new reference and, if marks is not NULL, sets
+ * *marks (free with ymarks_free) to map each node to its position.
+ */
+json_t	*yaml_load_buf(const char *name, const char *buf, size_t len,
+	    struct ymarks **marks, char **cause);
+json_t	*yaml_load_file(const char *path, struct ymarks **marks,
+	    char **cause);
+
+/* Position of node (1-based line and column); 0 if it has none. */
+int	ymarks_get(const struct ymarks *m, const json_t *node, int *line,
+	    int *col);
+/* Position of the key of the mapping entry whose value is node. */
+int	ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
+	    int *col);
+void	ymarks_free(struct ymarks *m);
+
+/*
+ * Emits a JSON value as one YAML document (with "---" omitted), into out.
+ * Objects keep their key order.  Style: mappings are block style, except
+ * a mapping that is an element of a sequence and whose values are all
+ * scalars, which is flow style; sequences whose elements are all scalars
+ * are flow style ([a, b]); other sequences are block style.  JSON strings
+ * that a YAML 1.1 or 1.2 reader would take for something else (numbers,
+ * booleans, null, "~", empty) or that plain style cannot hold are quoted;
+ * integers, reals, true/false and null are written plain.  Returns 0, or
+ * -1 with *cause set.
+ */
+int	yaml_emit(const json_t *doc, struct sbuf *out, char **cause);
+
+#endif
