@@ -21,13 +21,16 @@ enum nova_release {
 /* "newton", "ocata", ..., "zed", "2023.1", ..., "2026.1"; NULL-terminated. */
 extern const char *const nova_release_names[];
 
-/* Display name for messages: "Newton", ..., "Zed", "2023.1". */
+/*
+ * Display name for messages: "Newton", ..., "Zed", "2023.1".  NULL if
+ * release is out of range.
+ */
 const char	*nova_release_title(int release);
 
 /*
  * Index of a release name: the lowercase name above, also the 2023+
- * code names (antelope, bobcat, caracal, dalmatian, epoxy, flamingo),
- * case-insensitively.  -1 if unknown.
+ * code names (antelope, bobcat, caracal, dalmatian, epoxy, flamingo,
+ * gazpacho), case-insensitively; the titles work too.  -1 if unknown.
  */
 int		 nova_release_find(const char *name);
 
@@ -40,13 +43,16 @@ enum nova_opt {
 	NOVA_NOPTS
 };
 
-/* The name ocmsh writes for opt in release. */
+/*
+ * The name ocmsh writes for opt in release (a static row); NULL if opt or
+ * release is out of range.
+ */
 const struct ini_name	*nova_opt_name(enum nova_opt opt, int release);
 
 /*
  * Every name opt has had in any release (including the one for release),
- * so a writer can delete the others.  Returns the count; *names points to
- * a static table.
+ * newest first, so a writer can delete the others.  Returns the count;
+ * *names points to a static table (NULL and 0 for an unknown opt).
  */
 size_t			 nova_opt_all_names(enum nova_opt opt,
 			    const struct ini_name **names);
@@ -56,17 +62,23 @@ int			 nova_opt_multi(enum nova_opt opt);
 
 /*
  * Filter class names that nova.scheduler.filters.all_filters gives in
- * release (abstract Base* classes left out), sorted; appended to out.
+ * release (abstract Base* classes left out), sorted (strcmp order);
+ * appended to out.  Nothing for an unknown release.
  */
 void	nova_filters(int release, struct strv *out);
 
-/* Default enabled filters of release, in nova's order; appended to out. */
+/*
+ * Default enabled filters of release, in nova's order; appended to out.
+ * Nothing for an unknown release.
+ */
 void	nova_default_filters(int release, struct strv *out);
 
 /*
  * Whether filter class name exists in release: 1 yes; 0 no.  When 0,
  * *removed_in is the first release without it if it existed earlier,
- * else -1 (never an in-tree filter).
+ * else -1 (never an in-tree filter, e.g. BaseRamFilter or a custom class,
+ * or an unknown release).  Names are case-sensitive.  removed_in may be
+ * NULL.
  */
 int	nova_filter_exists(const char *name, int release, int *removed_in);
 
