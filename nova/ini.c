@@ -92,14 +92,6 @@ ini_section_eq(const char *a, size_t alen, const char *b)
 	return 1;
 }
 
-/* Whether two names denote the same option. */
-static int
-ini_name_eq(const struct ini_name *a, const struct ini_name *b)
-{
-	return strcmp(a->key, b->key) == 0 &&
-	    ini_section_eq(a->section, strlen(a->section), b->section);
-}
-
 /* Whether record i is an option line of name (within a section). */
 static int
 ini_rec_is(const struct ini *ini, size_t i, const struct ini_name *name)
@@ -335,6 +327,16 @@ ini_drop(const struct ini *ini, size_t i, char *drop)
 		drop[j] = 1;
 }
 
+/* Whether record i starts with a blank. */
+static int
+ini_indented(const struct ini *ini, size_t i)
+{
+	const struct ini_rec	*r = &ini->recs[i];
+
+	return r->end > r->start &&
+	    (ini->buf[r->start] == ' ' || ini->buf[r->start] == '\t');
+}
+
 /* Where new lines go when target has no occurrence: see ini.h. */
 static size_t
 ini_place(const struct ini *ini, const struct ini_name *target, int *newsec)
@@ -354,7 +356,16 @@ ini_place(const struct ini *ini, const struct ini_name *target, int *newsec)
 			at = r->last + 1;
 	}
 	*newsec = sec < 0;
-	return sec < 0 ? ini->n : at;
+	if (sec < 0)
+		return ini->n;
+	/*
+	 * Right after a header, indented lines (an error for oslo.config)
+	 * would turn into continuations of the new lines: go past them.
+	 */
+	while (at < ini->n && ini->recs[at].kind == INI_OTHER &&
+	    ini_indented(ini, at))
+		at++;
+	return at;
 }
 
 /* Adds a line ending to out if its last line has none. */
@@ -370,21 +381,35 @@ ini_end_line(const struct ini *ini, struct sbuf *out)
 		sbuf_adds(out, ini->eol);
 }
 
+/* The line ending of record i, or the dominant one if it has none. */
+static const char *
+ini_eol_of(const struct ini *ini, size_t i)
+{
+	const struct ini_rec	*r = &ini->recs[i];
+
+	if (r->eol == 2)
+		return "\r\n";
+	if (r->eol == 1)
+		return ini->buf[r->end] == '\n' ? "\n" : "\r";
+	return ini->eol;
+}
+
 /* Emits the managed lines (and the new section header, if any). */
 static void
 ini_emit(const struct ini *ini, struct sbuf *out, int newsec, int lastblank,
-    const struct ini_name *target, const char *const *values, size_t n)
+    const char *eol, const struct ini_name *target,
+    const char *const *values, size_t n)
 {
 	size_t	i;
 
 	ini_end_line(ini, out);
 	if (newsec) {
 		if (out->len > 0 && !lastblank)
-			sbuf_adds(out, ini->eol);
-		sbuf_addf(out, "[%s]%s", target->section, ini->eol);
+			sbuf_adds(out, eol);
+		sbuf_addf(out, "[%s]%s", target->section, eol);
 	}
 	for (i = 0; i < n; i++)
-		sbuf_addf(out, "%s = %s%s", target->key, values[i], ini->eol);
+		sbuf_addf(out, "%s = %s%s", target->key, values[i], eol);
 }
 
 /* Sets target to values[n] and removes others[]; see ini.h. */
@@ -397,6 +422,7 @@ ini_set(struct ini *ini, const struct ini_name *target,
 	struct sbuf	 out = SBUF_INIT;
 	size_t		 i, j, at = ini->n, len;
 	int		 found = 0, newsec = 0, lastblank = 0;
+	const char	*eol = ini->eol;
 	char		*buf;
 
 	for (i = 0; i < ini->n; i++) {
@@ -407,24 +433,30 @@ ini_set(struct ini *ini, const struct ini_name *target,
 			ini_drop(ini, i, drop);
 			continue;
 		}
+		/* (a line of target never gets here, even if in others) */
 		for (j = 0; j < nothers; j++) {
-			if (ini_name_eq(&others[j], target))
-				continue;
 			if (ini_rec_is(ini, i, &others[j])) {
 				ini_drop(ini, i, drop);
 				break;
 			}
 		}
 	}
-	if (!found && n > 0)
+	/*
+	 * Replacing lines end like the line they replace, so that editing
+	 * a file twice gives the same bytes; other lines take the dominant
+	 * ending.
+	 */
+	if (found)
+		eol = ini_eol_of(ini, at);
+	else if (n > 0)
 		at = ini_place(ini, target, &newsec);
-	else if (!found)
+	else
 		at = ini->n + 1;	/* nothing to emit */
 
 	for (i = 0; i <= ini->n; i++) {
 		if (i == at)
-			ini_emit(ini, &out, newsec, lastblank, target, values,
-			    n);
+			ini_emit(ini, &out, newsec, lastblank, eol, target,
+			    values, n);
 		if (i == ini->n || drop[i])
 			continue;
 		sbuf_add(&out, ini->buf + ini->recs[i].start,

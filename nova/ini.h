@@ -72,15 +72,18 @@ size_t	ini_line(const struct ini *ini, const struct ini_name *name);
  * replaced by the n lines (with any continuation lines); later
  * occurrences are removed.  If target does not occur, the lines go after
  * the last option line (and its continuation lines) of target's section,
- * or right after its header if it has no option line; when the section
+ * or right after its header if it has no option line (past any indented
+ * lines there, which oslo.config refuses); when the section
  * appears more than once, the last one is used.  If the section does not
  * exist, a new "[section]" is added at the end of the file, separated by
  * a blank line unless the file is empty or already ends with a blank
  * line; nothing is added when n == 0.  If the file does not end with a
  * newline, one is added before anything appended.
- * A value is written after "key = ".  Every new line ends with the file's
- * dominant line ending ("\n" for an empty file; "\r\n" if most lines end
- * so).  Values must not contain newlines.
+ * A value is written after "key = ".  Lines that replace the first
+ * occurrence end like it (so a second identical edit changes nothing);
+ * other new lines end with the file's dominant line ending ("\n" for an
+ * empty file; "\r\n" if most lines end so).  Values must not contain
+ * newlines.
  * The result is parsed again, so ini_get(), ini_line() and later edits
  * see the edited file.
  */

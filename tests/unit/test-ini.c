@@ -167,6 +167,8 @@ test_get(void)
 	    "CRLF");
 	is_get("[DEFAULT]\rx = 1\r  2", "DEFAULT", "x", 1, "1\n2",
 	    "old Mac line endings, no final newline");
+	is_get("[DEFAULT]\nx =\v a\x1f\f\n", "DEFAULT", "x", 1, "a",
+	    "blanks as Python's isspace() sees them");
 	is_get("[DEFAULT]\nx = 1\n[bad\ny = 2\n", "DEFAULT", "y", 1, "2",
 	    "a broken header does not change the section");
 }
@@ -292,12 +294,133 @@ test_set(void)
 	    "target among the others is still set");
 	ini_free(ini);
 
-	t = "[pci]\nalias = a\r\nalias = b\r\n";
+	t = "[pci]\r\nx = 1\r\ny = 2\r\nalias = a\n";
 	ini = ini_parse(t, strlen(t));
 	ini_set(ini, &alias, ab, 2, NULL, 0);
-	is_text(ini, "[pci]\nalias = a\r\nalias = b\r\n",
-	    "the dominant line ending wins");
+	is_text(ini, "[pci]\r\nx = 1\r\ny = 2\r\nalias = a\nalias = b\n",
+	    "replacing lines end like the line they replace");
+	ini_set(ini, &old, c, 1, NULL, 0);
+	is_text(ini, "[pci]\r\nx = 1\r\ny = 2\r\nalias = a\nalias = b\n"
+	    "\r\n[DEFAULT]\r\npci_alias = c\r\n",
+	    "new lines take the dominant line ending");
 	ini_free(ini);
+}
+
+/* A small deterministic pseudo-random generator (an LCG). */
+static unsigned
+rnd(unsigned *state, unsigned n)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) % n;
+}
+
+/* Counts the occurrences of needle in buf. */
+static size_t
+count(const char *buf, const char *needle)
+{
+	size_t		 n = 0;
+	const char	*p;
+
+	for (p = strstr(buf, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* Reads every value of name in ini, joined with '|'. */
+static char *
+values_of(const struct ini *ini, const struct ini_name *name)
+{
+	struct strv	 sv = STRV_INIT;
+	char		*s;
+
+	ini_get(ini, name, &sv);
+	s = strv_join(&sv, "|");
+	strv_release(&sv);
+	return s;
+}
+
+/*
+ * Random files made of awkward lines: after each edit the target reads
+ * back exactly, the other names are gone, unmanaged options and every
+ * comment are unchanged, and a second identical edit changes nothing.
+ */
+static void
+test_random(void)
+{
+	static const char *const pieces[] = {
+	    "[DEFAULT]", "[pci]", "[PCI]", "[filter_scheduler]", "[vnc]",
+	    "# comment", "; comment", "", "   ", "  indented",
+	    "alias = {\"name\": \"x\"}", "alias: y", "pci_alias = z",
+	    "device_spec = w", "  continued", "\tcontinued",
+	    "foo = 1", "foo: 2", "bar = 3", "[bad",
+	};
+	static const struct ini_name keep[] = {
+	    { "DEFAULT", "foo" }, { "pci", "foo" }, { "pci", "bar" },
+	    { "vnc", "foo" }, { "filter_scheduler", "bar" },
+	    { "DEFAULT", "device_spec" },
+	};
+	struct ini_name	 target = { "pci", "alias" };
+	struct ini_name	 others[] = { { "DEFAULT", "pci_alias" },
+	    { "pci", "device_spec" } };
+	const char	*vals[] = { "v1", "{\"name\": \"v2\"}", "v3" };
+	unsigned	 seed = 42, bad = 0, oldbad, round, nlines, nvals, i;
+	struct sbuf	 file = SBUF_INIT;
+	struct ini	*ini;
+	char		*before[ARRAY_SIZE(keep)], *got, *first, *want;
+	size_t		 k, len, flen;
+
+	for (round = 0; round < 2000 && bad < 5; round++) {
+		sbuf_reset(&file);
+		oldbad = bad;
+		nlines = rnd(&seed, 12);
+		for (i = 0; i < nlines; i++) {
+			sbuf_adds(&file, pieces[rnd(&seed, ARRAY_SIZE(pieces))]);
+			if (i + 1 < nlines || rnd(&seed, 2))
+				sbuf_adds(&file, rnd(&seed, 3) ? "\n" : "\r\n");
+		}
+		nvals = rnd(&seed, 4);
+		ini = ini_parse(file.buf, file.len);
+		for (k = 0; k < ARRAY_SIZE(keep); k++)
+			before[k] = values_of(ini, &keep[k]);
+		ini_set(ini, &target, vals, nvals, others, ARRAY_SIZE(others));
+		first = ini_render(ini, &flen);
+
+		got = values_of(ini, &target);
+		want = xstrdup(nvals == 0 ? "" : nvals == 1 ? "v1" :
+		    nvals == 2 ? "v1|{\"name\": \"v2\"}" :
+		    "v1|{\"name\": \"v2\"}|v3");
+		if (strcmp(got, want) != 0)
+			bad++;
+		free(got);
+		free(want);
+		for (k = 0; k < ARRAY_SIZE(others); k++) {
+			if (ini_line(ini, &others[k]) != 0)
+				bad++;
+		}
+		for (k = 0; k < ARRAY_SIZE(keep); k++) {
+			got = values_of(ini, &keep[k]);
+			if (strcmp(got, before[k]) != 0)
+				bad++;
+			free(got);
+			free(before[k]);
+		}
+		if (count(first, "comment") !=
+		    count(file.buf ? file.buf : "", "comment"))
+			bad++;
+		ini_set(ini, &target, vals, nvals, others, ARRAY_SIZE(others));
+		got = ini_render(ini, &len);
+		if (len != flen || memcmp(got, first, len) != 0)
+			bad++;
+		if (bad != oldbad) {
+			show("input", file.buf ? file.buf : "", file.len);
+			show("output", first, flen);
+		}
+		free(got);
+		free(first);
+		ini_free(ini);
+	}
+	is_int(bad, 0, "2000 random files edited safely");
+	sbuf_release(&file);
 }
 
 /* Strips trailing blanks and the line ending from s, in place. */
@@ -485,6 +608,7 @@ main(void)
 	test_line();
 	test_roundtrip();
 	test_set();
+	test_random();
 	test_cases();
 	return done_testing();
 }
