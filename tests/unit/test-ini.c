@@ -374,7 +374,8 @@ test_random(void)
 		oldbad = bad;
 		nlines = rnd(&seed, 12);
 		for (i = 0; i < nlines; i++) {
-			sbuf_adds(&file, pieces[rnd(&seed, ARRAY_SIZE(pieces))]);
+			k = rnd(&seed, ARRAY_SIZE(pieces));
+			sbuf_adds(&file, pieces[k]);
 			if (i + 1 < nlines || rnd(&seed, 2))
 				sbuf_adds(&file, rnd(&seed, 3) ? "\n" : "\r\n");
 		}
