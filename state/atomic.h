@@ -8,6 +8,10 @@
  * path, and the folder is fsync'ed.  On any failure the lock file is
  * removed and path is untouched.  Lock files still present are removed at
  * exit and on SIGINT/SIGTERM/SIGHUP (atomic_cleanup_install()).
+ *
+ * Callers serialise writers with atomic_lock() on the state, so a
+ * "<path>.lock" that already exists was left by a killed process:
+ * atomic_write() removes it and takes the lock file again with O_EXCL.
  */
 #ifndef OCMSH_ATOMIC_H
 #define OCMSH_ATOMIC_H
@@ -15,9 +19,17 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Replaces path with buf.  Returns 0, or -1 with *cause set. */
+/*
+ * Replaces path with buf.  If path is a symbolic link, the file it points
+ * to is replaced (as git does), and the link stays.  Returns 0, or -1 with
+ * *cause set.  A failure to fsync the folder after the rename is reported
+ * too, although path then already holds the new data.
+ */
 int	atomic_write(const char *path, const void *buf, size_t len,
 	    char **cause);
+/* Like atomic_write(); a new file gets mode (e.g. 0600) instead of 0644. */
+int	atomic_write_mode(const char *path, const void *buf, size_t len,
+	    mode_t mode, char **cause);
 
 /*
  * Like atomic_write(), for the file relpath inside the tree root: every
@@ -31,7 +43,7 @@ int	atomic_write_in(const char *root, const char *relpath,
 
 /*
  * Reads relpath inside root with the same containment.  Returns 1 and
- * fills *buf/*len (caller frees) if it exists, 0 if it does not, -1 with
+ * fills *buf and *len (caller frees) if it exists, 0 if it does not, -1 with
  * *cause set on error.
  */
 int	read_file_in(const char *root, const char *relpath, char **buf,
@@ -53,18 +65,24 @@ void	atomic_cleanup_install(void);
  * An exclusive advisory lock (flock) on a lock file next to the state,
  * "<path>.lck"; blocks until it is free.  Returns an fd >= 0, or -1 with
  * *cause set.  atomic_unlock() closes it.  A lock held by a killed process
- * is released by the kernel, so a crash never leaves a stale lock.
+ * is released by the kernel, so a crash never leaves a stale lock.  The
+ * ".lck" file itself is never removed (removing it would race).
  */
 int	atomic_lock(const char *path, char **cause);
 void	atomic_unlock(int fd);
 
 /*
  * Fault injection for tests (compiled in with --enable-fault-injection):
- * OCMSH_FAULT="kill:N" SIGKILLs the process at the N-th step (each write,
- * fsync and rename counts one step, numbered from 1);
- * OCMSH_FAULT="enospc:N" / "eio:N" / "short:N" make the N-th step fail as
- * the name says.  atomic_fault_step() is called at each step.  Without
- * the option, it does nothing.
+ * OCMSH_FAULT="kill:N" SIGKILLs the process at the N-th step (each write
+ * call, the fsync of the file, the rename and the fsync of the folder
+ * count one step each, numbered from 1 for the life of the process);
+ * OCMSH_FAULT="enospc:N" / "eio:N" make the N-th step fail with ENOSPC /
+ * EIO; "short:N" makes the N-th step, if a write, write only half of
+ * what it was asked (atomic_write() then writes the rest).  The variable
+ * is read once.  atomic_fault_step() is called at each step, what naming
+ * it ("write", "fsync", "rename", "fsync-folder"); it returns 0 to go on,
+ * -1 with *err set to fail the step, 1 to shorten a write.  Without the
+ * option (the macro OCMSH_FAULT_INJECTION), it does nothing and returns 0.
  */
 int	atomic_fault_step(const char *what, int *err);
 
