@@ -43,8 +43,8 @@ int	atomic_write_in(const char *root, const char *relpath,
 
 /*
  * Reads relpath inside root with the same containment.  Returns 1 and
- * fills *buf and *len (caller frees) if it exists, 0 if it does not, -1 with
- * *cause set on error.
+ * fills *buf (NUL-terminated, caller frees) and *len if it exists, 0 if
+ * it or a folder on the way does not exist, -1 with *cause set on error.
  */
 int	read_file_in(const char *root, const char *relpath, char **buf,
 	    size_t *len, char **cause);
@@ -53,7 +53,10 @@ int	read_file_in(const char *root, const char *relpath, char **buf,
  * Resolves relpath inside root as above and returns the real path
  * (a string starting with root) of the result, whose last component may
  * not exist yet; NULL with *cause set on error (a loop, a component that
- * is not a folder).  create_dirs: create missing folders on the way.
+ * is not a folder, more than 40 links).  create_dirs: create missing
+ * folders on the way; without it, missing folders are kept by name (and
+ * ".." after one goes back up, as it would once it exists).  The last
+ * component too is followed if it is a symbolic link.
  */
 char	*path_resolve_in(const char *root, const char *relpath,
 	    int create_dirs, char **cause);

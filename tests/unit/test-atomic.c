@@ -534,6 +534,7 @@ writer(const char *path)
 	if (atomic_write(path, "new content\n", 12, &cause) == 0)
 		return 0;
 	fprintf(stderr, "writer: %s\n", cause);
+	free(cause);
 	return 1;
 }
 
