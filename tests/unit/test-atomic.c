@@ -355,6 +355,8 @@ test_containment(void)
 	LINK("loop1", "loop2");
 	LINK("self", "self");
 	LINK("real/sub/../x", "dangling");
+	LINK("/etc", "real/abs2");
+	LINK("../../../..", "real/up2");
 	snprintf(name, sizeof name, "ocmsh-test-%d", (int)getpid());
 	snprintf(etcname, sizeof etcname, "/etc/%s", name);
 	LINK(etcname, "flink");
@@ -371,6 +373,9 @@ test_containment(void)
 	resolves(root, "../../../x", 0, "/x");
 	resolves(root, "/../x", 0, "/x");
 	resolves(root, "uptmp/x", 0, "/tmp/x");
+	resolves(root, "real/abs2/x", 0, "/etc/x");
+	resolves(root, "real/up2/x", 0, "/x");
+	resolves(root, "dlink/up2/dlink/abs2/../real", 0, "/real");
 	resolves(root, "chain1/x", 0, "/real/x");
 	resolves(root, "chain1", 0, "/real");
 	resolves(root, "dangling", 0, "/real/x");
