@@ -1,3 +1,192 @@
-/* main.c - placeholder until the shell lands. */
+/* main.c - command-line options, start-up files, batch or interactive. */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "complete.h"
+#include "repl.h"
+#include "session.h"
+
+#define DEFAULT_STATE "/var/lib/ocmsh/cluster.yaml"
+
+static const char usage_text[] =
+"Usage: ocmsh [OPTIONS]                 interactive on a terminal, else batch from stdin\n"
+"       ocmsh [OPTIONS] -c \"CMD; CMD\"   run the commands, then exit\n"
+"       ocmsh [OPTIONS] -f SCRIPT       run a script file, then exit\n"
+"\n"
+"An open, cmsh-compatible cluster management shell: stages changes to the\n"
+"cluster state and, on commit, writes the state file and the nova.conf of\n"
+"the software images.\n"
+"\n"
+"Options:\n"
+"  -s, --state FILE           cluster state file (default $OCMSH_STATE,\n"
+"                             else " DEFAULT_STATE ")\n"
+"  -r, --root DIR             prefix for every file written besides the state\n"
+"                             (default $OCMSH_ROOT, else /)\n"
+"  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
+"  -f, --file SCRIPT          run the commands in SCRIPT and exit\n"
+"  -x, --echo                 echo each command after its prompt\n"
+"  -k, --keep-going           batch: report a failing command and go on\n"
+"  -q, --quit                 batch: stop at the first error (the default)\n"
+"  -Q, --noquitconfirmation   never ask before discarding staged changes\n"
+"  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
+"  -h, --help                 show this help and exit\n"
+"  -V, --version              show the version and exit\n"
+"\n"
+"Exit status: 0 success; 1 a command failed or the state did not load;\n"
+"2 bad usage; 3 batch input ended with uncommitted changes (discarded);\n"
+"75 a commit was refused because another session changed the same objects.\n"
+"\n"
+"See ocmsh(1) and ocmsh-state(5).\n";
+
+static const struct option long_opts[] = {
+	{ "state", required_argument, NULL, 's' },
+	{ "root", required_argument, NULL, 'r' },
+	{ "command", required_argument, NULL, 'c' },
+	{ "file", required_argument, NULL, 'f' },
+	{ "echo", no_argument, NULL, 'x' },
+	{ "keep-going", no_argument, NULL, 'k' },
+	{ "quit", no_argument, NULL, 'q' },
+	{ "noquitconfirmation", no_argument, NULL, 'Q' },
+	{ "norc", no_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "complete", required_argument, NULL, 1 },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Reports bad usage and exits 2. */
+static void __attribute__((noreturn))
+usage_error(const char *msg)
+{
+	if (msg)
+		fprintf(stderr, "ocmsh: %s\n", msg);
+	fprintf(stderr, "Try 'ocmsh --help' for more information.\n");
+	exit(2);
+}
+
+/* Runs the start-up files; errors are reported and skipped. */
+static void
+run_rc(struct session *s)
+{
+	const char *home = getenv("HOME");
+	char *files[2] = { xstrdup(SYSCONFDIR "/ocmshrc"), NULL };
+
+	if (home && *home)
+		files[1] = xasprintf("%s/.ocmshrc", home);
+	for (int i = 0; i < 2; i++) {
+		char *e = NULL;
+
+		if (files[i] && access(files[i], R_OK) == 0 &&
+		    repl_run_file(s, files[i], 0, &e) != 0 && e) {
+			fprintf(stderr, "ocmsh: %s\n", e);
+			free(e);
+		}
+		free(files[i]);
+	}
+	s->nerrors = 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *state = getenv("OCMSH_STATE"), *root = getenv("OCMSH_ROOT");
+	const char *command = NULL, *script = NULL, *complete = NULL;
+	int echo = 0, keep = 0, noquit = 0, norc = 0, c, r;
+	struct session s;
+	struct store *st;
+	char *cause = NULL;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+s:r:c:f:xkqQnhV", long_opts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 's': state = optarg; break;
+		case 'r': root = optarg; break;
+		case 'c': command = optarg; break;
+		case 'f': script = optarg; break;
+		case 'x': echo = 1; break;
+		case 'k': keep = 1; break;
+		case 'q': keep = 0; break;
+		case 'Q': noquit = 1; break;
+		case 'n': norc = 1; break;
+		case 1: complete = optarg; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			printf("ocmsh %s\n", PACKAGE_VERSION);
+			return 0;
+		case '?':
+		default: {
+			char *m;
+
+			if (optopt && strchr("srcf", optopt))
+				m = xasprintf("option '-%c' needs an argument",
+				    optopt);
+			else if (optopt)
+				m = xasprintf("unknown option '-%c'", optopt);
+			else
+				m = xasprintf("unknown option '%s'",
+				    argv[optind - 1]);
+			usage_error(m);
+		}
+		}
+	}
+	if (optind < argc) {
+		char *m = xasprintf("unexpected argument '%s'", argv[optind]);
+
+		usage_error(m);
+	}
+	if (command && script)
+		usage_error("-c and -f cannot be used together");
+	if (state == NULL || *state == '\0')
+		state = DEFAULT_STATE;
+	if (root == NULL || *root == '\0')
+		root = "/";
+
+	atomic_cleanup_install();
+	if ((st = store_open(state, root, &cause)) == NULL) {
+		fprintf(stderr, "ocmsh: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	session_init(&s, st);
+	s.echo = echo;
+	s.keep_going = keep;
+	s.noquitconfirm = noquit;
+
+	if (complete) {
+		r = complete_print(&s, complete);
+		session_release(&s);
+		store_free(st);
+		return r;
+	}
+	if (!norc)
+		run_rc(&s);
+	if (command)
+		r = repl_batch_string(&s, command);
+	else if (script) {
+		FILE *f = fopen(script, "r");
+
+		if (f == NULL) {
+			fprintf(stderr, "ocmsh: cannot open '%s': %m\n", script);
+			r = 1;
+		} else {
+			r = repl_batch(&s, f, script);
+			fclose(f);
+		}
+	} else if (isatty(STDIN_FILENO))
+		r = repl_interactive(&s);
+	else
+		r = repl_batch(&s, stdin, "-");
+	fflush(stdout);
+	session_release(&s);
+	store_free(st);
+	return r;
+}

@@ -14,6 +14,7 @@
 
 #define PRINTFLIKE(a, b) __attribute__((format(printf, a, b)))
 #define FREE_AND_NULL(p) do { free(p); (p) = NULL; } while (0)
+#define FREE_AND_NULL_JSON(j) do { json_decref(j); (j) = NULL; } while (0)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 void	*xmalloc(size_t size);

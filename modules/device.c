@@ -1,0 +1,41 @@
+/* device.c - devices (nodes), keyed by hostname. */
+#include "config.h"
+
+#include "modules.h"
+
+static const char *const device_types[] = { "HeadNode", "PhysicalNode", NULL };
+static const char *const device_roles[] = {
+	"openstackcompute", "openstackcontroller", NULL
+};
+static const char *const add_words[] = { "physicalnode", "headnode", NULL };
+static const char *const add_values[] = { "PhysicalNode", "HeadNode", NULL };
+
+/* clang-format off */
+static const struct prop_def device_props[] = {
+	P_KEY  ("hostname", "Hostname", "Host name of the device"),
+	P_ENUM ("type", "Type", device_types, "Device type", .def = "PhysicalNode"),
+	P_STR  ("category", "Category", "Category the node belongs to"),
+	P_REF  ("softwareimage", "Software image", "softwareimage", "Software image the node boots"),
+	P_STR  ("kernelparameters", "Kernel parameters", "Extra kernel command-line parameters"),
+	P_LISTF("roles", "Roles", VK_ENUM, PROP_UNIQUE, "OpenStack roles", .choices = device_roles),
+	P_INT  ("memory", "Memory", 0, LLONG_MAX, "Memory, MiB"),
+	PROP_T_("pcidevices", "PCI devices", PS_LIST, VK_JSONOBJ, PROP_RO,
+	    "PCI devices found by pciscan (read-only)"),
+	P_END
+};
+/* clang-format on */
+
+const struct obj_type device_type = {
+	.name = "device",
+	.plural = "Devices",
+	.mode = "device",
+	.layout = OT_COLLECTION,
+	.yaml_key = "devices",
+	.props = device_props,
+	.addtypes = add_words,
+	.addvalues = add_values,
+	.list_format = "type:14,hostname:[16-32],category:[12-32],"
+	    "softwareimage:[16-32],roles:[12-40]",
+	.extra = device_cmds,
+	.help = "Enter device mode",
+};

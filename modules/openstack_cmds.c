@@ -1,0 +1,274 @@
+/*
+ * openstack_cmds.c - openstack mode's own command: importnovaconf, which
+ * takes the managed options of an image's nova.conf into the state.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "cmd.h"
+#include "filtersrc.h"
+#include "ini.h"
+#include "modules.h"
+#include "novaopts.h"
+
+#define DEFAULT_OS "openstack/default"
+
+/* Reads all values of a managed option under any of its names. */
+static void
+values_of(struct ini *ini, enum nova_opt o, struct strv *out)
+{
+	const struct ini_name *names;
+	size_t n = nova_opt_all_names(o, &names);
+
+	for (size_t i = 0; i < n; i++)
+		ini_get(ini, &names[i], out);
+}
+
+/* Converts one alias JSON into a pcialias object. */
+static json_t *
+alias_from_json(const char *file, const char *text, char **name,
+    char **cause)
+{
+	json_t *j = json_loads(text, 0, NULL), *o, *v;
+	static const struct { const char *json, *prop; } map[] = {
+		{ "vendor_id", "vendorid" }, { "product_id", "productid" },
+		{ "device_type", "devicetype" }, { "numa_policy", "numapolicy" },
+	};
+	const struct prop_def *pd;
+
+	if (!json_is_object(j) || !json_is_string(json_object_get(j,
+	    "name"))) {
+		*cause = xasprintf("%s: PCI alias '%s' is not a JSON object "
+		    "with a name", file, text);
+		json_decref(j);
+		return NULL;
+	}
+	o = json_object();
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++) {
+		if ((v = json_object_get(j, map[i].json)) == NULL)
+			continue;
+		pd = prop_get(&pcialias_type, map[i].prop);
+		if (!json_is_string(v) || (v = value_parse_one(pd,
+		    json_string_value(v), cause)) == NULL) {
+			char *e = *cause;
+
+			*cause = xasprintf("%s: PCI alias '%s': %s", file,
+			    text, e ? e : "bad value");
+			free(e);
+			json_decref(o);
+			json_decref(j);
+			return NULL;
+		}
+		json_object_set_new(o, map[i].prop, v);
+	}
+	*name = xstrdup(json_string_value(json_object_get(j, "name")));
+	json_decref(j);
+	return o;
+}
+
+/* importnovaconf IMAGE */
+static int
+cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
+    const char *body, char **cause)
+{
+	json_t *img = store_get(s->store->staged, "softwareimages", argv[1]);
+	json_t *aliases, *compute, *os, *st, *wl, *derived;
+	struct strv vals = STRV_INIT;
+	struct ini *ini;
+	char *buf = NULL, *root, *file;
+	const char *path;
+	size_t len;
+	int r;
+
+	if (img == NULL) {
+		*cause = xasprintf("no such softwareimage '%s'", argv[1]);
+		return CMD_ERROR;
+	}
+	if (store_get(s->store->staged, "openstack", "default") == NULL) {
+		*cause = xstrdup("no OpenStack deployment 'default'");
+		return CMD_ERROR;
+	}
+	path = json_string_value(json_object_get(img, "path"));
+	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
+	    path) : xstrdup(path);
+	file = xasprintf("%s/etc/nova/nova.conf", root);
+	r = read_file_in(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	free(root);
+	if (r <= 0) {
+		if (r == 0)
+			*cause = xasprintf("%s: no such file", file);
+		free(file);
+		return CMD_ERROR;
+	}
+	ini = ini_parse(buf, len);
+	free(buf);
+
+	/* aliases: all parsed before anything is staged */
+	aliases = json_object();
+	values_of(ini, NOVA_OPT_ALIAS, &vals);
+	for (size_t i = 0; i < vals.n; i++) {
+		char *name = NULL;
+		json_t *a = alias_from_json(file, vals.v[i], &name, cause), *old;
+
+		if (a == NULL)
+			goto fail;
+		if ((old = json_object_get(aliases, name)) != NULL &&
+		    !json_equal(old, a)) {
+			*cause = xasprintf("%s: PCI alias '%s' is defined more "
+			    "than once with different devices; ocmsh keeps one "
+			    "device per alias name", file, name);
+			free(name);
+			json_decref(a);
+			goto fail;
+		}
+		json_object_set_new(aliases, name, a);
+		free(name);
+	}
+	strv_clear(&vals);
+
+	/* whitelist: kept only when it differs from the derived one */
+	wl = json_array();
+	derived = json_array();
+	values_of(ini, NOVA_OPT_WHITELIST, &vals);
+	for (size_t i = 0; i < vals.n; i++) {
+		json_t *j = json_loads(vals.v[i], 0, NULL), *e;
+		size_t k;
+
+		if (json_is_object(j))
+			json_array_append(wl, j);
+		else if (json_is_array(j)) {
+			json_array_foreach(j, k, e)
+				if (!json_is_object(e)) {
+					json_decref(j);
+					goto badwl;
+				}
+			json_array_extend(wl, j);
+		} else {
+			json_decref(j);
+			goto badwl;
+		}
+		json_decref(j);
+		continue;
+badwl:
+		*cause = xasprintf("%s: whitelist entry '%s' is not a JSON "
+		    "object or list of objects", file, vals.v[i]);
+		json_decref(wl);
+		json_decref(derived);
+		goto fail;
+	}
+	strv_clear(&vals);
+	{
+		const char *k;
+		json_t *a;
+
+		json_object_foreach(aliases, k, a) {
+			json_t *w = json_pack("{s:O?, s:O?}", "vendor_id",
+			    json_object_get(a, "vendorid"), "product_id",
+			    json_object_get(a, "productid"));
+			json_t *e;
+			size_t x;
+			int dup = 0;
+
+			json_array_foreach(derived, x, e)
+				dup |= json_equal(e, w);
+			if (!dup)
+				json_array_append(derived, w);
+			json_decref(w);
+		}
+	}
+
+	/* stage it all */
+	{
+		char *cp = xstrdup(DEFAULT_OS "/pcialiases");
+		json_t *coll = store_coll(s->store->staged, cp), *a;
+		struct strv gone = STRV_INIT;
+		const char *k;
+
+		if (coll)
+			json_object_foreach(coll, k, a)
+				if (json_object_get(aliases, k) == NULL)
+					strv_push(&gone, k);
+		for (size_t i = 0; i < gone.n; i++)
+			store_remove(s->store, cp, gone.v[i]);
+		json_object_foreach(aliases, k, a)
+			store_put(s->store, cp, k, json_incref(a));
+		strv_release(&gone);
+		free(cp);
+	}
+	os = store_get_w(s->store, "openstack", "default");
+	if ((st = json_object_get(os, "settings")) == NULL)
+		json_object_set_new(os, "settings", st = json_object());
+	if ((compute = json_object_get(st, "compute")) == NULL)
+		json_object_set_new(st, "compute", compute = json_object());
+	if (json_array_size(wl) && !json_equal(wl, derived))
+		json_object_set(compute, "pcipassthroughwhitelist", wl);
+	else
+		json_object_del(compute, "pcipassthroughwhitelist");
+	json_decref(wl);
+	json_decref(derived);
+
+	values_of(ini, NOVA_OPT_ENABLED_FILTERS, &vals);
+	if (vals.n) {
+		json_t *f = json_array();
+		char *copy = xstrdup(vals.v[0]), *save = NULL, *t;
+
+		for (t = strtok_r(copy, ",\n", &save); t;
+		    t = strtok_r(NULL, ",\n", &save)) {
+			while (*t == ' ' || *t == '\t')
+				t++;
+			for (char *e = t + strlen(t); e > t && (e[-1] == ' ' ||
+			    e[-1] == '\t'); )
+				*--e = '\0';
+			if (*t)
+				json_array_append_new(f, json_string(t));
+		}
+		free(copy);
+		json_object_set_new(compute, "schedulerfilters", f);
+	}
+	strv_clear(&vals);
+	values_of(ini, NOVA_OPT_AVAILABLE_FILTERS, &vals);
+	{
+		int standard = 1;
+
+		for (size_t i = 0; i < vals.n; i++)
+			if (strcmp(vals.v[i], "nova.scheduler.filters."
+			    "all_filters") && strcmp(vals.v[i],
+			    OCMSH_FILTER_CLASS_RESERVE) && strcmp(vals.v[i],
+			    OCMSH_FILTER_CLASS_RESERVE_AGGREGATE))
+				standard = 0;
+		if (standard)
+			json_object_del(compute, "availablefilters");
+		else {
+			json_t *a = json_array();
+
+			for (size_t i = 0; i < vals.n; i++)
+				json_array_append_new(a, json_string(vals.v[i]));
+			json_object_set_new(compute, "availablefilters", a);
+		}
+	}
+	strv_release(&vals);
+	json_decref(aliases);
+	ini_free(ini);
+	free(file);
+	return CMD_OK;
+fail:
+	strv_release(&vals);
+	json_decref(aliases);
+	ini_free(ini);
+	free(file);
+	return CMD_ERROR;
+}
+
+static const int importnovaconf_args[] = { ARG_NONE, ARG_END };
+static const struct cmd_entry importnovaconf_entry = {
+	"importnovaconf", NULL, 1, 1, "importnovaconf IMAGE",
+	"Stage the PCI aliases, whitelist and filters of an image's nova.conf",
+	CF_GLOBAL, importnovaconf_args, cmd_importnovaconf_exec
+};
+
+const struct cmd_entry *const openstack_cmds[] = {
+	&importnovaconf_entry, NULL
+};

@@ -1,0 +1,606 @@
+/* pci.c - PCI discovery through libpci (SPEC section 7). */
+#include "config.h"
+
+#include <ctype.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pci/pci.h>
+
+#include "pci.h"
+#include "xmalloc.h"
+
+/* Largest dump read into memory for checking. */
+#define PCI_DUMP_LIMIT		(64 * 1024 * 1024)
+/* Longest line libpci's dump reader takes (fgets into 255 bytes). */
+#define PCI_DUMP_LINE_MAX	253
+/* Config space libpci keeps per device in a dump. */
+#define PCI_CONFIG_MAX		4096
+/* The standard header every device must have. */
+#define PCI_HEADER_LEN		64
+
+/*
+ * libpci reports fatal errors through a callback that must not return and
+ * gets no context, so while a scan runs, pci_jump points at the place to go
+ * back to and pci_errbuf receives the message.  Outside a scan, pci_jump is
+ * NULL and an error (only out-of-memory is possible then) aborts, as
+ * xmalloc does.
+ */
+static jmp_buf	*pci_jump;
+static char	 pci_errbuf[256];
+
+/* The access used for name lookups, made on first use (pci.ids is parsed once). */
+static struct pci_access *pci_names;
+
+/* What a scan learns about one device, before it becomes JSON. */
+struct pci_info {
+	int		domain;
+	unsigned	bus, dev, func;
+	unsigned	vendor, device, class, revision;
+	int		has_sub;
+	unsigned	subvendor, subdevice;
+	char		name[256];
+};
+
+/* libpci's error callback: records the message and jumps back to the scan. */
+static _Noreturn void PRINTFLIKE(1, 2)
+pci_error_cb(char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pci_errbuf, sizeof pci_errbuf, fmt, ap);
+	va_end(ap);
+	if (pci_jump == NULL)
+		abort();
+	longjmp(*pci_jump, 1);
+}
+
+/* libpci's warning and debug callbacks: library code never prints. */
+static void PRINTFLIKE(1, 2)
+pci_quiet_cb(char *fmt, ...)
+{
+	(void)fmt;
+}
+
+/* Allocates a libpci access with this file's callbacks installed. */
+static struct pci_access *
+pci_new_access(void)
+{
+	struct pci_access *pacc;
+
+	pacc = pci_alloc();
+	pacc->error = pci_error_cb;
+	pacc->warning = pci_quiet_cb;
+	pacc->debug = pci_quiet_cb;
+	return pacc;
+}
+
+/* Frees the name lookup access at exit. */
+static void
+pci_names_free(void)
+{
+	if (pci_names != NULL) {
+		pci_cleanup(pci_names);
+		pci_names = NULL;
+	}
+}
+
+/* Returns the access for name lookups, making it on first use. */
+static struct pci_access *
+pci_names_access(void)
+{
+	if (pci_names == NULL) {
+		pci_names = pci_new_access();
+		atexit(pci_names_free);
+	}
+	return pci_names;
+}
+
+/* Parses exactly four hex digits into *id; -1 if s is anything else. */
+static int
+pci_parse_id(const char *s, unsigned *id)
+{
+	unsigned v = 0;
+	int i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 16 + (unsigned)(isdigit((unsigned char)s[i]) ?
+		    s[i] - '0' : tolower((unsigned char)s[i]) - 'a' + 10);
+	}
+	if (s[4] != '\0')
+		return -1;
+	*id = v;
+	return 0;
+}
+
+/* Looks a name up in pci.ids with libpci; NULL if unknown. Caller frees. */
+static char *
+pci_lookup(int flags, unsigned a, unsigned b)
+{
+	char buf[256], *name;
+
+	name = pci_lookup_name(pci_names_access(), buf, sizeof buf,
+	    flags | PCI_LOOKUP_NO_NUMBERS, (int)a, (int)b);
+	return name != NULL ? xstrdup(name) : NULL;
+}
+
+char *
+pci_vendor_name(const char *vendor)
+{
+	unsigned v;
+
+	if (pci_parse_id(vendor, &v) != 0)
+		return NULL;
+	return pci_lookup(PCI_LOOKUP_VENDOR, v, 0);
+}
+
+char *
+pci_device_name(const char *vendor, const char *device)
+{
+	unsigned v, d;
+
+	if (pci_parse_id(vendor, &v) != 0 || pci_parse_id(device, &d) != 0)
+		return NULL;
+	return pci_lookup(PCI_LOOKUP_DEVICE, v, d);
+}
+
+/* Returns the string member key of obj, or NULL. */
+static const char *
+pci_member(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+char *
+pci_format_nn(const json_t *dev)
+{
+	struct pci_access *pacc = pci_names_access();
+	const char *address, *rev;
+	char cbuf[256], dbuf[256], *cname, *dname;
+	unsigned class, vendor, device, r = 0;
+
+	address = pci_member(dev, "address");
+	rev = pci_member(dev, "revision");
+	if (address == NULL ||
+	    pci_parse_id(pci_member(dev, "class"), &class) != 0 ||
+	    pci_parse_id(pci_member(dev, "vendor"), &vendor) != 0 ||
+	    pci_parse_id(pci_member(dev, "device"), &device) != 0)
+		return NULL;
+	if (rev != NULL && sscanf(rev, "%2x", &r) != 1)
+		r = 0;
+	if (strncmp(address, "0000:", 5) == 0)
+		address += 5;
+
+	cname = pci_lookup_name(pacc, cbuf, sizeof cbuf,
+	    PCI_LOOKUP_CLASS | PCI_LOOKUP_MIXED, (int)class);
+	dname = pci_lookup_name(pacc, dbuf, sizeof dbuf,
+	    PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE | PCI_LOOKUP_MIXED,
+	    (int)vendor, (int)device);
+	if (r != 0)
+		return xasprintf("%s %s: %s (rev %02x)", address, cname, dname,
+		    r);
+	return xasprintf("%s %s: %s", address, cname, dname);
+}
+
+/* Returns a printable, shortened copy of a dump line for a message. */
+static char *
+pci_excerpt(const char *line, size_t len)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < len && i < 40; i++)
+		sbuf_addc(&sb, isprint((unsigned char)line[i]) ? line[i] : '?');
+	if (len > 40)
+		sbuf_adds(&sb, "...");
+	return sbuf_detach(&sb, NULL);
+}
+
+/* Counts the hex digits at the start of s. */
+static size_t
+pci_hex_span(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && isxdigit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/*
+ * Parses a device line "[DOMAIN:]BB:DD.F TEXT" as libpci's dump reader
+ * recognises it (a domain of 4 or 5 digits).  Returns 1 and fills *a if it
+ * is one, 0 if the line is something else, -1 if it has the shape of one
+ * but the device or function is out of range.
+ */
+static int
+pci_parse_addr(const char *s, size_t len, struct pci_info *a)
+{
+	size_t n, dom = 0;
+
+	n = pci_hex_span(s, len);
+	if ((n == 4 || n == 5) && n < len && s[n] == ':') {
+		dom = n + 1;
+		s += dom;
+		len -= dom;
+	}
+	if (len < 8 || pci_hex_span(s, 2) != 2 || s[2] != ':' ||
+	    pci_hex_span(s + 3, 2) != 2 || s[5] != '.' ||
+	    !isxdigit((unsigned char)s[6]) || s[7] != ' ')
+		return 0;
+	a->domain = dom ? (int)strtol(s - dom, NULL, 16) : 0;
+	a->bus = (unsigned)strtoul(s, NULL, 16);
+	a->dev = (unsigned)strtoul(s + 3, NULL, 16);
+	if (!isdigit((unsigned char)s[6]) || s[6] > '7' || a->dev > 0x1f)
+		return -1;
+	a->func = (unsigned)(s[6] - '0');
+	return 1;
+}
+
+/*
+ * Parses a config space line "OFF: xx xx ..." (2 to 8 offset digits, bytes
+ * separated by single spaces, trailing blanks allowed).  Returns the number
+ * of bytes and sets *off, 0 if the line does not start like one, -1 if it
+ * does but the bytes are malformed.
+ */
+static int
+pci_parse_hex(const char *s, size_t len, unsigned long *off)
+{
+	size_t n, i;
+	int bytes = 0;
+
+	n = pci_hex_span(s, len);
+	if (n < 2 || n > 8 || n + 1 >= len || s[n] != ':' || s[n + 1] != ' ')
+		return 0;
+	*off = strtoul(s, NULL, 16);
+	i = n + 2;
+	while (len > i && s[len - 1] == ' ')
+		len--;
+	while (i < len) {
+		if (i + 2 > len || pci_hex_span(s + i, 2) != 2 ||
+		    (i + 2 < len && s[i + 2] != ' '))
+			return -1;
+		bytes++;
+		i += 3;
+	}
+	return bytes;
+}
+
+/* Formats a device address the way the JSON carries it. */
+static char *
+pci_addr_string(const struct pci_info *a)
+{
+	return xasprintf("%04x:%02x:%02x.%x", (unsigned)a->domain, a->bus,
+	    a->dev, a->func);
+}
+
+/* Checks that the device whose line is lineno has a full header. */
+static int
+pci_check_device(const char *path, unsigned lineno, const char *addr,
+    unsigned long bytes, char **cause)
+{
+	if (bytes == 0) {
+		*cause = xasprintf("%s:%u: device '%s' has no config space "
+		    "(not 'lspci -x' output?)", path, lineno, addr);
+		return -1;
+	}
+	if (bytes < PCI_HEADER_LEN) {
+		*cause = xasprintf("%s:%u: config space of '%s' truncated "
+		    "at %lu bytes (need %d)", path, lineno, addr, bytes,
+		    PCI_HEADER_LEN);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Checks a dump more strictly than libpci does (libpci skips lines it does
+ * not know, fills missing config space with ff bytes and takes devices
+ * without any): every line must be a device line, a config space line of
+ * the current device continuing its config space, an indented detail line
+ * of `lspci -v` or blank, and every device needs its 64-byte header.
+ * Returns the number of devices, or -1 with *cause set.
+ */
+static int
+pci_check_dump(const char *path, const char *text, size_t size, char **cause)
+{
+	struct strv seen = STRV_INIT;
+	const char *line = text, *nl;
+	char *cur = NULL, *ex;
+	unsigned lineno = 0, curline = 0;
+	unsigned long off, bytes = 0;
+	size_t len, raw;
+	struct pci_info a;
+	int n, r;
+
+	while (line < text + size) {
+		lineno++;
+		nl = memchr(line, '\n', (size_t)(text + size - line));
+		if (nl == NULL) {
+			*cause = xasprintf("%s:%u: last line has no newline "
+			    "(truncated file?)", path, lineno);
+			goto fail;
+		}
+		raw = len = (size_t)(nl - line);
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (raw > PCI_DUMP_LINE_MAX) {
+			*cause = xasprintf("%s:%u: line too long (over %d "
+			    "characters)", path, lineno, PCI_DUMP_LINE_MAX);
+			goto fail;
+		}
+		if (memchr(line, '\0', len) != NULL) {
+			*cause = xasprintf("%s:%u: binary data", path, lineno);
+			goto fail;
+		}
+
+		if ((r = pci_parse_addr(line, len, &a)) != 0) {
+			if (r < 0) {
+				ex = pci_excerpt(line, len);
+				*cause = xasprintf("%s:%u: bad device address "
+				    "in '%s'", path, lineno, ex);
+				free(ex);
+				goto fail;
+			}
+			if (cur != NULL && pci_check_device(path, curline,
+			    cur, bytes, cause) != 0)
+				goto fail;
+			free(cur);
+			cur = pci_addr_string(&a);
+			curline = lineno;
+			if (strv_find(&seen, cur) >= 0) {
+				*cause = xasprintf("%s:%u: duplicate device "
+				    "'%s'", path, lineno, cur);
+				goto fail;
+			}
+			strv_push(&seen, cur);
+			bytes = 0;
+		} else if (len == 0) {
+			if (cur != NULL && pci_check_device(path, curline,
+			    cur, bytes, cause) != 0)
+				goto fail;
+			FREE_AND_NULL(cur);
+		} else if ((n = pci_parse_hex(line, len, &off)) != 0) {
+			if (n < 0) {
+				ex = pci_excerpt(line, len);
+				*cause = xasprintf("%s:%u: malformed config "
+				    "space line '%s'", path, lineno, ex);
+				free(ex);
+				goto fail;
+			}
+			if (cur == NULL) {
+				*cause = xasprintf("%s:%u: config space line "
+				    "outside a device", path, lineno);
+				goto fail;
+			}
+			if (off != bytes) {
+				*cause = xasprintf("%s:%u: config space of "
+				    "'%s' jumps from offset %lx to %lx", path,
+				    lineno, cur, bytes, off);
+				goto fail;
+			}
+			bytes += (unsigned long)n;
+			if (bytes > PCI_CONFIG_MAX) {
+				*cause = xasprintf("%s:%u: config space of "
+				    "'%s' longer than %d bytes", path, lineno,
+				    cur, PCI_CONFIG_MAX);
+				goto fail;
+			}
+		} else if (cur == NULL || (line[0] != ' ' && line[0] != '\t')) {
+			ex = pci_excerpt(line, len);
+			*cause = xasprintf("%s:%u: malformed line '%s'", path,
+			    lineno, ex);
+			free(ex);
+			goto fail;
+		}
+		line = nl + 1;
+	}
+	if (cur != NULL &&
+	    pci_check_device(path, curline, cur, bytes, cause) != 0)
+		goto fail;
+	free(cur);
+	n = (int)seen.n;
+	strv_release(&seen);
+	if (n == 0) {
+		*cause = xasprintf("%s: no PCI devices found", path);
+		return -1;
+	}
+	return n;
+
+fail:
+	free(cur);
+	strv_release(&seen);
+	return -1;
+}
+
+/* Orders devices by domain, bus, device and function. */
+static int
+pci_info_cmp(const void *va, const void *vb)
+{
+	const struct pci_info *a = va, *b = vb;
+
+	if (a->domain != b->domain)
+		return a->domain < b->domain ? -1 : 1;
+	if (a->bus != b->bus)
+		return a->bus < b->bus ? -1 : 1;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->func != b->func)
+		return a->func < b->func ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Reads what the JSON needs about one device from libpci.  Returns 0, or -1
+ * with the reason in errbuf if the standard header cannot be read or holds
+ * no device.  Any libpci error jumps out of here.
+ */
+static int
+pci_read_info(struct pci_dev *d, struct pci_info *info, char *errbuf,
+    size_t errlen)
+{
+	u8 hdr[PCI_HEADER_LEN], cb[4];
+	char *name;
+	int type;
+
+	memset(info, 0, sizeof *info);
+	info->domain = d->domain;
+	info->bus = d->bus;
+	info->dev = d->dev;
+	info->func = d->func;
+	if (!pci_read_block(d, 0, hdr, sizeof hdr)) {
+		snprintf(errbuf, errlen, "cannot read the config space "
+		    "header");
+		return -1;
+	}
+	pci_fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS);
+	if (d->vendor_id == 0xffff || d->vendor_id == 0x0000) {
+		snprintf(errbuf, errlen, "no device answers (vendor id %04x)",
+		    d->vendor_id);
+		return -1;
+	}
+	info->vendor = d->vendor_id;
+	info->device = d->device_id;
+	info->class = d->device_class;
+	info->revision = pci_read_byte(d, PCI_REVISION_ID);
+
+	type = pci_read_byte(d, PCI_HEADER_TYPE) & 0x7f;
+	if (type == PCI_HEADER_TYPE_NORMAL) {
+		info->subvendor = pci_read_word(d, PCI_SUBSYSTEM_VENDOR_ID);
+		info->subdevice = pci_read_word(d, PCI_SUBSYSTEM_ID);
+		info->has_sub = 1;
+	} else if (type == PCI_HEADER_TYPE_CARDBUS &&
+	    pci_read_block(d, PCI_CB_SUBSYSTEM_VENDOR_ID, cb, sizeof cb)) {
+		info->subvendor = (unsigned)cb[0] | (unsigned)cb[1] << 8;
+		info->subdevice = (unsigned)cb[2] | (unsigned)cb[3] << 8;
+		info->has_sub = 1;
+	}
+	if (info->subvendor == 0x0000 || info->subvendor == 0xffff)
+		info->has_sub = 0;
+
+	name = pci_lookup_name(pci_names_access(), info->name,
+	    sizeof info->name, PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
+	    (int)info->vendor, (int)info->device);
+	if (name != info->name)
+		snprintf(info->name, sizeof info->name, "%s", name);
+	return 0;
+}
+
+/* Turns one device into its JSON object. */
+static json_t *
+pci_info_json(const struct pci_info *info)
+{
+	json_t *obj = json_object();
+	char buf[16], *addr;
+
+	addr = pci_addr_string(info);
+	json_object_set_new(obj, "address", json_string(addr));
+	free(addr);
+	snprintf(buf, sizeof buf, "%04x", info->class);
+	json_object_set_new(obj, "class", json_string(buf));
+	snprintf(buf, sizeof buf, "%04x", info->vendor);
+	json_object_set_new(obj, "vendor", json_string(buf));
+	snprintf(buf, sizeof buf, "%04x", info->device);
+	json_object_set_new(obj, "device", json_string(buf));
+	if (info->has_sub) {
+		snprintf(buf, sizeof buf, "%04x", info->subvendor);
+		json_object_set_new(obj, "subvendor", json_string(buf));
+		snprintf(buf, sizeof buf, "%04x", info->subdevice);
+		json_object_set_new(obj, "subdevice", json_string(buf));
+	}
+	snprintf(buf, sizeof buf, "%02x", info->revision);
+	json_object_set_new(obj, "revision", json_string(buf));
+	json_object_set_new(obj, "name", json_string(info->name));
+	return obj;
+}
+
+int
+pci_scan(const char *dump, json_t **devices, char **cause)
+{
+	struct sbuf sb = SBUF_INIT;
+	struct pci_access *volatile pacc;
+	struct pci_info *volatile infos = NULL;
+	volatile size_t n = 0;
+	const char *what = dump != NULL ? dump : "local PCI bus";
+	char errbuf[256];
+	struct pci_dev *d;
+	jmp_buf env;
+	json_t *array;
+	size_t i, count;
+	volatile int expect = -1;
+
+	if (dump != NULL) {
+		if (sbuf_read_file(&sb, dump, PCI_DUMP_LIMIT, cause) != 0) {
+			sbuf_release(&sb);
+			return -1;
+		}
+		expect = pci_check_dump(dump, sb.buf, sb.len, cause);
+		sbuf_release(&sb);
+		if (expect < 0)
+			return -1;
+	}
+
+	pacc = pci_new_access();
+	if (dump != NULL) {
+		pacc->method = PCI_ACCESS_DUMP;
+		if (pci_set_param(pacc, "dump.name", (char *)dump) != 0) {
+			pci_cleanup(pacc);
+			*cause = xasprintf("%s: libpci cannot read dumps",
+			    dump);
+			return -1;
+		}
+	}
+	pci_names_access();	/* before the jump point: it allocates */
+	pci_jump = &env;
+	if (setjmp(env) != 0) {
+		pci_jump = NULL;
+		*cause = xasprintf("%s: libpci: %s", what, pci_errbuf);
+		goto fail;
+	}
+	pci_init(pacc);
+	pci_scan_bus(pacc);
+	count = 0;
+	for (d = pacc->devices; d != NULL; d = d->next)
+		count++;
+	infos = xcalloc(count ? count : 1, sizeof *infos);
+	for (d = pacc->devices; d != NULL; d = d->next) {
+		if (pci_read_info(d, &infos[n], errbuf, sizeof errbuf) != 0) {
+			pci_jump = NULL;
+			*cause = xasprintf("%s: device '%04x:%02x:%02x.%x': "
+			    "%s", what, (unsigned)d->domain, d->bus, d->dev,
+			    d->func, errbuf);
+			goto fail;
+		}
+		n++;
+	}
+	pci_jump = NULL;
+	pci_cleanup(pacc);
+
+	if (expect >= 0 && n != (size_t)expect) {
+		*cause = xasprintf("%s: libpci found %zu devices, expected %d",
+		    dump, (size_t)n, expect);
+		free(infos);
+		return -1;
+	}
+	qsort(infos, n, sizeof *infos, pci_info_cmp);
+	array = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(array, pci_info_json(&infos[i]));
+	free(infos);
+	*devices = array;
+	return 0;
+
+fail:
+	pci_cleanup(pacc);
+	free(infos);
+	return -1;
+}

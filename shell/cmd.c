@@ -1,0 +1,230 @@
+/*
+ * cmd.c - command lookup and dispatch: aliases, mode words (with the
+ * one-command-and-stay-put rule of SPEC section 2), commands.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "tok.h"
+
+int
+cmd_applies(const struct session *s, const struct cmd_entry *ce)
+{
+	const struct obj_type *t = s->stack[s->depth].type;
+
+	if (ce->flags & CF_GLOBAL)
+		return 1;
+	if (t == NULL)
+		return 0;
+	if ((ce->flags & CF_COLL) && t->layout == OT_COLLECTION)
+		return 1;
+	if ((ce->flags & CF_RECORD) && t->layout == OT_RECORD)
+		return 1;
+	return 0;
+}
+
+/* Looks word up among a NULL-terminated list of entries. */
+static const struct cmd_entry *
+find_in(const struct session *s, const struct cmd_entry *const *list,
+    const char *word, int check_applies)
+{
+	for (size_t i = 0; list && list[i]; i++) {
+		const struct cmd_entry *ce = list[i];
+
+		if (check_applies && !cmd_applies(s, ce))
+			continue;
+		if (strcmp(ce->name, word) == 0 ||
+		    (ce->alias && strcmp(ce->alias, word) == 0))
+			return ce;
+	}
+	return NULL;
+}
+
+const struct cmd_entry *
+cmd_find(const struct session *s, const char *word)
+{
+	const struct obj_type *t = s->stack[s->depth].type;
+	const struct cmd_entry *ce;
+
+	if (t && t->extra && (ce = find_in(s, t->extra, word, 0)) != NULL)
+		return ce;
+	if (strcmp(word, "ls") == 0)
+		word = "list";
+	return find_in(s, generic_cmds, word, 1);
+}
+
+void
+cmd_list(const struct session *s, struct strv *out, int with_hidden)
+{
+	const struct obj_type *t = s->stack[s->depth].type;
+
+	for (size_t i = 0; generic_cmds[i]; i++)
+		if (cmd_applies(s, generic_cmds[i]))
+			strv_push(out, generic_cmds[i]->name);
+	for (size_t i = 0; t && t->extra && t->extra[i]; i++)
+		if (with_hidden || !(t->extra[i]->flags & CF_HIDDEN))
+			strv_push(out, t->extra[i]->name);
+	strv_sort(out);
+	strv_uniq(out);
+}
+
+void
+cmd_object_names(struct session *s, struct strv *out)
+{
+	char *cp = session_collpath(s, s->depth);
+	json_t *c = cp ? store_coll(s->store->staged, cp) : NULL, *v;
+	const char *k;
+
+	if (c)
+		json_object_foreach(c, k, v)
+			strv_push(out, k);
+	strv_sort(out);
+	free(cp);
+}
+
+/* Saves the mode stack. */
+static void
+stack_save(const struct session *s, struct frame *saved, int *depth)
+{
+	*depth = s->depth;
+	for (int i = 0; i <= s->depth; i++) {
+		saved[i].type = s->stack[i].type;
+		saved[i].selected = s->stack[i].selected ?
+		    xstrdup(s->stack[i].selected) : NULL;
+	}
+}
+
+/* Restores a saved mode stack (consuming it). */
+static void
+stack_restore(struct session *s, struct frame *saved, int depth)
+{
+	for (int i = 0; i <= s->depth; i++)
+		FREE_AND_NULL(s->stack[i].selected);
+	for (int i = 0; i <= depth; i++)
+		s->stack[i] = saved[i];
+	for (int i = depth + 1; i < MODE_MAX_DEPTH; i++)
+		s->stack[i].type = NULL;
+	s->depth = depth;
+}
+
+/* Frees a saved stack that is no longer needed. */
+static void
+stack_drop(struct frame *saved, int depth)
+{
+	for (int i = 0; i <= depth; i++)
+		free(saved[i].selected);
+}
+
+int
+cmd_run_words(struct session *s, int argc, char **argv, const char *body,
+    int *navigated, char **cause)
+{
+	const struct obj_type *mt;
+	const struct cmd_entry *ce;
+	int nargs;
+
+	*navigated = 0;
+	if (argc == 0) {
+		if (body) {
+			*cause = xstrdup("missing command before '('");
+			return CMD_ERROR;
+		}
+		return CMD_OK;
+	}
+
+	/* a mode word, alone or followed by one command */
+	if ((mt = mode_word(s, argv[0])) != NULL &&
+	    (ce = cmd_find(s, argv[0])) == NULL) {
+		struct frame saved[MODE_MAX_DEPTH];
+		int depth, r, nav = 0;
+
+		stack_save(s, saved, &depth);
+		if (mode_enter(s, mt, cause) != 0) {
+			stack_restore(s, saved, depth);
+			return CMD_ERROR;
+		}
+		if (argc == 1) {
+			if (body) {
+				stack_restore(s, saved, depth);
+				*cause = xasprintf("'%s' takes no '( ... )'",
+				    argv[0]);
+				return CMD_ERROR;
+			}
+			stack_drop(saved, depth);
+			*navigated = 1;
+			return CMD_OK;
+		}
+		r = cmd_run_words(s, argc - 1, argv + 1, body, &nav, cause);
+		if (r == CMD_OK && nav) {
+			stack_drop(saved, depth);
+			*navigated = 1;
+		} else if (s->quit && r == CMD_OK) {
+			stack_drop(saved, depth);
+		} else
+			stack_restore(s, saved, depth);
+		return r;
+	}
+
+	/* user aliases expand to a command line */
+	{
+		int ai = strv_find(&s->alias_names, argv[0]);
+
+		if (ai >= 0) {
+			struct sbuf line = SBUF_INIT;
+			int r;
+
+			if (s->run_depth > 16) {
+				*cause = xasprintf("alias '%s' expands too "
+				    "deeply", argv[0]);
+				return CMD_ERROR;
+			}
+			sbuf_adds(&line, s->alias_values.v[ai]);
+			for (int i = 1; i < argc; i++) {
+				char *q = tok_quote(argv[i]);
+
+				sbuf_addf(&line, " %s", q);
+				free(q);
+			}
+			if (body)
+				sbuf_addf(&line, " (%s)", body);
+			s->run_depth++;
+			r = session_run_line(s, line.buf, cause);
+			s->run_depth--;
+			sbuf_release(&line);
+			*navigated = 1;
+			return r;
+		}
+	}
+
+	if ((ce = cmd_find(s, argv[0])) == NULL) {
+		const struct obj_type *t = type_find_mode(argv[0]);
+
+		if (t && t->parent)
+			*cause = xasprintf("'%s' is a mode of %s: enter %s "
+			    "first", argv[0], t->parent->mode,
+			    t->parent->mode);
+		else if (find_in(s, generic_cmds, argv[0], 0))
+			*cause = xasprintf("'%s' does not work here: enter a "
+			    "mode that holds objects first", argv[0]);
+		else
+			*cause = xasprintf("unknown command '%s' (try 'help')",
+			    argv[0]);
+		return CMD_ERROR;
+	}
+	nargs = argc - 1;
+	if (nargs < ce->min_args || (ce->max_args >= 0 &&
+	    nargs > ce->max_args)) {
+		*cause = xasprintf("wrong number of arguments to '%s'; usage: "
+		    "%s", ce->name, ce->usage);
+		return CMD_ERROR;
+	}
+	if (body && !(ce->flags & CF_BODY)) {
+		*cause = xasprintf("'%s' takes no '( ... )'", ce->name);
+		return CMD_ERROR;
+	}
+	*navigated = (ce->flags & CF_NAV) != 0;
+	return ce->exec(s, argc, argv, body, cause);
+}

@@ -1,0 +1,157 @@
+/*
+ * schema.h - the declarative description of every object type.
+ *
+ * Each object type is one `struct obj_type` with a table of `struct
+ * prop_def` rows (SPEC section 3).  The generic commands (show, list, get,
+ * set, append, removefrom, clear), completion, help, the YAML loader and
+ * the saver all read these tables; a new property is one row.
+ *
+ * Values are jansson json_t: strings, integers, reals, booleans, arrays
+ * (PS_LIST) and objects (PS_MAP: string -> string).  A property's type
+ * lives in its prop_def, never in the value.
+ */
+#ifndef OCMSH_SCHEMA_H
+#define OCMSH_SCHEMA_H
+
+#include <jansson.h>
+#include <limits.h>
+
+#include "xmalloc.h"
+
+enum vkind {
+	VK_STRING,	/* any text */
+	VK_INT,		/* integer within [min, max] */
+	VK_FLOAT,	/* real number >= 0 */
+	VK_BOOL,	/* yes/no, on/off, true/false, 1/0; shown yes/no */
+	VK_ENUM,	/* one of choices */
+	VK_REF,		/* the name of an object of type ref (checked at commit) */
+	VK_PATH,	/* an absolute path */
+	VK_HEX4,	/* four hex digits, stored lower-case */
+	VK_JSONOBJ,	/* a JSON object */
+	VK_NKINDS
+};
+
+enum pshape {
+	PS_SCALAR,
+	PS_LIST,	/* ordered list of values of kind */
+	PS_MAP,		/* string -> string, from JSON or key=value words */
+};
+
+#define PROP_KEY	0x01	/* the object's name: not stored, not settable */
+#define PROP_RO		0x02	/* read-only (pcidevices, filled by pciscan) */
+#define PROP_NODESET	0x04	/* list of device refs: node sets accepted */
+#define PROP_UNIQUE	0x08	/* list: duplicates are refused */
+
+struct session;
+struct prop_def;
+
+/* Extra per-property rule; returns -1 with *cause set to refuse. */
+typedef int (*prop_check_fn)(const struct prop_def *, const json_t *,
+    char **cause);
+
+struct prop_def {
+	const char		*name;		/* get/set name and YAML key */
+	const char		*label;		/* show's Parameter column */
+	enum pshape		 shape;
+	enum vkind		 kind;		/* of the value or of each element */
+	int			 flags;		/* PROP_* */
+	long long		 min, max;	/* VK_INT bounds */
+	const char *const	*choices;	/* VK_ENUM, NULL-terminated */
+	const char		*ref;		/* VK_REF: target type name */
+	const char		*def;		/* default as typed; NULL = empty */
+	prop_check_fn		 check;		/* optional extra rule */
+	const char		*complete;	/* completion provider name */
+	const char		*help;		/* one line */
+};
+
+/* clang-format off */
+#define PROP_T_(n, l, s, k, f, h, ...) \
+	{ .name = (n), .label = (l), .shape = (s), .kind = (k), .flags = (f), \
+	  .help = (h), __VA_ARGS__ }
+#define P_KEY(n, l, h)		PROP_T_(n, l, PS_SCALAR, VK_STRING, PROP_KEY, h)
+#define P_STR(n, l, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_STRING, 0, h, __VA_ARGS__)
+#define P_PATH(n, l, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_PATH, 0, h, __VA_ARGS__)
+#define P_INT(n, l, lo, hi, h, ...) \
+	PROP_T_(n, l, PS_SCALAR, VK_INT, 0, h, .min = (lo), .max = (hi), __VA_ARGS__)
+#define P_FLOAT(n, l, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_FLOAT, 0, h, __VA_ARGS__)
+#define P_BOOL(n, l, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_BOOL, 0, h, __VA_ARGS__)
+#define P_ENUM(n, l, c, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_ENUM, 0, h, .choices = (c), __VA_ARGS__)
+#define P_REF(n, l, t, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_REF, 0, h, .ref = (t), __VA_ARGS__)
+#define P_HEX4(n, l, h, ...)	PROP_T_(n, l, PS_SCALAR, VK_HEX4, 0, h, __VA_ARGS__)
+#define P_LIST(n, l, k, h, ...)	PROP_T_(n, l, PS_LIST, k, 0, h, __VA_ARGS__)
+#define P_LISTF(n, l, k, f, h, ...) PROP_T_(n, l, PS_LIST, k, f, h, __VA_ARGS__)
+#define P_MAP(n, l, h, ...)	PROP_T_(n, l, PS_MAP, VK_STRING, 0, h, __VA_ARGS__)
+#define P_END			{ .name = NULL }
+/* clang-format on */
+
+struct cmd_entry;
+struct cluster_view;
+struct diag;
+
+enum obj_layout {
+	OT_COLLECTION,	/* named objects: device, flavor, ... */
+	OT_RECORD,	/* one unnamed record that is part of its parent */
+};
+
+struct obj_type {
+	const char		*name;		/* "flavor": messages, modified */
+	const char		*plural;	/* "Flavors": commit messages */
+	const char		*mode;		/* "flavors": the mode word */
+	const struct obj_type	*parent;	/* NULL: a top-level mode */
+	enum obj_layout		 layout;
+	const char		*yaml_key;	/* key under the parent (or root) */
+	const struct prop_def	*props;		/* P_END-terminated */
+	const char *const	*addtypes;	/* add TYPE words -> "type" value, or NULL */
+	const char *const	*addvalues;	/* the "type" value for each addtypes word */
+	const char		*list_format;	/* default list -f */
+	const char		*autoselect;	/* selected on entry ("default") */
+	const struct cmd_entry	*const *extra;	/* mode-specific commands */
+	const char		*help;		/* "Enter device mode" */
+};
+
+/* All object types, parents before children; NULL-terminated (modules.c). */
+extern const struct obj_type *const obj_types[];
+
+/* The prop_def of the key (name) property of t, or NULL for records. */
+const struct prop_def	*type_key(const struct obj_type *t);
+const struct obj_type	*type_find(const char *name);	/* by name */
+const struct obj_type	*type_find_mode(const char *mode);	/* by mode word */
+/* 1 if child is a separate entity under parent (collection), not a part. */
+int			 type_is_separate(const struct obj_type *t);
+
+/*
+ * Finds a property by exact name or unique prefix (keys excluded unless
+ * with_key).  NULL with *cause: "unknown property 'vcpu' for flavor (did
+ * you mean 'vcpus'?)" or "ambiguous property 'e': ephemeral, extraspecs".
+ */
+const struct prop_def	*prop_find(const struct obj_type *t, const char *word,
+			    int with_key, char **cause);
+/* Exact name only; NULL if none. */
+const struct prop_def	*prop_get(const struct obj_type *t, const char *name);
+
+/*
+ * Parses words into a value for p (SPEC section 2 "Values"): a scalar
+ * takes one word (a string joins several with spaces), a list every word,
+ * a map one JSON object or key=value words.  "@FILE" reads a word from a
+ * file.  Returns a new reference, or NULL with *cause naming the property,
+ * the value and the reason; nothing else changes.
+ */
+json_t	*value_parse(const struct prop_def *p, char *const *words, int n,
+	    char **cause);
+/* Parses one element (scalar or list element) of p's kind. */
+json_t	*value_parse_one(const struct prop_def *p, const char *word,
+	    char **cause);
+/* Parses map entries (JSON object or key=value words) into a new object. */
+json_t	*value_parse_map(const struct prop_def *p, char *const *words, int n,
+	    char **cause);
+
+/*
+ * Formats v for show (sep ",") or get (sep " "); NULL v means unset, which
+ * shows the default or "".  Caller frees.
+ */
+char	*value_format(const struct prop_def *p, const json_t *v,
+	    const char *sep);
+/* The default value of p as a new reference, or NULL when it has none. */
+json_t	*value_default(const struct prop_def *p);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * session.h - one ocmsh session: the state, the mode stack, options and
+ * where output goes.  The SQLite ShellState of ocmsh.
+ */
+#ifndef OCMSH_SESSION_H
+#define OCMSH_SESSION_H
+
+#include <stdio.h>
+
+#include "schema.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define MODE_MAX_DEPTH 8
+
+/* One level of the mode stack. */
+struct frame {
+	const struct obj_type	*type;		/* the mode's object type */
+	char			*selected;	/* selected object, or NULL */
+};
+
+struct session {
+	struct store	*store;			/* the cluster state */
+	struct frame	 stack[MODE_MAX_DEPTH];	/* [0] is the top level */
+	int		 depth;			/* frames in use beyond [0] */
+	FILE		*out;			/* where command output goes */
+	int		 interactive;		/* Readline and prompts */
+	int		 echo;			/* -x */
+	int		 keep_going;		/* -k */
+	int		 noquitconfirm;		/* -Q */
+	const char	*source;		/* "-", a file name, "-c" */
+	long		 line;			/* line in source */
+	struct strv	 alias_names;		/* alias NAME */
+	struct strv	 alias_values;		/* its expansion */
+	struct strv	 history;		/* commands typed this session */
+	int		 quit;			/* set by quit/exit at top */
+	int		 run_depth;		/* nested run/alias expansion */
+	int		 exit_status;		/* set by commit conflicts: 75 */
+	int		 nerrors;		/* failed commands so far */
+};
+
+/* Return protocol of commands (SQLite style). */
+enum cmd_ret {
+	CMD_OK = 0,
+	CMD_ERROR = 1,
+};
+
+/* Fills st with the session's defaults. */
+void	session_init(struct session *s, struct store *st);
+void	session_release(struct session *s);
+
+/* The current frame (the top level has type NULL). */
+struct frame	*session_frame(struct session *s);
+
+/*
+ * Path of the object selected in frame i (walking records up to their
+ * owning object): "openstack/default", or NULL at the top level.
+ * Caller frees.
+ */
+char	*session_objpath(const struct session *s, int i);
+/* Collection path of the collection mode at frame i. Caller frees. */
+char	*session_collpath(const struct session *s, int i);
+/* Keys from the owning object down to the record at frame i ("settings",
+ * "compute"); appended to out. */
+void	session_record_keys(const struct session *s, int i, struct strv *out);
+
+/* The prompt, "[cluster->device*[hyper01*]]% ". Caller frees. */
+char	*session_prompt(const struct session *s);
+
+/* Output through the session's current stream. */
+void	out_printf(struct session *s, const char *fmt, ...) PRINTFLIKE(2, 3);
+void	out_write(struct session *s, const char *buf, size_t len);
+
+/*
+ * Runs one input line (which may hold several commands).  Returns CMD_OK,
+ * or CMD_ERROR with *cause set for the first failing command; with
+ * keep_going, the rest of the line still runs and the last error is kept.
+ */
+int	session_run_line(struct session *s, const char *line, char **cause);
+
+/* Runs a parsed command's words in the current mode (see cmd.c). */
+struct cmdline;
+int	session_run_cmd(struct session *s, struct cmdline *cl, char **cause);
+
+#endif

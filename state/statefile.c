@@ -1,0 +1,604 @@
+/*
+ * statefile.c - the YAML state file (SPEC section 4): schema-driven
+ * conversion of a loaded YAML tree into collections, the saver, and the
+ * built-in example cluster (SPEC section 9).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "modules.h"
+#include "novaopts.h"
+#include "store.h"
+#include "yamlio.h"
+
+#define STATE_FORMAT 1
+
+/* Loader context. */
+struct loadctx {
+	const char		*path;
+	const struct ymarks	*marks;
+	json_t			*colls;
+	char			**cause;
+};
+
+/* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
+static int PRINTFLIKE(4, 5)
+fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
+    ...)
+{
+	int line = 0, col = 0;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (at_key)
+		ymarks_get_key(lc->marks, node, &line, &col);
+	else
+		ymarks_get(lc->marks, node, &line, &col);
+	*lc->cause = xasprintf("%s:%d:%d: %s", lc->path, line, col, msg);
+	free(msg);
+	return -1;
+}
+
+/* Converts a YAML scalar/list/map node into a value of property p. */
+static int
+convert_value(struct loadctx *lc, const struct obj_type *t,
+    const struct prop_def *p, json_t *y, json_t **out)
+{
+	char *cause = NULL;
+
+	*out = NULL;
+	if (json_is_null(y))
+		return 0;
+	switch (p->shape) {
+	case PS_SCALAR:
+		if (!json_is_string(y))
+			return fail_at(lc, y, 0, "%s property '%s' must be a "
+			    "single value", t->name, p->name);
+		if ((*out = value_parse_one(p, json_string_value(y), &cause))
+		    == NULL) {
+			fail_at(lc, y, 0, "%s", cause);
+			free(cause);
+			return -1;
+		}
+		return 0;
+	case PS_LIST: {
+		json_t *a = json_array(), *e;
+		size_t i;
+
+		if (!json_is_array(y))
+			return fail_at(lc, y, 0, "%s property '%s' must be a "
+			    "list", t->name, p->name);
+		json_array_foreach(y, i, e) {
+			json_t *v;
+
+			if (p->kind == VK_JSONOBJ) {
+				const char *k;
+				json_t *x;
+
+				if (!json_is_object(e)) {
+					json_decref(a);
+					return fail_at(lc, e, 0, "elements of "
+					    "'%s' must be mappings", p->name);
+				}
+				json_object_foreach(e, k, x)
+					if (!json_is_string(x)) {
+						json_decref(a);
+						return fail_at(lc, x, 0,
+						    "value of '%s' in '%s' "
+						    "must be a scalar", k,
+						    p->name);
+					}
+				json_array_append(a, e);
+				continue;
+			}
+			if (!json_is_string(e)) {
+				json_decref(a);
+				return fail_at(lc, e, 0, "elements of '%s' "
+				    "must be scalars", p->name);
+			}
+			if ((v = value_parse_one(p, json_string_value(e),
+			    &cause)) == NULL) {
+				json_decref(a);
+				fail_at(lc, e, 0, "%s", cause);
+				free(cause);
+				return -1;
+			}
+			json_array_append_new(a, v);
+		}
+		*out = a;
+		return 0;
+	}
+	case PS_MAP: {
+		json_t *m = json_object(), *x;
+		const char *k;
+
+		if (!json_is_object(y))
+			return fail_at(lc, y, 0, "%s property '%s' must be a "
+			    "mapping", t->name, p->name);
+		json_object_foreach(y, k, x) {
+			if (json_is_null(x))
+				x = json_string("");
+			else if (!json_is_string(x)) {
+				json_decref(m);
+				return fail_at(lc, x, 0, "value of '%s' in '%s' "
+				    "must be a scalar", k, p->name);
+			} else
+				json_incref(x);
+			json_object_set_new(m, k, x);
+		}
+		*out = m;
+		return 0;
+	}
+	}
+	return 0;
+}
+
+static int convert_coll(struct loadctx *, const struct obj_type *,
+    const char *, json_t *);
+
+/* Converts an object (or record) mapping of type t. */
+static int
+convert_object(struct loadctx *lc, const struct obj_type *t,
+    const char *objpath, json_t *y, json_t **out)
+{
+	json_t *o = json_object(), *v;
+	const char *k;
+
+	*out = NULL;
+	if (json_is_null(y)) {
+		*out = o;
+		return 0;
+	}
+	if (!json_is_object(y)) {
+		json_decref(o);
+		return fail_at(lc, y, 0, "%s must be a mapping", t->name);
+	}
+	json_object_foreach(y, k, v) {
+		const struct prop_def *p = prop_get(t, k);
+		const struct obj_type *child = NULL;
+		json_t *cv;
+
+		if (p && !(p->flags & PROP_KEY)) {
+			if (convert_value(lc, t, p, v, &cv) != 0)
+				goto fail;
+			if (cv)
+				json_object_set_new(o, k, cv);
+			continue;
+		}
+		for (size_t i = 0; obj_types[i]; i++)
+			if (obj_types[i]->parent == t &&
+			    strcmp(obj_types[i]->yaml_key, k) == 0)
+				child = obj_types[i];
+		if (child == NULL) {
+			fail_at(lc, v, 1, "unknown key '%s' for %s", k,
+			    t->name);
+			goto fail;
+		}
+		if (child->layout == OT_RECORD) {
+			if (convert_object(lc, child, objpath, v, &cv) != 0)
+				goto fail;
+			json_object_set_new(o, k, cv);
+		} else {
+			char *cp = xasprintf("%s/%s", objpath, k);
+			int r = convert_coll(lc, child, cp, v);
+
+			free(cp);
+			if (r != 0)
+				goto fail;
+		}
+	}
+	*out = o;
+	return 0;
+fail:
+	json_decref(o);
+	return -1;
+}
+
+/* Converts a collection mapping (name -> object) into lc->colls. */
+static int
+convert_coll(struct loadctx *lc, const struct obj_type *t,
+    const char *collpath, json_t *y)
+{
+	json_t *coll = json_object(), *v;
+	const struct prop_def *key = type_key(t);
+	const char *name;
+
+	json_object_set_new(lc->colls, collpath, coll);
+	if (json_is_null(y))
+		return 0;
+	if (!json_is_object(y))
+		return fail_at(lc, y, 0, "'%s' must be a mapping of %s names",
+		    t->yaml_key, t->name);
+	json_object_foreach(y, name, v) {
+		char *objpath, *cause = NULL;
+		json_t *o, *nv;
+		int r;
+
+		if (*name == '\0' || strchr(name, '/')) {
+			return fail_at(lc, v, 1, "invalid %s name '%s'",
+			    t->name, name);
+		}
+		if (key && key->check) {
+			nv = json_string(name);
+			r = key->check(key, nv, &cause);
+			json_decref(nv);
+			if (r != 0) {
+				fail_at(lc, v, 1, "%s", cause);
+				free(cause);
+				return -1;
+			}
+		}
+		objpath = xasprintf("%s/%s", collpath, name);
+		/* owned collections exist even when empty */
+		for (size_t i = 0; obj_types[i]; i++)
+			if (obj_types[i]->parent == t &&
+			    obj_types[i]->layout == OT_COLLECTION) {
+				char *cp = xasprintf("%s/%s", objpath,
+				    obj_types[i]->yaml_key);
+
+				json_object_set_new(lc->colls, cp, json_object());
+				free(cp);
+			}
+		r = convert_object(lc, t, objpath, v, &o);
+		free(objpath);
+		if (r != 0)
+			return -1;
+		json_object_set_new(coll, name, o);
+	}
+	return 0;
+}
+
+/* Parses a non-negative integer scalar. */
+static int
+scalar_int(const json_t *y, long long *out)
+{
+	const char *s = json_string_value(y);
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return (*end || errno || *out < 0) ? -1 : 0;
+}
+
+int
+state_load(const char *path, struct state_doc *d, char **cause)
+{
+	struct ymarks *marks = NULL;
+	struct loadctx lc;
+	json_t *y, *v;
+	const char *k;
+	struct stat sb;
+	int have_format = 0;
+
+	memset(d, 0, sizeof *d);
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		return 1;
+	if ((y = yaml_load_file(path, &marks, cause)) == NULL)
+		return -1;
+	lc.path = path;
+	lc.marks = marks;
+	lc.colls = json_object();
+	lc.cause = cause;
+	d->written = json_object();
+	d->cluster = xstrdup("cluster");
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == NULL)
+			json_object_set_new(lc.colls, obj_types[i]->yaml_key,
+			    json_object());
+	if (!json_is_object(y)) {
+		fail_at(&lc, y, 0, "the state must be a mapping");
+		goto fail;
+	}
+	json_object_foreach(y, k, v) {
+		const struct obj_type *t = NULL;
+
+		if (strcmp(k, "format") == 0) {
+			long long f;
+
+			if (scalar_int(v, &f) != 0 || f != STATE_FORMAT) {
+				fail_at(&lc, v, 0, "unsupported format '%s' "
+				    "(this ocmsh reads format %d)",
+				    json_is_string(v) ? json_string_value(v) :
+				    "?", STATE_FORMAT);
+				goto fail;
+			}
+			have_format = 1;
+			continue;
+		}
+		if (strcmp(k, "revision") == 0) {
+			if (scalar_int(v, &d->revision) != 0) {
+				fail_at(&lc, v, 0, "revision must be a "
+				    "non-negative integer");
+				goto fail;
+			}
+			continue;
+		}
+		if (strcmp(k, "cluster") == 0) {
+			json_t *n;
+			const char *ck;
+
+			if (!json_is_object(v)) {
+				fail_at(&lc, v, 0, "cluster must be a mapping");
+				goto fail;
+			}
+			json_object_foreach(v, ck, n) {
+				if (strcmp(ck, "name") != 0) {
+					fail_at(&lc, n, 1, "unknown key '%s' "
+					    "for cluster", ck);
+					goto fail;
+				}
+				if (!json_is_string(n) ||
+				    !*json_string_value(n)) {
+					fail_at(&lc, n, 0, "cluster name must "
+					    "be a non-empty string");
+					goto fail;
+				}
+				free(d->cluster);
+				d->cluster = xstrdup(json_string_value(n));
+			}
+			continue;
+		}
+		if (strcmp(k, "written") == 0) {
+			json_t *e, *dg;
+			const char *f, *ek;
+
+			if (!json_is_object(v)) {
+				if (json_is_null(v))
+					continue;
+				fail_at(&lc, v, 0, "written must be a mapping");
+				goto fail;
+			}
+			json_object_foreach(v, f, e) {
+				if (!json_is_object(e)) {
+					fail_at(&lc, e, 0, "written entry must "
+					    "be a mapping");
+					goto fail;
+				}
+				json_object_foreach(e, ek, dg)
+					if (strcmp(ek, "digest") != 0 ||
+					    !json_is_string(dg)) {
+						fail_at(&lc, dg, 1, "unknown "
+						    "key '%s' in written", ek);
+						goto fail;
+					}
+				json_object_set(d->written, f, e);
+			}
+			continue;
+		}
+		for (size_t i = 0; obj_types[i]; i++)
+			if (obj_types[i]->parent == NULL &&
+			    strcmp(obj_types[i]->yaml_key, k) == 0)
+				t = obj_types[i];
+		if (t == NULL) {
+			fail_at(&lc, v, 1, "unknown key '%s'", k);
+			goto fail;
+		}
+		if (convert_coll(&lc, t, k, v) != 0)
+			goto fail;
+	}
+	if (!have_format) {
+		fail_at(&lc, y, 0, "missing 'format' (this ocmsh reads "
+		    "format %d)", STATE_FORMAT);
+		goto fail;
+	}
+	d->colls = lc.colls;
+	json_decref(y);
+	ymarks_free(marks);
+	return 0;
+fail:
+	json_decref(lc.colls);
+	json_decref(y);
+	ymarks_free(marks);
+	state_doc_release(d);
+	return -1;
+}
+
+/* Sorted keys of an object. */
+static void
+sorted_keys(json_t *o, struct strv *out)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v)
+		strv_push(out, k);
+	strv_sort(out);
+}
+
+static json_t *emit_coll(const struct state_doc *, const struct obj_type *,
+    const char *);
+
+/* Builds the YAML tree of one object or record. */
+static json_t *
+emit_object(const struct state_doc *d, const struct obj_type *t,
+    const char *objpath, json_t *o)
+{
+	json_t *out = json_object();
+
+	for (const struct prop_def *p = t->props; p->name; p++) {
+		json_t *v = json_object_get(o, p->name);
+
+		if (v == NULL || (p->flags & PROP_KEY))
+			continue;
+		if (p->shape == PS_MAP) {
+			struct strv keys = STRV_INIT;
+			json_t *m = json_object();
+
+			sorted_keys(v, &keys);
+			for (size_t i = 0; i < keys.n; i++)
+				json_object_set(m, keys.v[i],
+				    json_object_get(v, keys.v[i]));
+			strv_release(&keys);
+			json_object_set_new(out, p->name, m);
+		} else
+			json_object_set(out, p->name, v);
+	}
+	for (size_t i = 0; obj_types[i]; i++) {
+		const struct obj_type *c = obj_types[i];
+
+		if (c->parent != t)
+			continue;
+		if (c->layout == OT_RECORD) {
+			json_t *r = json_object_get(o, c->yaml_key), *e;
+
+			if (r == NULL)
+				continue;
+			e = emit_object(d, c, objpath, r);
+			if (json_object_size(e))
+				json_object_set_new(out, c->yaml_key, e);
+			else
+				json_decref(e);
+		} else {
+			char *cp = xasprintf("%s/%s", objpath, c->yaml_key);
+
+			json_object_set_new(out, c->yaml_key,
+			    emit_coll(d, c, cp));
+			free(cp);
+		}
+	}
+	return out;
+}
+
+/* Builds the YAML tree of a collection, names sorted. */
+static json_t *
+emit_coll(const struct state_doc *d, const struct obj_type *t,
+    const char *collpath)
+{
+	json_t *coll = json_object_get(d->colls, collpath);
+	json_t *out = json_object();
+	struct strv names = STRV_INIT;
+
+	if (coll == NULL)
+		return out;
+	sorted_keys(coll, &names);
+	for (size_t i = 0; i < names.n; i++) {
+		char *objpath = xasprintf("%s/%s", collpath, names.v[i]);
+
+		json_object_set_new(out, names.v[i], emit_object(d, t, objpath,
+		    json_object_get(coll, names.v[i])));
+		free(objpath);
+	}
+	strv_release(&names);
+	return out;
+}
+
+int
+state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
+{
+	json_t *root = json_object(), *cl = json_object(), *w = json_object();
+	struct strv files = STRV_INIT;
+	int r;
+
+	json_object_set_new(root, "format", json_integer(STATE_FORMAT));
+	json_object_set_new(root, "revision", json_integer(d->revision));
+	json_object_set_new(cl, "name", json_string(d->cluster));
+	json_object_set_new(root, "cluster", cl);
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == NULL)
+			json_object_set_new(root, obj_types[i]->yaml_key,
+			    emit_coll(d, obj_types[i], obj_types[i]->yaml_key));
+	if (d->written)
+		sorted_keys(d->written, &files);
+	for (size_t i = 0; i < files.n; i++)
+		json_object_set(w, files.v[i], json_object_get(d->written,
+		    files.v[i]));
+	strv_release(&files);
+	json_object_set_new(root, "written", w);
+	r = yaml_emit(root, out, cause);
+	json_decref(root);
+	return r;
+}
+
+/* Adds a device of the example cluster. */
+static void
+example_device(json_t *devs, const char *name, const char *type,
+    const char *category, const char *role, long long memory)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "type", json_string(type));
+	if (category)
+		json_object_set_new(o, "category", json_string(category));
+	json_object_set_new(o, "softwareimage", json_string("default-image"));
+	if (role)
+		json_object_set_new(o, "roles", json_pack("[s]", role));
+	if (memory)
+		json_object_set_new(o, "memory", json_integer(memory));
+	json_object_set_new(devs, name, o);
+}
+
+/* Adds a flavor of the example cluster. */
+static void
+example_flavor(json_t *fl, const char *name, int vcpus, int ram, int disk)
+{
+	json_object_set_new(fl, name, json_pack("{s:i, s:i, s:i}", "vcpus",
+	    vcpus, "ram", ram, "disk", disk));
+}
+
+void
+state_example(struct state_doc *d)
+{
+	json_t *colls = json_object(), *devs = json_object();
+	json_t *fl = json_object(), *compute = json_object(), *filters;
+	struct strv def = STRV_INIT;
+	char name[16];
+
+	memset(d, 0, sizeof *d);
+	json_object_set_new(colls, "softwareimages", json_pack("{s:{s:s}}",
+	    "default-image", "path", "/cm/images/default-image"));
+	example_device(devs, "head", "HeadNode", NULL, NULL, 0);
+	json_object_del(json_object_get(devs, "head"), "softwareimage");
+	example_device(devs, "controller01", "PhysicalNode", "controller",
+	    "openstackcontroller", 0);
+	for (int i = 1; i <= 4; i++) {
+		snprintf(name, sizeof name, "hyper%02d", i);
+		example_device(devs, name, "PhysicalNode", "hypervisor",
+		    "openstackcompute", 262144);
+	}
+	json_object_set_new(json_object_get(devs, "hyper01"), "pcidevices",
+	    json_pack("[{s:s, s:s, s:s, s:s, s:s, s:s}]",
+	    "address", "0000:86:00.0", "class", "0302", "vendor", "10de",
+	    "device", "1024", "revision", "a1",
+	    "name", "NVIDIA Corporation GK110BGL [Tesla K40c]"));
+	json_object_set_new(json_object_get(devs, "hyper02"), "pcidevices",
+	    json_pack("[{s:s, s:s, s:s, s:s, s:s}]",
+	    "address", "0000:3b:00.0", "class", "0302", "vendor", "10de",
+	    "device", "15f8",
+	    "name", "NVIDIA Corporation GP100GL [Tesla P100 PCIe 16GB]"));
+	json_object_set_new(colls, "devices", devs);
+
+	example_flavor(fl, "m1.tiny", 1, 512, 1);
+	example_flavor(fl, "m1.small", 1, 2048, 20);
+	example_flavor(fl, "m1.medium", 2, 4096, 40);
+	example_flavor(fl, "m1.large", 4, 8192, 80);
+	example_flavor(fl, "m1.xlarge", 8, 16384, 160);
+	json_object_set_new(colls, "openstack/default/flavors", fl);
+	json_object_set_new(colls, "openstack/default/hostaggregates",
+	    json_object());
+	json_object_set_new(colls, "openstack/default/pcialiases",
+	    json_object());
+
+	nova_default_filters(NOVA_NEWTON, &def);
+	filters = json_array();
+	for (size_t i = 0; i < def.n; i++)
+		json_array_append_new(filters, json_string(def.v[i]));
+	strv_release(&def);
+	json_object_set_new(compute, "release", json_string("newton"));
+	json_object_set_new(compute, "schedulerfilters", filters);
+	json_object_set_new(colls, "openstack", json_pack("{s:{s:{s:o}}}",
+	    "default", "settings", "compute", compute));
+
+	d->colls = colls;
+	d->written = json_object();
+	d->revision = 0;
+	d->cluster = xstrdup("cluster");
+}

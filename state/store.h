@@ -1,0 +1,163 @@
+/*
+ * store.h - the cluster state in memory: what is on disk, the baseline of
+ * each object, and the staged changes (SPEC section 2, "Staging" and
+ * "Commit").
+ *
+ * Objects live in collections addressed by a collection path:
+ * "devices", "softwareimages", "openstack", and for collections owned by
+ * an object "openstack/default/flavors".  An object's path is its
+ * collection path, "/", its name.  An object's JSON holds its own
+ * properties and its records (openstack's "settings": {"compute": ...}),
+ * never the collections it owns.
+ *
+ * Three views share unchanged objects by reference (copy on write):
+ *   disk    the state as last read from or written to the file;
+ *   base    the baseline each staged change is compared against (equal to
+ *           disk except for objects whose staged change predates another
+ *           session's commit of the same object: those keep their old
+ *           baseline so that committing them is refused with exit 75);
+ *   staged  base plus this session's changes.
+ */
+#ifndef OCMSH_STORE_H
+#define OCMSH_STORE_H
+
+#include <jansson.h>
+#include <sys/types.h>
+
+#include "schema.h"
+#include "xmalloc.h"
+
+struct diag;
+
+struct store {
+	char		*path;		/* the state file */
+	char		*root;		/* prefix of derived files (-r) */
+	json_t		*disk;		/* collpath -> {name -> object} */
+	json_t		*base;		/* same shape */
+	json_t		*staged;	/* same shape */
+	json_t		*written;	/* derived file -> {digest} (disk) */
+	long long	 revision;	/* revision of disk */
+	char		*cluster;	/* cluster name */
+	int		 exists;	/* the file existed or was written */
+	dev_t		 st_dev;	/* identity of the file last read/written */
+	ino_t		 st_ino;
+	off_t		 st_size;
+	long long	 st_mtime_ns;
+};
+
+/* How an object differs between base and staged. */
+enum store_change {
+	CH_NONE = 0,
+	CH_CHANGED,
+	CH_ADDED,
+	CH_REMOVED,
+};
+
+/* One changed object. */
+struct store_item {
+	char			*collpath;
+	char			*name;
+	const struct obj_type	*type;
+	enum store_change	 change;
+};
+
+struct store_items {
+	struct store_item	*v;
+	size_t			 n, cap;
+};
+void	store_items_release(struct store_items *it);
+
+/*
+ * Opens the state: loads path, or builds the example cluster (SPEC section
+ * 9) when path does not exist.  Returns NULL with *cause
+ * ("FILE:LINE:COL: message") when the file exists but does not load.
+ */
+struct store	*store_open(const char *path, const char *root, char **cause);
+void		 store_free(struct store *st);
+
+/* Builds the collection path of type t under the object at parent_path
+ * (NULL for top-level types). Caller frees. */
+char	*store_collpath(const struct obj_type *t, const char *parent_path);
+/* The object type of a collection path. */
+const struct obj_type *store_coll_type(const char *collpath);
+
+/* Borrowed collection (name -> object) of a view, or NULL if none. */
+json_t	*store_coll(json_t *view, const char *collpath);
+/* Borrowed object, or NULL. */
+json_t	*store_get(json_t *view, const char *collpath, const char *name);
+
+/*
+ * The staged object for writing: made private to staged first (copy on
+ * write), so the caller may change it in place.  NULL if it does not exist.
+ */
+json_t	*store_get_w(struct store *st, const char *collpath, const char *name);
+/* Stages a new object (steals obj); replaces nothing: -1 if it exists. */
+int	 store_add(struct store *st, const char *collpath, const char *name,
+	    json_t *obj);
+/* Stages the removal of an object and of the collections it owns. */
+void	 store_remove(struct store *st, const char *collpath, const char *name);
+/* Replaces a staged object by a new value (steals obj). */
+void	 store_put(struct store *st, const char *collpath, const char *name,
+	    json_t *obj);
+
+/* How the object differs between base and staged. */
+enum store_change store_change_of(const struct store *st, const char *collpath,
+	    const char *name);
+/* 1 if any object of the collection is changed, added or removed. */
+int	 store_coll_modified(const struct store *st, const char *collpath);
+/*
+ * Lists changed objects whose path is within scope: scope "" = all; a
+ * collection path = all objects of it and of collections below it; an
+ * object path with exact = 1 = that object only.  Sorted by path.
+ */
+void	 store_changes(const struct store *st, const char *scope, int exact,
+	    struct store_items *out);
+
+/* Options of store_commit. */
+struct commit_opts {
+	int	 dry_run;	/* validate and print diffs, write nothing */
+	int	 force;		/* overwrite hand edits of managed options */
+	struct sbuf *out;	/* receives dry-run diffs and messages */
+};
+
+/* Return values of store_commit beyond 0 and -1. */
+#define STORE_CONFLICT	(-75)
+#define STORE_INVALID	(-2)
+
+/*
+ * Commits the staged changes within scope (as store_changes): locks,
+ * re-reads the file if another session wrote it, refuses with
+ * STORE_CONFLICT (cause names the objects) when an object changed there
+ * too, validates the resulting state into diag (errors refuse with
+ * STORE_INVALID), writes derived files and the state with revision + 1.
+ * On success *ncommitted is the number of objects committed.  On failure
+ * nothing is written and the staged changes stay.
+ */
+int	 store_commit(struct store *st, const char *scope, int exact,
+	    const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
+	    char **cause);
+
+/*
+ * Drops the staged changes within scope, taking the newest state from disk
+ * for those objects.  Returns 0, or -1 with *cause if the file no longer
+ * loads.
+ */
+int	 store_refresh(struct store *st, const char *scope, int exact,
+	    char **cause);
+
+/* Loads a state file into a new collection map etc. (statefile.c). */
+struct state_doc {
+	json_t		*colls;		/* collpath -> {name -> object} */
+	json_t		*written;	/* may be an empty object */
+	long long	 revision;
+	char		*cluster;
+};
+void	state_doc_release(struct state_doc *d);
+/* Returns 0, 1 if the file does not exist, -1 with *cause on error. */
+int	state_load(const char *path, struct state_doc *d, char **cause);
+/* The example cluster of SPEC section 9. */
+void	state_example(struct state_doc *d);
+/* Serialises a state to YAML. */
+int	state_emit(const struct state_doc *d, struct sbuf *out, char **cause);
+
+#endif

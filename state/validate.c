@@ -1,0 +1,394 @@
+/*
+ * validate.c - whole-state checks (SPEC section 5).  Every problem is
+ * collected with its severity; errors refuse a commit.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "derive.h"
+#include "novaopts.h"
+#include "store.h"
+
+/* Problem codes, stable for scripts. */
+enum {
+	E_REF = 101,		/* reference to a missing object */
+	E_ALIAS_UNDEFINED,	/* flavor names an undefined alias */
+	E_ALIAS_COUNT,		/* count not a positive integer */
+	E_ALIAS_UNCOVERED,	/* no whitelist entry covers an alias */
+	E_FILTER,		/* filter missing from the release */
+	E_RESERVE,		/* reserve_ram_filter_mb not an integer */
+	E_ALIAS_IDS,		/* alias without vendor or product */
+	E_RELEASE,		/* unknown release */
+	W_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */
+	W_NO_IOMMU,		/* GPU host without intel/amd_iommu=on */
+	W_NO_DEVICE,		/* no device has what an alias asks for */
+	W_UNSCOPED_SPEC,	/* AggregateInstanceExtraSpecsFilter + gpu=true */
+};
+
+#define DEFAULT_OS "openstack/default"
+
+/* The compute record of the default deployment (borrowed, may be NULL). */
+static json_t *
+compute_of(json_t *colls)
+{
+	json_t *os = store_get(colls, "openstack", "default");
+
+	os = os ? json_object_get(os, "settings") : NULL;
+	return os ? json_object_get(os, "compute") : NULL;
+}
+
+/* 1 if the whitelist entry's value matches an ID ("*" or missing = any). */
+static int
+id_match(json_t *entry, const char *key, const char *id)
+{
+	const char *v = json_string_value(json_object_get(entry, key));
+
+	if (v == NULL || strcmp(v, "*") == 0)
+		return 1;
+	if (v[0] == '0' && (v[1] == 'x' || v[1] == 'X'))
+		v += 2;
+	return strtol(v, NULL, 16) == strtol(id, NULL, 16);
+}
+
+/* 1 if the device has a PCI device with vendor:product. */
+static int
+device_has(json_t *dev, const char *vendor, const char *product)
+{
+	json_t *pd = json_object_get(dev, "pcidevices"), *e;
+	size_t i;
+
+	json_array_foreach(pd, i, e) {
+		const char *v = json_string_value(json_object_get(e, "vendor"));
+		const char *d = json_string_value(json_object_get(e, "device"));
+
+		if (v && d && strcasecmp(v, vendor) == 0 &&
+		    strcasecmp(d, product) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if kernel parameters enable an IOMMU. */
+static int
+has_iommu(json_t *dev)
+{
+	const char *k = json_string_value(json_object_get(dev,
+	    "kernelparameters"));
+	char *copy, *save = NULL, *w;
+	int r = 0;
+
+	if (k == NULL)
+		return 0;
+	copy = xstrdup(k);
+	for (w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t",
+	    &save))
+		if (strcmp(w, "intel_iommu=on") == 0 ||
+		    strcmp(w, "amd_iommu=on") == 0)
+			r = 1;
+	free(copy);
+	return r;
+}
+
+/* References to other objects. */
+static void
+check_refs(json_t *colls, struct diag *d)
+{
+	json_t *devs = store_coll(colls, "devices");
+	json_t *aggs = store_coll(colls, DEFAULT_OS "/hostaggregates");
+	const char *name;
+	json_t *o;
+
+	if (devs)
+		json_object_foreach(devs, name, o) {
+			const char *img = json_string_value(json_object_get(o,
+			    "softwareimage"));
+
+			if (img && store_get(colls, "softwareimages", img) ==
+			    NULL) {
+				char *f = xasprintf("device %s softwareimage",
+				    name);
+
+				diag_add(d, DIAG_ERROR, E_REF, f,
+				    "no such softwareimage '%s'", img);
+				free(f);
+			}
+		}
+	if (aggs)
+		json_object_foreach(aggs, name, o) {
+			json_t *nodes = json_object_get(o, "nodes"), *n;
+			size_t i;
+
+			json_array_foreach(nodes, i, n) {
+				const char *dn = json_string_value(n);
+				char *f;
+
+				if (store_get(colls, "devices", dn))
+					continue;
+				f = xasprintf("hostaggregate %s nodes", name);
+				diag_add(d, DIAG_ERROR, E_REF, f,
+				    "no such device '%s'", dn);
+				free(f);
+			}
+		}
+}
+
+/* Flavors' pci_passthrough:alias and unscoped specs. */
+static void
+check_flavors(json_t *colls, const struct strv *filters, struct diag *d)
+{
+	json_t *fl = store_coll(colls, DEFAULT_OS "/flavors");
+	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	int gpu_flavors = 0;
+	int aiesf = strv_find(filters, "AggregateInstanceExtraSpecsFilter")
+	    >= 0;
+	const char *name;
+	json_t *o;
+
+	if (fl == NULL)
+		return;
+	json_object_foreach(fl, name, o) {
+		json_t *es = json_object_get(o, "extraspecs"), *v;
+		const char *key;
+
+		json_object_foreach(es, key, v) {
+			if (aiesf && strchr(key, ':') == NULL) {
+				char *f = xasprintf("flavor %s extraspecs",
+				    name);
+
+				diag_add(d, DIAG_WARNING, W_UNSCOPED_SPEC, f,
+				    "AggregateInstanceExtraSpecsFilter is "
+				    "enabled and treats the unscoped extra "
+				    "spec '%s' as a requirement on the host's "
+				    "aggregate metadata", key);
+				free(f);
+			}
+		}
+		v = json_object_get(es, "pci_passthrough:alias");
+		if (v == NULL)
+			continue;
+		gpu_flavors++;
+		{
+			char *copy = xstrdup(json_string_value(v));
+			char *save = NULL, *item;
+			char *f = xasprintf("flavor %s extraspecs", name);
+
+			for (item = strtok_r(copy, ",", &save); item;
+			    item = strtok_r(NULL, ",", &save)) {
+				char *colon = strrchr(item, ':'), *an, *end;
+				long cnt;
+
+				while (isspace((unsigned char)*item))
+					item++;
+				if (colon == NULL) {
+					diag_add(d, DIAG_ERROR, E_ALIAS_COUNT,
+					    f, "pci_passthrough:alias '%s' "
+					    "needs NAME:COUNT", item);
+					continue;
+				}
+				*colon = '\0';
+				an = item;
+				for (char *e = colon - 1; e >= an &&
+				    isspace((unsigned char)*e); e--)
+					*e = '\0';
+				errno = 0;
+				cnt = strtol(colon + 1, &end, 10);
+				while (isspace((unsigned char)*end))
+					end++;
+				if (colon[1] == '\0' || *end || errno ||
+				    cnt < 1)
+					diag_add(d, DIAG_ERROR, E_ALIAS_COUNT,
+					    f, "count '%s' for PCI alias '%s' "
+					    "is not a positive integer",
+					    colon + 1, an);
+				if (al == NULL || json_object_get(al, an) ==
+				    NULL)
+					diag_add(d, DIAG_ERROR,
+					    E_ALIAS_UNDEFINED, f,
+					    "PCI alias '%s' is not defined "
+					    "(add it in openstack pcialiases)",
+					    an);
+			}
+			free(f);
+			free(copy);
+		}
+	}
+	if (gpu_flavors && strv_find(filters, "PciPassthroughFilter") < 0)
+		diag_add(d, DIAG_WARNING, W_NO_PCI_FILTER,
+		    "compute schedulerfilters", "%d flavor%s request PCI "
+		    "devices but PciPassthroughFilter is not enabled",
+		    gpu_flavors, gpu_flavors == 1 ? "" : "s");
+}
+
+/* Aliases: IDs, whitelist coverage, devices that have them. */
+static void
+check_aliases(json_t *colls, json_t *compute, struct diag *d)
+{
+	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	json_t *wl = compute ? json_object_get(compute,
+	    "pcipassthroughwhitelist") : NULL;
+	json_t *devs = store_coll(colls, "devices");
+	const char *name;
+	json_t *o;
+
+	if (al == NULL)
+		return;
+	json_object_foreach(al, name, o) {
+		const char *v = json_string_value(json_object_get(o,
+		    "vendorid"));
+		const char *p = json_string_value(json_object_get(o,
+		    "productid"));
+		char *f = xasprintf("pcialias %s", name);
+		int found = 0;
+
+		if (v == NULL || p == NULL) {
+			diag_add(d, DIAG_ERROR, E_ALIAS_IDS, f, "%s is not "
+			    "set", v == NULL ? "vendorid" : "productid");
+			free(f);
+			continue;
+		}
+		if (json_array_size(wl)) {
+			size_t i;
+			json_t *e;
+			int covered = 0;
+
+			json_array_foreach(wl, i, e)
+				if (id_match(e, "vendor_id", v) &&
+				    id_match(e, "product_id", p))
+					covered = 1;
+			if (!covered)
+				diag_add(d, DIAG_ERROR, E_ALIAS_UNCOVERED, f,
+				    "no pcipassthroughwhitelist entry covers "
+				    "%s:%s", v, p);
+		}
+		if (devs) {
+			const char *dn;
+			json_t *dev;
+
+			json_object_foreach(devs, dn, dev) {
+				if (!device_has(dev, v, p))
+					continue;
+				found = 1;
+				if (!has_iommu(dev)) {
+					char *df = xasprintf("device %s "
+					    "kernelparameters", dn);
+
+					diag_add(d, DIAG_WARNING, W_NO_IOMMU,
+					    df, "holds %s:%s (alias '%s') but "
+					    "lacks intel_iommu=on or "
+					    "amd_iommu=on", v, p, name);
+					free(df);
+				}
+			}
+		}
+		if (!found)
+			diag_add(d, DIAG_WARNING, W_NO_DEVICE, f,
+			    "no device has %s:%s (run pciscan on the hosts)",
+			    v, p);
+		free(f);
+	}
+}
+
+/* Enabled filters exist in the release or are provided. */
+static void
+check_filters(json_t *compute, const struct strv *filters, int release,
+    struct diag *d)
+{
+	json_t *avail = compute ? json_object_get(compute,
+	    "availablefilters") : NULL;
+
+	for (size_t i = 0; i < filters->n; i++) {
+		const char *fname = filters->v[i];
+		int removed = -1, provided = 0;
+		size_t k;
+		json_t *a;
+
+		if (strcmp(fname, "ReserveRamFilter") == 0 ||
+		    strcmp(fname, "ReserveAggregateRamFilter") == 0)
+			continue;
+		if (nova_filter_exists(fname, release, &removed))
+			continue;
+		json_array_foreach(avail, k, a) {
+			const char *path = json_string_value(a);
+			const char *dot = path ? strrchr(path, '.') : NULL;
+
+			if (dot && strcmp(dot + 1, fname) == 0)
+				provided = 1;
+		}
+		if (provided)
+			continue;
+		if (removed >= 0)
+			diag_add(d, DIAG_ERROR, E_FILTER,
+			    "compute schedulerfilters", "%s was removed in %s",
+			    fname, nova_release_title(removed));
+		else
+			diag_add(d, DIAG_ERROR, E_FILTER,
+			    "compute schedulerfilters", "%s is not a filter of "
+			    "nova %s and availablefilters does not provide it",
+			    fname, nova_release_title(release));
+	}
+}
+
+/* Aggregate metadata of the reserve filter. */
+static void
+check_aggregates(json_t *colls, struct diag *d)
+{
+	json_t *aggs = store_coll(colls, DEFAULT_OS "/hostaggregates");
+	const char *name;
+	json_t *o;
+
+	if (aggs == NULL)
+		return;
+	json_object_foreach(aggs, name, o) {
+		json_t *md = json_object_get(o, "metadata");
+		const char *v = json_string_value(json_object_get(md,
+		    "reserve_ram_filter_mb"));
+		char *end;
+		long long n;
+
+		if (v == NULL)
+			continue;
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (*v == '\0' || *end || errno || n < 0 ||
+		    !isdigit((unsigned char)*v)) {
+			char *f = xasprintf("hostaggregate %s metadata", name);
+
+			diag_add(d, DIAG_ERROR, E_RESERVE, f,
+			    "reserve_ram_filter_mb '%s' is not a non-negative "
+			    "integer", v);
+			free(f);
+		}
+	}
+}
+
+void
+validate_state(json_t *colls, struct diag *d)
+{
+	json_t *compute = compute_of(colls);
+	json_t *rel = compute ? json_object_get(compute, "release") : NULL;
+	json_t *sf = compute ? json_object_get(compute, "schedulerfilters") :
+	    NULL, *e;
+	struct strv filters = STRV_INIT;
+	int release = rel ? nova_release_find(json_string_value(rel)) :
+	    NOVA_NEWTON;
+	size_t i;
+
+	if (release < 0) {
+		diag_add(d, DIAG_ERROR, E_RELEASE, "compute release",
+		    "unknown release '%s'", json_string_value(rel));
+		release = NOVA_NEWTON;
+	}
+	json_array_foreach(sf, i, e)
+		strv_push(&filters, json_string_value(e));
+	check_refs(colls, d);
+	check_flavors(colls, &filters, d);
+	check_aliases(colls, compute, d);
+	check_filters(compute, &filters, release, d);
+	check_aggregates(colls, d);
+	strv_release(&filters);
+}
