@@ -33,7 +33,7 @@
 static jmp_buf	*pci_jump;
 static char	 pci_errbuf[256];
 
-/* The access used for name lookups, made on first use (pci.ids is parsed once). */
+/* The access for name lookups, made on first use: pci.ids is parsed once. */
 static struct pci_access *pci_names;
 
 /* What a scan learns about one device, before it becomes JSON. */
