@@ -133,6 +133,7 @@ pci_lookup(int flags, unsigned a, unsigned b)
 	return name != NULL ? xstrdup(name) : NULL;
 }
 
+/* Vendor name from pci.ids (see pci.h). */
 char *
 pci_vendor_name(const char *vendor)
 {
@@ -143,6 +144,7 @@ pci_vendor_name(const char *vendor)
 	return pci_lookup(PCI_LOOKUP_VENDOR, v, 0);
 }
 
+/* Device name from pci.ids (see pci.h). */
 char *
 pci_device_name(const char *vendor, const char *device)
 {
@@ -160,6 +162,7 @@ pci_member(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* Formats a device as `lspci -nn` does (see pci.h). */
 char *
 pci_format_nn(const json_t *dev)
 {
@@ -523,6 +526,7 @@ pci_info_json(const struct pci_info *info)
 	return obj;
 }
 
+/* Scans a dump or the local bus into JSON (see pci.h). */
 int
 pci_scan(const char *dump, json_t **devices, char **cause)
 {
