@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds ocmsh twice (plain, and with
+# AddressSanitizer + UndefinedBehaviorSanitizer, leak checking on), runs
+# the whole test suite on both, a short libFuzzer run of every target,
+# and make distcheck.  Ends with one line "N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+"$top/tools/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+passed=0 failed=0 skipped=0
+
+# Adds the counts of an automake test-suite.log.
+count_log() {
+	local log=$1 p f e x s
+	p=$(sed -n 's/^# PASS: *//p' "$log"); f=$(sed -n 's/^# FAIL: *//p' "$log")
+	e=$(sed -n 's/^# ERROR: *//p' "$log"); x=$(sed -n 's/^# XPASS: *//p' "$log")
+	s=$(sed -n 's/^# SKIP: *//p' "$log")
+	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0}))
+	skipped=$((skipped + ${s:-0}))
+}
+
+# Runs one whole-build step that counts as one test.
+step() {
+	local name=$1; shift
+	echo "== $name"
+	if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
+}
+
+autoreconf -fi >/dev/null 2>&1 || { echo "autoreconf failed"; echo "0 passed, 1 failed"; exit 1; }
+for variant in plain sanitizers; do
+	dir=$top/build-test-$variant
+	rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+	opts=""
+	[ $variant = sanitizers ] && opts="--enable-sanitizers"
+	echo "== configure and build ($variant)"
+	if ! { "$top/configure" -q $opts && make -j"$(nproc)" >/dev/null; }; then
+		echo "FAIL: build ($variant)"; failed=$((failed + 1)); cd "$top"; continue
+	fi
+	echo "== make check ($variant)"
+	make -j"$(nproc)" check >check.out 2>&1 || true
+	grep -E '^(FAIL|ERROR|XPASS)' check.out | head -50
+	if [ -f test-suite.log ]; then count_log test-suite.log; grep -A30 '^FAIL\|^ERROR' test-suite.log | head -80; else failed=$((failed + 1)); fi
+	cd "$top"
+done
+
+if [ -x "$top/tests/fuzz/run.sh" ] || [ -f "$top/tests/fuzz/run.sh" ]; then
+	echo "== fuzz (libFuzzer, ASan+UBSan)"
+	out=$(bash "$top/tests/fuzz/run.sh" 2>&1); echo "$out" | tail -20
+	passed=$((passed + $(echo "$out" | grep -c '^ok ')))
+	failed=$((failed + $(echo "$out" | grep -c '^not ok ')))
+fi
+
+cd "$top/build-test-plain" && step "make distcheck" make -j"$(nproc)" distcheck >/dev/null 2>&1
+cd "$top"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
