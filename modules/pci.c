@@ -162,6 +162,31 @@ pci_member(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* Counts the hex digits at the start of s. */
+static size_t
+pci_hex_span(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && isxdigit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* 1 if s is a full device address "DDDD:BB:DD.F" (domain 4 or 5 digits). */
+static int
+pci_valid_address(const char *s)
+{
+	size_t n = pci_hex_span(s, strlen(s));
+
+	if ((n != 4 && n != 5) || s[n] != ':')
+		return 0;
+	s += n + 1;
+	return pci_hex_span(s, 2) == 2 && s[2] == ':' &&
+	    pci_hex_span(s + 3, 2) == 2 && strtoul(s + 3, NULL, 16) <= 0x1f &&
+	    s[5] == '.' && s[6] >= '0' && s[6] <= '7' && s[7] == '\0';
+}
+
 /* Formats a device as `lspci -nn` does (see pci.h). */
 char *
 pci_format_nn(const json_t *dev)
@@ -173,12 +198,13 @@ pci_format_nn(const json_t *dev)
 
 	address = pci_member(dev, "address");
 	rev = pci_member(dev, "revision");
-	if (address == NULL ||
+	if (address == NULL || !pci_valid_address(address) ||
 	    pci_parse_id(pci_member(dev, "class"), &class) != 0 ||
 	    pci_parse_id(pci_member(dev, "vendor"), &vendor) != 0 ||
 	    pci_parse_id(pci_member(dev, "device"), &device) != 0)
 		return NULL;
-	if (rev != NULL && sscanf(rev, "%2x", &r) != 1)
+	if (rev != NULL && (strlen(rev) != 2 || pci_hex_span(rev, 2) != 2 ||
+	    sscanf(rev, "%2x", &r) != 1))
 		r = 0;
 	if (strncmp(address, "0000:", 5) == 0)
 		address += 5;
@@ -206,17 +232,6 @@ pci_excerpt(const char *line, size_t len)
 	if (len > 40)
 		sbuf_adds(&sb, "...");
 	return sbuf_detach(&sb, NULL);
-}
-
-/* Counts the hex digits at the start of s. */
-static size_t
-pci_hex_span(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (n < len && isxdigit((unsigned char)s[n]))
-		n++;
-	return n;
 }
 
 /*
