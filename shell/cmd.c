@@ -85,6 +85,32 @@ cmd_object_names(struct session *s, struct strv *out)
 	free(cp);
 }
 
+/* The mode words leading to t from the top: "openstack settings". */
+static char *
+mode_path(const struct obj_type *t)
+{
+	char *up, *p;
+
+	if (t->parent == NULL)
+		return xstrdup(t->mode);
+	up = mode_path(t->parent);
+	p = xasprintf("%s %s", up, t->mode);
+	free(up);
+	return p;
+}
+
+/* The object type whose own commands include word, or NULL. */
+static const struct obj_type *
+extra_owner(const char *word)
+{
+	for (size_t i = 0; obj_types[i]; i++)
+		for (size_t k = 0; obj_types[i]->extra &&
+		    obj_types[i]->extra[k]; k++)
+			if (strcmp(obj_types[i]->extra[k]->name, word) == 0)
+				return obj_types[i];
+	return NULL;
+}
+
 /* Saves the mode stack. */
 static void
 stack_save(const struct session *s, struct frame *saved, int *depth)
@@ -200,13 +226,21 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 	}
 
 	if ((ce = cmd_find(s, argv[0])) == NULL) {
-		const struct obj_type *t = type_find_mode(argv[0]);
+		const struct obj_type *t = type_find_mode(argv[0]), *owner;
 
-		if (t && t->parent)
-			*cause = xasprintf("'%s' is a mode of %s: enter %s "
-			    "first", argv[0], t->parent->mode,
-			    t->parent->mode);
-		else if (find_in(s, generic_cmds, argv[0], 0))
+		if (t && t->parent) {
+			char *path = mode_path(t->parent);
+
+			*cause = xasprintf("'%s' is a submode of '%s': type "
+			    "'%s %s'", argv[0], path, path, argv[0]);
+			free(path);
+		} else if ((owner = extra_owner(argv[0])) != NULL) {
+			char *path = mode_path(owner);
+
+			*cause = xasprintf("'%s' works in %s mode only: type "
+			    "'%s %s'", argv[0], path, path, argv[0]);
+			free(path);
+		} else if (find_in(s, generic_cmds, argv[0], 0))
 			*cause = xasprintf("'%s' does not work here: enter a "
 			    "mode that holds objects first", argv[0]);
 		else

@@ -150,8 +150,8 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 		*cause = xstrdup("no parent object selected");
 		return -1;
 	}
-	/* with an object selected, a property name comes first */
-	if (f->selected && argc > 0 && prop_find(f->type, argv[0], 1, &e)) {
+	/* with an object selected, a property name (or nothing) comes first */
+	if (f->selected && (argc == 0 || prop_find(f->type, argv[0], 1, &e))) {
 		t->name = xstrdup(f->selected);
 		return 0;
 	}
@@ -177,6 +177,13 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 	if (argc == 0)
 		*cause = xasprintf("no %s selected: give its name first or "
 		    "'use' one", f->type->name);
+	else if (prop_get(f->type, argv[0]) != NULL)
+		*cause = xasprintf("no %s selected: give its name before "
+		    "'%s' or 'use' one", f->type->name, argv[0]);
+	else if (nodeset_is_pattern(argv[0]))
+		*cause = xasprintf("'%s' is a node set: this command takes one "
+		    "%s name (use 'foreach %s ( ... )' for several)",
+		    argv[0], f->type->name, argv[0]);
 	else
 		*cause = xasprintf("no such %s '%s'", f->type->name, argv[0]);
 	target_release(t);
@@ -316,16 +323,39 @@ cmd_use_exec(struct session *s, int argc, char **argv, const char *body,
 	char *cp;
 	struct frame *f;
 
+	const char *name = argv[1];
+	struct strv names = STRV_INIT;
+
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
-	if (find_object(s, t, cp, argv[1], cause) == NULL) {
+	/* a node set that names exactly one object selects it */
+	if (store_get(s->store->staged, cp, name) == NULL &&
+	    nodeset_is_pattern(name)) {
+		if (nodeset_expand(name, &names, cause) != 0) {
+			strv_release(&names);
+			free(cp);
+			return CMD_ERROR;
+		}
+		if (names.n != 1) {
+			*cause = xasprintf("'%s' is a node set of %zu names: "
+			    "'use' selects one %s (use 'foreach %s ( ... )' "
+			    "for several)", name, names.n, t->name, name);
+			strv_release(&names);
+			free(cp);
+			return CMD_ERROR;
+		}
+		name = names.v[0];
+	}
+	if (find_object(s, t, cp, name, cause) == NULL) {
+		strv_release(&names);
 		free(cp);
 		return CMD_ERROR;
 	}
 	free(cp);
 	f = session_frame(s);
 	free(f->selected);
-	f->selected = xstrdup(argv[1]);
+	f->selected = xstrdup(name);
+	strv_release(&names);
 	return CMD_OK;
 }
 
@@ -534,14 +564,21 @@ cmd_list_exec(struct session *s, int argc, char **argv, const char *body,
 			out_printf(s, "%s", c + 1 < ncols ? sep : "\n");
 		}
 		for (size_t n = 0; n < names.n; n++) {
+			struct sbuf row = SBUF_INIT;
+
 			for (size_t c = 0; c < ncols; c++) {
 				if (c + 1 < ncols)
-					out_printf(s, "%-*s%s", (int)w[c],
+					sbuf_addf(&row, "%-*s%s", (int)w[c],
 					    cells[n][c], sep);
 				else
-					out_printf(s, "%s\n", cells[n][c]);
+					sbuf_adds(&row, cells[n][c]);
 				free(cells[n][c]);
 			}
+			/* no trailing blanks when the last cells are empty */
+			while (row.len && row.buf[row.len - 1] == ' ')
+				row.buf[--row.len] = '\0';
+			out_printf(s, "%s\n", row.len ? row.buf : "");
+			sbuf_release(&row);
 			free(cells[n]);
 		}
 		free(cells);
@@ -612,7 +649,10 @@ cmd_show_exec(struct session *s, int argc, char **argv, const char *body,
 	for (const struct prop_def *p = t.type->props; p->name; p++) {
 		char *v = cell(p, t.name, o, ",");
 
-		out_printf(s, "%-32s %s\n", p->label, v);
+		if (*v)
+			out_printf(s, "%-32s %s\n", p->label, v);
+		else
+			out_printf(s, "%s\n", p->label);
 		free(v);
 	}
 	for (size_t k = 0; obj_types[k]; k++) {
@@ -842,6 +882,10 @@ setlike(struct session *s, enum setop op, int argc, char **argv,
 		target_release(&t);
 		return CMD_ERROR;
 	}
+	/* an empty list or map is the same as unset: store nothing */
+	if ((json_is_array(result) && json_array_size(result) == 0) ||
+	    (json_is_object(result) && json_object_size(result) == 0))
+		FREE_AND_NULL_JSON(result);
 	obj = target_get_w(s, &t);
 	if (result == NULL)
 		json_object_del(obj, p->name);
@@ -1458,27 +1502,64 @@ cmd_commit_exec(struct session *s, int argc, char **argv, const char *body,
 	return CMD_OK;
 }
 
+/* 1 if items holds collpath/name as added by this session. */
+static int
+added_here(const struct store_items *items, const char *cp, const char *name)
+{
+	for (size_t i = 0; i < items->n; i++)
+		if (items->v[i].change == CH_ADDED &&
+		    strcmp(items->v[i].collpath, cp) == 0 &&
+		    strcmp(items->v[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* refresh: drop staged changes here. */
 static int
 cmd_refresh_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
-	int exact;
+	int exact, r;
 	char *scope = current_scope(s, &exact);
-	int r = store_refresh(s->store, scope ? scope : "", exact, cause);
-	struct frame *f = session_frame(s);
+	struct store_items before = { 0 };
 
+	/* objects that exist in the baseline now, to notice removals */
+	store_changes(s->store, scope ? scope : "", exact, &before);
+	r = store_refresh(s->store, scope ? scope : "", exact, cause);
 	free(scope);
-	/* a selected object that no longer exists is deselected */
-	if (r == 0 && f->type && f->type->layout == OT_COLLECTION &&
-	    f->selected) {
-		char *cp = session_collpath(s, s->depth);
+	if (r != 0) {
+		store_items_release(&before);
+		return CMD_ERROR;
+	}
+	for (int i = 1; i <= s->depth; i++) {
+		struct frame *f = &s->stack[i];
+		char *cp;
 
-		if (cp && store_get(s->store->staged, cp, f->selected) == NULL)
+		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
+			continue;
+		cp = session_collpath(s, i);
+		if (cp && store_get(s->store->staged, cp, f->selected) ==
+		    NULL) {
+			/* the selected object is gone: leave it */
+			if (store_get(s->store->disk, cp, f->selected) == NULL &&
+			    store_get(s->store->base, cp, f->selected) == NULL &&
+			    !added_here(&before, cp, f->selected))
+				out_printf(s, "%s '%s' no longer exists: "
+				    "another session removed it\n",
+				    f->type->name, f->selected);
 			FREE_AND_NULL(f->selected);
+			while (s->depth > i) {
+				FREE_AND_NULL(s->stack[s->depth].selected);
+				s->stack[s->depth].type = NULL;
+				s->depth--;
+			}
+			free(cp);
+			break;
+		}
 		free(cp);
 	}
-	return r == 0 ? CMD_OK : CMD_ERROR;
+	store_items_release(&before);
+	return CMD_OK;
 }
 
 /* validate: checks the whole staged state. */
@@ -1513,6 +1594,37 @@ cmd_validate_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* ---- help, alias, history, run ---- */
 
+/* A help section title centred in a 62-column rule, as cmsh draws it. */
+static void
+help_title(struct session *s, const char *title)
+{
+	int len = (int)strlen(title) + 2, left = (62 - len) / 2, right;
+
+	if (left < 3)
+		left = 3;
+	right = 62 - len - left;
+	if (right < 3)
+		right = 3;
+	for (int i = 0; i < left; i++)
+		out_printf(s, "=");
+	out_printf(s, " %s ", title);
+	for (int i = 0; i < right; i++)
+		out_printf(s, "=");
+	out_printf(s, "\n");
+}
+
+/* One help line: name, dots up to column 32, description. */
+static void
+help_row(struct session *s, const char *name, const char *help)
+{
+	int n = (int)strlen(name);
+
+	out_printf(s, "%s ", name);
+	for (int i = n + 1; i < 31; i++)
+		out_printf(s, ".");
+	out_printf(s, "%s%s\n", n + 1 < 31 ? " " : "", help);
+}
+
 /* help [CMD|PROP] */
 static int
 cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
@@ -1526,15 +1638,18 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 		const struct obj_type *mt = mode_word(s, argv[1]);
 		char *e = NULL;
 
+		if (mt == NULL)
+			mt = type_find_mode(argv[1]);
+
 		if (ce) {
-			out_printf(s, "Name:  %s - %s\n", ce->name, ce->help);
+			out_printf(s, "Name: %s - %s\n", ce->name, ce->help);
 			out_printf(s, "Usage: %s\n", ce->usage);
 			if (ce->alias)
 				out_printf(s, "Alias: %s\n", ce->alias);
 			return CMD_OK;
 		}
 		if (mt) {
-			out_printf(s, "Name:  %s - %s\n", mt->mode, mt->help);
+			out_printf(s, "Name: %s - %s\n", mt->mode, mt->help);
 			out_printf(s, "Usage: %s [COMMAND...]\n", mt->mode);
 			return CMD_OK;
 		}
@@ -1575,20 +1690,43 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 	}
 	cmd_list(s, &names, 0);
 	mode_words(s, &modes);
-	out_printf(s, "Commands:\n");
+	/* Top: the commands and modes of every level */
+	help_title(s, "Top");
 	for (size_t i = 0; i < names.n; i++) {
 		const struct cmd_entry *ce = cmd_find(s, names.v[i]);
 
-		out_printf(s, "  %-14s %s\n", names.v[i], ce ? ce->help : "");
+		if (ce && (ce->flags & CF_GLOBAL))
+			help_row(s, names.v[i], ce->help);
 	}
-	out_printf(s, "Modes:\n");
-	for (size_t i = 0; i < modes.n; i++)
-		out_printf(s, "  %-14s %s\n", modes.v[i],
-		    mode_word(s, modes.v[i])->help);
+	for (size_t i = 0; i < modes.n; i++) {
+		const struct obj_type *mt = mode_word(s, modes.v[i]);
+
+		if (mt->parent == NULL)
+			help_row(s, modes.v[i], mt->help);
+	}
+	/* then the current mode's own commands and submodes */
+	if (f->type) {
+		help_title(s, f->type->mode);
+		for (size_t i = 0; i < names.n; i++) {
+			const struct cmd_entry *ce = cmd_find(s, names.v[i]);
+
+			if (ce && !(ce->flags & CF_GLOBAL))
+				help_row(s, names.v[i], ce->help);
+		}
+		for (size_t i = 0; i < modes.n; i++) {
+			const struct obj_type *mt = mode_word(s, modes.v[i]);
+
+			if (mt->parent != NULL)
+				help_row(s, modes.v[i], mt->help);
+		}
+	}
 	if (f->type && f->type->props[0].name) {
-		out_printf(s, "Properties of %s:\n", f->type->name);
+		char *title = xasprintf("%s properties", f->type->name);
+
+		help_title(s, title);
+		free(title);
 		for (const struct prop_def *p = f->type->props; p->name; p++)
-			out_printf(s, "  %-24s %s\n", p->name, p->help);
+			help_row(s, p->name, p->help);
 	}
 	strv_release(&names);
 	strv_release(&modes);
@@ -1682,15 +1820,40 @@ cmd_history_exec(struct session *s, int argc, char **argv, const char *body,
 int	repl_run_file(struct session *s, const char *path, int stop_on_error,
 	    char **cause);
 
-/* run FILE...: runs command files; stops at the first error. */
+/* run [-x] [-q] FILE...: runs command files; stops at the first error. */
 static int
 cmd_run_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
-	for (int i = 1; i < argc; i++)
-		if (repl_run_file(s, argv[i], 1, cause) != 0)
+	int oecho = s->echo, i, r = CMD_OK, nfiles = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-x") == 0 || strcmp(argv[i], "--echo")
+		    == 0)
+			s->echo = 1;
+		else if (strcmp(argv[i], "-q") == 0 ||
+		    strcmp(argv[i], "--quit") == 0)
+			;	/* run always stops at the first error */
+		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			*cause = xasprintf("unknown run option '%s'", argv[i]);
+			s->echo = oecho;
 			return CMD_ERROR;
-	return CMD_OK;
+		} else
+			nfiles++;
+	}
+	if (nfiles == 0) {
+		*cause = xstrdup("run needs a file name");
+		s->echo = oecho;
+		return CMD_ERROR;
+	}
+	for (i = 1; i < argc && r == CMD_OK; i++) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			continue;
+		if (repl_run_file(s, argv[i], 1, cause) != 0)
+			r = CMD_ERROR;
+	}
+	s->echo = oecho;
+	return r;
 }
 
 /* commits: the commit log. */
@@ -1805,7 +1968,7 @@ CMD(diff, NULL, 0, 0, "diff", "Show staged changes, property by property", CF_GL
 CMD(commit, NULL, 0, 2, "commit [--dry-run] [--force]", "Validate and write the staged changes here", CF_GLOBAL, cmd_commit_exec, ARG_NONE);
 CMD(refresh, NULL, 0, 0, "refresh", "Drop the staged changes here and reload", CF_GLOBAL, cmd_refresh_exec, ARG_END);
 CMD(validate, NULL, 0, 0, "validate", "Check the whole staged state", CF_GLOBAL, cmd_validate_exec, ARG_END);
-CMD(run, NULL, 1, -1, "run FILE...", "Run the commands in files", CF_GLOBAL, cmd_run_exec, ARG_FILE | ARG_REPEAT);
+CMD(run, NULL, 1, -1, "run [-x] [-q] FILE...", "Run the commands in files (-x echoes them)", CF_GLOBAL, cmd_run_exec, ARG_FILE | ARG_REPEAT);
 CMD(alias, NULL, 0, -1, "alias [NAME [EXPANSION...]]", "List or define aliases", CF_GLOBAL, cmd_alias_exec, ARG_NONE);
 CMD(unalias, NULL, 1, 1, "unalias NAME", "Remove an alias", CF_GLOBAL, cmd_unalias_exec, ARG_NONE);
 CMD(history, NULL, 0, 0, "history", "List the commands of this session", CF_GLOBAL, cmd_history_exec, ARG_END);

@@ -127,8 +127,10 @@ main(int argc, char **argv)
 			char *m;
 
 			if (optopt && strchr("srcf", optopt))
-				m = xasprintf("option '-%c' needs an argument",
-				    optopt);
+				m = xasprintf("option '%s' needs an argument",
+				    strncmp(argv[optind - 1], "--", 2) == 0 ?
+				    argv[optind - 1] : (char[]){ '-',
+				    (char)optopt, '\0' });
 			else if (optopt)
 				m = xasprintf("unknown option '-%c'", optopt);
 			else
@@ -157,7 +159,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	session_init(&s, st);
-	s.echo = echo;
 	s.keep_going = keep;
 	s.noquitconfirm = noquit;
 
@@ -168,7 +169,8 @@ main(int argc, char **argv)
 		return r;
 	}
 	if (!norc)
-		run_rc(&s);
+		run_rc(&s);	/* not echoed: -x shows the input only */
+	s.echo = echo;
 	if (command)
 		r = repl_batch_string(&s, command);
 	else if (script) {

@@ -9,6 +9,8 @@
 #include "repl.h"
 #include "tok.h"
 
+static int run_one_(struct session *, struct cmdline *, char **);
+
 void
 repl_report(struct session *s, const char *msg)
 {
@@ -21,9 +23,66 @@ repl_report(struct session *s, const char *msg)
 	fflush(stderr);
 }
 
+/*
+ * Deselects objects that no longer exist in the staged state (after a
+ * failed command's changes were undone), leaving the modes below them.
+ */
+static void
+fix_selection(struct session *s)
+{
+	for (int i = 1; i <= s->depth; i++) {
+		struct frame *f = &s->stack[i];
+		char *cp;
+		int gone;
+
+		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
+			continue;
+		cp = session_collpath(s, i);
+		gone = cp == NULL || store_get(s->store->staged, cp,
+		    f->selected) == NULL;
+		free(cp);
+		if (!gone)
+			continue;
+		FREE_AND_NULL(f->selected);
+		while (s->depth > i) {
+			FREE_AND_NULL(s->stack[s->depth].selected);
+			s->stack[s->depth].type = NULL;
+			s->depth--;
+		}
+		break;
+	}
+}
+
 /* Runs one parsed command with its redirection. */
 static int
 run_one(struct session *s, struct cmdline *cl, char **cause)
+{
+	json_t *snap = json_copy(s->store->staged);
+	json_t *bsnap = json_copy(s->store->base);
+	long long rev = s->store->revision;
+	int r;
+
+	r = run_one_(s, cl, cause);
+	/*
+	 * A failing command stages nothing: put the staged state back,
+	 * unless the command committed or refreshed on the way (then the
+	 * old staged state no longer fits the baseline).
+	 */
+	if (r != CMD_OK && rev == s->store->revision &&
+	    json_equal(bsnap, s->store->base)) {
+		json_decref(s->store->staged);
+		s->store->staged = snap;
+		snap = NULL;
+		fix_selection(s);
+	}
+	json_decref(snap);
+	json_decref(bsnap);
+	return r;
+}
+
+/* Runs one parsed command with its redirection (no undo). */
+static int
+run_one_(struct session *s, struct cmdline *cl, char **cause)
 {
 	FILE *saved = s->out, *f = NULL;
 	int nav, r, is_pipe = 0;
@@ -79,21 +138,88 @@ session_run_cmd(struct session *s, struct cmdline *cl, char **cause)
 	return run_one(s, cl, cause);
 }
 
-int
-session_run_line(struct session *s, const char *line, char **cause)
+/*
+ * The text of each command of line as typed, split at the ';' outside
+ * parentheses, without comments; NULL-free strv in out.  Returns -1 if the
+ * line does not split.
+ */
+static int
+command_texts(const char *line, struct strv *out)
+{
+	struct tokv tv;
+	char *e = NULL;
+	size_t first = 0, last = 0;
+	int depth = 0, have = 0;
+
+	tokv_init(&tv);
+	if (tok_split(line, &tv, &e) != 0) {
+		free(e);
+		tokv_release(&tv);
+		return -1;
+	}
+	for (size_t i = 0; i <= tv.n; i++) {
+		struct tok *t = i < tv.n ? &tv.v[i] : NULL;
+
+		if (t == NULL || (t->type == TOK_SEMI && depth == 0)) {
+			if (have)
+				strv_push_nodup(out, xstrndup(line + first,
+				    last - first));
+			have = 0;
+			continue;
+		}
+		if (t->type == TOK_LPAREN)
+			depth++;
+		else if (t->type == TOK_RPAREN && depth > 0)
+			depth--;
+		if (!have)
+			first = t->start;
+		have = 1;
+		last = t->end;
+	}
+	tokv_release(&tv);
+	return 0;
+}
+
+/* Echoes a command after the prompt (-x). */
+static void
+echo_line(struct session *s, const char *line)
+{
+	char *p = session_prompt(s);
+
+	fflush(s->out);
+	fprintf(stdout, "%s%s\n", p, line);
+	fflush(stdout);
+	free(p);
+}
+
+/* Runs a line; with echo, each command is echoed as typed before it runs. */
+static int
+run_line(struct session *s, const char *line, int echo, char **cause)
 {
 	struct cmdlist cl;
+	struct strv texts = STRV_INIT;
 	int ret = CMD_OK;
 
 	*cause = NULL;
 	cmdlist_init(&cl);
 	if (cmdline_parse(line, &cl, cause) != 0) {
+		if (echo)
+			echo_line(s, line);
 		cmdlist_release(&cl);
 		return CMD_ERROR;
+	}
+	if (echo && (command_texts(line, &texts) != 0 || texts.n != cl.n)) {
+		/* cannot split it as typed: echo the whole line once */
+		strv_clear(&texts);
+		if (cl.n)
+			echo_line(s, line);
+		echo = 0;
 	}
 	for (size_t i = 0; i < cl.n && !s->quit; i++) {
 		char *e = NULL;
 
+		if (echo)
+			echo_line(s, texts.v[i]);
 		if (run_one(s, &cl.v[i], &e) == CMD_OK)
 			continue;
 		ret = CMD_ERROR;
@@ -110,7 +236,14 @@ session_run_line(struct session *s, const char *line, char **cause)
 		break;
 	}
 	cmdlist_release(&cl);
+	strv_release(&texts);
 	return ret;
+}
+
+int
+session_run_line(struct session *s, const char *line, char **cause)
+{
+	return run_line(s, line, 0, cause);
 }
 
 char *
@@ -133,17 +266,6 @@ repl_staged_summary(struct session *s)
 	return r;
 }
 
-/* Echoes a line after the prompt (-x). */
-static void
-echo_line(struct session *s, const char *line)
-{
-	char *p = session_prompt(s);
-
-	fprintf(stdout, "%s%s\n", p, line);
-	fflush(stdout);
-	free(p);
-}
-
 /* Reads lines from f, joining lines that end inside parentheses/quotes. */
 static int
 batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
@@ -162,11 +284,8 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 			line[--n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		if (s->echo && line[strspn(line, " \t")] != '\0' &&
-		    line[strspn(line, " \t")] != '#')
-			echo_line(s, line);
 		strv_push(&s->history, line);
-		if (session_run_line(s, line, &e) == CMD_OK)
+		if (run_line(s, line, s->echo, &e) == CMD_OK)
 			continue;
 		failed = 1;
 		if (e == NULL)
@@ -200,7 +319,8 @@ batch_finish(struct session *s, char *err)
 		fprintf(stderr, "ocmsh: input ended with uncommitted changes, "
 		    "discarded: %s\n", staged);
 		free(staged);
-		return s->nerrors ? (s->exit_status ? s->exit_status : 1) : 3;
+		/* 75 (retry) first, then 3: the changes did not land */
+		return s->exit_status ? s->exit_status : 3;
 	}
 	if (s->nerrors)
 		return s->exit_status ? s->exit_status : 1;

@@ -132,11 +132,16 @@ prop_find(const struct obj_type *t, const char *word, int with_key,
 
 /* Reads "@FILE" values: the file's text without its final newline. */
 static char *
-read_at_file(const char *word, char **cause)
+read_at_file(const struct prop_def *p, const char *word, char **cause)
 {
 	struct sbuf sb = SBUF_INIT;
 
-	if (sbuf_read_file(&sb, word + 1, 1 << 20, cause) != 0) {
+	char *e = NULL;
+
+	if (sbuf_read_file(&sb, word + 1, 1 << 20, &e) != 0) {
+		*cause = xasprintf("cannot read value '%s' for property "
+		    "'%s': %s", word, p->name, e);
+		free(e);
 		sbuf_release(&sb);
 		return NULL;
 	}
@@ -291,8 +296,8 @@ value_parse_one(const struct prop_def *p, const char *word, char **cause)
 
 /* Adds one JSON map value to out as text; -1 for nested values. */
 static int
-map_put_json(const struct prop_def *p, json_t *out, const char *k,
-    json_t *v, char **cause)
+map_put_json(const struct prop_def *p, const char *word, json_t *out,
+    const char *k, json_t *v, char **cause)
 {
 	char buf[64];
 
@@ -314,9 +319,10 @@ map_put_json(const struct prop_def *p, json_t *out, const char *k,
 		snprintf(buf, sizeof buf, "false");
 		break;
 	default:
-		*cause = xasprintf("invalid value for key '%s' of property "
-		    "'%s': nested or null values are not allowed", k,
-		    p->name);
+		*cause = xasprintf("invalid value '%s' for property '%s': "
+		    "key '%s' holds a %s; map values must be strings, "
+		    "numbers or booleans", word, p->name, k,
+		    json_is_null(v) ? "null" : "nested value");
 		return -1;
 	}
 	json_object_set_new(out, k, json_string(buf));
@@ -362,7 +368,7 @@ value_parse_map(const struct prop_def *p, char *const *words, int n,
 				return NULL;
 			}
 			json_object_foreach(j, k, v) {
-				if (map_put_json(p, out, k, v, cause) != 0) {
+				if (map_put_json(p, w, out, k, v, cause) != 0) {
 					json_decref(j);
 					json_decref(out);
 					return NULL;
@@ -383,8 +389,9 @@ value_parse_map(const struct prop_def *p, char *const *words, int n,
 			char *k = xstrndup(w, (size_t)(eq - w));
 
 			if (json_object_get(out, k) != NULL) {
-				*cause = xasprintf("duplicate key '%s' for "
-				    "property '%s'", k, p->name);
+				*cause = xasprintf("invalid value '%s' for "
+				    "property '%s': duplicate key '%s'", w,
+				    p->name, k);
 				free(k);
 				json_decref(out);
 				return NULL;
@@ -406,7 +413,7 @@ value_parse(const struct prop_def *p, char *const *words, int n,
 
 	for (i = 0; i < n; i++) {
 		if (words[i][0] == '@' && words[i][1] != '\0') {
-			if ((w[i] = read_at_file(words[i], cause)) == NULL)
+			if ((w[i] = read_at_file(p, words[i], cause)) == NULL)
 				goto out;
 		} else
 			w[i] = xstrdup(words[i]);
