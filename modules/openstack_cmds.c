@@ -6,9 +6,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "atomic.h"
 #include "cmd.h"
+#include "derive.h"
 #include "filtersrc.h"
 #include "ini.h"
 #include "modules.h"
@@ -16,15 +18,88 @@
 
 #define DEFAULT_OS "openstack/default"
 
-/* Reads all values of a managed option under any of its names. */
-static void
-values_of(struct ini *ini, enum nova_opt o, struct strv *out)
+/* One property of an alias, with the schema's default filled in. */
+static const char *
+alias_prop(json_t *a, const char *prop)
 {
-	const struct ini_name *names;
-	size_t n = nova_opt_all_names(o, &names);
+	const char *v = json_string_value(json_object_get(a, prop));
 
-	for (size_t i = 0; i < n; i++)
-		ini_get(ini, &names[i], out);
+	if (v == NULL && strcmp(prop, "devicetype") == 0)
+		v = "type-PCI";
+	return v ? v : "";
+}
+
+/* 1 if two aliases render the same nova.conf entry. */
+static int
+alias_equiv(json_t *a, json_t *b)
+{
+	static const char *const props[] = {
+		"vendorid", "productid", "devicetype", "numapolicy",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(props); i++)
+		if (strcasecmp(alias_prop(a, props[i]), alias_prop(b,
+		    props[i])) != 0)
+			return 0;
+	return 1;
+}
+
+/* Moves the strings of from into to (emptied first); from is left empty. */
+static void
+strv_swap_in(struct strv *to, struct strv *from)
+{
+	struct strv t = *to;
+
+	strv_clear(&t);
+	*to = *from;
+	*from = t;
+}
+
+/* The configured nova release of the staged state (newton if unset). */
+static int
+staged_release(struct session *s)
+{
+	json_t *os = store_get(s->store->staged, "openstack", "default");
+	json_t *st = os ? json_object_get(os, "settings") : NULL;
+	json_t *c = st ? json_object_get(st, "compute") : NULL;
+	const char *r = json_string_value(c ? json_object_get(c, "release") :
+	    NULL);
+	int i = r ? nova_release_find(r) : NOVA_NEWTON;
+
+	return i < 0 ? NOVA_NEWTON : i;
+}
+
+/* 1 if available filters are what commit derives for these filters. */
+static int
+standard_available(const struct strv *avail, json_t *enabled)
+{
+	struct strv want = STRV_INIT, have = STRV_INIT;
+	size_t i;
+	json_t *e;
+	int same;
+
+	strv_push(&want, "nova.scheduler.filters.all_filters");
+	json_array_foreach(enabled, i, e) {
+		if (strcmp(json_string_value(e), "ReserveRamFilter") == 0)
+			strv_push(&want, OCMSH_FILTER_CLASS_RESERVE);
+		if (strcmp(json_string_value(e), "ReserveAggregateRamFilter")
+		    == 0)
+			strv_push(&want, OCMSH_FILTER_CLASS_RESERVE_AGGREGATE);
+	}
+	for (i = 0; i < avail->n; i++)
+		strv_push(&have, avail->v[i]);
+	if (have.n == 0)
+		strv_push(&have, "nova.scheduler.filters.all_filters");
+	strv_sort(&want);
+	strv_uniq(&want);
+	strv_sort(&have);
+	strv_uniq(&have);
+	same = want.n == have.n;
+	for (i = 0; same && i < want.n; i++)
+		same = strcmp(want.v[i], have.v[i]) == 0;
+	strv_release(&want);
+	strv_release(&have);
+	return same;
 }
 
 /* Converts one alias JSON into a pcialias object. */
@@ -76,7 +151,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 {
 	json_t *img = store_get(s->store->staged, "softwareimages", argv[1]);
 	json_t *aliases, *compute, *os, *st, *wl, *derived;
-	struct strv vals = STRV_INIT;
+	struct strv vals = STRV_INIT, conf[NOVA_NOPTS];
 	struct ini *ini;
 	char *buf = NULL, *root, *file;
 	const char *path;
@@ -105,10 +180,11 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	}
 	ini = ini_parse(buf, len);
 	free(buf);
+	derive_conf_values(ini, staged_release(s), conf, NULL);
 
 	/* aliases: all parsed before anything is staged */
 	aliases = json_object();
-	values_of(ini, NOVA_OPT_ALIAS, &vals);
+	strv_swap_in(&vals, &conf[NOVA_OPT_ALIAS]);
 	for (size_t i = 0; i < vals.n; i++) {
 		char *name = NULL;
 		json_t *a = alias_from_json(file, vals.v[i], &name, cause), *old;
@@ -132,7 +208,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	/* whitelist: kept only when it differs from the derived one */
 	wl = json_array();
 	derived = json_array();
-	values_of(ini, NOVA_OPT_WHITELIST, &vals);
+	strv_swap_in(&vals, &conf[NOVA_OPT_WHITELIST]);
 	for (size_t i = 0; i < vals.n; i++) {
 		json_t *j = json_loads(vals.v[i], 0, NULL), *e;
 		size_t k;
@@ -193,8 +269,14 @@ badwl:
 					strv_push(&gone, k);
 		for (size_t i = 0; i < gone.n; i++)
 			store_remove(s->store, cp, gone.v[i]);
-		json_object_foreach(aliases, k, a)
-			store_put(s->store, cp, k, json_incref(a));
+		/* an alias that means the same stays as it is */
+		coll = store_coll(s->store->staged, cp);
+		json_object_foreach(aliases, k, a) {
+			json_t *cur = coll ? json_object_get(coll, k) : NULL;
+
+			if (cur == NULL || !alias_equiv(cur, a))
+				store_put(s->store, cp, k, json_incref(a));
+		}
 		strv_release(&gone);
 		free(cp);
 	}
@@ -210,7 +292,7 @@ badwl:
 	json_decref(wl);
 	json_decref(derived);
 
-	values_of(ini, NOVA_OPT_ENABLED_FILTERS, &vals);
+	strv_swap_in(&vals, &conf[NOVA_OPT_ENABLED_FILTERS]);
 	if (vals.n) {
 		json_t *f = json_array();
 		char *copy = xstrdup(vals.v[0]), *save = NULL, *t;
@@ -229,33 +311,40 @@ badwl:
 		json_object_set_new(compute, "schedulerfilters", f);
 	}
 	strv_clear(&vals);
-	values_of(ini, NOVA_OPT_AVAILABLE_FILTERS, &vals);
-	{
-		int standard = 1;
+	strv_swap_in(&vals, &conf[NOVA_OPT_AVAILABLE_FILTERS]);
+	for (size_t i = 0; i < vals.n; i++) {
+		char *t = vals.v[i], *e;
+
+		while (*t == ' ' || *t == '\t')
+			t++;
+		for (e = t + strlen(t); e > t && (e[-1] == ' ' ||
+		    e[-1] == '\t'); )
+			*--e = '\0';
+		memmove(vals.v[i], t, strlen(t) + 1);
+	}
+	if (standard_available(&vals, json_object_get(compute,
+	    "schedulerfilters")))
+		json_object_del(compute, "availablefilters");
+	else {
+		json_t *a = json_array();
 
 		for (size_t i = 0; i < vals.n; i++)
-			if (strcmp(vals.v[i], "nova.scheduler.filters."
-			    "all_filters") && strcmp(vals.v[i],
-			    OCMSH_FILTER_CLASS_RESERVE) && strcmp(vals.v[i],
-			    OCMSH_FILTER_CLASS_RESERVE_AGGREGATE))
-				standard = 0;
-		if (standard)
-			json_object_del(compute, "availablefilters");
-		else {
-			json_t *a = json_array();
-
-			for (size_t i = 0; i < vals.n; i++)
-				json_array_append_new(a, json_string(vals.v[i]));
-			json_object_set_new(compute, "availablefilters", a);
-		}
+			if (*vals.v[i])
+				json_array_append_new(a,
+				    json_string(vals.v[i]));
+		json_object_set_new(compute, "availablefilters", a);
 	}
 	strv_release(&vals);
+	for (int o = 0; o < NOVA_NOPTS; o++)
+		strv_release(&conf[o]);
 	json_decref(aliases);
 	ini_free(ini);
 	free(file);
 	return CMD_OK;
 fail:
 	strv_release(&vals);
+	for (int o = 0; o < NOVA_NOPTS; o++)
+		strv_release(&conf[o]);
 	json_decref(aliases);
 	ini_free(ini);
 	free(file);

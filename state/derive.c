@@ -176,19 +176,48 @@ render_values(json_t *colls, struct managed *m, int *release,
 	strv_release(&filters);
 }
 
-/* Reads the managed values of a file under all their names. */
-static void
-read_values(const struct ini *ini, struct managed *m, int *any)
+void
+derive_conf_values(const struct ini *ini, int release, struct strv *out,
+    int *any)
 {
-	memset(m, 0, sizeof *m);
-	*any = 0;
+	if (any)
+		*any = 0;
 	for (int o = 0; o < NOVA_NOPTS; o++) {
 		const struct ini_name *names;
 		size_t n = nova_opt_all_names(o, &names);
+		struct strv tmp = STRV_INIT;
 
-		for (size_t i = 0; i < n; i++)
-			if (ini_get(ini, &names[i], &m->v[o]))
+		strv_init(&out[o]);
+		if (nova_opt_multi(o)) {
+			/* nova merges a multi-valued option's names */
+			for (size_t i = 0; i < n; i++)
+				ini_get(ini, &names[i], &out[o]);
+			if (out[o].n && any)
 				*any = 1;
+			continue;
+		}
+		/*
+		 * A single value: the release's own name wins, else the
+		 * newest name present; the last occurrence counts, as in
+		 * oslo.config.
+		 */
+		if (ini_get(ini, nova_opt_name(o, release), &tmp) == 0)
+			for (size_t i = 0; i < n && tmp.n == 0; i++)
+				ini_get(ini, &names[i], &tmp);
+		if (tmp.n) {
+			strv_push(&out[o], tmp.v[tmp.n - 1]);
+			if (any)
+				*any = 1;
+		}
+		for (size_t i = 0; i < n && any && !*any; i++) {
+			/* any other name present counts as managed content */
+			struct strv x = STRV_INIT;
+
+			if (ini_get(ini, &names[i], &x))
+				*any = 1;
+			strv_release(&x);
+		}
+		strv_release(&tmp);
 	}
 }
 
@@ -198,40 +227,76 @@ trim(char *t)
 {
 	char *end;
 
-	while (*t == ' ' || *t == '\t' || *t == '\n')
+	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
 		t++;
 	end = t + strlen(t);
 	while (end > t && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\n'))
+	    end[-1] == '\n' || end[-1] == '\r'))
 		*--end = '\0';
 	return t;
 }
 
-/* Canonical JSON text (sorted keys, compact), or the text if not JSON. */
+/* Lower-cases the string values of the given keys of a JSON object. */
+static void
+lower_ids(json_t *j, const char *const *keys)
+{
+	for (size_t k = 0; keys[k]; k++) {
+		json_t *v = json_object_get(j, keys[k]);
+		char *s;
+
+		if (!json_is_string(v))
+			continue;
+		s = xstrdup(json_string_value(v));
+		for (char *p = s; *p; p++)
+			if (*p >= 'A' && *p <= 'F')
+				*p = (char)(*p - 'A' + 'a');
+		json_object_set_new(j, keys[k], json_string(s));
+		free(s);
+	}
+}
+
+static const char *const id_keys[] = { "vendor_id", "product_id", NULL };
+
+/* Canonical JSON text (sorted keys, compact) of a JSON value. */
 static char *
-canon_json(const char *text, int as_list)
+canon_dump(json_t *j)
+{
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT |
+	    JSON_ENCODE_ANY);
+
+	return s ? s : xstrdup("");
+}
+
+/*
+ * Canonical text of one alias: sorted keys, hex IDs in lower case, the
+ * device type ocmsh writes (type-PCI) when none is given.  Text that is
+ * not a JSON object stays as it is.
+ */
+static char *
+canon_alias(const char *text)
 {
 	json_t *j = json_loads(text, JSON_DECODE_ANY, NULL);
 	char *s;
 
-	if (j == NULL)
+	if (!json_is_object(j)) {
+		json_decref(j);
 		return xstrdup(text);
-	if (as_list && !json_is_array(j)) {
-		json_t *a = json_array();
-
-		json_array_append_new(a, j);
-		j = a;
 	}
-	s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	lower_ids(j, id_keys);
+	if (json_object_get(j, "device_type") == NULL)
+		json_object_set_new(j, "device_type", json_string("type-PCI"));
+	s = canon_dump(j);
 	json_decref(j);
-	return s ? s : xstrdup(text);
+	return s;
 }
 
 /*
  * Brings managed values to a canonical form, so that values which mean
- * the same to nova compare equal: aliases as sorted canonical JSON, the
- * whitelist as one canonical JSON list, filters trimmed and joined by
- * ",", available filters trimmed, with nova's default when empty.
+ * the same to nova compare equal: aliases as canonical JSON, sorted and
+ * deduplicated (nova ORs entries); the whitelist as one list of its
+ * entries (objects and lists merged), each canonical, sorted and
+ * deduplicated; filters trimmed and joined by ","; available filters
+ * trimmed, repeats dropped, with nova's default when empty.
  */
 static void
 normalise(struct managed *m)
@@ -240,35 +305,44 @@ normalise(struct managed *m)
 
 	sv = &m->v[NOVA_OPT_ALIAS];
 	for (size_t i = 0; i < sv->n; i++) {
-		char *c = canon_json(sv->v[i], 0);
+		char *c = canon_alias(sv->v[i]);
 
 		free(sv->v[i]);
 		sv->v[i] = c;
 	}
 	strv_sort(sv);
+	strv_uniq(sv);
 
 	sv = &m->v[NOVA_OPT_WHITELIST];
-	if (sv->n) {
-		json_t *all = json_array();
-		char *s;
+	for (size_t i = 0; i < sv->n; i++) {
+		json_t *j = json_loads(sv->v[i], JSON_DECODE_ANY, NULL), *e;
+		size_t k;
 
-		for (size_t i = 0; i < sv->n; i++) {
-			json_t *j = json_loads(sv->v[i], JSON_DECODE_ANY, NULL);
-
-			if (json_is_array(j))
-				json_array_extend(all, j);
-			else if (j)
-				json_array_append(all, j);
-			else
-				json_array_append_new(all,
-				    json_string(sv->v[i]));
-			json_decref(j);
-		}
-		s = json_dumps(all, JSON_SORT_KEYS | JSON_COMPACT);
-		json_decref(all);
-		strv_clear(sv);
-		strv_push_nodup(sv, s);
+		if (json_is_array(j)) {
+			json_array_foreach(j, k, e) {
+				if (json_is_object(e))
+					lower_ids(e, id_keys);
+				strv_push_nodup(&items, canon_dump(e));
+			}
+		} else if (j) {
+			if (json_is_object(j))
+				lower_ids(j, id_keys);
+			strv_push_nodup(&items, canon_dump(j));
+		} else
+			strv_push(&items, sv->v[i]);
+		json_decref(j);
 	}
+	strv_clear(sv);
+	if (items.n) {
+		char *list;
+
+		strv_sort(&items);
+		strv_uniq(&items);
+		list = strv_join(&items, ",");
+		strv_push_nodup(sv, xasprintf("[%s]", list));
+		free(list);
+	}
+	strv_clear(&items);
 
 	sv = &m->v[NOVA_OPT_ENABLED_FILTERS];
 	for (size_t i = 0; i < sv->n; i++) {
@@ -283,17 +357,21 @@ normalise(struct managed *m)
 	strv_clear(sv);
 	if (items.n)
 		strv_push_nodup(sv, strv_join(&items, ","));
-	strv_release(&items);
+	strv_clear(&items);
 
 	sv = &m->v[NOVA_OPT_AVAILABLE_FILTERS];
 	for (size_t i = 0; i < sv->n; i++) {
-		char *t = xstrdup(trim(sv->v[i]));
+		char *t = trim(sv->v[i]);
 
-		free(sv->v[i]);
-		sv->v[i] = t;
+		if (*t && strv_find(&items, t) < 0)
+			strv_push(&items, t);
 	}
+	strv_clear(sv);
+	for (size_t i = 0; i < items.n; i++)
+		strv_push(sv, items.v[i]);
 	if (sv->n == 0)
 		strv_push(sv, "nova.scheduler.filters.all_filters");
+	strv_release(&items);
 }
 
 /* The digest of managed values: "sha256:HEX". */
@@ -399,7 +477,7 @@ plan_image(const char *root, const char *imgpath, const struct managed *want,
 		return -1;
 	}
 	ini = ini_parse(r ? old : NULL, r ? oldlen : 0);
-	read_values(ini, &have, &any);
+	derive_conf_values(ini, release, have.v, &any);
 	normalise(&have);
 	{
 		struct managed w2;
@@ -419,8 +497,13 @@ plan_image(const char *root, const char *imgpath, const struct managed *want,
 		json_t *rec = json_object_get(written_old, display);
 		const char *rd = json_string_value(json_object_get(rec,
 		    "digest"));
+		/* what a commit killed before writing the state wrote
+		 * (its intent record, see store.c) is not a hand edit */
+		const char *pd = json_string_value(json_object_get(rec,
+		    "pending"));
 
-		if ((rd == NULL || strcmp(rd, hdg) != 0) && !force)
+		if ((rd == NULL || strcmp(rd, hdg) != 0) &&
+		    (pd == NULL || strcmp(pd, hdg) != 0) && !force)
 			diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
 			    "%s: %s (take them in with 'openstack "
 			    "importnovaconf IMAGE', or overwrite them with "

@@ -44,6 +44,19 @@ void	derive_plan_release(struct derive_plan *p);
 int	derive_plan(const char *root, json_t *colls, json_t *written_old,
 	    int force, struct derive_plan *p, struct diag *d, char **cause);
 
+/*
+ * The managed option values of a parsed nova.conf as nova of release
+ * reads them (out[NOVA_NOPTS], indexed by enum nova_opt; each strv is
+ * initialised here and owned by the caller): the multi-valued options
+ * (aliases, whitelist, available filters) from all their names, merged;
+ * the enabled filters from the release's own name if present, else from
+ * the newest name present, last occurrence.  *any (if not NULL) is set
+ * to 1 when any managed name occurs in the file.
+ */
+struct ini;
+void	derive_conf_values(const struct ini *ini, int release,
+	    struct strv *out, int *any);
+
 /* Writes every file of the plan atomically. */
 int	derive_apply(const struct derive_plan *p, char **cause);
 

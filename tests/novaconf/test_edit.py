@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""test_edit.py - how commit edits an existing nova.conf: byte-exact
+results for files with comments, unknown options, other sections, repeated
+keys, old and new names, continuation lines; a missing section; a missing
+file; release switches; hand edits refused, imported or forced; files
+ocmsh never wrote; commit --dry-run.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
+sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
+                                "novaconf"))
+
+from nctest import (IMAGE, Sandbox, TAP, ZED_DEFAULTS, apply_udiff,  # noqa
+                    conf_names, data_bytes, json_values, osd, script, split_diffs,
+                    state, unmanaged)
+
+CONF = IMAGE + "/etc/nova/nova.conf"
+
+# The seed's aliases and filters for zed, committed at once from the top.
+ZED = script(
+    "openstack settings compute",
+    "set release zed",
+    "set schedulerfilters %s PciPassthroughFilter ReserveRamFilter" %
+    " ".join(ZED_DEFAULTS),
+    "openstack pcialiases",
+    "add gpu-k40", "set vendorid 10de", "set productid 1024", "exit",
+    "add gpu-p100", "set vendorid 10de", "set productid 15f8", "exit",
+    "home",
+    "commit")
+
+
+def release(name):
+    return script("openstack settings compute", "set release %s" % name,
+                  "commit")
+
+
+def text(b):
+    return b.decode("utf-8")
+
+
+t = TAP()
+
+# ---- an existing file with everything mixed up, then release switches
+with Sandbox() as sb:
+    before = data_bytes("mixed.before.conf")
+    sb.write(sb.nova_conf(), before)
+    r = sb.run(stdin=ZED)
+    t.ok(r.rc == 0, "mixed: a file whose managed values equal the state's "
+         "is taken over without --force", r)
+    after = sb.read(sb.nova_conf())
+    t.eq(text(after), text(data_bytes("mixed.zed.conf")),
+         "mixed: zed edit is byte-exact")
+    t.eq(unmanaged(text(after)), unmanaged(text(before)),
+         "mixed: every unmanaged line is kept, in order")
+    for rel, golden in (("newton", "mixed.newton.conf"),
+                        ("yoga", "mixed.yoga.conf"),
+                        ("zed", "mixed.zed2.conf")):
+        r = sb.run(stdin=release(rel))
+        t.ok(r.rc == 0, "mixed: switching to %s commits" % rel, r)
+        got = sb.read(sb.nova_conf())
+        t.eq(text(got), text(data_bytes(golden)),
+             "mixed: %s names, the other releases' names removed" % rel)
+        t.eq(unmanaged(text(got)), unmanaged(text(before)),
+             "mixed: %s keeps every unmanaged line" % rel)
+    t.eq(state(sb)["revision"], 4, "mixed: four commits")
+
+# ---- a file without the managed sections
+with Sandbox() as sb:
+    sb.write(sb.nova_conf(), data_bytes("nosection.before.conf"))
+    r = sb.run(stdin=ZED)
+    t.ok(r.rc == 0, "nosection: commits", r)
+    t.eq(text(sb.read(sb.nova_conf())),
+         text(data_bytes("nosection.zed.conf")),
+         "nosection: [pci] and [filter_scheduler] are added at the end")
+
+# ---- a missing file, then hand edits
+with Sandbox() as sb:
+    r = sb.run(stdin=ZED)
+    t.ok(r.rc == 0, "missing: commits", r)
+    t.eq(text(sb.read(sb.nova_conf())), text(data_bytes("created.zed.conf")),
+         "missing: the file is created with the managed options only")
+    t.eq(os.stat(sb.nova_conf()).st_mode & 0o777, 0o644,
+         "missing: the new file is mode 0644")
+
+    # A hand edit of managed options is refused at the next commit,
+    # whatever that commit is about.
+    hand = text(sb.read(sb.nova_conf())).replace("15f8", "1db4")
+    sb.write(sb.nova_conf(), hand)
+    os.chmod(sb.nova_conf(), 0o640)
+    snap = sb.snapshot()
+    r = sb.run(stdin=script("device", "use hyper03",
+                            "set kernelparameters quiet", "commit"))
+    t.eq(r.rc, 1, "hand edit: the commit fails with exit 1")
+    t.contains(r.err, "Code", "hand edit: a Code Field Message table")
+    t.contains(r.err, CONF, "hand edit: the table names the file")
+    t.contains(r.err, "PCI aliases", "hand edit: ... and the aliases")
+    t.contains(r.err, "passthrough whitelist", "hand edit: ... and the "
+               "whitelist")
+    t.ok("enabled filters" not in r.err,
+         "hand edit: options not edited are not named", r.err)
+    t.contains(r.err, "importnovaconf", "hand edit: the way out is named")
+    t.eq(sb.snapshot(), snap, "hand edit: nothing is written (state, "
+         "nova.conf, history)")
+
+    r = sb.run(stdin=script("openstack importnovaconf default-image",
+                            "commit"))
+    t.ok(r.rc == 0, "importnovaconf + commit takes the hand edit in", r)
+    st = state(sb)
+    t.eq(osd(st)["pcialiases"]["gpu-p100"].get("productid"), "1db4",
+         "import: the edited alias is in the state")
+    t.eq(osd(st)["settings"]["compute"].get("pcipassthroughwhitelist"),
+         None, "import: a whitelist equal to the derived one is not kept")
+    t.eq(text(sb.read(sb.nova_conf())), hand,
+         "import: nova.conf keeps the hand-edited bytes")
+    t.eq(os.stat(sb.nova_conf()).st_mode & 0o777, 0o640,
+         "import: nothing rewrote the file's mode")
+    t.eq(st["devices"]["hyper03"].get("kernelparameters"), None,
+         "import: the earlier refused change was not committed")
+
+    # --force overwrites a hand edit
+    sb.write(sb.nova_conf(), hand.replace("1db4", "1eb8").replace(
+        "ReserveRamFilter\n", "ReserveRamFilter,JsonFilter\n", 1))
+    r = sb.run(stdin=script("device", "use hyper03",
+                            "set kernelparameters quiet", "commit"))
+    t.eq(r.rc, 1, "force: refused without --force")
+    t.contains(r.err, "enabled filters", "force: the filters are named")
+    r = sb.run(stdin=script("device", "use hyper03",
+                            "set kernelparameters quiet", "commit --force"))
+    t.ok(r.rc == 0, "force: commit --force goes through", r)
+    t.eq(text(sb.read(sb.nova_conf())), hand,
+         "force: the state's values are written back")
+    t.eq(os.stat(sb.nova_conf()).st_mode & 0o777, 0o640,
+         "force: the file keeps its mode")
+    t.eq(state(sb)["devices"]["hyper03"].get("kernelparameters"), "quiet",
+         "force: the device change is committed")
+
+    # commit --dry-run: unified diffs of the state and of nova.conf
+    snap = sb.snapshot()
+    old_state = text(sb.read(sb.state))
+    old_conf = text(sb.read(sb.nova_conf()))
+    dry = script("openstack pcialiases", "use gpu-k40",
+                 "set numapolicy required", "home", "commit --dry-run")
+    r = sb.run(stdin=dry + "refresh\n")
+    t.ok(r.rc == 0, "dry-run: runs", r)
+    t.eq(sb.snapshot(), snap, "dry-run: nothing is written")
+    diffs = split_diffs(r.out)
+    t.eq(sorted(diffs), sorted([sb.state, CONF]),
+         "dry-run: one diff for the state, one for nova.conf")
+    try:
+        new_state = apply_udiff(old_state, diffs.get(sb.state, []))
+        new_conf = apply_udiff(old_conf, diffs.get(CONF, []))
+        ok = True
+    except ValueError as e:
+        ok, new_state, new_conf = False, str(e), ""
+    t.ok(ok, "dry-run: both diffs apply to the current files", new_state)
+    r = sb.run(stdin=dry.replace(" --dry-run", ""))
+    t.ok(r.rc == 0, "dry-run: the same change commits", r)
+    t.eq(text(sb.read(sb.nova_conf())), new_conf,
+         "dry-run: the nova.conf diff is exactly what commit writes")
+    t.eq(text(sb.read(sb.state)), new_state,
+         "dry-run: the state diff is exactly what commit writes")
+    t.eq(json_values(sb.nova_conf(), "pci", "alias")[0].get("numa_policy"),
+         "required", "dry-run: numa_policy is written when set")
+
+# ---- a file ocmsh never wrote, holding other managed values
+with Sandbox() as sb:
+    foreign = ("[pci]\nalias = {\"name\": \"gpu-x\", \"vendor_id\": "
+               "\"10de\", \"product_id\": \"1db4\"}\n")
+    sb.write(sb.nova_conf(), foreign)
+    snap = sb.snapshot()
+    r = sb.run(stdin=ZED)
+    t.eq(r.rc, 1, "foreign: refused")
+    t.contains(r.err, CONF, "foreign: names the file")
+    t.contains(r.err, "did not write", "foreign: says ocmsh did not "
+               "write it")
+    t.contains(r.err, "PCI aliases", "foreign: names the aliases")
+    # (the commit lock file may stay behind, empty, as flock locks do)
+    now = sb.snapshot()
+    now.pop("state/cluster.yaml.lck", None)
+    t.eq(now, snap, "foreign: nothing written, no state file")
+    r = sb.run(stdin=ZED.replace("commit", "commit --force"))
+    t.ok(r.rc == 0, "foreign: --force takes over", r)
+    t.eq([a["name"] for a in json_values(sb.nova_conf(), "pci", "alias")],
+         ["gpu-k40", "gpu-p100"], "foreign: the state's aliases replace it")
+
+# ---- importnovaconf reads values as nova does
+with Sandbox() as sb:
+    before = data_bytes("import.before.conf")
+    sb.write(sb.nova_conf(), before)
+    r = sb.run(stdin=script("openstack settings compute",
+                            "set release zed", "commit"))
+    t.eq(r.rc, 1, "import: a foreign file blocks the first commit")
+    r = sb.run(stdin=script("openstack settings compute", "set release zed",
+                            "openstack importnovaconf default-image",
+                            "home", "commit"))
+    t.ok(r.rc == 0, "import: importnovaconf + commit", r)
+    st = state(sb)
+    al, c = osd(st).get("pcialiases", {}), osd(st)["settings"]["compute"]
+    t.eq(al.get("gpu-k40"), {"vendorid": "10de", "productid": "1024"},
+         "import: an alias under the old name, IDs in lower case")
+    t.eq(al.get("gpu-p100"), {"vendorid": "10de", "productid": "15f8",
+                              "devicetype": "type-PCI",
+                              "numapolicy": "preferred"},
+         "import: a repeated alias is one alias, with its numa_policy")
+    t.eq(c.get("schedulerfilters"), ["ComputeFilter", "PciPassthroughFilter",
+                                     "ReserveRamFilter"],
+         "import: the enabled filters nova reads (the last line, "
+         "continued; not the old name)")
+    t.eq(c.get("pcipassthroughwhitelist"),
+         [{"vendor_id": "10de", "product_id": "1024"},
+          {"vendor_id": "10de", "product_id": "15f8",
+           "address": "0000:3b:00.0"}],
+         "import: a whitelist unlike the derived one is kept")
+    t.eq(c.get("availablefilters"),
+         ["nova.scheduler.filters.all_filters",
+          "ocmsh_filters.reserve_ram_filter.ReserveRamFilter",
+          "site_filters.GpuOnlyFilter"],
+         "import: available filters with a site class are kept")
+    after = text(sb.read(sb.nova_conf()))
+    t.eq(unmanaged(after), unmanaged(text(before)),
+         "import: the commit keeps every unmanaged line")
+    t.eq(conf_names(sb.nova_conf()),
+         {"pci.alias", "pci.device_spec", "filter_scheduler.enabled_filters",
+          "filter_scheduler.available_filters"},
+         "import: only zed's names remain")
+    r = sb.run(stdin=script("openstack importnovaconf default-image",
+                            "home", "commit"))
+    t.ok(r.rc == 0 and state(sb)["revision"] == 1,
+         "import: importing ocmsh's own file again changes nothing", r)
+t.done()
