@@ -426,6 +426,291 @@ conflicts(const struct store *st, const struct store_items *items)
 	return s;
 }
 
+/*
+ * The intent record, "<state>.intent" (JSON, written atomically): before
+ * commit replaces derived files it records the revision it is about to
+ * write and the digests of the managed values it writes, and it removes
+ * the record once the state holding those digests is in place.  A commit
+ * killed in between leaves derived files newer than the state's "written";
+ * the record, whose revision is then the state's + 1, tells the next
+ * commit that those values are ocmsh's own, not hand edits.  A record
+ * with any other revision is stale (the state was written after it).
+ */
+static char *
+intent_path(const struct store *st)
+{
+	return xasprintf("%s.intent", st->path);
+}
+
+/* Loads the intent record; NULL if there is none (or it does not parse). */
+static json_t *
+intent_load(const struct store *st)
+{
+	char *p = intent_path(st);
+	json_t *j = json_load_file(p, 0, NULL);
+
+	free(p);
+	if (j != NULL && !json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+	}
+	return j;
+}
+
+/*
+ * The record of written digests for the hand-edit check: st->written,
+ * plus, for each file of a current intent record (a commit killed after
+ * writing derived files, before the state), "pending": its digest.
+ * Returns a new reference.
+ */
+static json_t *
+written_for_check(const struct store *st, json_t *intent)
+{
+	json_t *w = json_deep_copy(st->written ? st->written : json_object());
+	json_t *iw, *dg, *rec;
+	const char *file;
+
+	if (intent == NULL || json_integer_value(json_object_get(intent,
+	    "revision")) != st->revision + 1)
+		return w;
+	iw = json_object_get(intent, "written");
+	json_object_foreach(iw, file, dg) {
+		if (!json_is_string(dg))
+			continue;
+		if ((rec = json_object_get(w, file)) == NULL ||
+		    !json_is_object(rec)) {
+			rec = json_object();
+			json_object_set_new(w, file, rec);
+		}
+		json_object_set(rec, "pending", dg);
+	}
+	return w;
+}
+
+/*
+ * Removes the lock file of the derived files an intent record names (a
+ * killed commit leaves "<file>.lock" behind; under the state lock no
+ * other writer can own one).  The link itself goes, never its target.
+ */
+static void
+intent_clean_locks(json_t *intent)
+{
+	json_t *files = json_object_get(intent, "files"), *f;
+	size_t i;
+
+	json_array_foreach(files, i, f) {
+		const char *root = json_string_value(json_array_get(f, 0));
+		const char *inner = json_string_value(json_array_get(f, 1));
+		const char *slash;
+		char *dir, *real, *lock, *e = NULL;
+
+		if (root == NULL || inner == NULL ||
+		    (slash = strrchr(inner, '/')) == NULL)
+			continue;
+		dir = xstrndup(inner, (size_t)(slash - inner));
+		if ((real = path_resolve_in(root, *dir ? dir : "/", 0, &e))
+		    != NULL) {
+			lock = xasprintf("%s/%s.lock", real, slash + 1);
+			(void)unlink(lock);
+			free(lock);
+			free(real);
+		}
+		free(e);
+		free(dir);
+	}
+}
+
+/* Writes the intent record of a plan about to be applied. */
+static int
+intent_write(const struct store *st, const struct derive_plan *plan,
+    long long revision, char **cause)
+{
+	json_t *j = json_object(), *w = json_object(), *files = json_array();
+	json_t *rec;
+	const char *file;
+	char *text, *p;
+	int r;
+
+	json_object_foreach(plan->written, file, rec)
+		json_object_set(w, file, json_object_get(rec, "digest"));
+	for (size_t i = 0; i < plan->n; i++)
+		json_array_append_new(files, json_pack("[s, s]",
+		    plan->v[i].image_root, plan->v[i].inner));
+	json_object_set_new(j, "revision", json_integer(revision));
+	json_object_set_new(j, "written", w);
+	json_object_set_new(j, "files", files);
+	text = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
+	json_decref(j);
+	p = intent_path(st);
+	r = atomic_write_mode(p, text, strlen(text), 0600, cause);
+	free(p);
+	free(text);
+	return r;
+}
+
+/* Removes the intent record (once the state records the digests). */
+static void
+intent_remove(const struct store *st)
+{
+	char *p = intent_path(st);
+
+	(void)unlink(p);
+	free(p);
+}
+
+/*
+ * Removes lock files of the state, its intent record and its history copy
+ * that a killed commit left: called with the state lock held, so none is
+ * live.
+ */
+static void
+clean_stale_locks(const struct store *st)
+{
+	char *p = xasprintf("%s.lock", st->path), *h;
+
+	(void)unlink(p);
+	free(p);
+	p = xasprintf("%s.intent.lock", st->path);
+	(void)unlink(p);
+	free(p);
+	h = history_path(st->path, st->revision);
+	p = xasprintf("%s.lock", h);
+	(void)unlink(p);
+	free(p);
+	free(h);
+}
+
+/* Puts back the first n files of a plan as they were (rollback). */
+static int
+plan_undo(const struct derive_plan *plan, size_t n, struct strv *errs)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct derived_file *f = &plan->v[i];
+		char *e = NULL, *real;
+
+		if (f->old != NULL) {
+			if (atomic_write_in(f->image_root, f->inner, f->old,
+			    f->oldlen, &e) == 0)
+				continue;
+			/* the old bytes may be back despite the error */
+		} else if ((real = path_resolve_in(f->image_root, f->inner, 0,
+		    &e)) != NULL) {
+			if (unlink(real) == 0 || errno == ENOENT) {
+				free(real);
+				continue;
+			}
+			e = xasprintf("cannot remove '%s': %s", real,
+			    strerror(errno));
+			free(real);
+		}
+		strv_push_nodup(errs, e);
+		ret = -1;
+	}
+	return ret;
+}
+
+/* Puts the state file back to oldyaml (NULL: no file) if it changed. */
+static void
+restore_state(const struct store *st, const struct sbuf *oldyaml,
+    struct strv *errs)
+{
+	struct sbuf now = SBUF_INIT;
+	char *e = NULL;
+
+	if (oldyaml == NULL) {
+		if (unlink(st->path) != 0 && errno != ENOENT)
+			strv_pushf(errs, "cannot remove '%s': %s", st->path,
+			    strerror(errno));
+		return;
+	}
+	if (sbuf_read_file(&now, st->path, 0, &e) == 0 &&
+	    now.len == oldyaml->len && (now.len == 0 ||
+	    memcmp(now.buf, oldyaml->buf, now.len) == 0)) {
+		sbuf_release(&now);
+		return;
+	}
+	sbuf_release(&now);
+	free(e);
+	e = NULL;
+	if (atomic_write(st->path, oldyaml->buf, oldyaml->len, &e) != 0)
+		strv_push_nodup(errs, e);
+}
+
+/*
+ * Writes the derived files of plan, then the state (yaml); on failure puts
+ * back every file as it was, so that nothing changes.  oldyaml is the
+ * state file's current bytes (NULL if it does not exist).  The intent
+ * record (see above) covers a process killed half way.
+ */
+static int
+write_all_files(struct store *st, const struct derive_plan *plan,
+    long long revision, const struct sbuf *yaml, const struct sbuf *oldyaml,
+    char **cause)
+{
+	struct strv errs = STRV_INIT;
+	struct derive_plan one;
+	char *hpath = NULL, *why = NULL;
+	size_t done = 0;
+	int hist_existed = 1, intent = 0, state_tried = 0;
+
+	if (plan->n > 0) {
+		if (intent_write(st, plan, revision, &why) != 0)
+			goto fail;
+		intent = 1;
+	}
+	if (oldyaml != NULL) {
+		hpath = history_path(st->path, st->revision);
+		hist_existed = access(hpath, F_OK) == 0;
+		if (history_save(st->path, st->revision, &why) != 0)
+			goto fail;
+	}
+	for (done = 0; done < plan->n; done++) {
+		one = *plan;
+		one.v = &plan->v[done];
+		one.n = 1;
+		if (derive_apply(&one, &why) != 0) {
+			done++;		/* it may have been replaced */
+			goto fail;
+		}
+	}
+	state_tried = 1;
+	if (atomic_write(st->path, yaml->buf, yaml->len, &why) != 0)
+		goto fail;
+	if (intent)
+		intent_remove(st);
+	free(hpath);
+	return 0;
+
+fail:
+	/* put everything back as it was */
+	if (state_tried)
+		restore_state(st, oldyaml, &errs);
+	plan_undo(plan, done, &errs);
+	if (hpath != NULL && !hist_existed)
+		(void)unlink(hpath);
+	free(hpath);
+	if (errs.n == 0) {
+		if (intent)
+			intent_remove(st);
+		*cause = xasprintf("commit failed: %s (nothing was changed; "
+		    "the changes stay staged)", why);
+	} else {
+		/* the intent record stays: the next commit accepts what
+		 * could not be put back */
+		char *list = strv_join(&errs, "; ");
+
+		*cause = xasprintf("commit failed: %s, and putting back the "
+		    "files failed too: %s (the changes stay staged; commit "
+		    "again to bring the files in line)", why, list);
+		free(list);
+	}
+	free(why);
+	strv_release(&errs);
+	return -1;
+}
+
 int
 store_commit(struct store *st, const char *scope, int exact,
     const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
@@ -434,8 +719,9 @@ store_commit(struct store *st, const char *scope, int exact,
 	struct store_items items = { 0 }, rest = { 0 }, all = { 0 };
 	struct derive_plan plan;
 	struct state_doc doc = { 0 };
-	struct sbuf yaml = SBUF_INIT;
-	json_t *next = NULL, *old_base, *old_staged;
+	struct sbuf yaml = SBUF_INIT, oldyaml = SBUF_INIT;
+	json_t *next = NULL, *old_base, *old_staged, *intent = NULL;
+	json_t *wcheck = NULL;
 	int lockfd = -1, ret = -1;
 	char *c;
 
@@ -446,6 +732,15 @@ store_commit(struct store *st, const char *scope, int exact,
 		goto out;
 	if (sync_disk(st, cause) != 0)
 		goto out;
+	intent = intent_load(st);
+	if (!opts->dry_run) {
+		clean_stale_locks(st);
+		if (intent)
+			intent_clean_locks(intent);
+		if (intent && json_integer_value(json_object_get(intent,
+		    "revision")) != st->revision + 1)
+			intent_remove(st);	/* stale */
+	}
 	if ((c = conflicts(st, &items)) != NULL) {
 		*cause = c;
 		ret = STORE_CONFLICT;
@@ -460,7 +755,8 @@ store_commit(struct store *st, const char *scope, int exact,
 		    items.v[i].name));
 
 	validate_state(next, diag);
-	if (derive_plan(st->root, next, st->written, opts->force, &plan, diag,
+	wcheck = written_for_check(st, intent);
+	if (derive_plan(st->root, next, wcheck, opts->force, &plan, diag,
 	    cause) != 0)
 		goto out;
 	if (diag->nerrors) {
@@ -478,7 +774,10 @@ store_commit(struct store *st, const char *scope, int exact,
 		goto out;
 	if (items.n == 0 && plan.n == 0 && st->exists &&
 	    json_equal(plan.written, st->written)) {
-		ret = 0;	/* nothing to do */
+		/* nothing to do: the files match the state as it is */
+		if (intent && !opts->dry_run)
+			intent_remove(st);
+		ret = 0;
 		goto out;
 	}
 
@@ -503,11 +802,10 @@ store_commit(struct store *st, const char *scope, int exact,
 	}
 
 	/* derived files first, then the state that records them */
-	if (derive_apply(&plan, cause) != 0)
+	if (st->exists && sbuf_read_file(&oldyaml, st->path, 0, cause) != 0)
 		goto out;
-	if (st->exists && history_save(st->path, st->revision, cause) != 0)
-		goto out;
-	if (atomic_write(st->path, yaml.buf, yaml.len, cause) != 0)
+	if (write_all_files(st, &plan, doc.revision, &yaml,
+	    st->exists ? &oldyaml : NULL, cause) != 0)
 		goto out;
 	history_log(st->path, doc.revision, &items);
 	st->exists = 1;
@@ -544,8 +842,11 @@ out:
 	if (lockfd >= 0)
 		atomic_unlock(lockfd);
 	json_decref(next);
+	json_decref(intent);
+	json_decref(wcheck);
 	derive_plan_release(&plan);
 	sbuf_release(&yaml);
+	sbuf_release(&oldyaml);
 	store_items_release(&items);
 	store_items_release(&rest);
 	store_items_release(&all);
