@@ -580,7 +580,11 @@ clean_stale_locks(const struct store *st)
 	free(h);
 }
 
-/* Puts back the first n files of a plan as they were (rollback). */
+/*
+ * Puts back the first n files of a plan as they were (rollback): a file
+ * that does not hold its old bytes (or that exists, when it did not) gets
+ * them back (or is removed).  Returns 0, or -1 with the reasons in errs.
+ */
 static int
 plan_undo(const struct derive_plan *plan, size_t n, struct strv *errs)
 {
@@ -588,13 +592,24 @@ plan_undo(const struct derive_plan *plan, size_t n, struct strv *errs)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct derived_file *f = &plan->v[i];
-		char *e = NULL, *real;
+		char *e = NULL, *real, *now = NULL;
+		size_t nowlen = 0;
+		int r;
 
+		r = read_file_in(f->image_root, f->inner, &now, &nowlen, &e);
+		if (r == 0 && f->old == NULL)
+			continue;
+		if (r == 1 && f->old != NULL && nowlen == f->oldlen &&
+		    memcmp(now, f->old, nowlen) == 0) {
+			free(now);
+			continue;
+		}
+		free(now);
+		FREE_AND_NULL(e);
 		if (f->old != NULL) {
 			if (atomic_write_in(f->image_root, f->inner, f->old,
 			    f->oldlen, &e) == 0)
 				continue;
-			/* the old bytes may be back despite the error */
 		} else if ((real = path_resolve_in(f->image_root, f->inner, 0,
 		    &e)) != NULL) {
 			if (unlink(real) == 0 || errno == ENOENT) {
@@ -656,9 +671,9 @@ write_all_files(struct store *st, const struct derive_plan *plan,
 	int hist_existed = 1, intent = 0, state_tried = 0;
 
 	if (plan->n > 0) {
+		intent = 1;	/* even if its folder's fsync failed */
 		if (intent_write(st, plan, revision, &why) != 0)
 			goto fail;
-		intent = 1;
 	}
 	if (oldyaml != NULL) {
 		hpath = history_path(st->path, st->revision);
@@ -757,8 +772,12 @@ store_commit(struct store *st, const char *scope, int exact,
 	validate_state(next, diag);
 	wcheck = written_for_check(st, intent);
 	if (derive_plan(st->root, next, wcheck, opts->force, &plan, diag,
-	    cause) != 0)
+	    &c) != 0) {
+		*cause = xasprintf("commit failed: %s (nothing was changed; "
+		    "the changes stay staged)", c);
+		free(c);
 		goto out;
+	}
 	if (diag->nerrors) {
 		*cause = xasprintf("commit refused: %zu error%s", diag->nerrors,
 		    diag->nerrors == 1 ? "" : "s");
