@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "derive.h"
+#include "filtersrc.h"
 #include "novaopts.h"
 #include "store.h"
 
@@ -219,9 +220,10 @@ check_flavors(json_t *colls, const struct strv *filters, struct diag *d)
 	}
 	if (gpu_flavors && strv_find(filters, "PciPassthroughFilter") < 0)
 		diag_add(d, DIAG_WARNING, W_NO_PCI_FILTER,
-		    "compute schedulerfilters", "%d flavor%s request PCI "
+		    "compute schedulerfilters", "%d flavor%s PCI "
 		    "devices but PciPassthroughFilter is not enabled",
-		    gpu_flavors, gpu_flavors == 1 ? "" : "s");
+		    gpu_flavors, gpu_flavors == 1 ? " requests" :
+		    "s request");
 }
 
 /* Aliases: IDs, whitelist coverage, devices that have them. */
@@ -293,34 +295,87 @@ check_aliases(json_t *colls, json_t *compute, struct diag *d)
 	}
 }
 
-/* Enabled filters exist in the release or are provided. */
+/* 1 if an availablefilters entry is a class path ending in ".NAME". */
+static int
+path_provides(json_t *avail, const char *fname)
+{
+	size_t k;
+	json_t *a;
+
+	json_array_foreach(avail, k, a) {
+		const char *path = json_string_value(a);
+		const char *dot = path ? strrchr(path, '.') : NULL;
+
+		if (dot && strcmp(dot + 1, fname) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * What availablefilters lists besides class paths: *all = nova's own
+ * all_filters; *other = some other function (a lower-case last part),
+ * which may return any class.
+ */
+static void
+avail_functions(json_t *avail, int *all, int *other)
+{
+	size_t k;
+	json_t *a;
+
+	*all = *other = 0;
+	json_array_foreach(avail, k, a) {
+		const char *path = json_string_value(a);
+		const char *dot = path ? strrchr(path, '.') : NULL;
+		const char *last = dot ? dot + 1 : path;
+
+		if (path == NULL)
+			continue;
+		if (strcmp(path, "nova.scheduler.filters.all_filters") == 0)
+			*all = 1;
+		else if (last && islower((unsigned char)*last))
+			*other = 1;
+	}
+}
+
+/*
+ * Enabled filters exist in the release or are provided.  An empty
+ * availablefilters means nova's all_filters plus ocmsh's filters; a set
+ * one must provide every enabled filter itself.
+ */
 static void
 check_filters(json_t *compute, const struct strv *filters, int release,
     struct diag *d)
 {
 	json_t *avail = compute ? json_object_get(compute,
 	    "availablefilters") : NULL;
+	int custom = json_array_size(avail) > 0, all = 1, other = 0;
 
+	if (custom)
+		avail_functions(avail, &all, &other);
 	for (size_t i = 0; i < filters->n; i++) {
 		const char *fname = filters->v[i];
-		int removed = -1, provided = 0;
-		size_t k;
-		json_t *a;
+		int removed = -1, ours, intree;
 
-		if (strcmp(fname, "ReserveRamFilter") == 0 ||
-		    strcmp(fname, "ReserveAggregateRamFilter") == 0)
+		ours = strcmp(fname, "ReserveRamFilter") == 0 ||
+		    strcmp(fname, "ReserveAggregateRamFilter") == 0;
+		intree = nova_filter_exists(fname, release, &removed);
+		if (path_provides(avail, fname))
 			continue;
-		if (nova_filter_exists(fname, release, &removed))
+		if (ours || intree) {
+			if (!custom || other || (intree && all))
+				continue;
+			diag_add(d, DIAG_ERROR, E_FILTER,
+			    "compute availablefilters", "%s is enabled but "
+			    "availablefilters does not provide it (add '%s')",
+			    fname, ours ? (strcmp(fname, "ReserveRamFilter") ?
+			    OCMSH_FILTER_CLASS_RESERVE_AGGREGATE :
+			    OCMSH_FILTER_CLASS_RESERVE) :
+			    "nova.scheduler.filters.all_filters");
 			continue;
-		json_array_foreach(avail, k, a) {
-			const char *path = json_string_value(a);
-			const char *dot = path ? strrchr(path, '.') : NULL;
-
-			if (dot && strcmp(dot + 1, fname) == 0)
-				provided = 1;
 		}
-		if (provided)
-			continue;
+		if (custom && other)
+			continue;	/* a site function may provide it */
 		if (removed >= 0)
 			diag_add(d, DIAG_ERROR, E_FILTER,
 			    "compute schedulerfilters", "%s was removed in %s",

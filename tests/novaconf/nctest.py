@@ -150,6 +150,12 @@ def seed_for(release, defaults):
         "commit")
 
 
+def changed(before, after):
+    """Paths whose bytes differ between two Sandbox.snapshot()s."""
+    return sorted(k for k in set(before) | set(after)
+                  if before.get(k) != after.get(k))
+
+
 def split_diffs(text):
     """{name: [diff lines]} of the unified diffs in text ("+++ b/NAME")."""
     out, cur = {}, None

@@ -13,9 +13,9 @@ sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
                                 "novaconf"))
 
-from nctest import (IMAGE, Sandbox, TAP, ZED_DEFAULTS, apply_udiff,  # noqa
-                    conf_names, data_bytes, json_values, osd, script, split_diffs,
-                    state, unmanaged)
+from nctest import (IMAGE, Sandbox, TAP, ZED_DEFAULTS,  # noqa: E402
+                    apply_udiff, changed, conf_names, data_bytes,
+                    json_values, osd, script, split_diffs, state, unmanaged)
 
 CONF = IMAGE + "/etc/nova/nova.conf"
 
@@ -102,8 +102,8 @@ with Sandbox() as sb:
     t.ok("enabled filters" not in r.err,
          "hand edit: options not edited are not named", r.err)
     t.contains(r.err, "importnovaconf", "hand edit: the way out is named")
-    t.eq(sb.snapshot(), snap, "hand edit: nothing is written (state, "
-         "nova.conf, history)")
+    t.eq(changed(snap, sb.snapshot()), [],
+         "hand edit: nothing is written (state, nova.conf, history)")
 
     r = sb.run(stdin=script("openstack importnovaconf default-image",
                             "commit"))
@@ -145,7 +145,7 @@ with Sandbox() as sb:
                  "set numapolicy required", "home", "commit --dry-run")
     r = sb.run(stdin=dry + "refresh\n")
     t.ok(r.rc == 0, "dry-run: runs", r)
-    t.eq(sb.snapshot(), snap, "dry-run: nothing is written")
+    t.eq(changed(snap, sb.snapshot()), [], "dry-run: nothing is written")
     diffs = split_diffs(r.out)
     t.eq(sorted(diffs), sorted([sb.state, CONF]),
          "dry-run: one diff for the state, one for nova.conf")
@@ -180,11 +180,37 @@ with Sandbox() as sb:
     # (the commit lock file may stay behind, empty, as flock locks do)
     now = sb.snapshot()
     now.pop("state/cluster.yaml.lck", None)
-    t.eq(now, snap, "foreign: nothing written, no state file")
+    t.eq(changed(snap, now), [], "foreign: nothing written, no state file")
     r = sb.run(stdin=ZED.replace("commit", "commit --force"))
     t.ok(r.rc == 0, "foreign: --force takes over", r)
     t.eq([a["name"] for a in json_values(sb.nova_conf(), "pci", "alias")],
          ["gpu-k40", "gpu-p100"], "foreign: the state's aliases replace it")
+
+# ---- several images: each OpenStack image gets its nova.conf and module
+with Sandbox() as sb:
+    r = sb.run(stdin=ZED.replace("home\ncommit", "") + script(
+        "softwareimage", "add gpu-image", "set path /cm/images/gpu-image",
+        "add head-image", "set path /cm/images/head-image",
+        "device", "use hyper02", "set softwareimage gpu-image",
+        "use head", "set softwareimage head-image",
+        "openstack settings compute",
+        "set filtermodulepath /opt/nova/site-packages", "home", "commit"))
+    t.ok(r.rc == 0, "images: commits", r)
+    for img in ("default-image", "gpu-image"):
+        conf = sb.nova_conf("/cm/images/" + img)
+        t.eq(text(sb.read(conf)) if os.path.isfile(conf) else None,
+             text(data_bytes("created.zed.conf")),
+             "images: %s gets the nova.conf" % img)
+        mod = sb.path("/cm/images", img, "opt/nova/site-packages",
+                      "ocmsh_filters", "reserve_ram_filter.py")
+        t.ok(os.path.isfile(mod), "images: %s gets the module under "
+             "filtermodulepath" % img)
+    t.ok(not os.path.exists(sb.path("/cm/images/head-image")),
+         "images: an image without OpenStack nodes is not touched")
+    t.eq(sorted(state(sb)["written"]),
+         ["/cm/images/default-image/etc/nova/nova.conf",
+          "/cm/images/gpu-image/etc/nova/nova.conf"],
+         "images: the state records both files")
 
 # ---- importnovaconf reads values as nova does
 with Sandbox() as sb:

@@ -10,9 +10,10 @@ sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
                                 "novaconf"))
 
-from nctest import (FILTER_SRC, IMAGE, K40, MODULE_DIR, NEWTON_DEFAULTS,  # noqa
-                    P100, WHITELIST, Sandbox, TAP, compute, conf_names,
-                    conf_values, json_values, osd, seed_script, state)
+from nctest import (FILTER_SRC, IMAGE, K40, MODULE_DIR,  # noqa: E402
+                    NEWTON_DEFAULTS, P100, WHITELIST, Sandbox, TAP,
+                    compute, conf_names, conf_values, json_values, osd,
+                    seed_script, state)
 
 t = TAP()
 with Sandbox() as sb:
