@@ -354,11 +354,13 @@ with Sandbox() as sb:
             ("device; use hyper01; pciscan -x", "unknown pciscan option '-x'"),
             ("device; pciscan hyper01 hyper02", "unexpected argument "
              "'hyper02'"),
-            ("pciscan -F %s" % H1, "unknown command 'pciscan' (try 'help')"),
     ]:
         r = sb.run("-c", cmd + "; commit")
         t.eq((r.rc, r.err), (1, "ocmsh: -c:1: %s\n" % msg),
              "refused: %s" % cmd.replace(DATA + "/", ""))
+    r = sb.run("-c", "pciscan -F %s; commit" % H1)
+    t.ok(r.rc == 1 and r.err.count("\n") == 1 and "'pciscan'" in r.err and
+         "device" in r.err, "pciscan outside device mode is refused", r)
     t.ok(sb.read(sb.state) == before, "usage errors leave the state alone")
 
     # pcidevices is read-only
