@@ -379,7 +379,7 @@ parse_format(const struct obj_type *t, const char *fmt, struct column **cols,
 	*ncols = 0;
 	for (item = strtok_r(copy, ",", &save); item;
 	    item = strtok_r(NULL, ",", &save)) {
-		char *colon, *name = item;
+		char *colon, *name = item, *whole = xstrdup(item);
 		struct column c = { NULL, 20, 20 };
 
 		while (*name == ' ')
@@ -401,14 +401,18 @@ parse_format(const struct obj_type *t, const char *fmt, struct column **cols,
 					goto bad;
 			}
 		}
-		if ((c.p = prop_find(t, name, 1, cause)) == NULL)
+		if ((c.p = prop_find(t, name, 1, cause)) == NULL) {
+			free(whole);
 			goto fail;
+		}
+		free(whole);
 		xgrow((void **)cols, &cap, *ncols + 1, sizeof **cols);
 		(*cols)[(*ncols)++] = c;
 		continue;
 bad:
 		*cause = xasprintf("bad column '%s' in format '%s': use NAME, "
-		    "NAME:WIDTH or NAME:[MIN-MAX]", item, fmt);
+		    "NAME:WIDTH or NAME:[MIN-MAX]", whole, fmt);
+		free(whole);
 		goto fail;
 	}
 	free(copy);
@@ -430,6 +434,21 @@ cell(const struct prop_def *p, const char *name, json_t *o, const char *sep)
 	if (p->flags & PROP_KEY)
 		return xstrdup(name);
 	return value_format(p, json_object_get(o, p->name), sep);
+}
+
+/* The JSON of an unset property: its default, [] or {}, else null. */
+static json_t *
+json_unset(const struct prop_def *p)
+{
+	json_t *v = value_default(p);
+
+	if (v)
+		return v;
+	if (p->shape == PS_LIST)
+		return json_array();
+	if (p->shape == PS_MAP)
+		return json_object();
+	return json_null();
 }
 
 /* Parses list/show options: -f FMT, -d DELIM. */
@@ -511,9 +530,8 @@ cmd_list_exec(struct session *s, int argc, char **argv, const char *body,
 				    json_incref(json_object_get(o, p->name));
 
 				if (v == NULL)
-					v = value_default(p);
-				json_object_set_new(row, p->name, v ? v :
-				    json_null());
+					v = json_unset(p);
+				json_object_set_new(row, p->name, v);
 			}
 			json_array_append_new(a, row);
 		}
@@ -629,8 +647,8 @@ cmd_show_exec(struct session *s, int argc, char **argv, const char *body,
 			    json_incref(json_object_get(o, p->name));
 
 			if (v == NULL)
-				v = value_default(p);
-			json_object_set_new(j, p->name, v ? v : json_null());
+				v = json_unset(p);
+			json_object_set_new(j, p->name, v);
 		}
 		text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		out_printf(s, "%s\n", text);
@@ -724,7 +742,8 @@ list_append(const struct prop_def *p, json_t *cur, json_t *add, char **cause)
 					char *v = value_format(p, one, "");
 
 					*cause = xasprintf("'%s' is already in "
-					    "'%s'", v, p->name);
+					    "'%s' (it may appear only once)", v,
+					    p->name);
 					free(f);
 					free(v);
 					json_decref(one);
@@ -761,6 +780,17 @@ apply_op(enum setop op, const struct prop_def *p, json_t *obj, int n,
 			return 0;
 		}
 		*result = value_parse(p, words, n, cause);
+		if (*result && p->shape == PS_LIST && (p->flags & PROP_UNIQUE)) {
+			/* a list that refuses duplicates takes none at once */
+			json_t *uniq = json_array();
+
+			if (list_append(p, uniq, *result, cause) != 0) {
+				FREE_AND_NULL_JSON(*result);
+				json_decref(uniq);
+				return -1;
+			}
+			json_decref(uniq);
+		}
 		return *result ? 0 : -1;
 	}
 	if (n == 0) {
@@ -1045,7 +1075,12 @@ cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
 		free(cp);
 		return CMD_ERROR;
 	}
-	store_add(s->store, cp, argv[2], json_deep_copy(src));
+	src = json_deep_copy(src);
+	/* read-only facts (pcidevices) belong to the source, not the copy */
+	for (const struct prop_def *p = t->props; p->name; p++)
+		if (p->flags & PROP_RO)
+			json_object_del(src, p->name);
+	store_add(s->store, cp, argv[2], src);
 	select_object(s, argv[2]);
 	free(cp);
 	return CMD_OK;
@@ -1200,8 +1235,24 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 				    a);
 				goto out;
 			}
-			if (coll)
-				select_by(coll, sel[k].prop, argv[i], &names);
+			{
+				struct strv hits = STRV_INIT;
+
+				if (coll)
+					select_by(coll, sel[k].prop, argv[i],
+					    &hits);
+				if (hits.n == 0) {
+					*cause = xasprintf("no %s has %s '%s' "
+					    "(%s %s)", t->name, sel[k].prop,
+					    argv[i], a, argv[i]);
+					strv_release(&hits);
+					goto out;
+				}
+				for (size_t h = 0; h < hits.n; h++)
+					if (strv_find(&names, hits.v[h]) < 0)
+						strv_push(&names, hits.v[h]);
+				strv_release(&hits);
+			}
 			continue;
 		}
 		if (strcmp(a, "*") == 0) {
@@ -1625,6 +1676,16 @@ help_row(struct session *s, const char *name, const char *help)
 	out_printf(s, "%s%s\n", n + 1 < 31 ? " " : "", help);
 }
 
+/* 1 for the generic commands that work at every level. */
+static int
+is_top_cmd(const struct cmd_entry *ce)
+{
+	for (size_t i = 0; generic_cmds[i]; i++)
+		if (generic_cmds[i] == ce)
+			return (ce->flags & CF_GLOBAL) != 0;
+	return 0;
+}
+
 /* help [CMD|PROP] */
 static int
 cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
@@ -1695,7 +1756,7 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 	for (size_t i = 0; i < names.n; i++) {
 		const struct cmd_entry *ce = cmd_find(s, names.v[i]);
 
-		if (ce && (ce->flags & CF_GLOBAL))
+		if (ce && is_top_cmd(ce))
 			help_row(s, names.v[i], ce->help);
 	}
 	for (size_t i = 0; i < modes.n; i++) {
@@ -1710,7 +1771,7 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 		for (size_t i = 0; i < names.n; i++) {
 			const struct cmd_entry *ce = cmd_find(s, names.v[i]);
 
-			if (ce && !(ce->flags & CF_GLOBAL))
+			if (ce && !is_top_cmd(ce))
 				help_row(s, names.v[i], ce->help);
 		}
 		for (size_t i = 0; i < modes.n; i++) {
@@ -1738,6 +1799,11 @@ static int
 cmd_alias_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
+	if (body && argc < 3) {
+		*cause = xstrdup("alias: '( ... )' belongs to an expansion: "
+		    "alias NAME COMMAND ( ... )");
+		return CMD_ERROR;
+	}
 	if (argc == 1) {
 		for (size_t i = 0; generic_cmds[i]; i++)
 			if (generic_cmds[i]->alias)
@@ -1772,6 +1838,8 @@ cmd_alias_exec(struct session *s, int argc, char **argv, const char *body,
 
 		for (int k = 2; k < argc; k++)
 			strv_push_nodup(&sv, tok_quote(argv[k]));
+		if (body)
+			strv_pushf(&sv, "(%s)", body);
 		exp = strv_join(&sv, " ");
 		strv_release(&sv);
 		if ((i = strv_find(&s->alias_names, argv[1])) >= 0) {
@@ -1969,7 +2037,7 @@ CMD(commit, NULL, 0, 2, "commit [--dry-run] [--force]", "Validate and write the 
 CMD(refresh, NULL, 0, 0, "refresh", "Drop the staged changes here and reload", CF_GLOBAL, cmd_refresh_exec, ARG_END);
 CMD(validate, NULL, 0, 0, "validate", "Check the whole staged state", CF_GLOBAL, cmd_validate_exec, ARG_END);
 CMD(run, NULL, 1, -1, "run [-x] [-q] FILE...", "Run the commands in files (-x echoes them)", CF_GLOBAL, cmd_run_exec, ARG_FILE | ARG_REPEAT);
-CMD(alias, NULL, 0, -1, "alias [NAME [EXPANSION...]]", "List or define aliases", CF_GLOBAL, cmd_alias_exec, ARG_NONE);
+CMD(alias, NULL, 0, -1, "alias [NAME [EXPANSION...]]", "List or define aliases", CF_GLOBAL | CF_BODY, cmd_alias_exec, ARG_NONE);
 CMD(unalias, NULL, 1, 1, "unalias NAME", "Remove an alias", CF_GLOBAL, cmd_unalias_exec, ARG_NONE);
 CMD(history, NULL, 0, 0, "history", "List the commands of this session", CF_GLOBAL, cmd_history_exec, ARG_END);
 CMD(commits, NULL, 0, 0, "commits", "List earlier commits (revision, time, user, summary)", CF_GLOBAL, cmd_commits_exec, ARG_END);

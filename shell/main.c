@@ -74,8 +74,11 @@ usage_error(const char *msg)
 static void
 run_rc(struct session *s)
 {
-	const char *home = getenv("HOME");
-	char *files[2] = { xstrdup(SYSCONFDIR "/ocmshrc"), NULL };
+	const char *home = getenv("HOME"), *etc = getenv("OCMSH_SYSCONFDIR");
+	char *files[2] = { NULL, NULL };
+
+	/* OCMSH_SYSCONFDIR stands in for the configured folder (tests) */
+	files[0] = xasprintf("%s/ocmshrc", etc && *etc ? etc : SYSCONFDIR);
 
 	if (home && *home)
 		files[1] = xasprintf("%s/.ocmshrc", home);

@@ -1,0 +1,258 @@
+# foreach and node sets (SPEC section 2, "Node sets").
+
+## case the seed's foreach with a bracket range
+args: -x
+stdin:
+| device
+| foreach -n hyper[01-02] (set kernelparameters intel_iommu=on)
+| foreach -n hyper[01-04] (get kernelparameters)
+status: 3
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01, device hyper02
+stdout:
+| [cluster]% device
+| [cluster->device]% foreach -n hyper[01-02] (set kernelparameters intel_iommu=on)
+| [cluster->device*]% foreach -n hyper[01-04] (get kernelparameters)
+| intel_iommu=on
+| intel_iommu=on
+|
+|
+
+## case node set forms: lists, dots, exclusions, strides, padding
+stdin:
+| device
+| foreach -n hyper01,hyper03 (get hostname)
+| foreach -n hyper01..hyper03 (get hostname)
+| foreach -n hyper01..hyper04,-hyper02 (get hostname)
+| foreach -n hyper01..hyper04,-hyper02..hyper03 (get hostname)
+| foreach -n hyper[01-04:2] (get hostname)
+| foreach -n hyper0[1-2],head (get hostname)
+| foreach hyper04 hyper01 (get hostname)
+stdout:
+| hyper01
+| hyper03
+| hyper01
+| hyper02
+| hyper03
+| hyper01
+| hyper03
+| hyper04
+| hyper01
+| hyper04
+| hyper01
+| hyper03
+| hyper01
+| hyper02
+| head
+| hyper04
+| hyper01
+
+## case several groups expand to every combination
+stdin:
+| device
+| add r1n01
+| add r1n02
+| add r2n01
+| add r2n02
+| exit
+| foreach -n r[1-2]n[01-02] (get hostname)
+| foreach -n r[1-2]n0[1-2],-r1n02 (get hostname)
+status: 3
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device r1n01, device r1n02, device r2n01, device r2n02
+stdout:
+| r1n01
+| r1n02
+| r2n01
+| r2n02
+| r1n01
+| r2n01
+| r2n02
+
+## case names from a file with ^FILE
+file {DIR}/nodes:
+| hyper02
+| hyper04
+stdin:
+| device
+| foreach -n ^{DIR}/nodes (get hostname)
+stdout:
+| hyper02
+| hyper04
+
+## case selection options: category, type, image, role, their union, and *
+stdin:
+| device
+| foreach -c controller (get hostname)
+| foreach -t headnode (get hostname)
+| foreach -m default-image (get hostname)
+| foreach -l openstackcompute (get hostname)
+| foreach -c controller -t headnode (get hostname)
+| foreach --category hypervisor -n hyper01 (get hostname)
+| foreach * (get hostname)
+| foreach -c nosuch (get hostname)
+stdout:
+| controller01
+| head
+| controller01
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| controller01
+| head
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| controller01
+| head
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+stderr:
+| ocmsh: -:9: no device has category 'nosuch' (-c nosuch)
+status: 1
+
+## case foreach in other modes takes object names and *
+stdin:
+| openstack flavors
+| foreach m1.tiny m1.small (get ram)
+| foreach * (get vcpus)
+| foreach m1.[tiny] (get ram)
+stdout:
+| 512
+| 2048
+| 4
+| 2
+| 1
+| 1
+| 8
+stderr:
+| ocmsh: -:4: bad node range 'm1.[tiny]': 'tiny' is not a number
+status: 1
+
+## case a name that matches no device is an error and nothing runs
+args: -k -x
+stdin:
+| device
+| foreach -n hyper[01-05] (set memory 1)
+| foreach -n hyper09,hyper01 (set memory 1)
+| foreach -n ^{DIR}/missing (set memory 1)
+| modified
+status: 1
+stdout:
+| [cluster]% device
+| [cluster->device]% foreach -n hyper[01-05] (set memory 1)
+| [cluster->device]% foreach -n hyper09,hyper01 (set memory 1)
+| [cluster->device]% foreach -n ^{DIR}/missing (set memory 1)
+| [cluster->device]% modified
+| No modified objects of type device
+stderr:
+| ocmsh: -:2: no such device 'hyper05'
+| ocmsh: -:3: no such device 'hyper09'
+| ocmsh: -:4: ^{DIR}/missing: No such file or directory
+
+## case bad node sets name the problem
+args: -k
+stdin:
+| device
+| foreach -n hyper[02-01] (get hostname)
+| foreach -n hyper[01-02 (get hostname)
+| foreach -n hyper[a-b] (get hostname)
+| foreach -n hyper01..node02 (get hostname)
+| foreach -n hyper[01-04:0] (get hostname)
+status: 1
+stderr:
+| ocmsh: -:2: bad node range 'hyper[02-01]': end before start
+| ocmsh: -:3: bad node set 'hyper[01-02': unbalanced '['
+| ocmsh: -:4: bad node range 'hyper[a-b]': 'a' is not a number
+| ocmsh: -:5: node range prefixes differ in 'hyper01..node02'
+| ocmsh: -:6: bad node range 'hyper[01-04:0]': stride 0
+
+## case foreach usage errors
+args: -k
+stdin:
+| device
+| foreach (get hostname)
+| foreach hyper01 get hostname
+| foreach -n (get hostname)
+| foreach -z x (get hostname)
+| openstack flavors foreach -c x (get name)
+| device foreach hyper01 ()
+| device foreach hyper01 (get hostname
+| device foreach hyper01 get hostname)
+status: 1
+stderr:
+| ocmsh: -:2: foreach needs objects: names, '*' or a selection option
+| ocmsh: -:3: foreach needs a command list in parentheses: foreach NAMES ( CMDS )
+| ocmsh: -:4: option '-n' needs a value
+| ocmsh: -:5: unknown foreach option '-z'
+| ocmsh: -:6: option '-c' works in device mode only
+| ocmsh: -:8: unbalanced parenthesis at column 24
+| ocmsh: -:9: unexpected ')' at column 36
+
+## case a failing body stages nothing, even for the objects before it
+args: -x -k
+stdin:
+| device
+| foreach -n hyper[01-02] (set memory 1; set category x)
+| modified
+| foreach -n hyper[01-02] (set memory 1; set memory x)
+| modified
+| foreach -n hyper[01-02] (set memory 1; set nosuch 2)
+| modified
+status: 3
+stdout:
+| [cluster]% device
+| [cluster->device]% foreach -n hyper[01-02] (set memory 1; set category x)
+| [cluster->device*]% modified
+| State Type   Name
+| ----- ------ -------
+|       device hyper01
+|       device hyper02
+| [cluster->device*]% foreach -n hyper[01-02] (set memory 1; set memory x)
+| [cluster->device*]% modified
+| State Type   Name
+| ----- ------ -------
+|       device hyper01
+|       device hyper02
+| [cluster->device*]% foreach -n hyper[01-02] (set memory 1; set nosuch 2)
+| [cluster->device*]% modified
+| State Type   Name
+| ----- ------ -------
+|       device hyper01
+|       device hyper02
+stderr:
+| ocmsh: -:4: invalid value 'x' for property 'memory': not an integer
+| ocmsh: -:4: invalid value 'x' for property 'memory': not an integer
+| ocmsh: -:6: unknown property 'nosuch' for device
+| ocmsh: -:6: unknown property 'nosuch' for device
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01, device hyper02
+
+## case foreach comes back to where it started; bodies may navigate
+args: -x
+stdin:
+| device
+| use head
+| foreach -n hyper01 (use hyper03; get hostname)
+| get hostname
+| foreach -n hyper01 (openstack flavors get m1.tiny ram)
+| foreach hyper01 (foreach hyper02 (get hostname); get hostname)
+stdout:
+| [cluster]% device
+| [cluster->device]% use head
+| [cluster->device[head]]% foreach -n hyper01 (use hyper03; get hostname)
+| hyper03
+| [cluster->device[head]]% get hostname
+| head
+| [cluster->device[head]]% foreach -n hyper01 (openstack flavors get m1.tiny ram)
+| 512
+| [cluster->device[head]]% foreach hyper01 (foreach hyper02 (get hostname); get hostname)
+| hyper02
+| hyper01

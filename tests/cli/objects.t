@@ -1,0 +1,230 @@
+# add, clone, remove (SPEC section 2, "Commands").
+
+## case add selects the new object; device add takes a type
+args: -x
+stdin:
+| device
+| add physicalnode node001
+| exit
+| add headnode head2
+| show
+| exit
+| add node002
+| get type
+| exit
+| add PhysicalNode node003
+| modified
+| openstack flavors
+| add g1.small
+| show
+| exit
+| modified
+status: 3
+stdout:
+| [cluster]% device
+| [cluster->device]% add physicalnode node001
+| [cluster->device*[node001*]]% exit
+| [cluster->device*]% add headnode head2
+| [cluster->device*[head2*]]% show
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Hostname                         head2
+| Type                             HeadNode
+| Category
+| Software image
+| Kernel parameters
+| Roles
+| Memory
+| PCI devices
+| [cluster->device*[head2*]]% exit
+| [cluster->device*]% add node002
+| [cluster->device*[node002*]]% get type
+| PhysicalNode
+| [cluster->device*[node002*]]% exit
+| [cluster->device*]% add PhysicalNode node003
+| [cluster->device*[node003*]]% modified
+| State Type   Name
+| ----- ------ -------
+| +     device head2
+| +     device node001
+| +     device node002
+| +     device node003
+| [cluster->device*[node003*]]% openstack flavors
+| [cluster->openstack[default]->flavors]% add g1.small
+| [cluster->openstack[default]->flavors*[g1.small*]]% show
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             g1.small
+| VCPUs                            1
+| RAM                              512
+| Disk                             0
+| Ephemeral                        0
+| Swap                             0
+| RXTX factor                      1.0
+| Public                           yes
+| Extra specs
+| [cluster->openstack[default]->flavors*[g1.small*]]% exit
+| [cluster->openstack[default]->flavors*]% modified
+| State Type   Name
+| ----- ------ --------
+| +     flavor g1.small
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device head2, device node001, device node002, device node003, flavor g1.small
+
+## case add errors: existing names, bad names, unknown types
+args: -k
+stdin:
+| device
+| add hyper01
+| add switch sw1
+| add physicalnode a b
+| add "bad name"
+| add a/b
+| openstack flavors add x y
+| openstack pcialiases add bad:name
+| openstack pcialiases add bad,name
+| add
+| modified
+status: 1
+stdout:
+| No modified objects of type device
+stderr:
+| ocmsh: -:2: device 'hyper01' already exists
+| ocmsh: -:3: unknown device type 'switch': one of physicalnode, headnode
+| ocmsh: -:4: wrong number of arguments to 'add'; usage: add [TYPE] NAME
+| ocmsh: -:5: invalid device name 'bad name'
+| ocmsh: -:6: invalid device name 'a/b'
+| ocmsh: -:7: add takes one name in flavors mode
+| ocmsh: -:8: invalid PCI alias name 'bad:name': 1 to 256 characters, no ':', ',' or blanks
+| ocmsh: -:9: invalid PCI alias name 'bad,name': 1 to 256 characters, no ':', ',' or blanks
+| ocmsh: -:10: wrong number of arguments to 'add'; usage: add [TYPE] NAME
+
+## case clone copies every property but read-only ones, and selects the copy
+args: -x -k
+stdin:
+| openstack flavors
+| clone m1.medium g1.medium.p100
+| show
+| exit
+| clone m1.medium m1.large
+| clone nosuch x
+| device clone hyper01 hyper05
+| device get hyper05 memory
+| device get hyper05 pcidevices
+status: 3
+stdout:
+| [cluster]% openstack flavors
+| [cluster->openstack[default]->flavors]% clone m1.medium g1.medium.p100
+| [cluster->openstack[default]->flavors*[g1.medium.p100*]]% show
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             g1.medium.p100
+| VCPUs                            2
+| RAM                              4096
+| Disk                             40
+| Ephemeral                        0
+| Swap                             0
+| RXTX factor                      1.0
+| Public                           yes
+| Extra specs
+| [cluster->openstack[default]->flavors*[g1.medium.p100*]]% exit
+| [cluster->openstack[default]->flavors*]% clone m1.medium m1.large
+| [cluster->openstack[default]->flavors*]% clone nosuch x
+| [cluster->openstack[default]->flavors*]% device clone hyper01 hyper05
+| [cluster->device*[hyper05*]]% device get hyper05 memory
+| 262144
+| [cluster->device*[hyper05*]]% device get hyper05 pcidevices
+|
+stderr:
+| ocmsh: -:5: flavor 'm1.large' already exists
+| ocmsh: -:6: no such flavor 'nosuch'
+| ocmsh: input ended with uncommitted changes, discarded: device hyper05, flavor g1.medium.p100
+
+## case remove stages removal; modified shows '-'; the selection goes
+args: -x
+stdin:
+| device
+| use hyper04
+| remove
+| modified
+| remove hyper03 controller01
+| modified
+| list
+| remove hyper03
+| openstack flavors remove m1.tiny m1.small
+| openstack flavors modified
+status: 1
+stdout:
+| [cluster]% device
+| [cluster->device]% use hyper04
+| [cluster->device[hyper04]]% remove
+| [cluster->device*]% modified
+| State Type   Name
+| ----- ------ -------
+| -     device hyper04
+| [cluster->device*]% remove hyper03 controller01
+| [cluster->device*]% modified
+| State Type   Name
+| ----- ------ ------------
+| -     device controller01
+| -     device hyper03
+| -     device hyper04
+| [cluster->device*]% list
+| type           hostname (key)   category     softwareimage    roles
+| -------------- ---------------- ------------ ---------------- ----------------
+| HeadNode       head
+| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
+| [cluster->device*]% remove hyper03
+stderr:
+| ocmsh: -:8: no such device 'hyper03'
+
+## case remove takes node sets and refuses unknown names
+args: -x -k
+stdin:
+| device
+| remove hyper[05-06]
+| remove hyper0[3-4],head
+| modified
+| remove
+stdout:
+| [cluster]% device
+| [cluster->device]% remove hyper[05-06]
+| [cluster->device]% remove hyper0[3-4],head
+| [cluster->device*]% modified
+| State Type   Name
+| ----- ------ -------
+| -     device head
+| -     device hyper03
+| -     device hyper04
+| [cluster->device*]% remove
+stderr:
+| ocmsh: -:2: no such device 'hyper05'
+| ocmsh: -:5: remove needs a device name
+| ocmsh: input ended with uncommitted changes, discarded: device head, device hyper03, device hyper04
+status: 3
+
+## case add then remove of a new object stages nothing
+stdin:
+| openstack hostaggregates
+| add gpu
+| exit
+| remove gpu
+| modified
+stdout:
+| No modified objects of type hostaggregate
+
+## case an added object can be committed and listed
+stdin:
+| openstack hostaggregates
+| add gpu
+| set nodes hyper[01-02]
+| set availabilityzone az1
+| commit
+| list
+| get gpu nodes
+stdout:
+| name (key)       nodes            metadata
+| ---------------- ---------------- ------------
+| gpu              hyper01,hyper02
+| hyper01 hyper02

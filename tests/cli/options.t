@@ -1,0 +1,223 @@
+# Command-line options, environment and start-up files (SPEC section 1).
+
+## case -h prints the usage on stdout
+raw: yes
+args: -h
+stdout-has:
+| Usage: ocmsh [OPTIONS]
+|   -s, --state FILE
+|   -r, --root DIR
+|   -x, --echo
+|   -k, --keep-going
+|   -q, --quit
+|   -Q, --noquitconfirmation
+|   -n, --norc
+|   -c, --command CMDS
+|   -f, --file SCRIPT
+|   -h, --help
+|   -V, --version
+| Exit status: 0 success; 1 a command failed or the state did not load;
+
+## case --help too
+raw: yes
+args: --help
+stdout-has:
+| Usage: ocmsh [OPTIONS]
+
+## case -V prints the version on stdout
+raw: yes
+args: -V
+stdout-has:
+| ocmsh 
+
+## case --version too
+raw: yes
+args: --version
+stdout-has:
+| ocmsh 
+
+## case bad usage exits 2: an unknown option
+raw: yes
+args: -Z
+status: 2
+stderr:
+| ocmsh: unknown option '-Z'
+| Try 'ocmsh --help' for more information.
+
+## case bad usage exits 2: an unknown long option
+raw: yes
+args: --bogus
+status: 2
+stderr:
+| ocmsh: unknown option '--bogus'
+| Try 'ocmsh --help' for more information.
+
+## case bad usage exits 2: a missing argument
+raw: yes
+args: -s
+status: 2
+stderr:
+| ocmsh: option '-s' needs an argument
+| Try 'ocmsh --help' for more information.
+
+## case bad usage exits 2: a missing argument to a long option
+raw: yes
+args: --root
+status: 2
+stderr:
+| ocmsh: option '--root' needs an argument
+| Try 'ocmsh --help' for more information.
+
+## case bad usage exits 2: a stray argument
+raw: yes
+args: -n extra
+status: 2
+stderr:
+| ocmsh: unexpected argument 'extra'
+| Try 'ocmsh --help' for more information.
+
+## case bad usage exits 2: -c and -f together
+raw: yes
+args: -c list -f x
+status: 2
+stderr:
+| ocmsh: -c and -f cannot be used together
+| Try 'ocmsh --help' for more information.
+
+## case -s and -r choose the state file and the image root
+raw: yes
+args: -n -s {DIR}/other.yaml -r {DIR}/img -c "device set hyper01 memory 1; commit"
+stdout:
+| Successfully committed 1 Devices
+file-after {STATE}: absent
+
+## case --state and --root as long options; the image root got nova.conf
+raw: yes
+args: -n --state {DIR}/other.yaml --root {DIR}/img -c "device get hyper01 memory"
+keep: yes
+stdout:
+| 1
+file-after {DIR}/img/cm/images/default-image/etc/nova/nova.conf:
+| [DEFAULT]
+| scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| scheduler_available_filters = nova.scheduler.filters.all_filters
+
+## case OCMSH_STATE and OCMSH_ROOT stand in for -s and -r
+raw: yes
+env: OCMSH_STATE={DIR}/env.yaml
+env: OCMSH_ROOT={DIR}/envroot
+args: -n -c "device set hyper02 memory 2; commit"
+stdout:
+| Successfully committed 1 Devices
+file-after {DIR}/envroot/cm/images/default-image/etc/nova/nova.conf:
+| [DEFAULT]
+| scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| scheduler_available_filters = nova.scheduler.filters.all_filters
+
+## case -s wins over OCMSH_STATE
+raw: yes
+keep: yes
+env: OCMSH_STATE={DIR}/env.yaml
+args: -n -s {DIR}/none.yaml -c "device get hyper02 memory"
+stdout:
+| 262144
+
+## case OCMSH_STATE is read
+raw: yes
+keep: yes
+env: OCMSH_STATE={DIR}/env.yaml
+args: -n -c "device get hyper02 memory"
+stdout:
+| 2
+
+## case ~/.ocmshrc runs first: aliases for the session
+raw: yes
+args: -s {STATE} -r {ROOT}
+file {DIR}/.ocmshrc:
+| alias nodes device list -f hostname:14
+| alias mem device get hyper01 memory
+stdin:
+| mem
+stdout:
+| 262144
+
+## case without -n the start-up files run: the system one, then ~/.ocmshrc
+raw: yes
+file {DIR}/etc/ocmshrc:
+| alias who device get hyper01 category
+| alias mem device get hyper02 memory
+file {DIR}/.ocmshrc:
+| alias mem device get hyper01 memory
+args: -s {STATE} -r {ROOT} -c "who; mem"
+stdout:
+| hypervisor
+| 262144
+
+## case -n skips both start-up files
+raw: yes
+keep: yes
+args: -n -s {STATE} -r {ROOT} -c "mem"
+status: 1
+stderr:
+| ocmsh: -c:1: unknown command 'mem' (try 'help')
+
+## case a failing line of a start-up file is reported and skipped; -x does not echo it
+raw: yes
+file {DIR}/.ocmshrc:
+| bogus
+| alias mem device get hyper01 memory
+args: -x -s {STATE} -r {ROOT} -c "mem"
+stdout:
+| [cluster]% mem
+| 262144
+stderr:
+| ocmsh: {DIR}/.ocmshrc:1: unknown command 'bogus' (try 'help')
+
+## case -x echoes every command after its prompt
+args: -x -c "device; use hyper01; get category"
+stdout:
+| [cluster]% device
+| [cluster->device]% use hyper01
+| [cluster->device[hyper01]]% get category
+| hypervisor
+
+## case --echo, --keep-going and --quit as long options
+args: --echo --keep-going -c "bogus; device get hyper01 category"
+status: 1
+stdout:
+| [cluster]% bogus
+| [cluster]% device get hyper01 category
+| hypervisor
+stderr:
+| ocmsh: -c:1: unknown command 'bogus' (try 'help')
+
+## case -Q and --noquitconfirmation are accepted in batch
+args: -Q --noquitconfirmation -c "device get head type"
+stdout:
+| HeadNode
+
+## case -f with a script that does not exist
+args: -f {DIR}/missing.ocmsh
+status: 1
+stderr:
+| ocmsh: cannot open '{DIR}/missing.ocmsh': No such file or directory
+
+## case -f --file as a long option, and its exit status 3
+file {DIR}/s.ocmsh:
+| device set hyper01 memory 9
+args: --file {DIR}/s.ocmsh
+status: 3
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01
+
+## case --command as a long option
+args: --command "softwareimage get default-image path"
+stdout:
+| /cm/images/default-image
+
+## case stdin that is not a terminal is batch: no prompts without -x
+stdin:
+| device
+| get hyper01 category
+stdout:
+| hypervisor

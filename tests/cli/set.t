@@ -1,0 +1,376 @@
+# set, append, removefrom, clear; values of every kind, maps, JSON, hints
+# (SPEC section 2, "Values", and section 3).
+
+## case set of every scalar kind, shown by get
+stdin:
+| openstack flavors
+| use m1.tiny
+| set vcpus 4
+| set ram 1024
+| set disk 0
+| set rxtxfactor 2.5
+| set public off
+| get vcpus
+| get ram
+| get disk
+| get rxtxfactor
+| get public
+| set public TRUE
+| get public
+| set public 0
+| get public
+| set public on
+| get public
+| set public yes
+| get public
+| device use hyper01
+| set type headnode
+| get type
+| set kernelparameters intel_iommu=on iommu=pt
+| get kernelparameters
+| set category "gpu nodes"
+| get category
+| softwareimage set default-image path /images/x
+| softwareimage get default-image path
+| openstack pcialiases add a1
+| set vendorid 10DE
+| set productid 0x15F8
+| set devicetype TYPE-pf
+| set numapolicy preferred
+| show
+status: 3
+stdout:
+| 4
+| 1024
+| 0
+| 2.5
+| no
+| yes
+| no
+| yes
+| yes
+| HeadNode
+| intel_iommu=on iommu=pt
+| gpu nodes
+| /images/x
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             a1
+| Vendor ID                        10de
+| Product ID                       15f8
+| Device type                      type-PF
+| NUMA policy                      preferred
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01, flavor m1.tiny, pcialias a1, softwareimage default-image
+
+## case set NAME PROP at mode level; several words set a list
+stdin:
+| device
+| set hyper03 roles openstackcompute openstackcontroller
+| get hyper03 roles
+| set hyper03 roles
+| get hyper03 roles
+| openstack settings compute
+| set schedulerfilters RetryFilter ComputeFilter
+| get schedulerfilters
+| set release zed
+| get release
+status: 3
+stdout:
+| openstackcompute openstackcontroller
+|
+| RetryFilter ComputeFilter
+| zed
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper03, openstack default
+
+## case bad values are refused naming the property, the value and the reason
+args: -k
+stdin:
+| openstack flavors
+| use m1.tiny
+| set vcpus 0
+| set vcpus 65537
+| set vcpus abc
+| set vcpus 1 2
+| set vcpus ""
+| set ram 99999999999999999999
+| set disk -1
+| set public maybe
+| set rxtxfactor -1
+| set rxtxfactor fast
+| set name other
+| set nosuch 1
+| set vcpu 1
+| set e 1
+| set vcpus
+| device set hyper01 type switch
+| device set hyper01 roles openstackcompute compute
+| device set hyper01 roles openstackcompute openstackcompute
+| device set hyper01 pcidevices x
+| device set hyper01 memory -5
+| softwareimage set default-image path relative/path
+| openstack pcialiases add a1
+| set vendorid 10d
+| set productid xyz1
+| set devicetype pci
+| openstack settings compute set release essex
+| modified
+status: 3
+stdout:
+| State Type     Name
+| ----- -------- ----
+| +     pcialias a1
+stderr:
+| ocmsh: -:3: invalid value '0' for property 'vcpus': must be from 1 to 65536
+| ocmsh: -:4: invalid value '65537' for property 'vcpus': must be from 1 to 65536
+| ocmsh: -:5: invalid value 'abc' for property 'vcpus': not an integer
+| ocmsh: -:6: property 'vcpus' takes one value, got 2
+| ocmsh: -:7: invalid value '' for property 'vcpus': not an integer
+| ocmsh: -:8: invalid value '99999999999999999999' for property 'ram': not an integer
+| ocmsh: -:9: invalid value '-1' for property 'disk': must be at least 0
+| ocmsh: -:10: invalid value 'maybe' for property 'public': not a boolean (yes/no, on/off, true/false, 1/0)
+| ocmsh: -:11: invalid value '-1' for property 'rxtxfactor': not a non-negative number
+| ocmsh: -:12: invalid value 'fast' for property 'rxtxfactor': not a non-negative number
+| ocmsh: -:13: property 'name' is read-only
+| ocmsh: -:14: unknown property 'nosuch' for flavor
+| ocmsh: -:16: ambiguous property 'e' for flavor: ephemeral, extraspecs
+| ocmsh: -:17: missing value for 'vcpus' (use 'clear' to reset it)
+| ocmsh: -:18: invalid value 'switch' for property 'type': must be one of HeadNode, PhysicalNode
+| ocmsh: -:19: invalid value 'compute' for property 'roles': must be one of openstackcompute, openstackcontroller
+| ocmsh: -:20: 'openstackcompute' is already in 'roles' (it may appear only once)
+| ocmsh: -:21: property 'pcidevices' is read-only
+| ocmsh: -:22: invalid value '-5' for property 'memory': must be at least 0
+| ocmsh: -:23: invalid value 'relative/path' for property 'path': not an absolute path
+| ocmsh: -:25: invalid value '10d' for property 'vendorid': not 4 hex digits
+| ocmsh: -:26: invalid value 'xyz1' for property 'productid': not 4 hex digits
+| ocmsh: -:27: invalid value 'pci' for property 'devicetype': must be one of type-PCI, type-PF, type-VF
+| ocmsh: -:28: invalid value 'essex' for property 'release': must be one of newton, ocata, pike, queens, rocky, stein, train, ussuri, victoria, wallaby, xena, yoga, zed, 2023.1, 2023.2, 2024.1, 2024.2, 2025.1, 2025.2, 2026.1
+| ocmsh: input ended with uncommitted changes, discarded: pcialias a1
+
+## case maps take JSON objects: escaped quotes, single quotes, numbers and booleans
+stdin:
+| openstack flavors
+| use m1.small
+| set extraspecs {\"pci_passthrough:alias\":\"gpu-p100:1\"}
+| get extraspecs
+| set extraspecs '{"a":"b","n":1,"f":1.5,"t":true,"u":false}'
+| get extraspecs
+| set extraspecs "{\"x\":\"y z\"}"
+| get extraspecs
+| set extraspecs {}
+| get extraspecs
+status: 0
+stdout:
+| {"pci_passthrough:alias":"gpu-p100:1"}
+| {"a":"b","n":"1","f":"1.5","t":"true","u":"false"}
+| {"x":"y z"}
+|
+
+## case maps take key=value words; append adds and replaces keys; removefrom drops keys
+stdin:
+| openstack hostaggregates add gpu
+| set metadata reserve_ram_filter_mb=4096 reserve_ram_filter_flavor_extra_spec=gpu
+| get metadata
+| append metadata a=1 reserve_ram_filter_mb=2048
+| get metadata
+| append metadata {\"b\":\"2\"}
+| get metadata
+| removefrom metadata a b
+| get metadata
+| set metadata empty=
+| get metadata
+| show
+status: 3
+stdout:
+| {"reserve_ram_filter_mb":"4096","reserve_ram_filter_flavor_extra_spec":"gpu"}
+| {"reserve_ram_filter_mb":"2048","reserve_ram_filter_flavor_extra_spec":"gpu","a":"1"}
+| {"reserve_ram_filter_mb":"2048","reserve_ram_filter_flavor_extra_spec":"gpu","a":"1","b":"2"}
+| {"reserve_ram_filter_mb":"2048","reserve_ram_filter_flavor_extra_spec":"gpu"}
+| {"empty":""}
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             gpu
+| Nodes
+| Availability zone
+| Metadata                         {"empty":""}
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: hostaggregate gpu
+
+## case bad map values: eaten quotes get a hint, nested values and duplicates are refused
+args: -k
+stdin:
+| openstack flavors
+| use m1.small
+| set extraspecs {pci_passthrough:alias:gpu-p100:1}
+| set extraspecs {"a":"b"}
+| set extraspecs {\"a\":{\"b\":1}}
+| set extraspecs {\"a\":[1]}
+| set extraspecs {\"a\":null}
+| set extraspecs {\"a\":1,\"a\":2}
+| set extraspecs a=1 a=2
+| set extraspecs [1,2]
+| set extraspecs novalue
+| set extraspecs =x
+| set extraspecs {\"a\":
+| removefrom extraspecs nope
+| append extraspecs
+| modified
+status: 1
+stdout:
+| No modified objects of type flavor
+stderr:
+| ocmsh: -:3: invalid JSON '{pci_passthrough:alias:gpu-p100:1}' for property 'extraspecs' at column 4: string or '}' expected near 'pci' (hint: the double quotes were removed; escape them as \" or put the value in single quotes)
+| ocmsh: -:4: invalid JSON '{a:b}' for property 'extraspecs' at column 2: string or '}' expected near 'a' (hint: the double quotes were removed; escape them as \" or put the value in single quotes)
+| ocmsh: -:5: invalid value '{"a":{"b":1}}' for property 'extraspecs': key 'a' holds a nested value; map values must be strings, numbers or booleans
+| ocmsh: -:6: invalid value '{"a":[1]}' for property 'extraspecs': key 'a' holds a nested value; map values must be strings, numbers or booleans
+| ocmsh: -:7: invalid value '{"a":null}' for property 'extraspecs': key 'a' holds a null; map values must be strings, numbers or booleans
+| ocmsh: -:8: invalid JSON '{"a":1,"a":2}' for property 'extraspecs' at column 10: duplicate object key near '"a"'
+| ocmsh: -:9: invalid value 'a=2' for property 'extraspecs': duplicate key 'a'
+| ocmsh: -:10: invalid value '[1,2]' for property 'extraspecs': expected key=value or a JSON object
+| ocmsh: -:11: invalid value 'novalue' for property 'extraspecs': expected key=value or a JSON object
+| ocmsh: -:12: invalid value '=x' for property 'extraspecs': expected key=value or a JSON object
+| ocmsh: -:13: invalid JSON '{"a":' for property 'extraspecs' at column 5: unexpected token near end of file
+| ocmsh: -:14: key 'nope' is not in 'extraspecs'
+| ocmsh: -:15: wrong number of arguments to 'append'; usage: append [NAME] PROPERTY VALUE...
+
+## case lists: append, removefrom, duplicates, clear
+stdin:
+| openstack settings compute
+| append schedulerfilters PciPassthroughFilter
+| get schedulerfilters
+| removefrom schedulerfilters RamFilter DiskFilter
+| get schedulerfilters
+| set availablefilters a.b.C d.e.F
+| append availablefilters g.h.I
+| get availablefilters
+| clear availablefilters
+| get availablefilters
+| show
+status: 3
+stdout:
+| RetryFilter AvailabilityZoneFilter RamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
+| RetryFilter AvailabilityZoneFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
+| a.b.C d.e.F g.h.I
+|
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Release                          newton
+| Scheduler filters                RetryFilter,AvailabilityZoneFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter,PciPassthroughFilter
+| Available filters
+| PCI passthrough whitelist
+| Filter module path               /usr/lib/python3/dist-packages
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: openstack default
+
+## case list errors
+args: -k
+stdin:
+| openstack settings compute
+| append schedulerfilters RetryFilter
+| removefrom schedulerfilters NoSuchFilter
+| append release x
+| removefrom release newton
+| append schedulerfilters
+| modified
+status: 1
+stdout:
+| No modified objects of type openstack
+stderr:
+| ocmsh: -:2: 'RetryFilter' is already in 'schedulerfilters' (it may appear only once)
+| ocmsh: -:3: 'NoSuchFilter' is not in 'schedulerfilters'
+| ocmsh: -:4: property 'release' is not a list or a map, use 'set'
+| ocmsh: -:5: property 'release' is not a list or a map, use 'set'
+| ocmsh: -:6: wrong number of arguments to 'append'; usage: append [NAME] PROPERTY VALUE...
+
+## case clear resets to empty or the default
+stdin:
+| openstack flavors use m1.large
+| clear vcpus
+| get vcpus
+| clear public
+| get public
+| device clear hyper01 kernelparameters
+| device clear hyper01 roles
+| device get hyper01 roles
+| device clear hyper01 memory
+| device get hyper01 memory
+| openstack settings compute clear release
+| openstack settings compute get release
+| modified
+status: 3
+stdout:
+| 1
+| yes
+|
+|
+| newton
+| State Type   Name
+| ----- ------ --------
+|       flavor m1.large
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01, openstack default, flavor m1.large
+
+## case clear errors
+args: -k
+stdin:
+| openstack flavors use m1.large
+| clear vcpus 3
+| clear
+| clear name
+| clear nosuch
+status: 1
+stderr:
+| ocmsh: -:2: clear takes no value (got '3')
+| ocmsh: -:3: wrong number of arguments to 'clear'; usage: clear [NAME] PROPERTY
+| ocmsh: -:4: property 'name' is read-only
+| ocmsh: -:5: unknown property 'nosuch' for flavor
+
+## case a value from a file with @FILE
+file {DIR}/specs.json:
+| {"pci_passthrough:alias": "gpu-k40:2"}
+|
+stdin:
+| openstack flavors set m1.large extraspecs @{DIR}/specs.json
+| openstack flavors get m1.large extraspecs
+| openstack flavors set m1.large extraspecs @{DIR}/missing.json
+status: 1
+stdout:
+| {"pci_passthrough:alias":"gpu-k40:2"}
+stderr:
+| ocmsh: -:3: cannot read value '@{DIR}/missing.json' for property 'extraspecs': {DIR}/missing.json: No such file or directory
+
+## case the whitelist takes JSON objects and JSON lists of them
+args: -k
+stdin:
+| openstack settings compute
+| set pcipassthroughwhitelist {\"vendor_id\":\"10de\",\"product_id\":\"1024\"}
+| get pcipassthroughwhitelist
+| append pcipassthroughwhitelist '[{"vendor_id":"10de","product_id":"15f8"}]'
+| get pcipassthroughwhitelist
+| removefrom pcipassthroughwhitelist {\"vendor_id\":\"10de\",\"product_id\":\"1024\"}
+| get pcipassthroughwhitelist
+| set pcipassthroughwhitelist [1]
+| set pcipassthroughwhitelist notjson
+stdout:
+| {"vendor_id":"10de","product_id":"1024"}
+| {"vendor_id":"10de","product_id":"1024"} {"vendor_id":"10de","product_id":"15f8"}
+| {"vendor_id":"10de","product_id":"15f8"}
+stderr:
+| ocmsh: -:8: invalid value '[1]' for property 'pcipassthroughwhitelist': list elements must be JSON objects
+| ocmsh: -:9: invalid value 'notjson' for property 'pcipassthroughwhitelist': bad JSON at column 7: '[' or '{' expected near 'notjson'
+| ocmsh: input ended with uncommitted changes, discarded: openstack default
+status: 3
+
+## case setting a value to what it was stages nothing
+stdin:
+| device
+| set hyper01 memory 262144
+| set hyper01 kernelparameters x
+| clear hyper01 kernelparameters
+| modified
+| openstack flavors set m1.tiny extraspecs
+| openstack flavors modified
+stdout:
+| No modified objects of type device
+| No modified objects of type flavor

@@ -1,0 +1,323 @@
+# list, show and get (SPEC section 2, "Commands"), in every mode.
+
+## case device list: the default columns, sorted by name, no trailing blanks
+stdin:
+| device
+| list
+| ls
+stdout:
+| type           hostname (key)   category     softwareimage    roles
+| -------------- ---------------- ------------ ---------------- -------------------
+| PhysicalNode   controller01     controller   default-image    openstackcontroller
+| HeadNode       head
+| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper03          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper04          hypervisor   default-image    openstackcompute
+| type           hostname (key)   category     softwareimage    roles
+| -------------- ---------------- ------------ ---------------- -------------------
+| PhysicalNode   controller01     controller   default-image    openstackcontroller
+| HeadNode       head
+| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper03          hypervisor   default-image    openstackcompute
+| PhysicalNode   hyper04          hypervisor   default-image    openstackcompute
+
+## case list in every collection mode
+stdin:
+| softwareimage list
+| openstack list
+| openstack flavors list
+| openstack hostaggregates list
+| openstack pcialiases list
+stdout:
+| name (key)       path
+| ---------------- ------------------------
+| default-image    /cm/images/default-image
+| name (key)
+| ----------------
+| default
+| name (key)       vcpus  ram      disk   extraspecs
+| ---------------- ------ -------- ------ ------------
+| m1.large         4      8192     80
+| m1.medium        2      4096     40
+| m1.small         1      2048     20
+| m1.tiny          1      512      1
+| m1.xlarge        8      16384    160
+| name (key)       nodes            metadata
+| ---------------- ---------------- ------------
+| name (key)       vendorid productid devicetype numapolicy
+| ---------------- -------- --------- ---------- ----------
+
+## case list -f with widths, ranges and the cut header
+stdin:
+| openstack flavors
+| list -f name:10,vcpus:6,ram:[4-8]
+| list -f name:3
+| list --format ram,disk
+stdout:
+| name (key) vcpus  ram
+| ---------- ------ -----
+| m1.large   4      8192
+| m1.medium  2      4096
+| m1.small   1      2048
+| m1.tiny    1      512
+| m1.xlarge  8      16384
+| nam
+| ---
+| m1.large
+| m1.medium
+| m1.small
+| m1.tiny
+| m1.xlarge
+| ram                  disk
+| -------------------- --------------------
+| 8192                 80
+| 4096                 40
+| 2048                 20
+| 512                  1
+| 16384                160
+
+## case list -d sets the column delimiter
+stdin:
+| openstack flavors
+| list -f name:10,vcpus:5 -d "|"
+| list -f name:10,vcpus:5 -d ";"
+stdout:
+| name (key)|vcpus
+| ----------|-----
+| m1.large  |4
+| m1.medium |2
+| m1.small  |1
+| m1.tiny   |1
+| m1.xlarge |8
+| name (key);vcpus
+| ----------;-----
+| m1.large  ;4
+| m1.medium ;2
+| m1.small  ;1
+| m1.tiny   ;1
+| m1.xlarge ;8
+
+## case list -d {} prints JSON with defaults filled in
+stdin:
+| openstack flavors
+| list -f name,vcpus,public,extraspecs -d {}
+stdout:
+| [
+|   {
+|     "name": "m1.large",
+|     "vcpus": 4,
+|     "public": true,
+|     "extraspecs": {}
+|   },
+|   {
+|     "name": "m1.medium",
+|     "vcpus": 2,
+|     "public": true,
+|     "extraspecs": {}
+|   },
+|   {
+|     "name": "m1.small",
+|     "vcpus": 1,
+|     "public": true,
+|     "extraspecs": {}
+|   },
+|   {
+|     "name": "m1.tiny",
+|     "vcpus": 1,
+|     "public": true,
+|     "extraspecs": {}
+|   },
+|   {
+|     "name": "m1.xlarge",
+|     "vcpus": 8,
+|     "public": true,
+|     "extraspecs": {}
+|   }
+| ]
+
+## case list refuses bad formats and options
+args: -k
+stdin:
+| openstack flavors
+| list -f nosuch
+| list -f name:x
+| list -f name:[9-2]
+| list -f
+| list -z
+| list extra
+status: 1
+stderr:
+| ocmsh: -:2: unknown property 'nosuch' for flavor
+| ocmsh: -:3: bad column 'name:x' in format 'name:x': use NAME, NAME:WIDTH or NAME:[MIN-MAX]
+| ocmsh: -:4: bad column 'name:[9-2]' in format 'name:[9-2]': use NAME, NAME:WIDTH or NAME:[MIN-MAX]
+| ocmsh: -:5: option '-f' needs a value
+| ocmsh: -:6: unknown option '-z'
+| ocmsh: -:7: unexpected argument 'extra'
+
+## case show NAME: Parameter/Value table, lists comma-separated, defaults
+stdin:
+| device
+| show hyper01
+| openstack flavors show m1.tiny
+stdout:
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Hostname                         hyper01
+| Type                             PhysicalNode
+| Category                         hypervisor
+| Software image                   default-image
+| Kernel parameters
+| Roles                            openstackcompute
+| Memory                           262144
+| PCI devices                      {"address":"0000:86:00.0","class":"0302","vendor":"10de","device":"1024","revision":"a1","name":"NVIDIA Corporation GK110BGL [Tesla K40c]"}
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             m1.tiny
+| VCPUs                            1
+| RAM                              512
+| Disk                             1
+| Ephemeral                        0
+| Swap                             0
+| RXTX factor                      1.0
+| Public                           yes
+| Extra specs
+
+## case show of the selected object, with no name
+args: -x
+stdin:
+| softwareimage
+| use default-image
+| show
+| openstack
+| show
+stdout:
+| [cluster]% softwareimage
+| [cluster->softwareimage]% use default-image
+| [cluster->softwareimage[default-image]]% show
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             default-image
+| Path                             /cm/images/default-image
+| [cluster->softwareimage[default-image]]% openstack
+| [cluster->openstack[default]]% show
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Name                             default
+| Settings                         <submode>
+| Flavors                          <5 in submode>
+| Host aggregates                  <0 in submode>
+| PCI aliases                      <0 in submode>
+
+## case show of the compute record and of settings
+stdin:
+| openstack settings compute
+| show
+| exit
+| show
+stdout:
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Release                          newton
+| Scheduler filters                RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| Available filters
+| PCI passthrough whitelist
+| Filter module path               /usr/lib/python3/dist-packages
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Compute settings                 <submode>
+
+## case show -d {} prints JSON
+stdin:
+| openstack flavors
+| show m1.small -d {}
+| openstack pcialiases add a1
+| set vendorid 10DE
+| set productid 0x15F8
+| show -d {}
+status: 3
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: pcialias a1
+stdout:
+| {
+|   "name": "m1.small",
+|   "vcpus": 1,
+|   "ram": 2048,
+|   "disk": 20,
+|   "ephemeral": 0,
+|   "swap": 0,
+|   "rxtxfactor": 1.0,
+|   "public": true,
+|   "extraspecs": {}
+| }
+| {
+|   "name": "a1",
+|   "vendorid": "10de",
+|   "productid": "15f8",
+|   "devicetype": "type-PCI",
+|   "numapolicy": null
+| }
+
+## case show errors
+args: -k
+stdin:
+| device
+| show
+| show nosuch
+| show hyper01 extra
+| show hyper01 -d ,
+| show hyper[01-02]
+status: 1
+stderr:
+| ocmsh: -:2: no device selected: give its name first or 'use' one
+| ocmsh: -:3: no such device 'nosuch'
+| ocmsh: -:4: unexpected argument 'extra'
+| ocmsh: -:5: show supports only -d {} (JSON)
+| ocmsh: -:6: 'hyper[01-02]' is a node set: this command takes one device name (use 'foreach hyper[01-02] ( ... )' for several)
+
+## case get: one value; lists space-separated; empty values print an empty line
+stdin:
+| device
+| get hyper01 roles
+| get hyper01 kernelparameters
+| get head type
+| get hyper01 hostname
+| use hyper02
+| get memory
+| get mem
+| openstack settings compute get schedulerfilters
+| openstack flavors get m1.large rxtxfactor
+| openstack flavors get m1.large public
+stdout:
+| openstackcompute
+|
+| HeadNode
+| hyper01
+| 262144
+| 262144
+| RetryFilter AvailabilityZoneFilter RamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter
+| 1.0
+| yes
+
+## case get errors
+args: -k
+stdin:
+| device
+| get hyper01
+| get hyper01 nosuch
+| get hyper01 memory roles
+| get memory
+| get nosuch memory
+| use hyper01
+| get
+| get nosuch
+status: 1
+stderr:
+| ocmsh: -:2: missing property name
+| ocmsh: -:3: unknown property 'nosuch' for device
+| ocmsh: -:4: wrong number of arguments to 'get'; usage: get [NAME] PROPERTY
+| ocmsh: -:5: no device selected: give its name before 'memory' or 'use' one
+| ocmsh: -:6: no such device 'nosuch'
+| ocmsh: -:8: wrong number of arguments to 'get'; usage: get [NAME] PROPERTY
+| ocmsh: -:9: unknown property 'nosuch' for device
