@@ -5,7 +5,7 @@ pkgs=(
 	build-essential autoconf automake libtool pkg-config   # the toolchain
 	libreadline-dev libyaml-dev libjansson-dev libpci-dev  # the four libraries
 	pciutils pci.ids                                       # lspci and the ID database
-	python3 python3-nova                                   # nova interop tests
+	python3 python3-nova python3-yaml                      # nova interop tests
 	tmux                                                   # real terminal tests
 	clang libclang-rt-14-dev                               # libFuzzer targets
 	bash-completion                                        # completion test
