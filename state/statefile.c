@@ -69,12 +69,13 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 		}
 		return 0;
 	case PS_LIST: {
-		json_t *a = json_array(), *e;
+		json_t *a, *e;
 		size_t i;
 
 		if (!json_is_array(y))
 			return fail_at(lc, y, 0, "%s property '%s' must be a "
 			    "list", t->name, p->name);
+		a = json_array();
 		json_array_foreach(y, i, e) {
 			json_t *v;
 
@@ -116,12 +117,13 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 		return 0;
 	}
 	case PS_MAP: {
-		json_t *m = json_object(), *x;
+		json_t *m, *x;
 		const char *k;
 
 		if (!json_is_object(y))
 			return fail_at(lc, y, 0, "%s property '%s' must be a "
 			    "mapping", t->name, p->name);
+		m = json_object();
 		json_object_foreach(y, k, x) {
 			if (json_is_null(x))
 				x = json_string("");
