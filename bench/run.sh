@@ -1,0 +1,19 @@
+#!/bin/sh
+# run.sh - runs the ocmsh benchmark (issue #7); `make bench` calls it from
+# the build folder, with top_srcdir, top_builddir and PYTHON3 set.
+# BENCH_SIZES and BENCH_RUNS are passed on to run.py (see there).
+set -e
+: "${top_builddir:=.}"
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${PYTHON3:=/usr/bin/python3}"
+b=$(cd "$top_builddir" && pwd)
+OCMSH="$b/ocmsh"
+FLOOR_TRIVIAL="$b/bench/floor-trivial"
+FLOOR_YAML="$b/bench/floor-yaml"
+TIMEIT="$b/bench/timeit"
+BENCH_GEN="$top_srcdir/bench/gen-state.py"
+BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ocmsh-bench.XXXXXX")
+export OCMSH FLOOR_TRIVIAL FLOOR_YAML TIMEIT BENCH_GEN BENCH_DIR
+trap 'rm -rf "$BENCH_DIR"' EXIT INT TERM
+echo "ocmsh benchmark: $(uname -m), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+"$PYTHON3" "$top_srcdir/bench/run.py"
