@@ -53,22 +53,51 @@ fix_selection(struct session *s)
 	}
 }
 
+/* The undo snapshot of the outermost command running (see run_one). */
+static struct {
+	int		 depth;		/* run_one calls in progress */
+	const struct store *store;	/* the outermost one's */
+	long long	 rev;
+	json_t		*base;
+} undo;
+
 /* Runs one parsed command with its redirection. */
 static int
 run_one(struct session *s, struct cmdline *cl, char **cause)
 {
-	json_t *snap = json_copy(s->store->staged);
-	json_t *bsnap = json_copy(s->store->base);
+	json_t *snap = NULL, *bsnap = NULL;
 	long long rev = s->store->revision;
-	int r;
+	int r, outer = undo.depth == 0;
 
+	/*
+	 * A command run by another (foreach, alias) needs no snapshot of its
+	 * own when the outer one still fits (no commit or refresh since) and
+	 * a failure stops everything up to it (no -k): the outer command
+	 * fails too and puts everything back.  Taking one each time would
+	 * make every change copy its whole collection, so a foreach over N
+	 * objects would cost N^2.
+	 */
+	if (outer || s->keep_going || undo.store != s->store ||
+	    undo.rev != rev || !json_equal(undo.base, s->store->base)) {
+		snap = json_copy(s->store->staged);
+		bsnap = json_copy(s->store->base);
+	}
+	if (outer) {
+		undo.store = s->store;
+		undo.rev = rev;
+		undo.base = bsnap;
+	}
+	undo.depth++;
 	r = run_one_(s, cl, cause);
+	undo.depth--;
+	if (outer)
+		undo.base = NULL;
 	/*
 	 * A failing command stages nothing: put the staged state back,
 	 * unless the command committed or refreshed on the way (then the
 	 * old staged state no longer fits the baseline).
 	 */
-	if (r != CMD_OK && rev == s->store->revision &&
+	if (r != CMD_OK && snap != NULL && rev == s->store->revision &&
 	    json_equal(bsnap, s->store->base)) {
 		json_decref(s->store->staged);
 		s->store->staged = snap;

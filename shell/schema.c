@@ -93,13 +93,14 @@ prop_find(const struct obj_type *t, const char *word, int with_key,
 	struct strv amb = STRV_INIT;
 	size_t len = strlen(word), bestd = 3;
 
+	/* the common case first: no edit distances (foreach runs this often) */
+	for (const struct prop_def *p = t->props; p->name; p++)
+		if ((!(p->flags & PROP_KEY) || with_key) &&
+		    strcmp(p->name, word) == 0)
+			return p;
 	for (const struct prop_def *p = t->props; p->name; p++) {
 		if ((p->flags & PROP_KEY) && !with_key)
 			continue;
-		if (strcmp(p->name, word) == 0) {
-			strv_release(&amb);
-			return p;
-		}
 		if (len > 0 && strncmp(p->name, word, len) == 0) {
 			found = p;
 			strv_push(&amb, p->name);
