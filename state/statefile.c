@@ -271,20 +271,24 @@ scalar_int(const json_t *y, long long *out)
 	return (*end || errno || *out < 0) ? -1 : 0;
 }
 
-int
-state_load(const char *path, struct state_doc *d, char **cause)
+/*
+ * Loads the state file into d: 0, or -1 with *cause.  Without want_marks
+ * the YAML loader records no node positions (a large state loads much
+ * faster), so a schema error is returned as -2 without a position, for
+ * the caller to load again with them.
+ */
+static int
+load_doc(const char *path, struct state_doc *d, int want_marks, char **cause)
 {
 	struct ymarks *marks = NULL;
 	struct loadctx lc;
 	json_t *y, *v;
 	const char *k;
-	struct stat sb;
 	int have_format = 0;
 
 	memset(d, 0, sizeof *d);
-	if (stat(path, &sb) != 0 && errno == ENOENT)
-		return 1;
-	if ((y = yaml_load_file(path, &marks, cause)) == NULL)
+	if ((y = yaml_load_file(path, want_marks ? &marks : NULL, cause)) ==
+	    NULL)
 		return -1;
 	lc.path = path;
 	lc.marks = marks;
@@ -401,7 +405,24 @@ fail:
 	json_decref(y);
 	ymarks_free(marks);
 	state_doc_release(d);
-	return -1;
+	return want_marks ? -1 : -2;
+}
+
+int
+state_load(const char *path, struct state_doc *d, char **cause)
+{
+	struct stat sb;
+	int r;
+
+	memset(d, 0, sizeof *d);
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		return 1;
+	/* fast without positions; again with them only to report an error */
+	if ((r = load_doc(path, d, 0, cause)) != -2)
+		return r;
+	free(*cause);
+	*cause = NULL;
+	return load_doc(path, d, 1, cause);
 }
 
 /* Sorted keys of an object. */
