@@ -1,89 +1,368 @@
-/* complete.c - completion: commands, modes, objects, properties, values. */
+/*
+ * complete.c - the completion engine: commands, mode words, object names,
+ * properties, values (enums, references, node sets, filters, PCI IDs,
+ * extra specs and metadata, JSON objects), options and file names.
+ *
+ * It works on a scratch copy of the session's mode stack and only reads
+ * the staged view of the store.
+ */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "complete.h"
+#include "nodeset.h"
 #include "novaopts.h"
+#include "pci.h"
 #include "store.h"
 #include "tok.h"
 
-/* Candidate list with optional help texts. */
-struct cands {
-	struct strv	*out;
-	struct strv	*helps;
-	const char	*prefix;	/* the text typed so far */
+/* One completion attempt: where candidates go and the word typed. */
+struct ctx {
+	struct session	*s;	/* the scratch session */
+	struct compl	*res;
+	const char	*pre;	/* the word so far (unquoted) */
+	size_t		 plen;
 };
 
-/* Adds a candidate when it starts with the prefix. */
+/* Options of commands that take them, and what their argument is. */
+enum optarg {
+	OA_FLAG,	/* no argument */
+	OA_FILE,	/* a file name */
+	OA_NODES,	/* a node set */
+	OA_CATEGORY,	/* a device category */
+	OA_TYPE,	/* a device type */
+	OA_IMAGE,	/* a software image */
+	OA_ROLE,	/* a device role */
+	OA_FORMAT,	/* list -f columns */
+	OA_DELIM,	/* -d delimiter */
+};
+
+struct optspec {
+	const char	*cmd;
+	const char	*opt;
+	enum optarg	 arg;
+	int		 devices;	/* only in device mode */
+	const char	*help;
+};
+
+static const struct optspec optspecs[] = {
+	{ "list", "-f", OA_FORMAT, 0, "columns to print, as name:20,vcpus:6" },
+	{ "list", "-d", OA_DELIM, 0, "column delimiter; {} prints JSON" },
+	{ "show", "-d", OA_DELIM, 0, "{} prints JSON" },
+	{ "commit", "--dry-run", OA_FLAG, 0,
+	    "validate and print the diff of every file, write nothing" },
+	{ "commit", "--force", OA_FLAG, 0,
+	    "overwrite nova.conf values that were edited by hand" },
+	{ "pciscan", "-F", OA_FILE, 0, "read lspci -x output from a file" },
+	{ "foreach", "-n", OA_NODES, 1, "these nodes (node sets accepted)" },
+	{ "foreach", "-c", OA_CATEGORY, 1, "the nodes of a category" },
+	{ "foreach", "-t", OA_TYPE, 1, "the devices of a type" },
+	{ "foreach", "-m", OA_IMAGE, 1, "the nodes that boot an image" },
+	{ "foreach", "-l", OA_ROLE, 1, "the nodes with a role" },
+	{ NULL, NULL, OA_FLAG, 0, NULL }
+};
+
+/* Adds a candidate when it starts with the word typed so far. */
 static void
-add(struct cands *c, const char *word, const char *help)
+add(struct ctx *x, const char *word, const char *help)
 {
-	if (strncmp(word, c->prefix, strlen(c->prefix)) != 0)
+	if (strncmp(word, x->pre, x->plen) != 0)
 		return;
-	if (strv_find(c->out, word) >= 0)
-		return;
-	strv_push(c->out, word);
-	if (c->helps)
-		strv_push(c->helps, help ? help : "");
+	strv_push(&x->res->words, word);
+	if (x->res->want_helps)
+		strv_push(&x->res->helps, help ? help : "");
 }
 
-/* Adds every string of a vector. */
+/* Adds head followed by word (when it matches). */
 static void
-add_all(struct cands *c, const struct strv *sv, const char *help)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		add(c, sv->v[i], help);
-}
-
-/* Object names of a collection path. */
-static void
-add_objects(struct cands *c, struct session *s, const char *collpath,
+add2(struct ctx *x, const char *head, const char *word, const char *tail,
     const char *help)
 {
-	json_t *coll = store_coll(s->store->staged, collpath), *v;
-	const char *k;
+	size_t hl = strlen(head);
+	char *w;
 
-	if (coll)
-		json_object_foreach(coll, k, v)
-			add(c, k, help);
+	/* cheap rejection before building the string */
+	if (hl < x->plen && strncmp(word, x->pre + hl, x->plen - hl) != 0)
+		return;
+	w = xasprintf("%s%s%s", head, word, tail ? tail : "");
+	add(x, w, help);
+	free(w);
 }
 
-/* The staged compute record of the default deployment (borrowed). */
-static json_t *
-compute_record(struct session *s)
+/* 1 if the type is the device type (foreach options, categories). */
+static int
+is_device_type(const struct obj_type *t)
 {
-	json_t *os = store_get(s->store->staged, "openstack", "default");
+	return t && strcmp(t->name, "device") == 0;
+}
+
+/* ---- reading the staged state ---- */
+
+/* The staged collection at collpath (borrowed), or NULL. */
+static json_t *
+coll(struct ctx *x, const char *collpath)
+{
+	return collpath ? store_coll(x->s->store->staged, collpath) : NULL;
+}
+
+/* Adds the names of the objects of a collection. */
+static void
+add_objects(struct ctx *x, const char *collpath, const char *help)
+{
+	json_t *c = coll(x, collpath), *v;
+	const char *k;
+
+	if (c == NULL)
+		return;
+	json_object_foreach(c, k, v)
+		add(x, k, help);
+}
+
+/*
+ * The OpenStack deployment in context: the one selected on the mode
+ * stack, else "default", else the only or first one.  Returns its name
+ * (borrowed from the session or the store), or NULL if there is none.
+ */
+static const char *
+deployment(struct ctx *x)
+{
+	struct session *s = x->s;
+	json_t *c = coll(x, "openstack");
+	void *it;
+
+	for (int i = s->depth; i > 0; i--) {
+		const struct obj_type *t = s->stack[i].type;
+
+		if (t && t->parent == NULL && strcmp(t->name, "openstack") == 0 &&
+		    s->stack[i].selected)
+			return s->stack[i].selected;
+	}
+	if (c == NULL)
+		return NULL;
+	if (json_object_get(c, "default"))
+		return "default";
+	it = json_object_iter(c);
+	return it ? json_object_iter_key(it) : NULL;
+}
+
+/* A collection owned by the deployment in context ("flavors"). Caller frees. */
+static char *
+deploy_coll(struct ctx *x, const char *key)
+{
+	const char *d = deployment(x);
+
+	return d ? xasprintf("openstack/%s/%s", d, key) : NULL;
+}
+
+/* The deployment's compute settings record (borrowed), or NULL. */
+static json_t *
+compute_record(struct ctx *x)
+{
+	const char *d = deployment(x);
+	json_t *os = d ? store_get(x->s->store->staged, "openstack", d) : NULL;
 	json_t *st = os ? json_object_get(os, "settings") : NULL;
 
 	return st ? json_object_get(st, "compute") : NULL;
 }
 
-/* The configured release index. */
-static int
-current_release(struct session *s)
+/* The staged record of the current record-mode frame (borrowed). */
+static json_t *
+current_record(struct ctx *x)
 {
-	json_t *c = compute_record(s);
-	json_t *r = c ? json_object_get(c, "release") : NULL;
-	int i = r ? nova_release_find(json_string_value(r)) : -1;
+	struct session *s = x->s;
+	struct strv keys = STRV_INIT;
+	char *op = session_objpath(s, s->depth), *slash;
+	json_t *o = NULL;
+
+	if (op == NULL)
+		return NULL;
+	if ((slash = strrchr(op, '/')) != NULL) {
+		*slash = '\0';
+		o = store_get(s->store->staged, op, slash + 1);
+	}
+	session_record_keys(s, s->depth, &keys);
+	for (size_t i = 0; o && i < keys.n; i++)
+		o = json_object_get(o, keys.v[i]);
+	strv_release(&keys);
+	free(op);
+	return o;
+}
+
+/* The configured nova release of the deployment in context. */
+static int
+current_release(struct ctx *x)
+{
+	json_t *c = compute_record(x);
+	const char *r = json_string_value(c ? json_object_get(c, "release") :
+	    NULL);
+	int i = nova_release_find(r ? r : "newton");
 
 	return i < 0 ? NOVA_NEWTON : i;
 }
 
-/* Collects distinct PCI IDs seen in the cluster's devices. */
-static void
-pci_ids(struct session *s, const char *field, const char *vendor_filter,
-    struct cands *c)
+/* 1 if the JSON array a holds the string v. */
+static int
+array_has(const json_t *a, const char *v)
 {
-	json_t *devs = store_coll(s->store->staged, "devices"), *d;
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e)
+		if (json_is_string(e) && strcmp(json_string_value(e), v) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if v is one of the n words. */
+static int
+words_have(char *const *w, size_t n, const char *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i], v) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- files ---- */
+
+/* File names: the word is lead followed by a path being typed. */
+static void
+add_files(struct ctx *x, const char *lead)
+{
+	const char *pre = x->pre + strlen(lead);
+	const char *slash = strrchr(pre, '/');
+	char *dir = slash ? xstrndup(pre, (size_t)(slash - pre + 1)) :
+	    xstrdup("");
+	const char *base = slash ? slash + 1 : pre;
+	size_t blen = strlen(base);
+	DIR *d = opendir(*dir ? dir : ".");
+	struct dirent *de;
+
+	if (d == NULL) {
+		free(dir);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		int isdir = de->d_type == DT_DIR;
+		char *w;
+
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strncmp(de->d_name, base, blen) != 0 ||
+		    (de->d_name[0] == '.' && base[0] != '.'))
+			continue;
+		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+			struct stat st;
+			char *p = xasprintf("%s%s", *dir ? dir : "./",
+			    de->d_name);
+
+			isdir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+			free(p);
+		}
+		w = xasprintf("%s%s%s%s", lead, dir, de->d_name,
+		    isdir ? "/" : "");
+		add(x, w, isdir ? "folder" : "file");
+		free(w);
+	}
+	closedir(d);
+	free(dir);
+}
+
+/* ---- node sets ---- */
+
+/*
+ * Completes the last item of a node set (SPEC section 2) with the names
+ * of collpath: "hyper[01-02],hy" offers hyper03 and hyper04 (names the
+ * set already holds are left out), "hyper0[1-4],-hy" offers the names it
+ * holds, "^" and "-^" complete a file name.  taken (may be NULL) holds
+ * names to leave out as well.
+ */
+static void
+add_nodeset(struct ctx *x, const char *collpath, const json_t *taken,
+    const char *help)
+{
+	const char *pre = x->pre, *item;
+	json_t *c = coll(x, collpath), *set, *v;
+	struct strv names = STRV_INIT;
+	char *head, *setexpr, *e = NULL;
+	int depth = 0, neg;
+	size_t last = 0, ilen;
 	const char *k;
 
-	if (devs == NULL)
+	for (size_t i = 0; pre[i]; i++) {
+		if (pre[i] == '[')
+			depth++;
+		else if (pre[i] == ']' && depth > 0)
+			depth--;
+		else if (pre[i] == ',' && depth == 0)
+			last = i + 1;
+	}
+	item = pre + last;
+	neg = *item == '-';
+	head = xstrndup(pre, (size_t)(item - pre) + (neg ? 1 : 0));
+	if (neg)
+		item++;
+	if (*item == '^') {
+		char *lead = xasprintf("%s^", head);
+
+		add_files(x, lead);
+		free(lead);
+		free(head);
 		return;
+	}
+	if (c == NULL || strchr(item, '[') || strstr(item, "..") ||
+	    (neg && last == 0)) {
+		free(head);
+		return;
+	}
+	/* what the items before this one select */
+	set = json_object();
+	if (last > 1) {
+		setexpr = xstrndup(pre, last - 1);
+		if (nodeset_expand(setexpr, &names, &e) == 0)
+			for (size_t i = 0; i < names.n; i++)
+				json_object_set_new(set, names.v[i],
+				    json_true());
+		free(e);
+		free(setexpr);
+	}
+	ilen = strlen(item);
+	json_object_foreach(c, k, v) {
+		int in;
+
+		if (strncmp(k, item, ilen) != 0)
+			continue;
+		in = json_object_get(set, k) != NULL;
+		if (neg ? !in : in || (taken && array_has(taken, k)))
+			continue;
+		add2(x, head, k, NULL, help);
+	}
+	json_decref(set);
+	strv_release(&names);
+	free(head);
+}
+
+/* ---- PCI IDs ---- */
+
+/*
+ * Adds the distinct values of field ("vendor" or "device") of the PCI
+ * devices seen in the cluster (pcidevices of every device), with their
+ * names; vendor (may be NULL) restricts device IDs to one vendor.
+ */
+static void
+add_pci_ids(struct ctx *x, const char *field, const char *vendor)
+{
+	json_t *devs = coll(x, "devices"), *d, *seen = json_object();
+	const char *k;
+
 	json_object_foreach(devs, k, d) {
 		json_t *pd = json_object_get(d, "pcidevices"), *e;
 		size_t i;
@@ -95,124 +374,608 @@ pci_ids(struct session *s, const char *field, const char *vendor_filter,
 			    "vendor"));
 			const char *name = json_string_value(json_object_get(e,
 			    "name"));
+			char *help = NULL;
 
-			if (v == NULL)
+			if (v == NULL || json_object_get(seen, v) ||
+			    (vendor && (ven == NULL || strcasecmp(ven,
+			    vendor) != 0)))
 				continue;
-			if (vendor_filter && ven && strcmp(ven, vendor_filter))
-				continue;
-			add(c, v, name);
+			json_object_set_new(seen, v, json_true());
+			if (x->res->want_helps) {
+				if (strcmp(field, "vendor") == 0)
+					help = pci_vendor_name(v);
+				if (help == NULL && name)
+					help = xasprintf("%s (on %s)", name, k);
+			}
+			add(x, v, help);
+			free(help);
 		}
+	}
+	json_decref(seen);
+}
+
+/* ---- filters ---- */
+
+/* Scheduler filter names of the configured release, plus ocmsh's own. */
+static void
+add_filters(struct ctx *x, const json_t *rec, const json_t *skip,
+    char *const *typed, size_t ntyped)
+{
+	struct strv f = STRV_INIT, h = STRV_INIT;
+	int rel = current_release(x);
+	char *nova_help = xasprintf("nova filter (%s)",
+	    nova_release_title(rel));
+	const json_t *avail = rec ? json_object_get(rec, "availablefilters") :
+	    NULL, *e;
+	size_t i;
+
+	nova_filters(rel, &f);
+	for (i = 0; i < f.n; i++)
+		strv_push(&h, nova_help);
+	strv_push(&f, "ReserveRamFilter");
+	strv_push(&h, "ocmsh: holds RAM back on aggregate hosts for GPU "
+	    "flavors");
+	strv_push(&f, "ReserveAggregateRamFilter");
+	strv_push(&h, "ocmsh: the same, honouring ram_allocation_ratio");
+	json_array_foreach(avail, i, e) {
+		const char *cls = json_string_value(e), *dot;
+
+		if (cls && (dot = strrchr(cls, '.')) != NULL && dot[1]) {
+			strv_push(&f, dot + 1);
+			strv_push(&h, "from availablefilters");
+		}
+	}
+	for (i = 0; i < f.n; i++)
+		if (!(skip && array_has(skip, f.v[i])) &&
+		    !words_have(typed, ntyped, f.v[i]))
+			add(x, f.v[i], h.v[i]);
+	strv_release(&f);
+	strv_release(&h);
+	free(nova_help);
+}
+
+/* ---- extra specs and aggregate metadata ---- */
+
+/* A key or value with its help, for the map providers. */
+struct kv {
+	struct strv	 w, h;
+};
+
+/* Adds an entry to a provider's list. */
+static void
+kv_add(struct kv *kv, const char *w, const char *h)
+{
+	strv_push(&kv->w, w);
+	strv_push(&kv->h, h ? h : "");
+}
+
+/* Frees a provider's list. */
+static void
+kv_release(struct kv *kv)
+{
+	strv_release(&kv->w);
+	strv_release(&kv->h);
+}
+
+#define AIES "aggregate_instance_extra_specs:"
+
+/* 1 if an aggregate metadata key is one of the scheduler's own. */
+static int
+metadata_is_setting(const char *k)
+{
+	return strncmp(k, "reserve_ram_filter_", 19) == 0 ||
+	    strstr(k, "_allocation_ratio") != NULL ||
+	    strcmp(k, "availability_zone") == 0;
+}
+
+/* Calls fn for every key and value of map property prop in collpath. */
+static void
+each_map_entry(struct ctx *x, const char *collpath, const char *prop,
+    void (*fn)(void *, const char *obj, const char *k, const char *v),
+    void *arg)
+{
+	json_t *c, *o, *m, *v;
+	const char *name, *k;
+	char *cp = deploy_coll(x, collpath);
+
+	c = coll(x, cp);
+	free(cp);
+	json_object_foreach(c, name, o) {
+		m = json_object_get(o, prop);
+		json_object_foreach(m, k, v)
+			if (json_is_string(v))
+				fn(arg, name, k, json_string_value(v));
 	}
 }
 
-/* Values of a property: by provider, then by kind. */
+/* Collector state for each_map_entry callbacks. */
+struct collect {
+	struct kv	*kv;
+	const char	*key;	/* the key whose values are wanted, or NULL */
+	int		 mode;
+};
+
+/* Collects flavor extra spec keys (mode 0) or values of key (mode 1). */
 static void
-add_values(struct cands *c, struct session *s, const struct prop_def *p,
-    json_t *obj)
+collect_spec(void *arg, const char *obj, const char *k, const char *v)
 {
-	const char *pre = c->prefix;
+	struct collect *c = arg;
+	char *h;
 
-	if (p->complete && strcmp(p->complete, "filters") == 0) {
-		struct strv f = STRV_INIT;
+	if (c->mode == 0) {
+		h = xasprintf("used by flavor %s", obj);
+		kv_add(c->kv, k, h);
+	} else if (c->mode == 1 && strcmp(k, c->key) == 0) {
+		h = xasprintf("as in flavor %s", obj);
+		kv_add(c->kv, v, h);
+	} else if (c->mode == 2 && strncmp(k, AIES, strlen(AIES)) == 0) {
+		/* metadata keys that flavors ask aggregates for */
+		h = xasprintf("matched by flavor %s", obj);
+		kv_add(c->kv, k + strlen(AIES), h);
+	} else if (c->mode == 3 && strchr(k, ':') == NULL) {
+		/* unscoped keys: candidates for the reserve filter's spec */
+		h = xasprintf("extra spec of flavor %s", obj);
+		kv_add(c->kv, k, h);
+	} else if (c->mode == 4 && strncmp(k, AIES, strlen(AIES)) == 0 &&
+	    strcmp(k + strlen(AIES), c->key) == 0) {
+		h = xasprintf("as flavor %s asks", obj);
+		kv_add(c->kv, v, h);
+	} else
+		return;
+	free(h);
+}
 
-		nova_filters(current_release(s), &f);
-		strv_push(&f, "ReserveRamFilter");
-		strv_push(&f, "ReserveAggregateRamFilter");
-		add_all(c, &f, "nova scheduler filter");
-		strv_release(&f);
+/* Collects aggregate metadata keys or values, as collect_spec does. */
+static void
+collect_meta(void *arg, const char *obj, const char *k, const char *v)
+{
+	struct collect *c = arg;
+	char *h;
+
+	if (c->mode == 0) {
+		h = xasprintf("used by aggregate %s", obj);
+		kv_add(c->kv, k, h);
+	} else if (c->mode == 1 && strcmp(k, c->key) == 0) {
+		h = xasprintf("as in aggregate %s", obj);
+		kv_add(c->kv, v, h);
+	} else if (c->mode == 2 && !metadata_is_setting(k)) {
+		h = xasprintf("metadata of aggregate %s", obj);
+		kv_add(c->kv, k, h);
+	} else if (c->mode == 3 && strcmp(k,
+	    "reserve_ram_filter_flavor_extra_spec") == 0) {
+		h = xasprintf("GPU flavors skip the RAM reserve of aggregate "
+		    "%s", obj);
+		kv_add(c->kv, v, h);
+	} else
+		return;
+	free(h);
+}
+
+/* Keys of a map property: "extraspec-keys" or "metadata-keys". */
+static void
+map_keys(struct ctx *x, const char *which, struct kv *out)
+{
+	struct collect c = { out, NULL, 0 };
+	struct kv tmp = { STRV_INIT, STRV_INIT };
+
+	if (strcmp(which, "extraspec-keys") == 0) {
+		kv_add(out, "pci_passthrough:alias", "PCI devices for the "
+		    "server: ALIAS:COUNT[,ALIAS:COUNT]");
+		kv_add(out, "hw:cpu_policy", "dedicated or shared host CPUs");
+		kv_add(out, "hw:mem_page_size", "guest memory pages: small, "
+		    "large, any or a size");
+		kv_add(out, "hw:numa_nodes", "NUMA nodes to spread the guest "
+		    "over");
+		c.mode = 3;
+		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
+		    &c);
+		c.mode = 2;
+		c.kv = &tmp;
+		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
+		    &c);
+		for (size_t i = 0; i < tmp.w.n; i++) {
+			char *k = xasprintf(AIES "%s", tmp.w.v[i]);
+
+			kv_add(out, k, tmp.h.v[i]);
+			free(k);
+		}
+		c.kv = out;
+		c.mode = 0;
+		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
+	} else if (strcmp(which, "metadata-keys") == 0) {
+		kv_add(out, "reserve_ram_filter_mb", "RAM, MiB, held back "
+		    "from flavors without the GPU extra spec");
+		kv_add(out, "reserve_ram_filter_flavor_extra_spec", "the extra "
+		    "spec that marks GPU flavors");
+		kv_add(out, "ram_allocation_ratio", "RAM overcommit ratio on "
+		    "these hosts");
+		kv_add(out, "cpu_allocation_ratio", "CPU overcommit ratio on "
+		    "these hosts");
+		kv_add(out, "disk_allocation_ratio", "disk overcommit ratio on "
+		    "these hosts");
+		c.mode = 2;
+		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
+		c.mode = 0;
+		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
+		    &c);
+	}
+	kv_release(&tmp);
+}
+
+/*
+ * Values for key of a map property, given the value typed so far (used
+ * for the comma list of pci_passthrough:alias).
+ */
+static void
+map_values(struct ctx *x, const char *which, const char *key,
+    const char *partial, struct kv *out)
+{
+	struct collect c = { out, key, 1 };
+	struct kv reserve = { STRV_INIT, STRV_INIT };
+
+	if (strcmp(which, "extraspec-keys") == 0) {
+		if (strcmp(key, "pci_passthrough:alias") == 0) {
+			const char *comma = strrchr(partial, ',');
+			char *head = xstrndup(partial, comma ?
+			    (size_t)(comma - partial + 1) : 0);
+			char *cp = deploy_coll(x, "pcialiases");
+			json_t *al = coll(x, cp), *a;
+			const char *name;
+
+			json_object_foreach(al, name, a) {
+				char *w = xasprintf("%s%s:1", head, name);
+				char *h = xasprintf("one device of alias %s "
+				    "(%s:%s)", name, json_string_value(
+				    json_object_get(a, "vendorid")) ?
+				    json_string_value(json_object_get(a,
+				    "vendorid")) : "?", json_string_value(
+				    json_object_get(a, "productid")) ?
+				    json_string_value(json_object_get(a,
+				    "productid")) : "?");
+				char *mine = xasprintf(",%s:", name);
+				char *headc = xasprintf(",%s", head);
+
+				if (strstr(headc, mine) == NULL)
+					kv_add(out, w, h);
+				free(headc);
+				free(mine);
+				free(w);
+				free(h);
+			}
+			free(cp);
+			free(head);
+			return;
+		}
+		if (strcmp(key, "hw:cpu_policy") == 0) {
+			kv_add(out, "dedicated", "pinned host CPUs");
+			kv_add(out, "shared", "floating host CPUs");
+			kv_add(out, "mixed", "some of each");
+		} else if (strcmp(key, "hw:mem_page_size") == 0) {
+			kv_add(out, "small", NULL);
+			kv_add(out, "large", NULL);
+			kv_add(out, "any", NULL);
+		} else if (strncmp(key, AIES, strlen(AIES)) == 0) {
+			struct collect m = { out, key + strlen(AIES), 1 };
+
+			each_map_entry(x, "hostaggregates", "metadata",
+			    collect_meta, &m);
+		}
+		c.mode = 3;
+		c.kv = &reserve;
+		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
+		    &c);
+		if (strv_find(&reserve.w, key) >= 0) {
+			kv_add(out, "true", "a GPU flavor: may use the "
+			    "reserved RAM");
+			kv_add(out, "false", NULL);
+		}
+		c.mode = 1;
+		c.kv = out;
+		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
+	} else if (strcmp(which, "metadata-keys") == 0) {
+		if (strcmp(key, "reserve_ram_filter_flavor_extra_spec") == 0) {
+			c.mode = 3;
+			each_map_entry(x, "flavors", "extraspecs",
+			    collect_spec, &c);
+		} else {
+			c.mode = 4;
+			each_map_entry(x, "flavors", "extraspecs",
+			    collect_spec, &c);
+		}
+		c.mode = 1;
+		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
+		    &c);
+	}
+	kv_release(&reserve);
+}
+
+/* Appends s to sb as the inside of a JSON string. */
+static void
+json_str_add(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sbuf_addc(sb, '\\');
+		sbuf_addc(sb, *s);
+	}
+}
+
+/*
+ * Reads a JSON string starting after its opening quote at *i; returns
+ * its text and sets *closed; *i ends one past the closing quote.
+ */
+static char *
+json_str_read(const char *w, size_t *i, int *closed)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_add(&sb, "", 0);
+	*closed = 0;
+	while (w[*i]) {
+		if (w[*i] == '\\' && w[*i + 1]) {
+			sbuf_addc(&sb, w[*i + 1]);
+			*i += 2;
+			continue;
+		}
+		if (w[*i] == '"') {
+			(*i)++;
+			*closed = 1;
+			break;
+		}
+		sbuf_addc(&sb, w[(*i)++]);
+	}
+	return sbuf_detach(&sb, NULL);
+}
+
+/*
+ * A map value typed as a JSON object: completes the key being typed
+ * (candidate ends in ":" and an open quote) or its value (the candidate
+ * closes the object).  Keys already present are left out.
+ */
+static void
+complete_json(struct ctx *x, const char *which)
+{
+	enum { J_KEY, J_COLON, J_VALUE, J_COMMA, J_DONE } st = J_KEY;
+	const char *w = x->pre;
+	struct strv present = STRV_INIT;
+	char *key = NULL;
+	size_t i = 1;
+
+	for (;;) {
+		while (isspace((unsigned char)w[i]))
+			i++;
+		if (w[i] == '\0' || st == J_DONE)
+			break;
+		if (st == J_KEY || st == J_VALUE) {
+			size_t q = i;
+			int closed;
+			char *str;
+
+			if (st == J_KEY && w[i] == '}' && present.n == 0) {
+				st = J_DONE;
+				continue;
+			}
+			if (w[i] != '"') {
+				if (st == J_KEY)
+					goto out;
+				/* a bare value: number, true, ... */
+				while (w[i] && w[i] != ',' && w[i] != '}')
+					i++;
+				st = J_COMMA;
+				continue;
+			}
+			i++;
+			str = json_str_read(w, &i, &closed);
+			if (!closed) {
+				/* the string being typed */
+				struct sbuf head = SBUF_INIT;
+				struct kv kv = { STRV_INIT, STRV_INIT };
+
+				sbuf_add(&head, w, q + 1);
+				if (st == J_KEY)
+					map_keys(x, which, &kv);
+				else
+					map_values(x, which, key, str, &kv);
+				for (size_t j = 0; j < kv.w.n; j++) {
+					struct sbuf c = SBUF_INIT;
+
+					if (st == J_KEY && strv_find(&present,
+					    kv.w.v[j]) >= 0)
+						continue;
+					sbuf_adds(&c, head.buf);
+					json_str_add(&c, kv.w.v[j]);
+					sbuf_adds(&c, st == J_KEY ? "\":\"" :
+					    "\"}");
+					add(x, c.buf, kv.h.v[j]);
+					sbuf_release(&c);
+				}
+				kv_release(&kv);
+				sbuf_release(&head);
+				free(str);
+				goto out;
+			}
+			if (st == J_KEY) {
+				strv_push(&present, str);
+				free(key);
+				key = str;
+				st = J_COLON;
+			} else {
+				free(str);
+				st = J_COMMA;
+			}
+			continue;
+		}
+		if (st == J_COLON && w[i] == ':')
+			st = J_VALUE;
+		else if (st == J_COMMA && w[i] == ',')
+			st = J_KEY;
+		else if (st == J_COMMA && w[i] == '}')
+			st = J_DONE;
+		else
+			goto out;
+		i++;
+	}
+	if (w[i] == '\0' && (st == J_KEY || st == J_VALUE)) {
+		/* nothing of the string typed yet: open it */
+		struct kv kv = { STRV_INIT, STRV_INIT };
+
+		if (st == J_KEY)
+			map_keys(x, which, &kv);
+		else
+			map_values(x, which, key, "", &kv);
+		for (size_t j = 0; j < kv.w.n; j++) {
+			struct sbuf c = SBUF_INIT;
+
+			if (st == J_KEY && strv_find(&present, kv.w.v[j]) >= 0)
+				continue;
+			sbuf_adds(&c, w);
+			sbuf_addc(&c, '"');
+			json_str_add(&c, kv.w.v[j]);
+			sbuf_adds(&c, st == J_KEY ? "\":\"" : "\"}");
+			add(x, c.buf, kv.h.v[j]);
+			sbuf_release(&c);
+		}
+		kv_release(&kv);
+	}
+out:
+	free(key);
+	strv_release(&present);
+}
+
+/*
+ * A map value word: a JSON object, or "key=" (keys not yet typed in this
+ * command) and "key=value".
+ */
+static void
+complete_map(struct ctx *x, const struct prop_def *p, const json_t *obj,
+    char *const *typed, size_t ntyped)
+{
+	const char *which = p->complete ? p->complete : "";
+	const char *eq = strchr(x->pre, '=');
+	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL, *v;
+	struct kv kv = { STRV_INIT, STRV_INIT };
+	const char *k;
+
+	if (x->pre[0] == '{') {
+		complete_json(x, which);
 		return;
 	}
-	if (p->complete && strcmp(p->complete, "pci-vendors") == 0) {
-		pci_ids(s, "vendor", NULL, c);
-		return;
-	}
-	if (p->complete && strcmp(p->complete, "pci-products") == 0) {
-		json_t *v = obj ? json_object_get(obj, "vendorid") : NULL;
+	if (eq == NULL) {
+		map_keys(x, which, &kv);
+		json_object_foreach((json_t *)cur, k, v) {
+			char *h = xasprintf("now %s", json_string_value(v) ?
+			    json_string_value(v) : "");
 
-		pci_ids(s, "device", v ? json_string_value(v) : NULL, c);
+			kv_add(&kv, k, h);
+			free(h);
+		}
+		for (size_t i = 0; i < kv.w.n; i++) {
+			int dup = 0;
+
+			for (size_t j = 0; j < ntyped && !dup; j++) {
+				size_t l = strlen(kv.w.v[i]);
+
+				dup = strncmp(typed[j], kv.w.v[i], l) == 0 &&
+				    typed[j][l] == '=';
+			}
+			if (!dup)
+				add2(x, kv.w.v[i], "=", NULL, kv.h.v[i]);
+		}
+	} else {
+		char *key = xstrndup(x->pre, (size_t)(eq - x->pre) + 1);
+
+		key[eq - x->pre] = '\0';
+		map_values(x, which, key, eq + 1, &kv);
+		key[eq - x->pre] = '=';
+		for (size_t i = 0; i < kv.w.n; i++)
+			add2(x, key, kv.w.v[i], NULL, kv.h.v[i]);
+		free(key);
+	}
+	kv_release(&kv);
+}
+
+/* ---- property values ---- */
+
+/*
+ * Values for property p of obj (may be NULL), for verb (set, append):
+ * typed holds the values already typed in this command.
+ */
+static void
+add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
+    const char *verb, char *const *typed, size_t ntyped)
+{
+	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL;
+	const json_t *skip = NULL;
+	const char *provider = p->complete ? p->complete : "";
+
+	if (x->pre[0] == '@') {
+		add_files(x, "@");
 		return;
 	}
 	if (p->shape == PS_MAP) {
-		const char *eq = strchr(pre, '=');
+		complete_map(x, p, obj, typed, ntyped);
+		return;
+	}
+	if (p->shape == PS_SCALAR && ntyped > 0)
+		return;
+	/* a list of unique items: leave out what it holds */
+	if (p->shape == PS_LIST && (p->flags & PROP_UNIQUE) &&
+	    strcmp(verb, "append") == 0)
+		skip = cur;
+	if (p->shape == PS_LIST && !(p->flags & PROP_UNIQUE))
+		ntyped = 0;
+	if (strcmp(provider, "filters") == 0) {
+		add_filters(x, obj, skip, typed, ntyped);
+		return;
+	}
+	if (strcmp(provider, "pci-vendors") == 0) {
+		add_pci_ids(x, "vendor", NULL);
+		return;
+	}
+	if (strcmp(provider, "pci-products") == 0) {
+		const char *v = obj ? json_string_value(json_object_get(obj,
+		    "vendorid")) : NULL;
 
-		if (eq == NULL) {
-			static const char *const fkeys[] = {
-				"pci_passthrough:alias=", "gpu=",
-				"aggregate_instance_extra_specs:",
-				"hw:cpu_policy=", "hw:mem_page_size=", NULL };
-			static const char *const mkeys[] = {
-				"reserve_ram_filter_mb=",
-				"reserve_ram_filter_flavor_extra_spec=",
-				"ram_allocation_ratio=", "availability_zone=",
-				NULL };
-			const char *const *keys = strcmp(p->name,
-			    "extraspecs") == 0 ? fkeys : mkeys;
-
-			for (size_t i = 0; keys[i]; i++)
-				add(c, keys[i], p->help);
-			if (obj && json_object_get(obj, p->name)) {
-				const char *k;
-				json_t *v;
-
-				json_object_foreach(json_object_get(obj,
-				    p->name), k, v) {
-					char *w = xasprintf("%s=", k);
-
-					add(c, w, "existing key");
-					free(w);
-				}
-			}
-			return;
-		}
-		if (strncmp(pre, "pci_passthrough:alias=", eq - pre + 1) == 0) {
-			json_t *al = store_coll(s->store->staged,
-			    "openstack/default/pcialiases"), *v;
-			const char *k;
-
-			if (al)
-				json_object_foreach(al, k, v) {
-					char *w = xasprintf(
-					    "pci_passthrough:alias=%s:1", k);
-
-					add(c, w, "one device of this alias");
-					free(w);
-				}
-		}
-		if (strncmp(pre, "gpu=", 4) == 0)
-			add(c, "gpu=true", NULL);
+		add_pci_ids(x, "device", v);
 		return;
 	}
 	switch (p->kind) {
 	case VK_ENUM:
 		for (size_t i = 0; p->choices[i]; i++)
-			add(c, p->choices[i], NULL);
+			if (!(skip && array_has(skip, p->choices[i])) &&
+			    !words_have(typed, ntyped, p->choices[i]))
+				add(x, p->choices[i], NULL);
 		break;
 	case VK_BOOL:
-		add(c, "yes", NULL);
-		add(c, "no", NULL);
+		add(x, "yes", NULL);
+		add(x, "no", NULL);
 		break;
 	case VK_REF: {
 		const struct obj_type *t = type_find(p->ref);
 
-		if (t == NULL)
+		if (t == NULL || t->parent != NULL)
 			break;
-		if ((p->flags & PROP_NODESET) && strchr(pre, ',')) {
-			/* complete the last item of a comma list */
-			const char *last = strrchr(pre, ',') + 1;
-			struct strv names = STRV_INIT;
-			json_t *coll = store_coll(s->store->staged,
-			    t->yaml_key), *v;
+		if (p->flags & PROP_NODESET) {
+			json_t *taken = json_array();
+			const json_t *e;
+			size_t i;
+
+			json_array_foreach(skip, i, e)
+				json_array_append(taken, (json_t *)e);
+			for (i = 0; i < ntyped; i++)
+				json_array_append_new(taken,
+				    json_string(typed[i]));
+			add_nodeset(x, t->yaml_key, taken, t->name);
+			json_decref(taken);
+		} else {
+			json_t *c = coll(x, t->yaml_key), *v;
 			const char *k;
 
-			if (coll)
-				json_object_foreach(coll, k, v)
-					if (strncmp(k, last, strlen(last)) == 0)
-						strv_pushf(&names, "%.*s%s",
-						    (int)(last - pre), pre, k);
-			add_all(c, &names, NULL);
-			strv_release(&names);
-		} else
-			add_objects(c, s, t->yaml_key, t->name);
+			json_object_foreach(c, k, v)
+				if (!(skip && array_has(skip, k)) &&
+				    !words_have(typed, ntyped, k))
+					add(x, k, t->name);
+		}
 		break;
 	}
 	default:
@@ -220,321 +983,761 @@ add_values(struct cands *c, struct session *s, const struct prop_def *p,
 	}
 }
 
-/* File names for run, -F and @FILE. */
+/* What removefrom can remove: the list's items or the map's keys. */
 static void
-add_files(struct cands *c, const char *lead)
+add_existing(struct ctx *x, const struct prop_def *p, const json_t *obj,
+    char *const *typed, size_t ntyped)
 {
-	const char *pre = c->prefix + strlen(lead);
-	const char *slash = strrchr(pre, '/');
-	char *dir = slash ? xstrndup(pre, (size_t)(slash - pre + 1)) :
-	    xstrdup("");
-	const char *base = slash ? slash + 1 : pre;
-	DIR *d = opendir(*dir ? dir : ".");
-	struct dirent *de;
+	const json_t *v = obj ? json_object_get(obj, p->name) : NULL, *e;
+	const char *k;
+	size_t i;
 
-	if (d) {
-		while ((de = readdir(d)) != NULL) {
-			char *w;
+	if (json_is_array(v))
+		json_array_foreach(v, i, e) {
+			char *s = json_is_string(e) ?
+			    xstrdup(json_string_value(e)) :
+			    json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
 
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			if (strncmp(de->d_name, base, strlen(base)) != 0)
-				continue;
-			if (de->d_name[0] == '.' && base[0] != '.')
-				continue;
-			w = xasprintf("%s%s%s%s", lead, dir, de->d_name,
-			    de->d_type == DT_DIR ? "/" : "");
-			add(c, w, NULL);
-			free(w);
+			if (s && !words_have(typed, ntyped, s))
+				add(x, s, NULL);
+			free(s);
 		}
-		closedir(d);
-	}
-	free(dir);
+	if (json_is_object(v))
+		json_object_foreach((json_t *)v, k, e)
+			if (!words_have(typed, ntyped, k))
+				add(x, k, json_string_value(e));
 }
 
-/* Properties of t (settable ones when settable_only). */
+/* Property names of t that verb takes. */
 static void
-add_props(struct cands *c, const struct obj_type *t, int settable_only)
+add_props(struct ctx *x, const struct obj_type *t, const char *verb)
 {
+	int get = strcmp(verb, "get") == 0;
+	int lists = strcmp(verb, "append") == 0 ||
+	    strcmp(verb, "removefrom") == 0;
+
 	for (const struct prop_def *p = t->props; p->name; p++) {
-		if (settable_only && (p->flags & (PROP_KEY | PROP_RO)))
+		if ((p->flags & PROP_KEY) && !get)
 			continue;
-		add(c, p->name, p->help);
+		if ((p->flags & PROP_RO) && !get)
+			continue;
+		if (lists && p->shape == PS_SCALAR)
+			continue;
+		add(x, p->name, p->help);
 	}
 }
 
-/* Copies the mode stack of s into a scratch session sharing the store. */
+/* set/get/append/removefrom/clear: [NAME] PROPERTY VALUE... */
 static void
-session_copy(struct session *dst, const struct session *src)
+complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
+{
+	struct session *s = x->s;
+	struct frame *f = &s->stack[s->depth];
+	const struct obj_type *t = f->type;
+	const struct prop_def *p;
+	const json_t *obj = NULL;
+	char *cp, *e = NULL;
+	int rec, has_name = 0;
+
+	if (t == NULL)
+		return;
+	rec = t->layout == OT_RECORD;
+	cp = session_collpath(s, s->depth);
+	if (!rec && npos >= 1) {
+		if (f->selected == NULL)
+			has_name = 1;
+		else if (prop_find(t, pos[0], 1, &e) == NULL)
+			has_name = cp && store_get(s->store->staged, cp,
+			    pos[0]) != NULL;
+		FREE_AND_NULL(e);
+	}
+	if (npos == 0) {
+		if (rec || f->selected)
+			add_props(x, t, verb);
+		if (!rec)
+			add_objects(x, cp, t->name);
+		goto out;
+	}
+	if (has_name && npos == 1) {
+		add_props(x, t, verb);
+		goto out;
+	}
+	if (strcmp(verb, "get") == 0 || strcmp(verb, "clear") == 0)
+		goto out;
+	if ((p = prop_find(t, pos[has_name], 1, &e)) == NULL ||
+	    (p->flags & (PROP_KEY | PROP_RO)))
+		goto out;
+	if (has_name)
+		obj = store_get(s->store->staged, cp, pos[0]);
+	else if (rec)
+		obj = current_record(x);
+	else if (cp)
+		obj = store_get(s->store->staged, cp, f->selected);
+	if (strcmp(verb, "removefrom") == 0)
+		add_existing(x, p, obj, pos + has_name + 1,
+		    npos - has_name - 1);
+	else
+		add_values(x, p, obj, verb, pos + has_name + 1,
+		    npos - has_name - 1);
+out:
+	free(e);
+	free(cp);
+}
+
+/* ---- commands ---- */
+
+/* Commands, mode words and aliases usable in the current mode. */
+static void
+add_commands(struct ctx *x)
+{
+	struct session *s = x->s;
+	struct strv sv = STRV_INIT;
+
+	cmd_list(s, &sv, 0);
+	for (size_t j = 0; j < sv.n; j++) {
+		const struct cmd_entry *ce = cmd_find(s, sv.v[j]);
+
+		add(x, sv.v[j], ce ? ce->help : NULL);
+	}
+	strv_clear(&sv);
+	mode_words(s, &sv);
+	for (size_t j = 0; j < sv.n; j++)
+		add(x, sv.v[j], mode_word(s, sv.v[j])->help);
+	strv_release(&sv);
+	for (size_t j = 0; j < s->alias_names.n; j++) {
+		char *h = xasprintf("alias for: %s", s->alias_values.v[j]);
+
+		add(x, s->alias_names.v[j], h);
+		free(h);
+	}
+}
+
+/* The option of cmd named word (applicable in type t), or NULL. */
+static const struct optspec *
+opt_lookup(const char *cmd, const struct obj_type *t, const char *word)
+{
+	for (const struct optspec *o = optspecs; o->cmd; o++)
+		if (strcmp(o->cmd, cmd) == 0 && strcmp(o->opt, word) == 0 &&
+		    (!o->devices || is_device_type(t)))
+			return o;
+	return NULL;
+}
+
+/* Distinct values of a device property (category). */
+static void
+add_device_values(struct ctx *x, const char *prop)
+{
+	json_t *devs = coll(x, "devices"), *d;
+	const char *k;
+
+	json_object_foreach(devs, k, d) {
+		const char *v = json_string_value(json_object_get(d, prop));
+
+		if (v && *v)
+			add(x, v, NULL);
+	}
+}
+
+/* The argument of an option. */
+static void
+complete_optarg(struct ctx *x, const struct optspec *o)
+{
+	const struct obj_type *t = x->s->stack[x->s->depth].type;
+	const struct prop_def *p;
+
+	switch (o->arg) {
+	case OA_FILE:
+		add_files(x, "");
+		break;
+	case OA_NODES:
+		add_nodeset(x, "devices", NULL, "device");
+		break;
+	case OA_CATEGORY:
+		add_device_values(x, "category");
+		break;
+	case OA_TYPE:
+	case OA_ROLE:
+		if ((p = prop_get(t, o->arg == OA_TYPE ? "type" : "roles")) &&
+		    p->choices)
+			for (size_t i = 0; p->choices[i]; i++)
+				add(x, p->choices[i], NULL);
+		break;
+	case OA_IMAGE:
+		add_objects(x, "softwareimages", "software image");
+		break;
+	case OA_FORMAT: {
+		const char *comma = strrchr(x->pre, ',');
+		char *head = xstrndup(x->pre, comma ?
+		    (size_t)(comma - x->pre + 1) : 0);
+
+		for (const struct prop_def *q = t ? t->props : NULL; q &&
+		    q->name; q++)
+			add2(x, head, q->name, NULL, q->help);
+		free(head);
+		break;
+	}
+	case OA_DELIM:
+		add(x, "{}", "print JSON");
+		break;
+	default:
+		break;
+	}
+}
+
+/* The positional argument kind k of ce (ARG_END when there is none). */
+static int
+arg_kind(const struct cmd_entry *ce, size_t k)
+{
+	size_t i;
+
+	if (ce->args == NULL)
+		return ARG_END;
+	for (i = 0; ce->args[i] != ARG_END; i++)
+		if (i == k)
+			return ce->args[i] & ~ARG_REPEAT;
+	if (i > 0 && (ce->args[i - 1] & ARG_REPEAT))
+		return ce->args[i - 1] & ~ARG_REPEAT;
+	return ARG_END;
+}
+
+/* The arguments of command ce; a holds the na complete words after it. */
+static void
+complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
+{
+	struct session *s = x->s;
+	const struct obj_type *t = s->stack[s->depth].type;
+	const struct optspec *pending = NULL, *o;
+	char **pos = xcalloc(na + 1, sizeof *pos);
+	size_t npos = 0;
+	int has_opts = 0;
+	char *cp;
+
+	for (o = optspecs; o->cmd; o++)
+		if (strcmp(o->cmd, ce->name) == 0 &&
+		    (!o->devices || is_device_type(t)))
+			has_opts = 1;
+	for (size_t j = 0; j < na; j++) {
+		if (pending) {
+			pending = NULL;
+			continue;
+		}
+		if (has_opts && (o = opt_lookup(ce->name, t, a[j])) != NULL) {
+			if (o->arg != OA_FLAG)
+				pending = o;
+			continue;
+		}
+		pos[npos++] = a[j];
+	}
+	if (pending) {
+		complete_optarg(x, pending);
+		free(pos);
+		return;
+	}
+	if (has_opts && x->pre[0] == '-')
+		for (o = optspecs; o->cmd; o++)
+			if (strcmp(o->cmd, ce->name) == 0 &&
+			    (!o->devices || is_device_type(t)))
+				add(x, o->opt, o->help);
+	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
+		complete_setlike(x, ce->name, pos, npos);
+		free(pos);
+		return;
+	}
+	cp = session_collpath(s, s->depth);
+	switch (arg_kind(ce, npos)) {
+	case ARG_OBJECT:
+		add_objects(x, cp, t ? t->name : NULL);
+		if (strcmp(ce->name, "foreach") == 0)
+			add(x, "*", "every object");
+		break;
+	case ARG_ADDTYPE:
+		if (npos == 0 && t && t->addtypes)
+			for (size_t j = 0; t->addtypes[j]; j++) {
+				char *h = xasprintf("add a %s",
+				    t->addvalues ? t->addvalues[j] :
+				    t->addtypes[j]);
+
+				add(x, t->addtypes[j], h);
+				free(h);
+			}
+		break;
+	case ARG_FILE:
+		add_files(x, "");
+		break;
+	case ARG_COMMAND:
+		add_commands(x);
+		for (const struct prop_def *p = t ? t->props : NULL; p &&
+		    p->name; p++)
+			add(x, p->name, p->help);
+		break;
+	default:
+		/* arguments the table leaves free, known by command */
+		if (npos == 0 && strcmp(ce->name, "importnovaconf") == 0)
+			add_objects(x, "softwareimages", "software image");
+		else if (npos == 0 && strcmp(ce->name, "unalias") == 0)
+			for (size_t j = 0; j < s->alias_names.n; j++)
+				add(x, s->alias_names.v[j],
+				    s->alias_values.v[j]);
+		break;
+	}
+	free(cp);
+	free(pos);
+}
+
+/* ---- the scratch mode stack ---- */
+
+/* Makes dst a scratch copy of src's mode stack, sharing the store. */
+static void
+scratch_init(struct session *dst, const struct session *src)
 {
 	*dst = *src;
 	strv_init(&dst->history);
-	for (int i = 0; i <= src->depth; i++)
-		dst->stack[i].selected = src->stack[i].selected ?
-		    xstrdup(src->stack[i].selected) : NULL;
+	for (int i = 0; i < MODE_MAX_DEPTH; i++)
+		dst->stack[i].selected = i <= src->depth &&
+		    src->stack[i].selected ? xstrdup(src->stack[i].selected) :
+		    NULL;
 }
 
-/* Frees the scratch session's stack copies. */
+/* Frees a scratch copy's stack. */
 static void
-session_copy_release(struct session *c)
+scratch_release(struct session *c)
 {
 	for (int i = 0; i <= c->depth; i++)
-		free(c->stack[i].selected);
+		FREE_AND_NULL(c->stack[i].selected);
 }
 
-/* Completes in the scratch session; words are the complete words. */
+/* Selects name in the current collection frame of a scratch copy. */
 static void
-complete_words(struct session *s, char **words, size_t n, struct cands *c)
+scratch_select(struct session *s, const char *name)
 {
-	const struct cmd_entry *ce;
-	const struct obj_type *mt, *t;
-	size_t i = 0;
-	char *cp;
-	int k;
+	struct frame *f = &s->stack[s->depth];
 
-	/* leading mode words navigate */
-	while (i < n && (mt = mode_word(s, words[i])) != NULL &&
-	    cmd_find(s, words[i]) == NULL) {
+	if (f->type == NULL || f->type->layout != OT_COLLECTION)
+		return;
+	free(f->selected);
+	f->selected = name ? xstrdup(name) : NULL;
+}
+
+/* Leading mode words of w navigate the scratch copy; returns how many. */
+static size_t
+enter_modes(struct session *s, char **w, size_t n)
+{
+	const struct obj_type *mt;
+	size_t i = 0;
+
+	while (i < n && (mt = mode_word(s, w[i])) != NULL &&
+	    cmd_find(s, w[i]) == NULL) {
 		char *e = NULL;
 
 		if (mode_enter(s, mt, &e) != 0) {
 			free(e);
-			return;
+			break;
 		}
 		i++;
 	}
+	return i;
+}
+
+/*
+ * Moves the scratch copy as a finished command would: mode words, use,
+ * add, clone, exit, home (without running anything).
+ */
+static void
+simulate(struct session *s, char **w, size_t n)
+{
+	struct session save;
+	const struct cmd_entry *ce;
+	size_t i;
+	int stay = 0;
+
+	scratch_init(&save, s);
+	i = enter_modes(s, w, n);
 	if (i == n) {
-		struct strv sv = STRV_INIT;
-
-		cmd_list(s, &sv, 0);
-		for (size_t j = 0; j < sv.n; j++)
-			add(c, sv.v[j], cmd_find(s, sv.v[j])->help);
-		strv_clear(&sv);
-		mode_words(s, &sv);
-		for (size_t j = 0; j < sv.n; j++)
-			add(c, sv.v[j], mode_word(s, sv.v[j])->help);
-		strv_release(&sv);
-		for (size_t j = 0; j < s->alias_names.n; j++)
-			add(c, s->alias_names.v[j], s->alias_values.v[j]);
+		scratch_release(&save);
 		return;
 	}
-	if ((ce = cmd_find(s, words[i])) == NULL)
+	if ((ce = cmd_find(s, w[i])) != NULL) {
+		size_t na = n - i - 1;
+		char **a = w + i + 1;
+
+		if (strcmp(ce->name, "use") == 0 && na == 1) {
+			scratch_select(s, a[0]);
+			stay = 1;
+		} else if (strcmp(ce->name, "add") == 0 && na >= 1) {
+			scratch_select(s, a[na - 1]);
+			stay = 1;
+		} else if (strcmp(ce->name, "clone") == 0 && na == 2) {
+			scratch_select(s, a[1]);
+			stay = 1;
+		} else if (strcmp(ce->name, "exit") == 0 && i == 0 &&
+		    s->depth > 0) {
+			struct frame *f = &s->stack[s->depth];
+
+			if (f->type->layout == OT_COLLECTION && f->selected &&
+			    !(f->type->autoselect && strcmp(f->selected,
+			    f->type->autoselect) == 0))
+				FREE_AND_NULL(f->selected);
+			else {
+				FREE_AND_NULL(f->selected);
+				s->depth--;
+			}
+			stay = 1;
+		} else if (strcmp(ce->name, "home") == 0 && i == 0) {
+			while (s->depth > 0) {
+				FREE_AND_NULL(s->stack[s->depth].selected);
+				s->depth--;
+			}
+			stay = 1;
+		}
+	}
+	if (stay || i == 0) {
+		scratch_release(&save);
 		return;
-	t = s->stack[s->depth].type;
-	k = (int)(n - i - 1);	/* index of the word being completed */
+	}
+	/* a mode word and a command that does not navigate: stay put */
+	scratch_release(s);
+	*s = save;
+}
+
+/*
+ * The context of a "( ... )" body: the mode of the command before it,
+ * with one of the objects it names (or the first object) selected.
+ */
+static void
+body_context(struct session *s, char **w, size_t n)
+{
+	struct frame *f;
+	const struct cmd_entry *ce;
+	size_t i = enter_modes(s, w, n);
+	char *cp, *pick = NULL;
+	json_t *c;
+
+	f = &s->stack[s->depth];
+	if (i >= n || (ce = cmd_find(s, w[i])) == NULL ||
+	    f->type == NULL || f->type->layout != OT_COLLECTION)
+		return;
 	cp = session_collpath(s, s->depth);
-
-	if (strcmp(ce->name, "foreach") == 0) {
-		static const char *const opts[] = { "-n", "-c", "-t", "-m",
-		    "-l", "*", NULL };
-		const char *prev = k > 0 ? words[n - 1] : "";
-
-		if (strcmp(prev, "-n") == 0 || c->prefix[0] != '-') {
-			if (strchr(c->prefix, ',')) {
-				struct prop_def fake = { .name = "nodes",
-				    .kind = VK_REF, .ref = t ? t->name : "",
-				    .flags = PROP_NODESET };
-
-				add_values(c, s, &fake, NULL);
-			} else if (cp)
-				add_objects(c, s, cp, t->name);
-		}
-		if (strcmp(prev, "-t") == 0 && t && t->props) {
-			const struct prop_def *p = prop_get(t, "type");
-
-			if (p)
-				add_values(c, s, p, NULL);
-		}
-		if (strcmp(prev, "-m") == 0)
-			add_objects(c, s, "softwareimages", NULL);
-		if (strcmp(prev, "-l") == 0 && t && prop_get(t, "roles"))
-			add_values(c, s, prop_get(t, "roles"), NULL);
-		if (c->prefix[0] == '-' || c->prefix[0] == '*' ||
-		    c->prefix[0] == '\0')
-			for (size_t j = 0; opts[j]; j++)
-				add(c, opts[j], NULL);
-		free(cp);
-		return;
-	}
-	if (strcmp(ce->name, "run") == 0) {
-		add_files(c, "");
-		free(cp);
-		return;
-	}
-	if (strcmp(ce->name, "pciscan") == 0) {
-		if (k > 0 && strcmp(words[n - 1], "-F") == 0)
-			add_files(c, "");
-		else
-			add(c, "-F", "read lspci -x output from a file");
-		free(cp);
-		return;
-	}
-	if (c->prefix[0] == '@' && k >= 1) {
-		add_files(c, "@");
-		free(cp);
-		return;
-	}
-	switch (ce->args[0] & ~ARG_REPEAT) {
-	case ARG_COMMAND: {
-		struct cands cc = *c;
-
-		complete_words(s, NULL, 0, &cc);
-		break;
-	}
-	case ARG_OBJECT:
-		if (cp && (k == 0 || (ce->args[0] & ARG_REPEAT)))
-			add_objects(c, s, cp, t->name);
-		break;
-	case ARG_ADDTYPE:
-		if (k == 0 && t && t->addtypes)
-			for (size_t j = 0; t->addtypes[j]; j++)
-				add(c, t->addtypes[j], "object type");
-		break;
-	case ARG_OBJECT_OR_PROP: {
-		/* [NAME] PROP VALUE... */
-		struct frame *f = &s->stack[s->depth];
-		const char *const *rest = (const char *const *)words + i + 1;
-		json_t *obj = NULL;
-		int has_name = 0;
+	c = cp ? store_coll(s->store->staged, cp) : NULL;
+	for (size_t j = i + 1; j < n && c && pick == NULL; j++) {
+		struct strv names = STRV_INIT;
 		char *e = NULL;
 
-		if (t == NULL)
-			break;
-		if (t->layout == OT_COLLECTION && k >= 1 &&
-		    !(f->selected && prop_find(t, rest[0], 1, &e)) &&
-		    cp && store_get(s->store->staged, cp, rest[0]))
-			has_name = 1;
-		free(e);
-		if (k == 0) {
-			if (t->layout == OT_RECORD || f->selected)
-				add_props(c, t, strcmp(ce->name, "get") != 0 &&
-				    strcmp(ce->name, "show") != 0);
-			if (t->layout == OT_COLLECTION && cp)
-				add_objects(c, s, cp, t->name);
-			break;
-		}
-		if (has_name && k == 1) {
-			add_props(c, t, strcmp(ce->name, "get") != 0);
-			break;
-		}
-		if (strcmp(ce->name, "get") == 0 || strcmp(ce->name,
-		    "clear") == 0)
-			break;
-		{
-			const char *pname = rest[has_name];
-			const struct prop_def *p;
-
-			e = NULL;
-			if ((p = prop_find(t, pname, 1, &e)) == NULL) {
-				free(e);
-				break;
-			}
-			if (has_name)
-				obj = store_get(s->store->staged, cp, rest[0]);
-			else if (t->layout == OT_RECORD)
-				obj = compute_record(s);
-			else if (f->selected && cp)
-				obj = store_get(s->store->staged, cp,
-				    f->selected);
-			if (strcmp(ce->name, "removefrom") == 0 && obj) {
-				json_t *v = json_object_get(obj, p->name), *x;
-				size_t j;
-				const char *key;
-
-				if (json_is_array(v))
-					json_array_foreach(v, j, x)
-						if (json_is_string(x))
-							add(c, json_string_value(x),
-							    NULL);
-				if (json_is_object(v))
-					json_object_foreach(v, key, x)
-						add(c, key, NULL);
-				break;
-			}
-			add_values(c, s, p, obj);
-		}
-		break;
+		if (strcmp(w[j], "-n") == 0 && j + 1 < n) {
+			if (nodeset_expand(w[++j], &names, &e) == 0 &&
+			    names.n && json_object_get(c, names.v[0]))
+				pick = xstrdup(names.v[0]);
+			free(e);
+		} else if (w[j][0] == '-')
+			j++;
+		else if (json_object_get(c, w[j]))
+			pick = xstrdup(w[j]);
+		strv_release(&names);
 	}
-	default:
-		break;
+	if (pick == NULL && c && f->selected == NULL) {
+		const char *k, *min = NULL;
+		json_t *v;
+
+		json_object_foreach(c, k, v)
+			if (min == NULL || strcmp(k, min) < 0)
+				min = k;
+		pick = min ? xstrdup(min) : NULL;
 	}
+	if (pick)
+		scratch_select(s, pick);
+	free(pick);
 	free(cp);
+}
+
+/* Completes in the scratch session; w are the complete words. */
+static void
+complete_words(struct ctx *x, char **w, size_t n)
+{
+	const struct cmd_entry *ce;
+	size_t i = enter_modes(x->s, w, n);
+
+	if (i == n) {
+		add_commands(x);
+		return;
+	}
+	if ((ce = cmd_find(x->s, w[i])) == NULL)
+		return;
+	complete_args(x, ce, w + i + 1, n - i - 1);
+}
+
+/* ---- the result ---- */
+
+/* A candidate with its help and arrival order, for sorting. */
+struct pair {
+	char	*w, *h;
+	size_t	 i;
+};
+
+/* Orders pairs by word, then by arrival. */
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct pair *p = a, *q = b;
+	int r = strcmp(p->w, q->w);
+
+	if (r)
+		return r;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Sorts the candidates (and helps) and drops duplicates. */
+static void
+sort_result(struct compl *c)
+{
+	struct pair *pv;
+	size_t n = c->words.n;
+
+	if (!c->want_helps) {
+		strv_sort(&c->words);
+		strv_uniq(&c->words);
+		return;
+	}
+	pv = xcalloc(n + 1, sizeof *pv);
+	for (size_t i = 0; i < n; i++)
+		pv[i] = (struct pair){ c->words.v[i], c->helps.v[i], i };
+	qsort(pv, n, sizeof *pv, pair_cmp);
+	c->words.n = 0;
+	c->helps.n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(pv[i].w, pv[i - 1].w) == 0) {
+			/* keep the first help that says something */
+			if (*c->helps.v[c->helps.n - 1] == '\0' && *pv[i].h) {
+				free(c->helps.v[c->helps.n - 1]);
+				c->helps.v[c->helps.n - 1] = pv[i].h;
+			} else
+				free(pv[i].h);
+			free(pv[i].w);
+			continue;
+		}
+		strv_push_nodup(&c->words, pv[i].w);
+		strv_push_nodup(&c->helps, pv[i].h);
+	}
+	free(pv);
+}
+
+void
+compl_init(struct compl *c)
+{
+	memset(c, 0, sizeof *c);
+	strv_init(&c->words);
+	strv_init(&c->helps);
+}
+
+void
+compl_release(struct compl *c)
+{
+	strv_release(&c->words);
+	strv_release(&c->helps);
+	FREE_AND_NULL(c->typed);
+}
+
+/* 1 if text ends in a backslash that escapes nothing yet (outside '...'). */
+static int
+ends_in_escape(const char *text, char quote)
+{
+	size_t n = strlen(text), k = 0;
+
+	if (quote == '\'')
+		return 0;
+	while (k < n && text[n - 1 - k] == '\\')
+		k++;
+	return k % 2 == 1;
 }
 
 void
 compl_line(struct session *s, const char *line, size_t point,
-    struct strv *out, struct strv *helps, size_t *word_start)
+    struct compl *res)
 {
 	char *text = xstrndup(line, point);
+	struct session cur, saved[MODE_MAX_DEPTH];
 	struct tokv tv;
-	struct session copy;
-	struct cands c;
-	size_t first = 0, nwords;
+	struct ctx x;
+	struct tok *last;
 	char **words;
-	const char *prefix = "";
+	size_t nw = 0, lastend = 0;
+	int nsaved = 0, dead = 0, after_body = 0, comment;
+	const char *rest;
 
+	strv_clear(&res->words);
+	strv_clear(&res->helps);
+	FREE_AND_NULL(res->typed);
+	res->start = strlen(text);
+	res->quote = 0;
+	res->literal = 0;
 	tokv_init(&tv);
 	tok_split_partial(text, &tv);
-	*word_start = point;
-	/* the command being typed starts after the last ';' or '(' */
-	for (size_t i = 0; i < tv.n; i++)
-		if (tv.v[i].type == TOK_SEMI || tv.v[i].type == TOK_LPAREN ||
-		    tv.v[i].type == TOK_RPAREN)
-			first = i + 1;
-	nwords = tv.n - first;
-	if (nwords > 0 && !tv.trailing_space &&
-	    tv.v[tv.n - 1].type == TOK_WORD) {
-		prefix = tv.v[tv.n - 1].text;
-		*word_start = tv.v[tv.n - 1].start;
-		nwords--;
-	}
-	words = xcalloc(nwords + 1, sizeof *words);
-	for (size_t i = 0; i < nwords; i++) {
-		if (tv.v[first + i].type != TOK_WORD) {
-			nwords = i;
+	words = xcalloc(tv.n + 1, sizeof *words);
+	scratch_init(&cur, s);
+	for (size_t i = 0; i < tv.n; i++) {
+		struct tok *t = &tv.v[i];
+
+		lastend = t->end;
+		switch (t->type) {
+		case TOK_WORD:
+			if (!after_body && !dead)
+				words[nw++] = t->text;
+			break;
+		case TOK_SEMI:
+			if (!after_body && !dead)
+				simulate(&cur, words, nw);
+			nw = 0;
+			after_body = dead = 0;
+			break;
+		case TOK_LPAREN:
+			if (nsaved == MODE_MAX_DEPTH || dead || after_body) {
+				dead = 1;
+				break;
+			}
+			scratch_init(&saved[nsaved++], &cur);
+			body_context(&cur, words, nw);
+			nw = 0;
+			break;
+		case TOK_RPAREN:
+			if (nsaved > 0) {
+				scratch_release(&cur);
+				cur = saved[--nsaved];
+			}
+			nw = 0;
+			dead = 0;
+			after_body = 1;
+			break;
+		case TOK_PIPE:
+		case TOK_SHELL:
+			dead = 1;
+			break;
+		default:
 			break;
 		}
-		words[i] = tv.v[first + i].text;
 	}
-	session_copy(&copy, s);
-	/* inside a foreach body the first object stands selected */
-	if (first > 0 && tv.v[first - 1].type == TOK_LPAREN) {
-		struct frame *f = &copy.stack[copy.depth];
+	last = tv.n ? &tv.v[tv.n - 1] : NULL;
+	/* a comment runs to the end of the line */
+	for (rest = text + lastend; *rest == ' ' || *rest == '\t'; rest++)
+		;
+	comment = *rest == '#';
+	res->quote = tv.open_quote;
+	res->literal = tv.open_quote || comment || ends_in_escape(text,
+	    tv.open_quote) || (last && (last->type == TOK_PIPE ||
+	    last->type == TOK_SHELL) && last->end == strlen(text));
+	x.s = &cur;
+	x.res = res;
+	x.pre = "";
+	if (comment || ends_in_escape(text, tv.open_quote))
+		goto done;
+	if (last && (last->type == TOK_REDIR ||
+	    last->type == TOK_REDIR_APPEND) && !(tv.trailing_space &&
+	    *last->text)) {
+		/* the file after > or >> */
+		size_t ws = last->start + (last->type == TOK_REDIR ? 1 : 2);
 
-		if (f->type && f->type->layout == OT_COLLECTION &&
-		    f->selected == NULL) {
-			struct strv names = STRV_INIT;
-
-			cmd_object_names(&copy, &names);
-			if (names.n)
-				f->selected = xstrdup(names.v[0]);
-			strv_release(&names);
-		}
+		while (text[ws] == ' ' || text[ws] == '\t')
+			ws++;
+		res->start = ws;
+		x.pre = last->text;
+		x.plen = strlen(x.pre);
+		add_files(&x, "");
+		goto done;
 	}
-	c.out = out;
-	c.helps = helps;
-	c.prefix = prefix;
-	complete_words(&copy, words, nwords, &c);
-	session_copy_release(&copy);
+	if (last && last->type == TOK_WORD && !tv.trailing_space) {
+		x.pre = last->text;
+		res->start = last->start;
+		if (nw > 0 && words[nw - 1] == last->text)
+			nw--;
+	}
+	x.plen = strlen(x.pre);
+	if (!dead && !after_body)
+		complete_words(&x, words, nw);
+done:
+	res->typed = xstrdup(x.pre);
+	scratch_release(&cur);
+	while (nsaved > 0)
+		scratch_release(&saved[--nsaved]);
 	free(words);
 	tokv_release(&tv);
 	free(text);
-	if (helps == NULL) {
-		strv_sort(out);
-		strv_uniq(out);
-	}
+	sort_result(res);
 }
 
 int
-complete_print(struct session *s, const char *line)
+compl_word_ends(const char *cand)
 {
-	struct strv out = STRV_INIT;
-	size_t ws;
+	size_t n = strlen(cand);
 
-	compl_line(s, line, strlen(line), &out, NULL, &ws);
-	for (size_t i = 0; i < out.n; i++)
-		printf("%s\n", out.v[i]);
-	strv_release(&out);
+	return n == 0 || strchr("=/,:\"", cand[n - 1]) == NULL;
+}
+
+char *
+compl_quote(const char *text, char q, int at_word_start)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_add(&sb, "", 0);
+	for (size_t i = 0; text[i]; i++) {
+		char c = text[i];
+
+		if (q == '\'') {
+			if (c == '\'')
+				sbuf_adds(&sb, "'\\''");
+			else
+				sbuf_addc(&sb, c);
+		} else if (q == '"') {
+			if (c == '"' || c == '\\')
+				sbuf_addc(&sb, '\\');
+			sbuf_addc(&sb, c);
+		} else {
+			if (isspace((unsigned char)c) ||
+			    strchr(";()|>\"'\\", c) ||
+			    (i == 0 && at_word_start && (c == '#' || c == '!')))
+				sbuf_addc(&sb, '\\');
+			sbuf_addc(&sb, c);
+		}
+	}
+	return sbuf_detach(&sb, NULL);
+}
+
+int
+complete_print(struct session *s, const char *arg)
+{
+	const char *nl = strrchr(arg, '\n');
+	const char *line = nl ? nl + 1 : arg;
+	struct compl c;
+
+	if (nl) {
+		char *setup = xstrndup(arg, (size_t)(nl - arg)), *p, *next;
+		FILE *null = fopen("/dev/null", "w"), *saved = s->out;
+		long n = 0;
+		int r = 0;
+
+		if (null)
+			s->out = null;
+		s->source = "--complete";
+		for (p = setup; p && r == 0; p = next) {
+			char *e = NULL;
+
+			if ((next = strchr(p, '\n')) != NULL)
+				*next++ = '\0';
+			s->line = ++n;
+			if (session_run_line(s, p, &e) != CMD_OK) {
+				fprintf(stderr, "ocmsh: --complete:%ld: %s\n",
+				    n, e ? e : "command failed");
+				r = 1;
+			}
+			free(e);
+		}
+		s->out = saved;
+		if (null)
+			fclose(null);
+		free(setup);
+		if (r)
+			return 1;
+	}
+	compl_init(&c);
+	compl_line(s, line, strlen(line), &c);
+	for (size_t i = 0; i < c.words.n; i++)
+		printf("%s\n", c.words.v[i]);
+	compl_release(&c);
 	return 0;
 }

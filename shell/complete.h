@@ -1,8 +1,14 @@
 /*
  * complete.h - the completion engine (SPEC section 8).  No Readline in
  * here: it takes a line and a cursor position and returns candidates,
- * reading the staged state and never changing it (it works on a copy of
- * the mode stack).
+ * reading the staged state and never changing it (it works on a scratch
+ * copy of the mode stack; earlier commands of the same line, such as
+ * "openstack flavors; use m1.small; set ", only move that copy).
+ *
+ * What completes where is driven by the tables: struct cmd_entry.args
+ * (cmd.h) says what each positional argument of a command is, and the
+ * prop_def rows (schema.h) say what a property's values are (enum choices,
+ * references, providers named by prop_def.complete).
  */
 #ifndef OCMSH_COMPLETE_H
 #define OCMSH_COMPLETE_H
@@ -12,17 +18,56 @@
 #include "session.h"
 #include "xmalloc.h"
 
+/* The answer for one completion request. */
+struct compl {
+	int		 want_helps;	/* in: fill helps too (for '?') */
+	struct strv	 words;		/* candidates: whole words, unquoted,
+					   sorted (strcmp), no duplicates;
+					   each starts with typed */
+	struct strv	 helps;		/* one-line help per word ("" if none);
+					   filled only with want_helps */
+	size_t		 start;		/* byte offset where the word begins */
+	char		*typed;		/* the word so far, quotes removed */
+	char		 quote;		/* quote open at point: '"', '\'', 0 */
+	int		 literal;	/* point is inside quotes, after a
+					   backslash, in a comment, or in
+					   '!'/'|' text: keys are plain text */
+};
+
+void	compl_init(struct compl *c);
+void	compl_release(struct compl *c);
+
 /*
- * Candidates for the word that ends at point in line, sorted and
- * de-duplicated; each is the whole word as it should read after
- * completion.  If helps is not NULL it receives, for each candidate, a
- * one-line description (for '?').  *word_start is set to the byte offset
- * where the word being completed starts.
+ * Completes the word that ends at point in line, filling c (set up with
+ * compl_init(); earlier results are replaced).  Never fails and never
+ * changes s or its store.
  */
 void	compl_line(struct session *s, const char *line, size_t point,
-	    struct strv *out, struct strv *helps, size_t *word_start);
+	    struct compl *c);
 
-/* --complete LINE: prints the candidates one per line; returns 0. */
-int	complete_print(struct session *s, const char *line);
+/*
+ * 1 if a lone candidate ends its word, so the front end adds a space (and
+ * closes an open quote); 0 when it ends in '=', '/', ',', ':' or '"' (a
+ * key=, a folder, a list, a scoped key or an open JSON string, where more
+ * follows).
+ */
+int	compl_word_ends(const char *cand);
+
+/*
+ * Quotes text so that, typed after the word so far, it reads back as text:
+ * in quote q ('"' or '\''), or outside quotes (q == 0; at_word_start also
+ * protects a leading '#' or '!').  Caller frees.
+ */
+char	*compl_quote(const char *text, char q, int at_word_start);
+
+/*
+ * --complete ARG: every line of ARG but the last runs as commands in the
+ * session first (their output is thrown away; "openstack flavors\nclone
+ * m1.medium x\nset x ext" completes after a staged clone); then the
+ * candidates for the end of the last line are printed one per line.
+ * Returns 0, or 1 after printing "ocmsh: --complete:N: message" on stderr
+ * when a setup line fails.
+ */
+int	complete_print(struct session *s, const char *arg);
 
 #endif

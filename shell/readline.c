@@ -1,15 +1,21 @@
 /*
  * readline.c - the only file that includes Readline: the interactive
- * loop, the completion adapter, '?' help, history, quit confirmation.
+ * loop and a thin adapter to the completion engine (complete.c): Tab
+ * completion with quoting, the candidate listing of a second Tab, '?'
+ * help (as FRR's vtysh), history in $XDG_STATE_HOME/ocmsh/history, Ctrl-C
+ * that drops the line being typed, and the question before discarding
+ * staged changes.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -17,9 +23,14 @@
 #include "complete.h"
 #include "repl.h"
 
+#define HISTORY_MAX 1000
+
 static struct session *rl_sess;		/* the session completing */
-static struct strv rl_matches;		/* candidates of this attempt */
+static struct compl rl_res;		/* the engine's last answer */
+static struct strv rl_matches;		/* what Readline inserts */
 static size_t rl_next;			/* generator position */
+static int rl_asking;			/* a yes/no question is open */
+static volatile sig_atomic_t rl_sigint;	/* Ctrl-C arrived */
 
 /* Readline generator over rl_matches. */
 static char *
@@ -32,94 +43,208 @@ match_gen(const char *text, int state)
 	return NULL;
 }
 
-/* rl_attempted_completion_function: asks the engine. */
+/*
+ * rl_char_is_quoted_p: 1 if line[index] is inside quotes or escaped by a
+ * backslash, so that Readline does not split words there.
+ */
+static int
+char_is_quoted(char *line, int index)
+{
+	char q = 0;
+
+	for (int i = 0; i < index; i++) {
+		char c = line[i];
+
+		if (q == '\'') {
+			if (c == '\'')
+				q = 0;
+			continue;
+		}
+		if (c == '\\') {
+			if (i + 1 == index)
+				return 1;
+			i++;
+			continue;
+		}
+		if (q == '"') {
+			if (c == '"')
+				q = 0;
+		} else if (c == '"' || c == '\'')
+			q = c;
+	}
+	return q != 0;
+}
+
+/*
+ * rl_attempted_completion_function: asks the engine, then gives Readline
+ * what was typed from its word start plus each candidate's rest, quoted
+ * as the word is (inside "...", '...', or with backslashes).
+ */
 static char **
 attempt(const char *text, int start, int end)
 {
-	size_t ws;
+	size_t tl;
+	int at_start;
 
+	rl_attempted_completion_over = 1;	/* never file names */
+	rl_completion_suppress_quote = 1;	/* closing quotes are ours */
 	strv_clear(&rl_matches);
-	compl_line(rl_sess, rl_line_buffer, (size_t)rl_point, &rl_matches,
-	    NULL, &ws);
-	rl_attempted_completion_over = 1;
-	/* candidates are whole words; readline's word may start later */
-	if ((size_t)start > ws) {
-		size_t cut = (size_t)start - ws;
+	if (rl_asking)
+		return NULL;
+	rl_res.want_helps = 0;
+	compl_line(rl_sess, rl_line_buffer, (size_t)rl_point, &rl_res);
+	tl = strlen(rl_res.typed);
+	at_start = tl == 0 && rl_res.quote == 0;
+	for (size_t i = 0; i < rl_res.words.n; i++) {
+		const char *w = rl_res.words.v[i];
+		char *q;
 
-		for (size_t i = 0; i < rl_matches.n; i++) {
-			char *w = rl_matches.v[i];
-
-			if (strlen(w) >= cut)
-				memmove(w, w + cut, strlen(w + cut) + 1);
-		}
+		if (strncmp(w, rl_res.typed, tl) != 0)
+			continue;
+		q = compl_quote(w + tl, rl_res.quote, at_start);
+		strv_pushf(&rl_matches, "%.*s%s", end - start,
+		    rl_line_buffer + start, q);
+		free(q);
 	}
-	rl_completion_append_character = rl_matches.n == 1 &&
-	    rl_matches.v[0][0] && strchr("=/,", rl_matches.v[0][strlen(
-	    rl_matches.v[0]) - 1]) == NULL ? ' ' : '\0';
 	if (rl_matches.n == 0)
 		return NULL;
+	rl_completion_append_character = '\0';
+	if (rl_matches.n == 1 && compl_word_ends(rl_res.words.v[0])) {
+		if (rl_res.quote) {
+			char *m = xasprintf("%s%c", rl_matches.v[0],
+			    rl_res.quote);
+
+			free(rl_matches.v[0]);
+			rl_matches.v[0] = m;
+		}
+		rl_completion_append_character = ' ';
+	}
 	return rl_completion_matches(text, match_gen);
+}
+
+/*
+ * rl_completion_display_matches_hook: lists the candidates as the engine
+ * gave them (unquoted), asking first when there are many.
+ */
+static void
+display_matches(char **matches, int num, int max)
+{
+	size_t n = rl_res.words.n, width = 0;
+	char **v;
+
+	if (n == 0)
+		return;
+	if (rl_completion_query_items > 0 &&
+	    n >= (size_t)rl_completion_query_items) {
+		int c;
+
+		fprintf(rl_outstream, "\nDisplay all %zu possibilities? "
+		    "(y or n)", n);
+		fflush(rl_outstream);
+		c = rl_read_key();
+		if (c != 'y' && c != 'Y' && c != ' ') {
+			rl_crlf();
+			rl_forced_update_display();
+			return;
+		}
+	}
+	v = xcalloc(n + 2, sizeof *v);
+	v[0] = rl_res.typed;
+	for (size_t i = 0; i < n; i++) {
+		v[i + 1] = rl_res.words.v[i];
+		if (strlen(v[i + 1]) > width)
+			width = strlen(v[i + 1]);
+	}
+	rl_crlf();
+	rl_display_match_list(v, (int)n, (int)width);
+	rl_forced_update_display();
+	free(v);
 }
 
 /* '?': shows the possible next words with their help (FRR's vtysh). */
 static int
 describe(int count, int key)
 {
-	struct strv out = STRV_INIT, helps = STRV_INIT;
-	size_t ws;
+	size_t width = 0;
 
-	/* inside quotes '?' is just a character */
-	{
-		int q = 0;
-
-		for (int i = 0; i < rl_point; i++)
-			if (rl_line_buffer[i] == '"' || rl_line_buffer[i] == '\'')
-				q = !q;
-		if (q)
-			return rl_insert(count, key);
+	if (rl_asking)
+		return rl_insert(count, key);
+	rl_res.want_helps = 1;
+	compl_line(rl_sess, rl_line_buffer, (size_t)rl_point, &rl_res);
+	rl_res.want_helps = 0;
+	/* inside quotes, after a backslash or in shell text: a character */
+	if (rl_res.literal)
+		return rl_insert(count, key);
+	for (size_t i = 0; i < rl_res.words.n; i++)
+		if (strlen(rl_res.words.v[i]) > width)
+			width = strlen(rl_res.words.v[i]);
+	if (width > 36)
+		width = 36;
+	fputc('\n', rl_outstream);
+	if (rl_res.words.n == 0)
+		fprintf(rl_outstream, "  (nothing to complete here)\n");
+	for (size_t i = 0; i < rl_res.words.n; i++) {
+		if (*rl_res.helps.v[i])
+			fprintf(rl_outstream, "  %-*s  %s\n", (int)width,
+			    rl_res.words.v[i], rl_res.helps.v[i]);
+		else
+			fprintf(rl_outstream, "  %s\n", rl_res.words.v[i]);
 	}
-	compl_line(rl_sess, rl_line_buffer, (size_t)rl_point, &out, &helps,
-	    &ws);
-	printf("\n");
-	if (out.n == 0)
-		printf("  (no completions)\n");
-	for (size_t i = 0; i < out.n; i++)
-		printf("  %-28s %s\n", out.v[i], helps.v[i]);
-	strv_release(&out);
-	strv_release(&helps);
+	fflush(rl_outstream);
 	rl_on_new_line();
 	return 0;
 }
 
-/* Where the history lives: $XDG_STATE_HOME/ocmsh/history. */
+/* SIGINT while reading: remembered, handled by sigint_hook. */
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	rl_sigint = 1;
+}
+
+/* rl_signal_event_hook: Ctrl-C drops the line being typed. */
+static int
+sigint_hook(void)
+{
+	if (!rl_sigint)
+		return 0;
+	rl_sigint = 0;
+	fputs("^C", rl_outstream);
+	rl_crlf();
+	rl_replace_line("", 0);
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
+/*
+ * Where the history lives: $XDG_STATE_HOME/ocmsh/history, else
+ * ~/.local/state/ocmsh/history; the folders are made (mode 0700).  NULL
+ * when neither variable is set.
+ */
 static char *
 history_file(void)
 {
 	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir;
+	char *dir, *f;
 
-	if (x && *x)
+	if (x && *x == '/')
 		dir = xasprintf("%s/ocmsh", x);
 	else if (home && *home)
 		dir = xasprintf("%s/.local/state/ocmsh", home);
 	else
 		return NULL;
-	{
-		/* create the folder and its parents */
-		for (char *p = dir + 1; *p; p++)
-			if (*p == '/') {
-				*p = '\0';
-				(void)mkdir(dir, 0700);
-				*p = '/';
-			}
-		(void)mkdir(dir, 0700);
-	}
-	{
-		char *f = xasprintf("%s/history", dir);
-
-		free(dir);
-		return f;
-	}
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			(void)mkdir(dir, 0700);
+			*p = '/';
+		}
+	(void)mkdir(dir, 0700);
+	f = xasprintf("%s/history", dir);
+	free(dir);
+	return f;
 }
 
 /* Asks before discarding staged changes; 1 = go ahead. */
@@ -133,7 +258,9 @@ confirm_quit(struct session *s)
 		return 1;
 	printf("There are uncommitted changes: %s\n", staged);
 	free(staged);
+	rl_asking = 1;
 	ans = readline("Quit and discard them? (yes/no) ");
+	rl_asking = 0;
 	if (ans == NULL) {
 		printf("\n");
 		return 1;
@@ -147,23 +274,37 @@ int
 repl_interactive(struct session *s)
 {
 	char *hist = history_file(), *line;
+	struct sigaction sa, old;
 
 	s->interactive = 1;
 	s->source = "-";
 	rl_sess = s;
+	compl_init(&rl_res);
 	rl_readline_name = "ocmsh";
 	rl_attempted_completion_function = attempt;
+	rl_completion_display_matches_hook = display_matches;
+	rl_char_is_quoted_p = char_is_quoted;
 	rl_basic_word_break_characters = " \t\n;()|>";
 	rl_completer_word_break_characters = " \t\n;()|>";
 	rl_completer_quote_characters = "\"'";
 	rl_bind_key('?', describe);
+	/* Ctrl-C clears the line instead of killing the session */
+	rl_catch_signals = 0;
+	rl_signal_event_hook = sigint_hook;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
 	using_history();
-	stifle_history(1000);
-	if (hist)
-		(void)read_history(hist);
+	stifle_history(HISTORY_MAX);
+	if (hist) {
+		if (read_history(hist) != 0 && errno == ENOENT)
+			(void)write_history(hist);
+	}
 	for (;;) {
 		char *prompt = session_prompt(s), *e = NULL;
 
+		rl_sigint = 0;
 		line = readline(prompt);
 		free(prompt);
 		if (line == NULL) {
@@ -174,13 +315,15 @@ repl_interactive(struct session *s)
 		}
 		if (*line) {
 			add_history(line);
+			/* kept at once: a killed session keeps its history */
+			if (hist)
+				(void)append_history(1, hist);
 			strv_push(&s->history, line);
 		}
 		s->line++;
-		if (session_run_line(s, line, &e) != CMD_OK && e) {
+		if (session_run_line(s, line, &e) != CMD_OK && e)
 			repl_report(s, e);
-			free(e);
-		}
+		free(e);
 		free(line);
 		fflush(stdout);
 		if (s->quit) {
@@ -190,9 +333,12 @@ repl_interactive(struct session *s)
 		}
 	}
 	if (hist) {
-		(void)write_history(hist);
+		(void)history_truncate_file(hist, HISTORY_MAX);
 		free(hist);
 	}
+	sigaction(SIGINT, &old, NULL);
+	rl_clear_history();
 	strv_release(&rl_matches);
+	compl_release(&rl_res);
 	return 0;
 }

@@ -1,0 +1,50 @@
+# bash completion for ocmsh(1): the command-line options of `ocmsh --help`,
+# file names after -s/--state and -f/--file, folders after -r/--root.
+# Installed as $(bashcompletiondir)/ocmsh; works without the
+# bash-completion package too (source it from ~/.bashrc).
+
+_ocmsh()
+{
+	local cur prev opts
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=
+	if ((COMP_CWORD > 0)); then
+		prev=${COMP_WORDS[COMP_CWORD - 1]}
+	fi
+	# --opt=VALUE: bash splits at '=' (COMP_WORDBREAKS)
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	elif [[ $cur == --*=* ]]; then
+		prev=${cur%%=*}
+		cur=${cur#*=}
+	fi
+
+	case $prev in
+	-s | --state | -f | --file)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return 0
+		;;
+	-r | --root)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return 0
+		;;
+	-c | --command)
+		return 0
+		;;
+	esac
+
+	opts='-s --state -r --root -c --command -f --file -x --echo
+	    -k --keep-going -q --quit -Q --noquitconfirmation -n --norc
+	    -h --help -V --version'
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
+	fi
+	return 0
+}
+
+complete -F _ocmsh ocmsh
