@@ -145,79 +145,82 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 static int convert_coll(struct loadctx *, const struct obj_type *,
     const char *, json_t *);
 
-/* Converts an object (or record) mapping of type t. */
+/*
+ * Converts an object (or record) mapping of type t, in place: y becomes
+ * the object (its values converted, its owned collections moved into
+ * lc->colls), so that a large state is not built twice.  *out is a new
+ * reference.
+ */
 static int
 convert_object(struct loadctx *lc, const struct obj_type *t,
     const char *objpath, json_t *y, json_t **out)
 {
-	json_t *o = json_object(), *v;
+	json_t *v, *tmp;
 	const char *k;
 
 	*out = NULL;
 	if (json_is_null(y)) {
-		*out = o;
+		*out = json_object();
 		return 0;
 	}
-	if (!json_is_object(y)) {
-		json_decref(o);
+	if (!json_is_object(y))
 		return fail_at(lc, y, 0, "%s must be a mapping", t->name);
-	}
-	json_object_foreach(y, k, v) {
+	json_object_foreach_safe(y, tmp, k, v) {
 		const struct prop_def *p = prop_get(t, k);
 		const struct obj_type *child = NULL;
 		json_t *cv;
 
 		if (p && !(p->flags & PROP_KEY)) {
 			if (convert_value(lc, t, p, v, &cv) != 0)
-				goto fail;
+				return -1;
 			if (cv)
-				json_object_set_new(o, k, cv);
+				json_object_set_new(y, k, cv);
+			else
+				json_object_del(y, k);
 			continue;
 		}
 		for (size_t i = 0; obj_types[i]; i++)
 			if (obj_types[i]->parent == t &&
 			    strcmp(obj_types[i]->yaml_key, k) == 0)
 				child = obj_types[i];
-		if (child == NULL) {
-			fail_at(lc, v, 1, "unknown key '%s' for %s", k,
+		if (child == NULL)
+			return fail_at(lc, v, 1, "unknown key '%s' for %s", k,
 			    t->name);
-			goto fail;
-		}
 		if (child->layout == OT_RECORD) {
 			if (convert_object(lc, child, objpath, v, &cv) != 0)
-				goto fail;
-			json_object_set_new(o, k, cv);
+				return -1;
+			json_object_set_new(y, k, cv);
 		} else {
 			char *cp = xasprintf("%s/%s", objpath, k);
 			int r = convert_coll(lc, child, cp, v);
 
 			free(cp);
 			if (r != 0)
-				goto fail;
+				return -1;
+			json_object_del(y, k);
 		}
 	}
-	*out = o;
+	*out = json_incref(y);
 	return 0;
-fail:
-	json_decref(o);
-	return -1;
 }
 
-/* Converts a collection mapping (name -> object) into lc->colls. */
+/* Converts a collection mapping (name -> object) into lc->colls, in place. */
 static int
 convert_coll(struct loadctx *lc, const struct obj_type *t,
     const char *collpath, json_t *y)
 {
-	json_t *coll = json_object(), *v;
+	json_t *v;
 	const struct prop_def *key = type_key(t);
 	const char *name;
 
-	json_object_set_new(lc->colls, collpath, coll);
-	if (json_is_null(y))
+	if (json_is_null(y)) {
+		json_object_set_new(lc->colls, collpath, json_object());
 		return 0;
+	}
 	if (!json_is_object(y))
 		return fail_at(lc, y, 0, "'%s' must be a mapping of %s names",
 		    t->yaml_key, t->name);
+	json_object_set(lc->colls, collpath, y);
 	json_object_foreach(y, name, v) {
 		char *objpath, *cause = NULL;
 		json_t *o, *nv;
@@ -252,7 +255,10 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 		free(objpath);
 		if (r != 0)
 			return -1;
-		json_object_set_new(coll, name, o);
+		if (o != v)
+			json_object_set_new(y, name, o);
+		else
+			json_decref(o);
 	}
 	return 0;
 }
