@@ -210,7 +210,7 @@ sigint_hook(void)
 	if (!rl_sigint)
 		return 0;
 	rl_sigint = 0;
-	fputs("^C", rl_outstream);
+	/* Readline has echoed ^C and given the terminal back its state */
 	rl_crlf();
 	rl_replace_line("", 0);
 	rl_on_new_line();
@@ -288,8 +288,12 @@ repl_interactive(struct session *s)
 	rl_completer_word_break_characters = " \t\n;()|>";
 	rl_completer_quote_characters = "\"'";
 	rl_bind_key('?', describe);
-	/* Ctrl-C clears the line instead of killing the session */
-	rl_catch_signals = 0;
+	/*
+	 * Ctrl-C clears the line instead of killing the session: Readline
+	 * catches SIGINT (and restores the terminal on fatal signals), passes
+	 * it on to on_sigint, and calls sigint_hook as its read resumes.
+	 */
+	rl_catch_signals = 1;
 	rl_signal_event_hook = sigint_hook;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
