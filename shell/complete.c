@@ -1492,6 +1492,13 @@ sort_result(struct compl *c)
 	size_t n = c->words.n;
 
 	if (!c->want_helps) {
+		size_t i = 1;
+
+		/* the state keeps names in order: often nothing to do */
+		while (i < n && strcmp(c->words.v[i - 1], c->words.v[i]) < 0)
+			i++;
+		if (i >= n)
+			return;
 		strv_sort(&c->words);
 		strv_uniq(&c->words);
 		return;
