@@ -71,12 +71,26 @@ history_save(const char *state_path, long long rev, char **cause)
 	char *dir, *p;
 	int r;
 
-	if (sbuf_read_file(&sb, state_path, 0, cause) != 0) {
-		sbuf_release(&sb);
-		return -1;
-	}
 	dir = history_dir(state_path, 1);
 	p = xasprintf("%s/%lld.yaml", dir, rev);
+	/*
+	 * The state is about to be replaced by a rename, so its current
+	 * inode can simply stay on as the history copy: a hard link costs
+	 * no copy and no fsync.  Other file systems get a copy.
+	 */
+	(void)unlink(p);
+	if (link(state_path, p) == 0) {
+		prune(dir, rev);
+		free(p);
+		free(dir);
+		return 0;
+	}
+	if (sbuf_read_file(&sb, state_path, 0, cause) != 0) {
+		sbuf_release(&sb);
+		free(p);
+		free(dir);
+		return -1;
+	}
 	r = atomic_write(p, sb.buf, sb.len, cause);
 	if (r == 0)
 		prune(dir, rev);

@@ -325,6 +325,59 @@ set_disk(struct store *st, struct state_doc *doc)
 	doc->cluster = NULL;
 }
 
+/* The identity of a file: 0, or -1 when it cannot be stat'ed. */
+static int
+file_identity(const char *path, struct stat *sb)
+{
+	return stat(path, sb) == 0 ? 0 : -1;
+}
+
+/* 1 if two stat results name the same bytes (files are replaced by
+ * rename, never rewritten in place). */
+static int
+same_identity(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/*
+ * Loads the state and records the identity of exactly the file that was
+ * read: the identity is taken before reading and checked after, and the
+ * read is repeated if another session replaced the file in between (a
+ * session that loads without the lock would otherwise believe it has the
+ * newer file and later overwrite it).
+ */
+static int
+load_consistent(struct store *st, struct state_doc *doc, char **cause)
+{
+	for (int tries = 0;; tries++) {
+		struct stat before, after;
+		int hb = file_identity(st->path, &before), r;
+
+		r = state_load(st->path, doc, cause);
+		if (r != 0)
+			return r;
+		if (hb == 0 && file_identity(st->path, &after) == 0 &&
+		    same_identity(&before, &after)) {
+			st->st_dev = before.st_dev;
+			st->st_ino = before.st_ino;
+			st->st_size = before.st_size;
+			st->st_mtime_ns = (long long)before.st_mtim.tv_sec *
+			    1000000000LL + before.st_mtim.tv_nsec;
+			return 0;
+		}
+		state_doc_release(doc);
+		if (tries >= 100) {
+			*cause = xasprintf("%s: the file keeps changing while "
+			    "it is read", st->path);
+			return -1;
+		}
+	}
+}
+
 struct store *
 store_open(const char *path, const char *root, char **cause)
 {
@@ -334,7 +387,7 @@ store_open(const char *path, const char *root, char **cause)
 
 	st->path = xstrdup(path);
 	st->root = xstrdup(root ? root : "/");
-	r = state_load(path, &doc, cause);
+	r = load_consistent(st, &doc, cause);
 	if (r < 0) {
 		store_free(st);
 		return NULL;
@@ -346,7 +399,8 @@ store_open(const char *path, const char *root, char **cause)
 	set_disk(st, &doc);
 	st->base = json_copy(st->disk);
 	st->staged = json_copy(st->base);
-	remember_stat(st);
+	if (r == 1)
+		remember_stat(st);
 	return st;
 }
 
@@ -374,7 +428,7 @@ sync_disk(struct store *st, char **cause)
 
 	if (!disk_changed(st))
 		return 0;
-	r = state_load(st->path, &doc, cause);
+	r = load_consistent(st, &doc, cause);
 	if (r < 0)
 		return -1;
 	if (r == 1) {
@@ -383,7 +437,6 @@ sync_disk(struct store *st, char **cause)
 	}
 	set_disk(st, &doc);
 	st->exists = 1;
-	remember_stat(st);
 	return 0;
 }
 
@@ -726,6 +779,37 @@ fail:
 	return -1;
 }
 
+/* Creates the folder of the state file and its parents when missing. */
+static int
+state_dir_create(const char *path, char **cause)
+{
+	char *d = xstrdup(path), *slash = strrchr(d, '/');
+
+	if (slash == NULL || slash == d) {
+		free(d);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = d + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(d, 0755) != 0 && errno != EEXIST) {
+				*cause = xasprintf("cannot create '%s': %s", d,
+				    strerror(errno));
+				free(d);
+				return -1;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(d);
+	return 0;
+}
+
 int
 store_commit(struct store *st, const char *scope, int exact,
     const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
@@ -743,7 +827,8 @@ store_commit(struct store *st, const char *scope, int exact,
 	derive_plan_init(&plan);
 	*ncommitted = 0;
 	store_changes(st, scope, exact, &items);
-	if (!opts->dry_run && (lockfd = atomic_lock(st->path, cause)) < 0)
+	if (!opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
+	    (lockfd = atomic_lock(st->path, cause)) < 0))
 		goto out;
 	if (sync_disk(st, cause) != 0)
 		goto out;
