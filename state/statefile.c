@@ -431,45 +431,106 @@ state_load(const char *path, struct state_doc *d, char **cause)
 	return load_doc(path, d, 1, cause);
 }
 
-/* Sorted keys of an object. */
-static void
-sorted_keys(json_t *o, struct strv *out)
+/* Orders strings (for qsort of a const char * array). */
+static int
+key_cmp(const void *a, const void *b)
 {
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(o, k, v)
-		strv_push(out, k);
-	strv_sort(out);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static json_t *emit_coll(const struct state_doc *, const struct obj_type *,
-    const char *);
-
-/* Builds the YAML tree of one object or record. */
-static json_t *
-emit_object(const struct state_doc *d, const struct obj_type *t,
-    const char *objpath, json_t *o)
+/*
+ * The keys of an object in byte order, borrowed from it (free the array
+ * only).  Objects loaded from a state file are in order already, so this
+ * sorts only when it has to.
+ */
+static const char **
+sorted_keys(json_t *o, size_t *n)
 {
-	json_t *out = json_object();
+	const char **v = xmalloc((json_object_size(o) + 1) * sizeof *v);
+	const char *k;
+	json_t *x;
+	size_t i = 0;
+	int sorted = 1;
 
+	json_object_foreach(o, k, x) {
+		if (i > 0 && sorted && strcmp(v[i - 1], k) > 0)
+			sorted = 0;
+		v[i++] = k;
+	}
+	if (!sorted)
+		qsort(v, i, sizeof *v, key_cmp);
+	*n = i;
+	return v;
+}
+
+/* Emits a key of a block mapping. */
+static void
+emit_key(struct yemitter *e, const char *k)
+{
+	yemit_key(e, k, strlen(k));
+}
+
+/* Emits a mapping with its keys sorted. */
+static void
+emit_sorted_map(struct yemitter *e, json_t *m)
+{
+	const char **keys;
+	size_t n;
+
+	keys = sorted_keys(m, &n);
+	yemit_map_start(e);
+	for (size_t i = 0; i < n; i++) {
+		emit_key(e, keys[i]);
+		yemit_value(e, json_object_get(m, keys[i]));
+	}
+	yemit_map_end(e);
+	free(keys);
+}
+
+/* Whether emit_object would write an empty mapping for the record o. */
+static int
+record_empty(const struct obj_type *t, json_t *o)
+{
+	for (const struct prop_def *p = t->props; p->name; p++)
+		if (!(p->flags & PROP_KEY) && json_object_get(o, p->name))
+			return 0;
+	for (size_t i = 0; obj_types[i]; i++) {
+		const struct obj_type *c = obj_types[i];
+		json_t *r;
+
+		if (c->parent != t)
+			continue;
+		if (c->layout != OT_RECORD)
+			return 0;
+		if ((r = json_object_get(o, c->yaml_key)) != NULL &&
+		    !record_empty(c, r))
+			return 0;
+	}
+	return 1;
+}
+
+static void emit_coll(struct yemitter *, const struct state_doc *,
+    const struct obj_type *, const char *);
+
+/*
+ * Emits one object or record: its properties in schema order, then its
+ * records (unless empty) and the collections it owns.
+ */
+static void
+emit_object(struct yemitter *e, const struct state_doc *d,
+    const struct obj_type *t, const char *objpath, json_t *o)
+{
+	yemit_map_start(e);
 	for (const struct prop_def *p = t->props; p->name; p++) {
 		json_t *v = json_object_get(o, p->name);
 
 		if (v == NULL || (p->flags & PROP_KEY))
 			continue;
-		if (p->shape == PS_MAP) {
-			struct strv keys = STRV_INIT;
-			json_t *m = json_object();
-
-			sorted_keys(v, &keys);
-			for (size_t i = 0; i < keys.n; i++)
-				json_object_set(m, keys.v[i],
-				    json_object_get(v, keys.v[i]));
-			strv_release(&keys);
-			json_object_set_new(out, p->name, m);
-		} else
-			json_object_set(out, p->name, v);
+		emit_key(e, p->name);
+		if (p->shape == PS_MAP && json_is_object(v))
+			emit_sorted_map(e, v);
+		else
+			yemit_value(e, v);
 	}
 	for (size_t i = 0; obj_types[i]; i++) {
 		const struct obj_type *c = obj_types[i];
@@ -477,74 +538,92 @@ emit_object(const struct state_doc *d, const struct obj_type *t,
 		if (c->parent != t)
 			continue;
 		if (c->layout == OT_RECORD) {
-			json_t *r = json_object_get(o, c->yaml_key), *e;
+			json_t *r = json_object_get(o, c->yaml_key);
 
-			if (r == NULL)
+			if (r == NULL || record_empty(c, r))
 				continue;
-			e = emit_object(d, c, objpath, r);
-			if (json_object_size(e))
-				json_object_set_new(out, c->yaml_key, e);
-			else
-				json_decref(e);
+			emit_key(e, c->yaml_key);
+			emit_object(e, d, c, objpath, r);
 		} else {
 			char *cp = xasprintf("%s/%s", objpath, c->yaml_key);
 
-			json_object_set_new(out, c->yaml_key,
-			    emit_coll(d, c, cp));
+			emit_key(e, c->yaml_key);
+			emit_coll(e, d, c, cp);
 			free(cp);
 		}
 	}
-	return out;
+	yemit_map_end(e);
 }
 
-/* Builds the YAML tree of a collection, names sorted. */
-static json_t *
-emit_coll(const struct state_doc *d, const struct obj_type *t,
-    const char *collpath)
+/* Emits a collection, names sorted. */
+static void
+emit_coll(struct yemitter *e, const struct state_doc *d,
+    const struct obj_type *t, const char *collpath)
 {
 	json_t *coll = json_object_get(d->colls, collpath);
-	json_t *out = json_object();
-	struct strv names = STRV_INIT;
+	const char **names;
+	size_t n;
+	int owns = 0;
 
-	if (coll == NULL)
-		return out;
-	sorted_keys(coll, &names);
-	for (size_t i = 0; i < names.n; i++) {
-		char *objpath = xasprintf("%s/%s", collpath, names.v[i]);
+	yemit_map_start(e);
+	if (coll == NULL) {
+		yemit_map_end(e);
+		return;
+	}
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == t)
+			owns = 1;
+	names = sorted_keys(coll, &n);
+	for (size_t i = 0; i < n; i++) {
+		/* the path names owned collections only: most types own none */
+		char *objpath = owns ? xasprintf("%s/%s", collpath, names[i]) :
+		    NULL;
 
-		json_object_set_new(out, names.v[i], emit_object(d, t, objpath,
-		    json_object_get(coll, names.v[i])));
+		emit_key(e, names[i]);
+		emit_object(e, d, t, objpath, json_object_get(coll, names[i]));
 		free(objpath);
 	}
-	strv_release(&names);
-	return out;
+	free(names);
+	yemit_map_end(e);
 }
 
+/*
+ * Serialises the state, streaming it to the emitter (no second tree): a
+ * state of 100,000 devices is millions of nodes.
+ */
 int
 state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
 {
-	json_t *root = json_object(), *cl = json_object(), *w = json_object();
-	struct strv files = STRV_INIT;
-	int r;
+	struct yemitter *e = yemit_open(out);
+	json_t *v;
 
-	json_object_set_new(root, "format", json_integer(STATE_FORMAT));
-	json_object_set_new(root, "revision", json_integer(d->revision));
-	json_object_set_new(cl, "name", json_string(d->cluster));
-	json_object_set_new(root, "cluster", cl);
+	yemit_map_start(e);
+	emit_key(e, "format");
+	yemit_value(e, v = json_integer(STATE_FORMAT));
+	json_decref(v);
+	emit_key(e, "revision");
+	yemit_value(e, v = json_integer(d->revision));
+	json_decref(v);
+	emit_key(e, "cluster");
+	yemit_map_start(e);
+	emit_key(e, "name");
+	yemit_value(e, v = json_string(d->cluster));
+	json_decref(v);
+	yemit_map_end(e);
 	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == NULL)
-			json_object_set_new(root, obj_types[i]->yaml_key,
-			    emit_coll(d, obj_types[i], obj_types[i]->yaml_key));
+		if (obj_types[i]->parent == NULL) {
+			emit_key(e, obj_types[i]->yaml_key);
+			emit_coll(e, d, obj_types[i], obj_types[i]->yaml_key);
+		}
+	emit_key(e, "written");
 	if (d->written)
-		sorted_keys(d->written, &files);
-	for (size_t i = 0; i < files.n; i++)
-		json_object_set(w, files.v[i], json_object_get(d->written,
-		    files.v[i]));
-	strv_release(&files);
-	json_object_set_new(root, "written", w);
-	r = yaml_emit(root, out, cause);
-	json_decref(root);
-	return r;
+		emit_sorted_map(e, d->written);
+	else {
+		yemit_map_start(e);
+		yemit_map_end(e);
+	}
+	yemit_map_end(e);
+	return yemit_close(e, cause);
 }
 
 /* Adds a device of the example cluster. */

@@ -638,9 +638,11 @@ looks_typed(const char *s, size_t len)
 
 	if (len == 0)
 		return 1;
-	for (i = 0; i < ARRAY_SIZE(words); i++)
-		if (word_is(s, len, words[i]))
-			return 1;
+	/* every word above starts with one of these (most strings do not) */
+	if (len <= 5 && strchr("~nNyYoOtTfF=<.", s[0]) != NULL)
+		for (i = 0; i < ARRAY_SIZE(words); i++)
+			if (word_is(s, len, words[i]))
+				return 1;
 	if (s[0] == '-' || s[0] == '+') {
 		s++;
 		len--;
@@ -812,7 +814,8 @@ emit_value(yaml_emitter_t *e, const json_t *v, int flow, int in_seq)
 			return -1;
 		flow = style == YAML_FLOW_MAPPING_STYLE;
 		json_object_foreach((json_t *)v, k, x) {
-			if (emit_string(e, k, strlen(k), flow) != 0 ||
+			if (emit_string(e, k, json_object_iter_key_len(
+			    json_object_key_to_iter(k)), flow) != 0 ||
 			    emit_value(e, x, flow, 0) != 0)
 				return -1;
 		}
@@ -824,47 +827,111 @@ emit_value(yaml_emitter_t *e, const json_t *v, int flow, int in_seq)
 	return -1;
 }
 
+/* A document being emitted piece by piece. */
+struct yemitter {
+	yaml_emitter_t	 e;
+	int		 ready;		/* e initialised */
+	int		 failed;
+};
+
+/* Starts a document that appends to out (see yamlio.h). */
+struct yemitter *
+yemit_open(struct sbuf *out)
+{
+	struct yemitter *y = xcalloc(1, sizeof *y);
+	yaml_event_t ev;
+
+	if (!yaml_emitter_initialize(&y->e)) {
+		y->failed = 1;
+		return y;
+	}
+	y->ready = 1;
+	yaml_emitter_set_output(&y->e, emit_output, out);
+	yaml_emitter_set_unicode(&y->e, 1);
+	yaml_emitter_set_width(&y->e, -1);
+	yaml_emitter_set_indent(&y->e, 2);
+	yaml_emitter_set_break(&y->e, YAML_LN_BREAK);
+	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) ||
+	    !yaml_emitter_emit(&y->e, &ev) ||
+	    !yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) ||
+	    !yaml_emitter_emit(&y->e, &ev))
+		y->failed = 1;
+	return y;
+}
+
+/* Starts a block mapping. */
+void
+yemit_map_start(struct yemitter *y)
+{
+	yaml_event_t ev;
+
+	if (!y->failed && (!yaml_mapping_start_event_initialize(&ev, NULL,
+	    NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+	    !yaml_emitter_emit(&y->e, &ev)))
+		y->failed = 1;
+}
+
+/* Ends a mapping. */
+void
+yemit_map_end(struct yemitter *y)
+{
+	yaml_event_t ev;
+
+	if (!y->failed && (!yaml_mapping_end_event_initialize(&ev) ||
+	    !yaml_emitter_emit(&y->e, &ev)))
+		y->failed = 1;
+}
+
+/* Emits a key of a block mapping. */
+void
+yemit_key(struct yemitter *y, const char *key, size_t len)
+{
+	if (!y->failed && emit_string(&y->e, key, len, 0) != 0)
+		y->failed = 1;
+}
+
+/* Emits a value of a block mapping. */
+void
+yemit_value(struct yemitter *y, const json_t *v)
+{
+	if (!y->failed && (v == NULL || emit_value(&y->e, v, 0, 0) != 0))
+		y->failed = 1;
+}
+
+/* Ends the document and frees the emitter (see yamlio.h). */
+int
+yemit_close(struct yemitter *y, char **cause)
+{
+	yaml_event_t ev;
+	int rc;
+
+	if (!y->failed && (!yaml_document_end_event_initialize(&ev, 1) ||
+	    !yaml_emitter_emit(&y->e, &ev) ||
+	    !yaml_stream_end_event_initialize(&ev) ||
+	    !yaml_emitter_emit(&y->e, &ev) || !yaml_emitter_flush(&y->e)))
+		y->failed = 1;
+	rc = y->failed ? -1 : 0;
+	if (rc != 0)
+		*cause = y->ready ? xasprintf("cannot emit YAML: %s",
+		    y->e.problem ? y->e.problem : "emitter error") :
+		    xstrdup("cannot initialise YAML emitter");
+	if (y->ready)
+		yaml_emitter_delete(&y->e);
+	free(y);
+	return rc;
+}
+
 /* Emits doc as one YAML document into out (see yamlio.h). */
 int
 yaml_emit(const json_t *doc, struct sbuf *out, char **cause)
 {
-	yaml_emitter_t e;
-	yaml_event_t ev;
-	int rc = -1;
+	struct yemitter *y;
 
 	if (doc == NULL) {
 		*cause = xstrdup("cannot emit YAML: no document");
 		return -1;
 	}
-	if (!yaml_emitter_initialize(&e)) {
-		*cause = xstrdup("cannot initialise YAML emitter");
-		return -1;
-	}
-	yaml_emitter_set_output(&e, emit_output, out);
-	yaml_emitter_set_unicode(&e, 1);
-	yaml_emitter_set_width(&e, -1);
-	yaml_emitter_set_indent(&e, 2);
-	yaml_emitter_set_break(&e, YAML_LN_BREAK);
-
-	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) ||
-	    !yaml_emitter_emit(&e, &ev))
-		goto out;
-	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) ||
-	    !yaml_emitter_emit(&e, &ev))
-		goto out;
-	if (emit_value(&e, doc, 0, 0) != 0)
-		goto out;
-	if (!yaml_document_end_event_initialize(&ev, 1) ||
-	    !yaml_emitter_emit(&e, &ev))
-		goto out;
-	if (!yaml_stream_end_event_initialize(&ev) ||
-	    !yaml_emitter_emit(&e, &ev) || !yaml_emitter_flush(&e))
-		goto out;
-	rc = 0;
-out:
-	if (rc != 0)
-		*cause = xasprintf("cannot emit YAML: %s",
-		    e.problem ? e.problem : "emitter error");
-	yaml_emitter_delete(&e);
-	return rc;
+	y = yemit_open(out);
+	yemit_value(y, doc);
+	return yemit_close(y, cause);
 }

@@ -71,4 +71,22 @@ void	ymarks_free(struct ymarks *m);
  */
 int	yaml_emit(const json_t *doc, struct sbuf *out, char **cause);
 
+/*
+ * The same emitter, fed piece by piece, so that a large document need not
+ * be built as a JSON tree first.  yemit_open() starts a document that
+ * appends to out; the other calls add a block mapping's start or end, a
+ * mapping key (a string, quoted as yaml_emit quotes keys), or a value (any
+ * JSON value, in the styles of yaml_emit for a value of a block mapping).
+ * The first failure is remembered and makes later calls do nothing;
+ * yemit_close() finishes the document, frees the emitter and returns 0,
+ * or -1 with *cause set if anything failed.
+ */
+struct yemitter;
+struct yemitter	*yemit_open(struct sbuf *out);
+void	yemit_map_start(struct yemitter *e);
+void	yemit_map_end(struct yemitter *e);
+void	yemit_key(struct yemitter *e, const char *key, size_t len);
+void	yemit_value(struct yemitter *e, const json_t *v);
+int	yemit_close(struct yemitter *e, char **cause);
+
 #endif
