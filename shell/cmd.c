@@ -21,7 +21,9 @@ cmd_applies(const struct session *s, const struct cmd_entry *ce)
 		return 0;
 	if ((ce->flags & CF_COLL) && t->layout == OT_COLLECTION)
 		return 1;
-	if ((ce->flags & CF_RECORD) && t->layout == OT_RECORD)
+	/* a record without properties of its own (settings) only leads on */
+	if ((ce->flags & CF_RECORD) && t->layout == OT_RECORD &&
+	    (t->props[0].name != NULL || (ce->flags & CF_ANYRECORD)))
 		return 1;
 	return 0;
 }

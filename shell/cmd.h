@@ -14,6 +14,7 @@
 #define CF_NAV		0x08	/* navigating: a mode-word prefix moves */
 #define CF_BODY		0x10	/* takes a ( ... ) body */
 #define CF_HIDDEN	0x20	/* not listed by help */
+#define CF_ANYRECORD	0x40	/* also in records without properties */
 
 /* How each positional argument completes (completion engine). */
 enum argk {

@@ -2044,7 +2044,7 @@ CMD(commits, NULL, 0, 0, "commits", "List earlier commits (revision, time, user,
 CMD(rollback, NULL, 1, 1, "rollback REVISION", "Stage the state of an earlier revision", CF_GLOBAL, cmd_rollback_exec, ARG_NONE);
 CMD(list, "ls", 0, 4, "list [-f FORMAT] [-d DELIMITER|{}]", "List the objects of this mode", CF_COLL, cmd_list_exec, ARG_NONE);
 CMD(use, NULL, 1, 1, "use NAME", "Select an object", CF_COLL | CF_NAV, cmd_use_exec, ARG_OBJECT);
-CMD(show, NULL, 0, 3, "show [NAME] [-d {}]", "Show every property of an object", CF_COLL | CF_RECORD, cmd_show_exec, ARG_OBJECT);
+CMD(show, NULL, 0, 3, "show [NAME] [-d {}]", "Show every property of an object", CF_COLL | CF_RECORD | CF_ANYRECORD, cmd_show_exec, ARG_OBJECT);
 CMD(get, NULL, 1, 2, "get [NAME] PROPERTY", "Print one property", CF_COLL | CF_RECORD, cmd_get_exec, ARG_OBJECT_OR_PROP, ARG_PROP);
 CMD(set, NULL, 1, -1, "set [NAME] PROPERTY VALUE...", "Set a property (several values set a list)", CF_COLL | CF_RECORD, cmd_set_exec, ARG_OBJECT_OR_PROP, ARG_PROP, ARG_VALUE | ARG_REPEAT);
 CMD(append, NULL, 2, -1, "append [NAME] PROPERTY VALUE...", "Add to a list, or key=value pairs to a map", CF_COLL | CF_RECORD, cmd_append_exec, ARG_OBJECT_OR_PROP, ARG_PROP, ARG_VALUE | ARG_REPEAT);
