@@ -6,6 +6,15 @@
  * walks the records, copies every kept line with its own line ending,
  * leaves out the dropped ones and emits the new lines at one place, then
  * parses the result again so that the next edit sees the new file.
+ *
+ * Lines are joined end to end, so a lone CR ending one line must never
+ * meet the LF of an empty line after it: the two would read as one CRLF
+ * ending and the empty line would vanish (changing line numbers, letting
+ * an indented line become a continuation, and making a second identical
+ * edit change the file).  Where that would happen the empty line, kept or
+ * new, is written with CRLF instead of LF.  (Changing the line before it
+ * would not do: whether a new line meets an empty line depends on later
+ * edits, so its ending would flip as they come and go.)
  */
 #include "config.h"
 
@@ -368,6 +377,20 @@ ini_place(const struct ini *ini, const struct ini_name *target, int *newsec)
 	return at;
 }
 
+/*
+ * Appends len bytes of s, one or more whole lines, to out.  If out ends in
+ * a lone CR and s starts with the LF of an empty line, that line is
+ * written with CRLF: the CR and LF would otherwise read as one ending.
+ */
+static void
+ini_add(struct sbuf *out, const char *s, size_t len)
+{
+	if (len > 0 && s[0] == '\n' && out->len > 0 &&
+	    out->buf[out->len - 1] == '\r')
+		sbuf_addc(out, '\r');
+	sbuf_add(out, s, len);
+}
+
 /* Adds a line ending to out if its last line has none. */
 static void
 ini_end_line(const struct ini *ini, struct sbuf *out)
@@ -405,7 +428,7 @@ ini_emit(const struct ini *ini, struct sbuf *out, int newsec, int lastblank,
 	ini_end_line(ini, out);
 	if (newsec) {
 		if (out->len > 0 && !lastblank)
-			sbuf_adds(out, eol);
+			ini_add(out, eol, strlen(eol));
 		sbuf_addf(out, "[%s]%s", target->section, eol);
 	}
 	for (i = 0; i < n; i++)
@@ -459,7 +482,7 @@ ini_set(struct ini *ini, const struct ini_name *target,
 			    values, n);
 		if (i == ini->n || drop[i])
 			continue;
-		sbuf_add(&out, ini->buf + ini->recs[i].start,
+		ini_add(&out, ini->buf + ini->recs[i].start,
 		    ini->recs[i].end + ini->recs[i].eol - ini->recs[i].start);
 		lastblank = ini->recs[i].kind == INI_BLANK;
 	}

@@ -306,6 +306,95 @@ test_set(void)
 	ini_free(ini);
 }
 
+/*
+ * Lone CRs as line endings (old Mac files): a CR that comes to stand
+ * right before an LF, because lines were added or removed between them,
+ * must not turn into one CRLF ending and swallow a line.
+ */
+static void
+test_bare_cr(void)
+{
+	struct ini_name	 alias = { "pci", "alias" }, foo = { "pci", "foo" };
+	struct ini_name	 spec = { "pci", "device_spec" };
+	struct ini_name	 filt = { "filter_scheduler", "enabled_filters" };
+	const char	*ab[] = { "{\"name\": \"a\"}", "b" }, *c[] = { "c" };
+	const char	*t, *want;
+	struct ini	*ini;
+	struct strv	 sv = STRV_INIT;
+	int		 round;
+
+	t = "[pci]\ralias = x\r[filter_scheduler]\renabled_filters = F\r";
+	want = "[pci]\ralias = {\"name\": \"a\"}\ralias = b\r"
+	    "[filter_scheduler]\renabled_filters = F\r";
+	ini = ini_parse(t, strlen(t));
+	for (round = 1; round <= 2; round++) {
+		ini_set(ini, &alias, ab, 2, NULL, 0);
+		is_text(ini, want, round == 1 ? "lone CRs: edit" :
+		    "lone CRs: a second identical edit changes nothing");
+	}
+	is_int(ini_line(ini, &filt), 5, "lone CRs: the next header stays");
+	ini_free(ini);
+
+	/* new lines ending in a lone CR right before an empty LF line */
+	t = "[pci]\r\r\rx = 1\n\n[filter_scheduler]\renabled_filters = F\r";
+	want = "[pci]\r\r\rx = 1\nalias = {\"name\": \"a\"}\ralias = b\r"
+	    "\r\n[filter_scheduler]\renabled_filters = F\r";
+	ini = ini_parse(t, strlen(t));
+	for (round = 1; round <= 2; round++) {
+		ini_set(ini, &alias, ab, 2, NULL, 0);
+		is_text(ini, want, round == 1 ?
+		    "an empty LF line after a new lone-CR line gets CRLF" :
+		    "... and a second identical edit changes nothing");
+		is_int(ini_line(ini, &filt), 9,
+		    "... the empty line is kept (round %d)", round);
+	}
+	ini_set(ini, &alias, c, 1, NULL, 0);
+	is_text(ini, "[pci]\r\r\rx = 1\nalias = c\r\r\n"
+	    "[filter_scheduler]\renabled_filters = F\r",
+	    "one value: the replacing line ends like the first it replaces");
+	ini_free(ini);
+
+	/*
+	 * The same with a later edit putting lines between them: repeating
+	 * the whole sequence of edits changes nothing (found by fuzz_ini).
+	 */
+	t = "[pci]\nalias =\r  x\n\n";
+	want = "[pci]\nalias = {\"name\": \"a\"}\ralias = b\r"
+	    "device_spec = {\"name\": \"a\"}\rdevice_spec = b\r\r\n";
+	ini = ini_parse(t, strlen(t));
+	for (round = 1; round <= 2; round++) {
+		ini_set(ini, &alias, ab, 2, NULL, 0);
+		ini_set(ini, &spec, ab, 2, NULL, 0);
+		is_text(ini, want, round == 1 ?
+		    "two edits in a row (lone CR now dominates)" :
+		    "... repeated, they change nothing");
+	}
+	ini_free(ini);
+
+	/* a removal brings a lone CR next to an empty LF line */
+	t = "[pci]\rfoo = 1\rdevice_spec = w\n\n  stray\r";
+	ini = ini_parse(t, strlen(t));
+	ini_set(ini, &spec, NULL, 0, NULL, 0);
+	is_text(ini, "[pci]\rfoo = 1\r\r\n  stray\r",
+	    "an empty LF line after a lone CR is written with CRLF");
+	is_int(ini_get(ini, &foo, &sv), 1, "foo still there");
+	is_str(sv.n > 0 ? sv.v[0] : "", "1",
+	    "the stray line does not become part of foo");
+	strv_release(&sv);
+	ini_free(ini);
+
+	/* the blank line before a new section, after a lone CR */
+	t = "[DEFAULT]\nx = 1\ny = 2\r";
+	ini = ini_parse(t, strlen(t));
+	for (round = 1; round <= 2; round++) {
+		ini_set(ini, &alias, c, 1, NULL, 0);
+		is_text(ini, "[DEFAULT]\nx = 1\ny = 2\r\r\n[pci]\nalias = c\n",
+		    round == 1 ? "the blank line before a new section stays" :
+		    "... and a second identical edit changes nothing");
+	}
+	ini_free(ini);
+}
+
 /* A small deterministic pseudo-random generator (an LCG). */
 static unsigned
 rnd(unsigned *state, unsigned n)
@@ -326,6 +415,28 @@ count(const char *buf, const char *needle)
 	return n;
 }
 
+/*
+ * Counts the blank lines of buf (len bytes), splitting lines as ini.h
+ * says: at "\n", "\r\n" or a lone "\r".
+ */
+static size_t
+blank_lines(const char *buf, size_t len)
+{
+	size_t	i = 0, n = 0;
+	int	blank = 1;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] == '\r' || buf[i] == '\n') {
+			n += blank;
+			blank = 1;
+			if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+				i++;
+		} else if (buf[i] != ' ' && buf[i] != '\t')
+			blank = 0;
+	}
+	return n;
+}
+
 /* Reads every value of name in ini, joined with '|'. */
 static char *
 values_of(const struct ini *ini, const struct ini_name *name)
@@ -340,9 +451,10 @@ values_of(const struct ini *ini, const struct ini_name *name)
 }
 
 /*
- * Random files made of awkward lines: after each edit the target reads
- * back exactly, the other names are gone, unmanaged options and every
- * comment are unchanged, and a second identical edit changes nothing.
+ * Random files made of awkward lines with "\n", "\r\n" and lone "\r"
+ * endings: after each edit the target reads back exactly, the other names
+ * are gone, unmanaged options and every comment are unchanged, no blank
+ * line is lost, and a second identical edit changes nothing.
  */
 static void
 test_random(void)
@@ -354,6 +466,7 @@ test_random(void)
 	    "device_spec = w", "  continued", "\tcontinued",
 	    "foo = 1", "foo: 2", "bar = 3", "[bad",
 	};
+	static const char *const eols[] = { "\n", "\n", "\r\n", "\r" };
 	static const struct ini_name keep[] = {
 	    { "DEFAULT", "foo" }, { "pci", "foo" }, { "pci", "bar" },
 	    { "vnc", "foo" }, { "filter_scheduler", "bar" },
@@ -377,7 +490,8 @@ test_random(void)
 			k = rnd(&seed, ARRAY_SIZE(pieces));
 			sbuf_adds(&file, pieces[k]);
 			if (i + 1 < nlines || rnd(&seed, 2))
-				sbuf_adds(&file, rnd(&seed, 3) ? "\n" : "\r\n");
+				sbuf_adds(&file,
+				    eols[rnd(&seed, ARRAY_SIZE(eols))]);
 		}
 		nvals = rnd(&seed, 4);
 		ini = ini_parse(file.buf, file.len);
@@ -407,6 +521,8 @@ test_random(void)
 		}
 		if (count(first, "comment") !=
 		    count(file.buf ? file.buf : "", "comment"))
+			bad++;
+		if (blank_lines(first, flen) < blank_lines(file.buf, file.len))
 			bad++;
 		ini_set(ini, &target, vals, nvals, others, ARRAY_SIZE(others));
 		got = ini_render(ini, &len);
@@ -609,6 +725,7 @@ main(void)
 	test_line();
 	test_roundtrip();
 	test_set();
+	test_bare_cr();
 	test_random();
 	test_cases();
 	return done_testing();
