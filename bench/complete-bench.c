@@ -1,11 +1,12 @@
 /*
  * complete-bench.c - times the completion engine on a large cluster.
  *
- *   complete-bench [-n DEVICES] [-r RUNS] [LINE...]
+ *   complete-bench [-H] [-n DEVICES] [-r RUNS] [LINE...]
  *
  * Writes a state file with DEVICES devices (default 100000) named
  * hyper000000..., loads it, and times compl_line() for each LINE (default:
- * a few object-name completions), RUNS times each (default 50); prints
+ * a few object-name completions), RUNS times each (default 50); -H asks
+ * for the helps too, as '?' does.  Prints
  * the number of candidates and the minimum, median and maximum wall time
  * and the CPU time in milliseconds (CPU time is the steadier figure on a
  * loaded machine).  The load itself is not timed.  Not a test: figures
@@ -87,20 +88,21 @@ int
 main(int argc, char **argv)
 {
 	long n = 100000;
-	int runs = 50, c;
+	int runs = 50, helps = 0, c;
 	char dir[] = "/tmp/complete-bench-XXXXXX";
 	char *state, *root, *cause = NULL;
 	struct store *st;
 	struct session s;
 	double t0;
 
-	while ((c = getopt(argc, argv, "n:r:")) != -1) {
+	while ((c = getopt(argc, argv, "Hn:r:")) != -1) {
 		switch (c) {
+		case 'H': helps = 1; break;
 		case 'n': n = atol(optarg); break;
 		case 'r': runs = atoi(optarg); break;
 		default:
-			fprintf(stderr, "usage: complete-bench [-n DEVICES] "
-			    "[-r RUNS] [LINE...]\n");
+			fprintf(stderr, "usage: complete-bench [-H] "
+			    "[-n DEVICES] [-r RUNS] [LINE...]\n");
 			return 2;
 		}
 	}
@@ -136,6 +138,7 @@ main(int argc, char **argv)
 		t = xcalloc((size_t)runs, sizeof *t);
 		ct = xcalloc((size_t)runs, sizeof *ct);
 		compl_init(&res);
+		res.want_helps = helps;
 		for (int r = 0; r < runs; r++) {
 			double a = now(), ac = cpu_now();
 

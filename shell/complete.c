@@ -70,31 +70,193 @@ static const struct optspec optspecs[] = {
 	{ NULL, NULL, OA_FLAG, 0, NULL }
 };
 
+/* ---- the result's storage ---- */
+
+/*
+ * Candidate strings live in blocks (one malloc for many strings, never
+ * moved, so the pointers in words.v stay valid); the blocks, the pointer
+ * arrays and the sort scratch are kept for the next request.
+ */
+struct blk {
+	struct blk	*next;
+	size_t		 cap, used;
+	char		 data[];
+};
+
+#define BLK_SIZE	(256 * 1024)
+
+struct compl_mem {
+	struct blk	*first, *cur;
+	const char	*lasthelp;	/* the last help stored, to share it */
+	int		 unsorted;	/* words did not arrive in order */
+	size_t		 run;		/* start of the current ordered run */
+	size_t		 best_a, best_b;	/* the longest finished run */
+	struct pair	*scratch;	/* sort_result's work space */
+	size_t		 scratch_cap;
+};
+
+/* A candidate with its help and arrival order, for sorting. */
+struct pair {
+	char	*w, *h;
+	size_t	 i;
+};
+
+/* Forgets the strings of the last request, keeping the memory. */
+static void
+mem_reset(struct compl_mem *m)
+{
+	m->cur = m->first;
+	if (m->cur)
+		m->cur->used = 0;
+	m->lasthelp = NULL;
+	m->unsorted = 0;
+	m->run = m->best_a = m->best_b = 0;
+}
+
+/* Frees the storage. */
+static void
+mem_free(struct compl_mem *m)
+{
+	struct blk *b, *next;
+
+	if (m == NULL)
+		return;
+	for (b = m->first; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(m->scratch);
+	free(m);
+}
+
+/* Room for len bytes in the current block (moving on or adding one). */
+static char *
+mem_alloc(struct compl_mem *m, size_t len)
+{
+	struct blk *b;
+	char *p;
+
+	while (m->cur == NULL || m->cur->cap - m->cur->used < len) {
+		if (m->cur && m->cur->next) {
+			/* a block kept from an earlier request */
+			m->cur = m->cur->next;
+			m->cur->used = 0;
+			continue;
+		}
+		b = xmalloc(sizeof *b + (len > BLK_SIZE ? len : BLK_SIZE));
+		b->next = NULL;
+		b->cap = len > BLK_SIZE ? len : BLK_SIZE;
+		b->used = 0;
+		if (m->cur)
+			m->cur->next = b;
+		else
+			m->first = b;
+		m->cur = b;
+	}
+	p = m->cur->data + m->cur->used;
+	m->cur->used += len;
+	return p;
+}
+
+/* Stores the concatenation of three pieces (lengths given). */
+static char *
+mem_put3(struct compl_mem *m, const char *a, size_t al, const char *b,
+    size_t bl, const char *c, size_t cl)
+{
+	char *p = mem_alloc(m, al + bl + cl + 1);
+
+	memcpy(p, a, al);
+	memcpy(p + al, b, bl);
+	memcpy(p + al + bl, c, cl);
+	p[al + bl + cl] = '\0';
+	return p;
+}
+
+/* Makes room for one more entry (and the NULL after it) in l. */
+static void
+list_grow(struct compl_list *l)
+{
+	xgrow((void **)&l->v, &l->cap, l->n + 2, sizeof *l->v);
+}
+
+/* Appends w (stored already) and a copy of help (shared when repeated). */
+static void
+push(struct ctx *x, char *w, const char *help)
+{
+	struct compl *r = x->res;
+	struct compl_mem *m = r->mem;
+	size_t n = r->words.n;
+
+	list_grow(&r->words);
+	if (n > 0) {
+		/* runs in order, while both words are in the cache */
+		int d = strcmp(r->words.v[n - 1], w);
+
+		if (d >= 0)
+			m->unsorted = 1;
+		if (d > 0) {
+			if (n - m->run > m->best_b - m->best_a) {
+				m->best_a = m->run;
+				m->best_b = n;
+			}
+			m->run = n;
+		}
+	}
+	r->words.v[n] = w;
+	r->words.v[n + 1] = NULL;
+	r->words.n = n + 1;
+	if (!r->want_helps)
+		return;
+	if (help == NULL)
+		help = "";
+	if (m->lasthelp == NULL || strcmp(m->lasthelp, help) != 0)
+		m->lasthelp = mem_put3(m, help, strlen(help), "", 0, "", 0);
+	list_grow(&r->helps);
+	r->helps.v[r->helps.n++] = (char *)m->lasthelp;
+	r->helps.v[r->helps.n] = NULL;
+}
+
 /* Adds a candidate when it starts with the word typed so far. */
 static void
 add(struct ctx *x, const char *word, const char *help)
 {
 	if (strncmp(word, x->pre, x->plen) != 0)
 		return;
-	strv_push(&x->res->words, word);
-	if (x->res->want_helps)
-		strv_push(&x->res->helps, help ? help : "");
+	push(x, mem_put3(x->res->mem, word, strlen(word), "", 0, "", 0),
+	    help);
 }
 
-/* Adds head followed by word (when it matches). */
+/* 1 if the text of pieces a, b, c (lengths given) starts with pre. */
+static int
+starts3(const char *pre, size_t plen, const char *a, size_t al,
+    const char *b, size_t bl, const char *c)
+{
+	if (al >= plen)
+		return strncmp(a, pre, plen) == 0;
+	if (memcmp(a, pre, al) != 0)
+		return 0;
+	pre += al;
+	plen -= al;
+	if (bl >= plen)
+		return strncmp(b, pre, plen) == 0;
+	if (memcmp(b, pre, bl) != 0)
+		return 0;
+	return strncmp(c, pre + bl, plen - bl) == 0;
+}
+
+/* Adds head followed by word and tail (when it matches). */
 static void
 add2(struct ctx *x, const char *head, const char *word, const char *tail,
     const char *help)
 {
-	size_t hl = strlen(head);
-	char *w;
+	size_t hl = strlen(head), wl = strlen(word);
 
-	/* cheap rejection before building the string */
-	if (hl < x->plen && strncmp(word, x->pre + hl, x->plen - hl) != 0)
+	if (tail == NULL)
+		tail = "";
+	if (!starts3(x->pre, x->plen, head, hl, word, wl, tail))
 		return;
-	w = xasprintf("%s%s%s", head, word, tail ? tail : "");
-	add(x, w, help);
-	free(w);
+	push(x, mem_put3(x->res->mem, head, hl, word, wl, tail, strlen(tail)),
+	    help);
 }
 
 /* 1 if the type is the device type (foreach options, categories). */
@@ -113,17 +275,40 @@ coll(struct ctx *x, const char *collpath)
 	return collpath ? store_coll(x->s->store->staged, collpath) : NULL;
 }
 
+/* The length of the key of an object iterator. */
+static inline size_t
+key_len(void *it, const char *k)
+{
+#if JANSSON_VERSION_HEX >= 0x020e00
+	(void)k;
+	return json_object_iter_key_len(it);
+#else
+	(void)it;
+	return strlen(k);
+#endif
+}
+
 /* Adds the names of the objects of a collection. */
 static void
 add_objects(struct ctx *x, const char *collpath, const char *help)
 {
-	json_t *c = coll(x, collpath), *v;
-	const char *k;
+	json_t *c = coll(x, collpath);
+	struct compl_mem *m = x->res->mem;
+	const char *pre = x->pre;
+	size_t plen = x->plen;
 
 	if (c == NULL)
 		return;
-	json_object_foreach(c, k, v)
-		add(x, k, help);
+	/* the hot loop of big clusters: no copy of names left out */
+	for (void *it = json_object_iter(c); it;
+	    it = json_object_iter_next(c, it)) {
+		const char *k = json_object_iter_key(it);
+		size_t kl = key_len(it, k);
+
+		if (kl < plen || memcmp(k, pre, plen) != 0)
+			continue;
+		push(x, mem_put3(m, k, kl, "", 0, "", 0), help);
+	}
 }
 
 /*
@@ -1466,12 +1651,6 @@ complete_words(struct ctx *x, char **w, size_t n)
 
 /* ---- the result ---- */
 
-/* A candidate with its help and arrival order, for sorting. */
-struct pair {
-	char	*w, *h;
-	size_t	 i;
-};
-
 /* Orders pairs by word, then by arrival. */
 static int
 pair_cmp(const void *a, const void *b)
@@ -1484,62 +1663,107 @@ pair_cmp(const void *a, const void *b)
 	return p->i < q->i ? -1 : p->i > q->i;
 }
 
-/* Sorts the candidates (and helps) and drops duplicates. */
+/*
+ * Sorts the candidates (and helps) and drops duplicates, keeping for a
+ * word the first help that says something.  Names mostly come in order
+ * (the state keeps them sorted): nothing to do then; otherwise the
+ * longest ordered run (found by push()) stays where it is, the rest is
+ * sorted and merged into it, so "some properties, then 100,000 object
+ * names" costs one merge.
+ */
 static void
 sort_result(struct compl *c)
 {
-	struct pair *pv;
-	size_t n = c->words.n;
+	struct compl_mem *m = c->mem;
+	size_t n = c->words.n, ra, rb, rl, k = 0, i, j, out;
+	int helps = c->want_helps;
+	char **wv = c->words.v, **hv = c->helps.v;
+	struct pair *rest;
 
-	if (!c->want_helps) {
-		size_t i = 1;
-
-		/* the state keeps names in order: often nothing to do */
-		while (i < n && strcmp(c->words.v[i - 1], c->words.v[i]) < 0)
-			i++;
-		if (i >= n)
-			return;
-		strv_sort(&c->words);
-		strv_uniq(&c->words);
+	if (!m->unsorted || n < 2)
 		return;
+	ra = m->best_a;
+	rb = m->best_b;
+	if (n - m->run > rb - ra) {
+		ra = m->run;
+		rb = n;
 	}
-	pv = xcalloc(n + 1, sizeof *pv);
-	for (size_t i = 0; i < n; i++)
-		pv[i] = (struct pair){ c->words.v[i], c->helps.v[i], i };
-	qsort(pv, n, sizeof *pv, pair_cmp);
-	c->words.n = 0;
-	c->helps.n = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && strcmp(pv[i].w, pv[i - 1].w) == 0) {
-			/* keep the first help that says something */
-			if (*c->helps.v[c->helps.n - 1] == '\0' && *pv[i].h) {
-				free(c->helps.v[c->helps.n - 1]);
-				c->helps.v[c->helps.n - 1] = pv[i].h;
-			} else
-				free(pv[i].h);
-			free(pv[i].w);
+	rl = rb - ra;
+	if (m->scratch_cap < n - rl) {
+		free(m->scratch);
+		m->scratch_cap = n - rl;
+		m->scratch = xcalloc(m->scratch_cap, sizeof *m->scratch);
+	}
+	rest = m->scratch;
+	for (i = 0; i < n; i++)
+		if (i < ra || i >= rb)
+			rest[k++] = (struct pair){ wv[i], helps ? hv[i] : NULL,
+			    i };
+	if (k > 1)
+		qsort(rest, k, sizeof *rest, pair_cmp);
+	/*
+	 * The run moves to the end; merging from the front then never
+	 * writes over a run entry not yet read (out <= k + i).
+	 */
+	memmove(wv + k, wv + ra, rl * sizeof *wv);
+	if (helps)
+		memmove(hv + k, hv + ra, rl * sizeof *hv);
+	out = 0;
+	for (i = 0, j = 0; i < rl || j < k; ) {
+		char *w, *h;
+		int fromrun;
+
+		if (j == k)
+			fromrun = 1;
+		else if (i == rl)
+			fromrun = 0;
+		else {
+			int d = strcmp(wv[k + i], rest[j].w);
+
+			fromrun = d < 0 || (d == 0 && ra + i < rest[j].i);
+		}
+		if (fromrun) {
+			w = wv[k + i];
+			h = helps ? hv[k + i] : NULL;
+			i++;
+		} else {
+			w = rest[j].w;
+			h = rest[j].h;
+			j++;
+		}
+		if (out > 0 && strcmp(wv[out - 1], w) == 0) {
+			if (helps && *hv[out - 1] == '\0')
+				hv[out - 1] = h;
 			continue;
 		}
-		strv_push_nodup(&c->words, pv[i].w);
-		strv_push_nodup(&c->helps, pv[i].h);
+		wv[out] = w;
+		if (helps)
+			hv[out] = h;
+		out++;
 	}
-	free(pv);
+	c->words.n = out;
+	wv[out] = NULL;
+	if (helps) {
+		c->helps.n = out;
+		hv[out] = NULL;
+	}
 }
 
 void
 compl_init(struct compl *c)
 {
 	memset(c, 0, sizeof *c);
-	strv_init(&c->words);
-	strv_init(&c->helps);
+	c->mem = xcalloc(1, sizeof *c->mem);
 }
 
 void
 compl_release(struct compl *c)
 {
-	strv_release(&c->words);
-	strv_release(&c->helps);
+	free(c->words.v);
+	free(c->helps.v);
+	mem_free(c->mem);
 	FREE_AND_NULL(c->typed);
+	memset(c, 0, sizeof *c);
 }
 
 /* 1 if text ends in a backslash that escapes nothing yet (outside '...'). */
@@ -1569,8 +1793,15 @@ compl_line(struct session *s, const char *line, size_t point,
 	int nsaved = 0, dead = 0, after_body = 0, comment;
 	const char *rest;
 
-	strv_clear(&res->words);
-	strv_clear(&res->helps);
+	if (res->mem == NULL)
+		res->mem = xcalloc(1, sizeof *res->mem);
+	mem_reset(res->mem);
+	res->words.n = 0;
+	res->helps.n = 0;
+	if (res->words.v)
+		res->words.v[0] = NULL;
+	if (res->helps.v)
+		res->helps.v[0] = NULL;
 	FREE_AND_NULL(res->typed);
 	res->start = strlen(text);
 	res->quote = 0;

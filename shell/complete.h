@@ -18,13 +18,27 @@
 #include "session.h"
 #include "xmalloc.h"
 
+/*
+ * A list of strings owned by a struct compl: v[0..n-1] point into the
+ * result's own storage (one block for many strings, reused by the next
+ * compl_line()), v[n] is NULL.  Read-only for callers: not a struct strv,
+ * so the strv_* functions cannot free or change it by mistake.
+ */
+struct compl_list {
+	char		**v;
+	size_t		  n;
+	size_t		  cap;		/* allocated slots */
+};
+
+struct compl_mem;
+
 /* The answer for one completion request. */
 struct compl {
 	int		 want_helps;	/* in: fill helps too (for '?') */
-	struct strv	 words;		/* candidates: whole words, unquoted,
+	struct compl_list words;	/* candidates: whole words, unquoted,
 					   sorted (strcmp), no duplicates;
 					   each starts with typed */
-	struct strv	 helps;		/* one-line help per word ("" if none);
+	struct compl_list helps;	/* one-line help per word ("" if none);
 					   filled only with want_helps */
 	size_t		 start;		/* byte offset where the word begins */
 	char		*typed;		/* the word so far, quotes removed */
@@ -32,8 +46,14 @@ struct compl {
 	int		 literal;	/* point is inside quotes, after a
 					   backslash, in a comment, or in
 					   '!'/'|' text: keys are plain text */
+	struct compl_mem *mem;		/* private: storage of the strings */
 };
 
+/*
+ * compl_init() sets up an empty result; compl_release() frees it.  The
+ * strings of words, helps and typed stay valid until the next
+ * compl_line() or compl_release() on the same result.
+ */
 void	compl_init(struct compl *c);
 void	compl_release(struct compl *c);
 
