@@ -17,3 +17,8 @@ export OCMSH FLOOR_TRIVIAL FLOOR_YAML TIMEIT BENCH_GEN BENCH_DIR
 trap 'rm -rf "$BENCH_DIR"' EXIT INT TERM
 echo "ocmsh benchmark: $(uname -m), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 "$PYTHON3" "$top_srcdir/bench/run.py"
+echo
+echo "== completion inside one process (issue #4: an object name among 100,000 devices, target < 20 ms)"
+"$b/bench/complete-bench" -n 100000 -r 40 'device; use hyper0' \
+    'device; use hyper09999' 'device use hyper05' 'device; use hyper000001; set '
+
