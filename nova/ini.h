@@ -87,6 +87,11 @@ size_t	ini_line(const struct ini *ini, const struct ini_name *name);
  * The result is parsed again, so ini_get(), ini_line() and later edits
  * see the edited file.
  */
+/*
+ * (A line ending in a lone CR is never followed by the LF of an empty
+ * line in the result: such an empty line, kept or new, is written with
+ * CRLF, so that no blank line is lost when the file is read again.)
+ */
 void	ini_set(struct ini *ini, const struct ini_name *target,
 	    const char *const *values, size_t n,
 	    const struct ini_name *others, size_t nothers);
