@@ -88,18 +88,47 @@ coll_w(json_t *view, const char *collpath)
 	return c;
 }
 
+/*
+ * A private copy of an object tree: objects and arrays are copied, scalars
+ * are shared (nothing changes a scalar in place; a change replaces it).
+ * Cheaper than json_deep_copy, which also checks for loops.
+ */
+static json_t *
+tree_copy(json_t *j)
+{
+	const char *k;
+	size_t i;
+	json_t *c, *v;
+
+	if (json_is_object(j)) {
+		c = json_object();
+		json_object_foreach(j, k, v)
+			json_object_set_new_nocheck(c, k, tree_copy(v));
+		return c;
+	}
+	if (json_is_array(j)) {
+		c = json_array();
+		json_array_foreach(j, i, v)
+			json_array_append_new(c, tree_copy(v));
+		return c;
+	}
+	return json_incref(j);
+}
+
 json_t *
 store_get_w(struct store *st, const char *collpath, const char *name)
 {
-	json_t *c, *o;
+	json_t *c = json_object_get(st->staged, collpath), *o;
 
-	if (store_get(st->staged, collpath, name) == NULL)
+	if (c == NULL || (o = json_object_get(c, name)) == NULL)
 		return NULL;
-	c = coll_w(st->staged, collpath);
-	o = json_object_get(c, name);
+	if (c->refcount > 1) {
+		c = coll_w(st->staged, collpath);
+		o = json_object_get(c, name);
+	}
 	if (o->refcount > 1) {
-		o = json_deep_copy(o);
-		json_object_set_new(c, name, o);
+		o = tree_copy(o);
+		json_object_set_new_nocheck(c, name, o);
 	}
 	return o;
 }
@@ -232,48 +261,72 @@ item_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
+/*
+ * How a collection relates to scope: 2 if all of its objects are within
+ * it, 1 if some may be, 0 if none is (see in_scope).
+ */
+static int
+coll_scope(const char *collpath, const char *scope, int exact)
+{
+	size_t cl = strlen(collpath), sl = strlen(scope);
+
+	if (!exact && (sl == 0 || (strncmp(collpath, scope, sl) == 0 &&
+	    (collpath[sl] == '\0' || collpath[sl] == '/'))))
+		return 2;
+	return strncmp(scope, collpath, cl) == 0 && scope[cl] == '/';
+}
+
+/* Adds the changed objects of one collection (b: base, s: staged). */
+static void
+coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
+    int exact, struct store_items *out)
+{
+	int all = coll_scope(cp, scope, exact);
+	const char *name;
+	json_t *v;
+
+	if (b == s || all == 0)
+		return;
+	if (s)
+		json_object_foreach(s, name, v) {
+			json_t *o = b ? json_object_get(b, name) : NULL;
+
+			if (o == v)
+				continue;
+			if (all != 2 && !in_scope(cp, name, scope, exact))
+				continue;
+			if (o != NULL && json_equal(o, v))
+				continue;
+			items_push(out, cp, name, o ? CH_CHANGED : CH_ADDED);
+		}
+	if (b)
+		json_object_foreach(b, name, v) {
+			if (s && json_object_get(s, name))
+				continue;
+			if (all != 2 && !in_scope(cp, name, scope, exact))
+				continue;
+			items_push(out, cp, name, CH_REMOVED);
+		}
+}
+
 void
 store_changes(const struct store *st, const char *scope, int exact,
     struct store_items *out)
 {
-	struct strv paths = STRV_INIT;
-	const char *cp, *name;
-	json_t *c, *v;
+	const char *cp;
+	json_t *c;
 
 	json_object_foreach(st->base, cp, c)
-		strv_push(&paths, cp);
+		coll_changes(cp, c, json_object_get(st->staged, cp), scope,
+		    exact, out);
 	json_object_foreach(st->staged, cp, c)
 		if (json_object_get(st->base, cp) == NULL)
-			strv_push(&paths, cp);
-	for (size_t i = 0; i < paths.n; i++) {
-		json_t *b = store_coll(st->base, paths.v[i]);
-		json_t *s = store_coll(st->staged, paths.v[i]);
-
-		if (b == s)
-			continue;
-		if (s)
-			json_object_foreach(s, name, v) {
-				json_t *o = b ? json_object_get(b, name) : NULL;
-
-				if (o != NULL && (o == v || json_equal(o, v)))
-					continue;
-				if (!in_scope(paths.v[i], name, scope, exact))
-					continue;
-				items_push(out, paths.v[i], name,
-				    o ? CH_CHANGED : CH_ADDED);
-			}
-		if (b)
-			json_object_foreach(b, name, v) {
-				if (s && json_object_get(s, name))
-					continue;
-				if (!in_scope(paths.v[i], name, scope, exact))
-					continue;
-				items_push(out, paths.v[i], name, CH_REMOVED);
-			}
-	}
-	strv_release(&paths);
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, item_cmp);
+			coll_changes(cp, NULL, c, scope, exact, out);
+	for (size_t i = 1; i < out->n; i++)
+		if (item_cmp(&out->v[i - 1], &out->v[i]) > 0) {
+			qsort(out->v, out->n, sizeof *out->v, item_cmp);
+			break;
+		}
 }
 
 /* Records the identity of the state file, to notice other writers. */
@@ -404,9 +457,29 @@ store_open(const char *path, const char *root, char **cause)
 	return st;
 }
 
+/*
+ * The views a commit replaced.  Freeing them (every object the commit
+ * changed, in its old version) costs about as much as the rest of a large
+ * commit, and a batch run that ends with the commit never needs the
+ * memory back: they are freed at the next commit or by store_free.
+ */
+static json_t *graveyard;
+
+/* Hands j over to the graveyard. */
+static void
+bury(json_t *j)
+{
+	if (j == NULL)
+		return;
+	if (graveyard == NULL)
+		graveyard = json_array();
+	json_array_append_new(graveyard, j);
+}
+
 void
 store_free(struct store *st)
 {
+	FREE_AND_NULL_JSON(graveyard);
 	if (st == NULL)
 		return;
 	json_decref(st->disk);
@@ -820,12 +893,14 @@ store_commit(struct store *st, const char *scope, int exact,
 	struct state_doc doc = { 0 };
 	struct sbuf yaml = SBUF_INIT, oldyaml = SBUF_INIT;
 	json_t *next = NULL, *old_base, *old_staged, *intent = NULL;
-	json_t *wcheck = NULL;
+	json_t *wcheck = NULL, *sc;
+	const char *cp;
 	int lockfd = -1, ret = -1;
 	char *c;
 
 	derive_plan_init(&plan);
 	*ncommitted = 0;
+	FREE_AND_NULL_JSON(graveyard);
 	store_changes(st, scope, exact, &items);
 	if (!opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
 	    (lockfd = atomic_lock(st->path, cause)) < 0))
@@ -847,12 +922,29 @@ store_commit(struct store *st, const char *scope, int exact,
 		goto out;
 	}
 
-	/* next = what is on disk now, plus the changes in scope */
+	/*
+	 * next = what is on disk now, plus the changes in scope.  A
+	 * collection wholly in scope whose baseline is what is on disk is
+	 * the staged one as it is: shared, not rebuilt object by object.
+	 */
 	next = json_copy(st->disk);
-	for (size_t i = 0; i < items.n; i++)
-		view_set(next, items.v[i].collpath, items.v[i].name,
-		    store_get(st->staged, items.v[i].collpath,
-		    items.v[i].name));
+	json_object_foreach(st->staged, cp, sc) {
+		json_t *dc = json_object_get(st->disk, cp);
+
+		if (dc != NULL && dc != sc &&
+		    dc == json_object_get(st->base, cp) &&
+		    coll_scope(cp, scope, exact) == 2)
+			json_object_set(next, cp, sc);
+	}
+	for (size_t i = 0; i < items.n; i++) {
+		const char *icp = items.v[i].collpath;
+		json_t *nc = json_object_get(next, icp);
+
+		if (nc != NULL && nc == json_object_get(st->staged, icp))
+			continue;
+		view_set(next, icp, items.v[i].name,
+		    store_get(st->staged, icp, items.v[i].name));
+	}
 
 	validate_state(next, diag);
 	wcheck = written_for_check(st, intent);
@@ -917,7 +1009,8 @@ store_commit(struct store *st, const char *scope, int exact,
 	*ncommitted = items.n;
 
 	/* the out-of-scope changes stay staged against their old baseline */
-	store_changes(st, "", 0, &all);
+	if (*scope != '\0' || exact)
+		store_changes(st, "", 0, &all);
 	for (size_t i = 0; i < all.n; i++) {
 		if (in_scope(all.v[i].collpath, all.v[i].name, scope, exact))
 			continue;
@@ -926,7 +1019,7 @@ store_commit(struct store *st, const char *scope, int exact,
 	}
 	old_base = st->base;
 	old_staged = st->staged;
-	json_decref(st->disk);
+	bury(st->disk);
 	st->disk = json_incref(next);
 	json_decref(st->written);
 	st->written = json_incref(plan.written);
@@ -939,8 +1032,8 @@ store_commit(struct store *st, const char *scope, int exact,
 	for (size_t i = 0; i < rest.n; i++)
 		view_set(st->staged, rest.v[i].collpath, rest.v[i].name,
 		    store_get(old_staged, rest.v[i].collpath, rest.v[i].name));
-	json_decref(old_base);
-	json_decref(old_staged);
+	bury(old_base);
+	bury(old_staged);
 	ret = 0;
 out:
 	if (lockfd >= 0)
