@@ -276,6 +276,45 @@ coll_scope(const char *collpath, const char *scope, int exact)
 	return strncmp(scope, collpath, cl) == 0 && scope[cl] == '/';
 }
 
+/*
+ * json_equal, faster for the usual pair: an object and its copy on write,
+ * whose keys come in the same order and whose unchanged values are shared.
+ */
+static int
+tree_equal(json_t *a, json_t *b)
+{
+	if (a == b)
+		return 1;
+	if (json_is_object(a) && json_is_object(b)) {
+		void *ia = json_object_iter(a), *ib = json_object_iter(b);
+
+		if (json_object_size(a) != json_object_size(b))
+			return 0;
+		for (; ia && ib; ia = json_object_iter_next(a, ia),
+		    ib = json_object_iter_next(b, ib)) {
+			if (strcmp(json_object_iter_key(ia),
+			    json_object_iter_key(ib)) != 0)
+				return json_equal(a, b);	/* reordered */
+			if (!tree_equal(json_object_iter_value(ia),
+			    json_object_iter_value(ib)))
+				return 0;
+		}
+		return 1;
+	}
+	if (json_is_array(a) && json_is_array(b)) {
+		size_t n = json_array_size(a);
+
+		if (n != json_array_size(b))
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (!tree_equal(json_array_get(a, i),
+			    json_array_get(b, i)))
+				return 0;
+		return 1;
+	}
+	return json_equal(a, b);
+}
+
 /* Adds the changed objects of one collection (b: base, s: staged). */
 static void
 coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
@@ -284,26 +323,53 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 	int all = coll_scope(cp, scope, exact);
 	const char *name;
 	json_t *v;
+	void *bi;
+	size_t nadded = 0;
 
 	if (b == s || all == 0)
 		return;
+	if (all == 1) {
+		/* scope is an object path: that object only */
+		json_t *o;
+
+		name = scope + strlen(cp) + 1;
+		o = b ? json_object_get(b, name) : NULL;
+		v = s ? json_object_get(s, name) : NULL;
+		if (o == v || (o && v && tree_equal(o, v)))
+			return;
+		items_push(out, cp, name, o == NULL ? CH_ADDED : v == NULL ?
+		    CH_REMOVED : CH_CHANGED);
+		return;
+	}
+	/*
+	 * Staged is a copy of base with changes: walk base alongside, and
+	 * look a name up only where the two orders part.
+	 */
+	bi = b ? json_object_iter(b) : NULL;
 	if (s)
 		json_object_foreach(s, name, v) {
-			json_t *o = b ? json_object_get(b, name) : NULL;
+			json_t *o = NULL;
 
+
+			if (bi && strcmp(json_object_iter_key(bi), name) == 0) {
+				o = json_object_iter_value(bi);
+				bi = json_object_iter_next(b, bi);
+			} else if (b) {
+				o = json_object_get(b, name);
+				bi = NULL;
+			}
+			if (o == NULL)
+				nadded++;
 			if (o == v)
 				continue;
-			if (all != 2 && !in_scope(cp, name, scope, exact))
-				continue;
-			if (o != NULL && json_equal(o, v))
+			if (o != NULL && tree_equal(o, v))
 				continue;
 			items_push(out, cp, name, o ? CH_CHANGED : CH_ADDED);
 		}
-	if (b)
+	if (b && (s == NULL || nadded + json_object_size(b) !=
+	    json_object_size(s)))
 		json_object_foreach(b, name, v) {
 			if (s && json_object_get(s, name))
-				continue;
-			if (all != 2 && !in_scope(cp, name, scope, exact))
 				continue;
 			items_push(out, cp, name, CH_REMOVED);
 		}
@@ -532,10 +598,15 @@ conflicts(const struct store *st, const struct store_items *items)
 
 	for (size_t i = 0; i < items->n; i++) {
 		const struct store_item *it = &items->v[i];
-		json_t *d = store_get(st->disk, it->collpath, it->name);
-		json_t *b = store_get(st->base, it->collpath, it->name);
+		json_t *dc = json_object_get(st->disk, it->collpath);
+		json_t *bc = json_object_get(st->base, it->collpath);
+		json_t *d, *b;
 
-		if (d == b || (d && b && json_equal(d, b)))
+		if (dc == bc)
+			continue;	/* the whole collection is as it was */
+		d = dc ? json_object_get(dc, it->name) : NULL;
+		b = bc ? json_object_get(bc, it->name) : NULL;
+		if (d == b || (d && b && tree_equal(d, b)))
 			continue;
 		strv_pushf(&names, "%s %s", it->type ? it->type->name :
 		    it->collpath, it->name);
