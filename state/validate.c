@@ -56,11 +56,11 @@ id_match(json_t *entry, const char *key, const char *id)
 	return strtol(v, NULL, 16) == strtol(id, NULL, 16);
 }
 
-/* 1 if the device has a PCI device with vendor:product. */
+/* 1 if a device's pcidevices list pd has one with vendor:product. */
 static int
-device_has(json_t *dev, const char *vendor, const char *product)
+device_has(json_t *pd, const char *vendor, const char *product)
 {
-	json_t *pd = json_object_get(dev, "pcidevices"), *e;
+	json_t *e;
 	size_t i;
 
 	json_array_foreach(pd, i, e) {
@@ -227,6 +227,43 @@ check_flavors(json_t *colls, const struct strv *filters, struct diag *d)
 }
 
 /* Aliases: IDs, whitelist coverage, devices that have them. */
+/* What the devices hold of one PCI alias (see scan_alias_devices). */
+struct alias_hits {
+	const char	*vendor, *product;	/* NULL: not set */
+	int		 found;			/* some device holds it */
+	struct strv	 no_iommu;		/* devices holding it, no IOMMU */
+};
+
+/*
+ * Walks the devices once for all aliases (a state may hold 100,000
+ * devices): which hold each alias's vendor:product, and which of those
+ * lack an IOMMU, in device order.
+ */
+static void
+scan_alias_devices(json_t *devs, struct alias_hits *h, size_t n)
+{
+	const char *dn;
+	json_t *dev;
+
+	json_object_foreach(devs, dn, dev) {
+		json_t *pd = json_object_get(dev, "pcidevices");
+		int iommu = -1;
+
+		if (json_array_size(pd) == 0)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (h[k].vendor == NULL || h[k].product == NULL ||
+			    !device_has(pd, h[k].vendor, h[k].product))
+				continue;
+			h[k].found = 1;
+			if (iommu < 0)
+				iommu = has_iommu(dev);
+			if (!iommu)
+				strv_push(&h[k].no_iommu, dn);
+		}
+	}
+}
+
 static void
 check_aliases(json_t *colls, json_t *compute, struct diag *d)
 {
@@ -234,18 +271,29 @@ check_aliases(json_t *colls, json_t *compute, struct diag *d)
 	json_t *wl = compute ? json_object_get(compute,
 	    "pcipassthroughwhitelist") : NULL;
 	json_t *devs = store_coll(colls, "devices");
+	struct alias_hits *hits;
 	const char *name;
+	size_t n = 0, k;
 	json_t *o;
 
 	if (al == NULL)
 		return;
+	hits = xcalloc(json_object_size(al) + 1, sizeof *hits);
 	json_object_foreach(al, name, o) {
-		const char *v = json_string_value(json_object_get(o,
+		hits[n].vendor = json_string_value(json_object_get(o,
 		    "vendorid"));
-		const char *p = json_string_value(json_object_get(o,
+		hits[n].product = json_string_value(json_object_get(o,
 		    "productid"));
+		strv_init(&hits[n].no_iommu);
+		n++;
+	}
+	if (devs)
+		scan_alias_devices(devs, hits, n);
+	k = 0;
+	json_object_foreach(al, name, o) {
+		struct alias_hits *h = &hits[k++];
+		const char *v = h->vendor, *p = h->product;
 		char *f = xasprintf("pcialias %s", name);
-		int found = 0;
 
 		if (v == NULL || p == NULL) {
 			diag_add(d, DIAG_ERROR, E_ALIAS_IDS, f, "%s is not "
@@ -267,32 +315,24 @@ check_aliases(json_t *colls, json_t *compute, struct diag *d)
 				    "no pcipassthroughwhitelist entry covers "
 				    "%s:%s", v, p);
 		}
-		if (devs) {
-			const char *dn;
-			json_t *dev;
+		for (size_t i = 0; i < h->no_iommu.n; i++) {
+			char *df = xasprintf("device %s kernelparameters",
+			    h->no_iommu.v[i]);
 
-			json_object_foreach(devs, dn, dev) {
-				if (!device_has(dev, v, p))
-					continue;
-				found = 1;
-				if (!has_iommu(dev)) {
-					char *df = xasprintf("device %s "
-					    "kernelparameters", dn);
-
-					diag_add(d, DIAG_WARNING, W_NO_IOMMU,
-					    df, "holds %s:%s (alias '%s') but "
-					    "lacks intel_iommu=on or "
-					    "amd_iommu=on", v, p, name);
-					free(df);
-				}
-			}
+			diag_add(d, DIAG_WARNING, W_NO_IOMMU, df, "holds "
+			    "%s:%s (alias '%s') but lacks intel_iommu=on or "
+			    "amd_iommu=on", v, p, name);
+			free(df);
 		}
-		if (!found)
+		if (!h->found)
 			diag_add(d, DIAG_WARNING, W_NO_DEVICE, f,
 			    "no device has %s:%s (run pciscan on the hosts)",
 			    v, p);
 		free(f);
 	}
+	for (k = 0; k < n; k++)
+		strv_release(&hits[k].no_iommu);
+	free(hits);
 }
 
 /* 1 if an availablefilters entry is a class path ending in ".NAME". */
