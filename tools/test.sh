@@ -53,7 +53,8 @@ if [ $frc -ne 0 ] && [ "$fnot" -eq 0 ] || [ "$fok" -eq 0 ]; then
 	echo "FAIL: fuzz run (exit $frc)"; failed=$((failed + 1))
 fi
 
-cd "$top/build-test-plain" && step "make distcheck" make -j"$(nproc)" distcheck >/dev/null 2>&1
+quiet() { "$@" >distcheck.out 2>&1 || { tail -30 distcheck.out; return 1; }; }
+cd "$top/build-test-plain" && step "make distcheck" quiet make -j"$(nproc)" distcheck
 cd "$top"
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
