@@ -61,6 +61,29 @@ static struct {
 	json_t		*base;
 } undo;
 
+/*
+ * 1 if the two views hold the same collections: by pointer, walking both
+ * in order (a snapshot is a copy in the same order), else by content.
+ */
+static int
+same_view(json_t *a, json_t *b)
+{
+	void *ia, *ib;
+
+	if (a == b)
+		return 1;
+	if (json_object_size(a) != json_object_size(b))
+		return 0;
+	for (ia = json_object_iter(a), ib = json_object_iter(b); ia && ib;
+	    ia = json_object_iter_next(a, ia), ib = json_object_iter_next(b,
+	    ib))
+		if (json_object_iter_value(ia) != json_object_iter_value(ib) ||
+		    strcmp(json_object_iter_key(ia),
+		    json_object_iter_key(ib)) != 0)
+			return json_equal(a, b);
+	return 1;
+}
+
 /* Runs one parsed command with its redirection. */
 static int
 run_one(struct session *s, struct cmdline *cl, char **cause)
@@ -78,7 +101,7 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 	 * objects would cost N^2.
 	 */
 	if (outer || s->keep_going || undo.store != s->store ||
-	    undo.rev != rev || !json_equal(undo.base, s->store->base)) {
+	    undo.rev != rev || !same_view(undo.base, s->store->base)) {
 		snap = json_copy(s->store->staged);
 		bsnap = json_copy(s->store->base);
 	}
