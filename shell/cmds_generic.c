@@ -1086,18 +1086,58 @@ cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
 	return CMD_OK;
 }
 
+/* A set of the names in a strv, for lookups in constant time. */
+struct nameset {
+	json_t	*set;		/* name -> null */
+	size_t	 synced;	/* names of the strv already in set */
+};
+
+/* 1 if w is one of sv's names (ns follows sv as it grows). */
+static int
+nameset_has(struct nameset *ns, const struct strv *sv, const char *w)
+{
+	if (ns->set == NULL)
+		ns->set = json_object();
+	for (; ns->synced < sv->n; ns->synced++)
+		json_object_set_new_nocheck(ns->set, sv->v[ns->synced],
+		    json_null());
+	return json_object_get(ns->set, w) != NULL;
+}
+
+/* Appends w to sv unless it is there already (see nameset_has). */
+static void
+nameset_push(struct nameset *ns, struct strv *sv, const char *w)
+{
+	if (!nameset_has(ns, sv, w))
+		strv_push(sv, w);
+}
+
+/* Frees the set. */
+static void
+nameset_release(struct nameset *ns)
+{
+	json_decref(ns->set);
+	ns->set = NULL;
+	ns->synced = 0;
+}
+
 /* Expands object names (node sets in any collection mode). */
 static int
 expand_names(struct session *s, const struct obj_type *t, const char *cp,
     int n, char **words, struct strv *out, char **cause)
 {
+	struct nameset seen = { NULL, 0 };
+
 	for (int i = 0; i < n; i++) {
 		if (nodeset_is_pattern(words[i])) {
-			if (nodeset_expand(words[i], out, cause) != 0)
+			if (nodeset_expand(words[i], out, cause) != 0) {
+				nameset_release(&seen);
 				return -1;
-		} else if (strv_find(out, words[i]) < 0)
-			strv_push(out, words[i]);
+			}
+		} else
+			nameset_push(&seen, out, words[i]);
 	}
+	nameset_release(&seen);
 	for (size_t i = 0; i < out->n; i++)
 		if (store_get(s->store->staged, cp, out->v[i]) == NULL) {
 			*cause = xasprintf("no such %s '%s'", t->name,
@@ -1150,6 +1190,7 @@ select_by(json_t *coll, const char *prop, const char *value,
     struct strv *out)
 {
 	struct strv hits = STRV_INIT;
+	struct nameset seen = { NULL, 0 };
 	const char *name;
 	json_t *o;
 
@@ -1173,8 +1214,8 @@ select_by(json_t *coll, const char *prop, const char *value,
 	}
 	strv_sort(&hits);
 	for (size_t i = 0; i < hits.n; i++)
-		if (strv_find(out, hits.v[i]) < 0)
-			strv_push(out, hits.v[i]);
+		nameset_push(&seen, out, hits.v[i]);
+	nameset_release(&seen);
 	strv_release(&hits);
 }
 
@@ -1191,6 +1232,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	};
 	const struct obj_type *t;
 	struct strv names = STRV_INIT, plain = STRV_INIT;
+	struct nameset seen = { NULL, 0 };
 	struct frame saved[MODE_MAX_DEPTH];
 	int saved_depth, ret = CMD_ERROR, all = 0;
 	json_t *coll;
@@ -1249,8 +1291,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 					goto out;
 				}
 				for (size_t h = 0; h < hits.n; h++)
-					if (strv_find(&names, hits.v[h]) < 0)
-						strv_push(&names, hits.v[h]);
+					nameset_push(&seen, &names, hits.v[h]);
 				strv_release(&hits);
 			}
 			continue;
@@ -1277,8 +1318,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 			strv_push(&every, k);
 		strv_sort(&every);
 		for (size_t i = 0; i < every.n; i++)
-			if (names.n == 0 || strv_find(&names, every.v[i]) < 0)
-				strv_push(&names, every.v[i]);
+			nameset_push(&seen, &names, every.v[i]);
 		strv_release(&every);
 	}
 	if (names.n == 0 && !all && plain.n == 0 && argc == 1) {
@@ -1319,6 +1359,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	for (int i = 0; i <= saved_depth; i++)
 		free(saved[i].selected);
 out:
+	nameset_release(&seen);
 	strv_release(&names);
 	strv_release(&plain);
 	free(cp);
