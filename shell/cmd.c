@@ -242,9 +242,27 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 			*cause = xasprintf("'%s' works in %s mode only: type "
 			    "'%s %s'", argv[0], path, path, argv[0]);
 			free(path);
-		} else if (find_in(s, generic_cmds, argv[0], 0))
-			*cause = xasprintf("'%s' does not work here: enter a "
-			    "mode that holds objects first", argv[0]);
+		} else if (find_in(s, generic_cmds, argv[0], 0)) {
+			struct strv sub = STRV_INIT;
+			const struct obj_type *cur = s->stack[s->depth].type;
+
+			/* a record without properties: name where they are */
+			for (size_t i = 0; cur && obj_types[i]; i++)
+				if (obj_types[i]->parent == cur)
+					strv_push(&sub, obj_types[i]->mode);
+			if (sub.n) {
+				char *list = strv_join(&sub, "', '");
+
+				*cause = xasprintf("'%s' does not work in %s: "
+				    "enter '%s' first", argv[0], cur->mode,
+				    list);
+				free(list);
+			} else
+				*cause = xasprintf("'%s' does not work here: "
+				    "enter a mode that holds objects first",
+				    argv[0]);
+			strv_release(&sub);
+		}
 		else
 			*cause = xasprintf("unknown command '%s' (try 'help')",
 			    argv[0]);

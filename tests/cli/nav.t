@@ -278,3 +278,11 @@ stdin:
 stdout:
 | [cluster]% device use hyper01
 | [cluster->device[hyper01]]% quit
+
+## case a property command in settings points to compute
+stdin:
+| openstack settings
+| set release zed
+status: 1
+stderr:
+| ocmsh: -:2: 'set' does not work in settings: enter 'compute' first
