@@ -588,13 +588,12 @@ emit_coll(struct yemitter *e, const struct state_doc *d,
 }
 
 /*
- * Serialises the state, streaming it to the emitter (no second tree): a
+ * Serialises the state, streaming it to the emitter e (no second tree): a
  * state of 100,000 devices is millions of nodes.
  */
-int
-state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
+static int
+emit_doc(struct yemitter *e, const struct state_doc *d, char **cause)
 {
-	struct yemitter *e = yemit_open(out);
 	json_t *v;
 
 	yemit_map_start(e);
@@ -624,6 +623,18 @@ state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
 	}
 	yemit_map_end(e);
 	return yemit_close(e, cause);
+}
+
+/*
+ * Serialises the state: through the fast writer, or through libyaml when
+ * the state holds what only libyaml writes (see yemit_open_fast).
+ */
+int
+state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
+{
+	int r = emit_doc(yemit_open_fast(out), d, cause);
+
+	return r == YEMIT_AGAIN ? emit_doc(yemit_open(out), d, cause) : r;
 }
 
 /* Adds a device of the example cluster. */

@@ -832,7 +832,219 @@ struct yemitter {
 	yaml_emitter_t	 e;
 	int		 ready;		/* e initialised */
 	int		 failed;
+	/* the fast writer (yemit_open_fast) */
+	int		 fast;
+	int		 again;		/* met what it cannot write */
+	struct sbuf	*out;
+	size_t		 start;		/* out->len at the open */
+	int		 depth;		/* open mappings */
+	int		 indent[32];	/* of each mapping's keys */
+	int		 empty[32];	/* no key written yet */
 };
+
+/*
+ * The fast writer writes what libyaml writes (indent 2, unlimited width,
+ * the styles of emit_value) for the usual document: printable ASCII
+ * scalars, keys of at most 128 bytes, block mappings, flow collections of
+ * scalars and block sequences of mappings or scalars.  Anything else sets
+ * again: the caller emits the document once more through libyaml.
+ */
+
+/* Appends n spaces. */
+static void
+fast_indent(struct sbuf *out, int n)
+{
+	static const char sp[] = "                                ";
+
+	while (n > 0) {
+		int k = n < 32 ? n : 32;
+
+		sbuf_add(out, sp, (size_t)k);
+		n -= k;
+	}
+}
+
+/* Appends a string scalar in emit_string's style; 0, or -1 if it cannot. */
+static int
+fast_string(struct sbuf *out, const char *s, size_t len, int flow, int key)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int quote = !plain_ok(s, len, flow);
+
+	if (key && len > 128)
+		return -1;	/* libyaml writes a complex key */
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			return -1;
+		if (quote && (p[i] == '"' || p[i] == '\\'))
+			return -1;
+		/* libyaml quotes these where plain_ok does not */
+		if (!quote && flow && p[i] == '?')
+			return -1;
+	}
+	if (quote)
+		sbuf_addc(out, '"');
+	sbuf_add(out, s, len);
+	if (quote)
+		sbuf_addc(out, '"');
+	return 0;
+}
+
+/* Appends a scalar value in emit_value's style; 0, or -1 if it cannot. */
+static int
+fast_scalar(struct sbuf *out, const json_t *v, int flow)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return fast_string(out, json_string_value(v),
+		    json_string_length(v), flow, 0);
+	case JSON_INTEGER:
+		sbuf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return 0;
+	case JSON_TRUE:
+		sbuf_adds(out, "true");
+		return 0;
+	case JSON_FALSE:
+		sbuf_adds(out, "false");
+		return 0;
+	case JSON_NULL:
+		sbuf_adds(out, "null");
+		return 0;
+	default:
+		return -1;	/* reals: rare, left to libyaml */
+	}
+}
+
+/* Appends a flow collection of scalars ("[a, b]", "{k: v}"). */
+static int
+fast_flow(struct sbuf *out, const json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+	int first = 1;
+
+	if (json_is_array(v)) {
+		sbuf_addc(out, '[');
+		json_array_foreach(v, i, x) {
+			if (!first)
+				sbuf_add(out, ", ", 2);
+			first = 0;
+			if (fast_scalar(out, x, 1) != 0)
+				return -1;
+		}
+		sbuf_addc(out, ']');
+		return 0;
+	}
+	sbuf_addc(out, '{');
+	json_object_foreach((json_t *)v, k, x) {
+		if (!first)
+			sbuf_add(out, ", ", 2);
+		first = 0;
+		if (fast_string(out, k, strlen(k), 1, 1) != 0)
+			return -1;
+		sbuf_add(out, ": ", 2);
+		if (fast_scalar(out, x, 1) != 0)
+			return -1;
+	}
+	sbuf_addc(out, '}');
+	return 0;
+}
+
+static int fast_map_value(struct sbuf *, const json_t *, int);
+
+/* Appends the entries of a non-empty block mapping with keys at indent;
+ * the first key's indentation is written already if started. */
+static int
+fast_block_map(struct sbuf *out, const json_t *m, int indent, int started)
+{
+	const char *k;
+	json_t *x;
+
+	json_object_foreach((json_t *)m, k, x) {
+		if (!started)
+			fast_indent(out, indent);
+		started = 0;
+		if (fast_string(out, k, strlen(k), 0, 1) != 0)
+			return -1;
+		sbuf_addc(out, ':');
+		if (fast_map_value(out, x, indent) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends the value of a block mapping's key (written, with its ':', at
+ * indent), up to and including the end of its line(s). */
+static int
+fast_map_value(struct sbuf *out, const json_t *v, int indent)
+{
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v)) {
+		if (json_object_size(v) == 0) {
+			sbuf_add(out, " {}\n", 4);
+			return 0;
+		}
+		sbuf_addc(out, '\n');
+		return fast_block_map(out, v, indent + 2, 0);
+	}
+	if (json_is_array(v) && all_scalars(v)) {
+		sbuf_addc(out, ' ');
+		if (fast_flow(out, v) != 0)
+			return -1;
+		sbuf_addc(out, '\n');
+		return 0;
+	}
+	if (json_is_array(v)) {
+		/* a block sequence, indentless under its key */
+		sbuf_addc(out, '\n');
+		json_array_foreach(v, i, x) {
+			fast_indent(out, indent);
+			sbuf_add(out, "- ", 2);
+			if (json_is_array(x))
+				return -1;
+			if (json_is_object(x) && !all_scalars(x)) {
+				if (fast_block_map(out, x, indent + 2, 1) != 0)
+					return -1;
+				continue;
+			}
+			if (json_is_object(x) ? fast_flow(out, x) :
+			    fast_scalar(out, x, 0))
+				return -1;
+			sbuf_addc(out, '\n');
+		}
+		return 0;
+	}
+	sbuf_addc(out, ' ');
+	if (fast_scalar(out, v, 0) != 0)
+		return -1;
+	sbuf_addc(out, '\n');
+	return 0;
+}
+
+/* Starts a document that appends to out, fast writer first (yamlio.h). */
+struct yemitter *
+yemit_open_fast(struct sbuf *out)
+{
+	struct yemitter *y = xcalloc(1, sizeof *y);
+
+	y->fast = 1;
+	y->out = out;
+	y->start = out->len;
+	return y;
+}
+
+/* Ends the key line of the mapping being filled, before its first key. */
+static void
+fast_open_line(struct yemitter *y)
+{
+	if (y->depth > 1 && y->empty[y->depth - 1])
+		sbuf_addc(y->out, '\n');
+	if (y->depth > 0)
+		y->empty[y->depth - 1] = 0;
+}
 
 /* Starts a document that appends to out (see yamlio.h). */
 struct yemitter *
@@ -865,6 +1077,16 @@ yemit_map_start(struct yemitter *y)
 {
 	yaml_event_t ev;
 
+	if (y->fast) {
+		if (y->again || y->depth >= (int)ARRAY_SIZE(y->indent)) {
+			y->again = 1;
+			return;
+		}
+		y->indent[y->depth] = y->depth ? y->indent[y->depth - 1] + 2 :
+		    0;
+		y->empty[y->depth++] = 1;
+		return;
+	}
 	if (!y->failed && (!yaml_mapping_start_event_initialize(&ev, NULL,
 	    NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
 	    !yaml_emitter_emit(&y->e, &ev)))
@@ -877,6 +1099,15 @@ yemit_map_end(struct yemitter *y)
 {
 	yaml_event_t ev;
 
+	if (y->fast) {
+		if (y->again || y->depth == 0) {
+			y->again = 1;
+			return;
+		}
+		if (y->empty[--y->depth])
+			sbuf_adds(y->out, y->depth ? " {}\n" : "{}\n");
+		return;
+	}
 	if (!y->failed && (!yaml_mapping_end_event_initialize(&ev) ||
 	    !yaml_emitter_emit(&y->e, &ev)))
 		y->failed = 1;
@@ -886,6 +1117,18 @@ yemit_map_end(struct yemitter *y)
 void
 yemit_key(struct yemitter *y, const char *key, size_t len)
 {
+	if (y->fast) {
+		if (y->again || y->depth == 0) {
+			y->again = 1;
+			return;
+		}
+		fast_open_line(y);
+		fast_indent(y->out, y->indent[y->depth - 1]);
+		if (fast_string(y->out, key, len, 0, 1) != 0)
+			y->again = 1;
+		sbuf_addc(y->out, ':');
+		return;
+	}
 	if (!y->failed && emit_string(&y->e, key, len, 0) != 0)
 		y->failed = 1;
 }
@@ -894,6 +1137,12 @@ yemit_key(struct yemitter *y, const char *key, size_t len)
 void
 yemit_value(struct yemitter *y, const json_t *v)
 {
+	if (y->fast) {
+		if (y->again || y->depth == 0 || v == NULL ||
+		    fast_map_value(y->out, v, y->indent[y->depth - 1]) != 0)
+			y->again = 1;
+		return;
+	}
 	if (!y->failed && (v == NULL || emit_value(&y->e, v, 0, 0) != 0))
 		y->failed = 1;
 }
@@ -905,6 +1154,15 @@ yemit_close(struct yemitter *y, char **cause)
 	yaml_event_t ev;
 	int rc;
 
+	if (y->fast) {
+		rc = y->again || y->depth != 0 ? YEMIT_AGAIN : 0;
+		if (rc != 0 && y->out->buf != NULL) {
+			y->out->len = y->start;		/* as it was */
+			y->out->buf[y->start] = '\0';
+		}
+		free(y);
+		return rc;
+	}
 	if (!y->failed && (!yaml_document_end_event_initialize(&ev, 1) ||
 	    !yaml_emitter_emit(&y->e, &ev) ||
 	    !yaml_stream_end_event_initialize(&ev) ||

@@ -83,6 +83,14 @@ int	yaml_emit(const json_t *doc, struct sbuf *out, char **cause);
  */
 struct yemitter;
 struct yemitter	*yemit_open(struct sbuf *out);
+/*
+ * Like yemit_open, but through a fast writer of its own that writes the
+ * same bytes for the usual document (see yamlio.c); for anything else
+ * yemit_close() returns YEMIT_AGAIN, leaves out as it was, and the caller
+ * emits the document again after yemit_open().
+ */
+#define YEMIT_AGAIN	1
+struct yemitter	*yemit_open_fast(struct sbuf *out);
 void	yemit_map_start(struct yemitter *e);
 void	yemit_map_end(struct yemitter *e);
 void	yemit_key(struct yemitter *e, const char *key, size_t len);
