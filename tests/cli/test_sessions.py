@@ -34,9 +34,12 @@ class Session:
         """Sends lines, then waits until they have all run."""
         self.n += 1
         mark = "alias sync%d home" % self.n
-        for line in lines + (mark,):
-            self.p.stdin.write(line + "\n")
-        self.p.stdin.flush()
+        try:
+            for line in lines + (mark,):
+                self.p.stdin.write(line + "\n")
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass                # it stopped at an error: read what it said
         got = []
         while True:
             line = self.p.stdout.readline()
@@ -50,7 +53,12 @@ class Session:
 
     def finish(self):
         """Closes stdin; returns (status, rest of stdout, stderr)."""
-        out, err = self.p.communicate(timeout=30)
+        try:
+            out, err = self.p.communicate(timeout=30)
+        except BrokenPipeError:
+            # stdin was already closed by a process that stopped
+            out, err = self.p.stdout.read(), self.p.stderr.read()
+            self.p.wait(timeout=30)
         return self.p.returncode, out, err
 
 
