@@ -1224,6 +1224,7 @@ static int
 cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
+	struct cmdlist bodycl = { NULL, 0, 0 };
 	static const struct { const char *opt, *lopt, *prop; } sel[] = {
 		{ "-c", "--category", "category" },
 		{ "-t", "--type", "type" },
@@ -1326,7 +1327,9 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 		    "selection option");
 		goto out;
 	}
-	/* run the body for each object, from this position */
+	/* the body is parsed once, and run for each object from here */
+	if (cmdline_parse(body, &bodycl, cause) != 0)
+		goto out;
 	saved_depth = s->depth;
 	for (int i = 0; i <= saved_depth; i++) {
 		saved[i].type = s->stack[i].type;
@@ -1338,7 +1341,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 		char *e = NULL;
 
 		select_object(s, names.v[n]);
-		if (session_run_line(s, body, &e) != CMD_OK) {
+		if (session_run_cmdlist(s, &bodycl, &e) != CMD_OK) {
 			free(*cause);
 			*cause = e;
 			ret = CMD_ERROR;
@@ -1359,6 +1362,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	for (int i = 0; i <= saved_depth; i++)
 		free(saved[i].selected);
 out:
+	cmdlist_release(&bodycl);
 	nameset_release(&seen);
 	strv_release(&names);
 	strv_release(&plain);

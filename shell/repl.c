@@ -245,12 +245,52 @@ echo_line(struct session *s, const char *line)
 }
 
 /* Runs a line; with echo, each command is echoed as typed before it runs. */
+/*
+ * Runs parsed commands in turn; texts, when not NULL, holds each command
+ * as typed, to echo.  The error rule of run_line() applies.
+ */
+static int
+run_cmdlist(struct session *s, struct cmdlist *cl, const struct strv *texts,
+    char **cause)
+{
+	int ret = CMD_OK;
+
+	*cause = NULL;
+	for (size_t i = 0; i < cl->n && !s->quit; i++) {
+		char *e = NULL;
+
+		if (texts)
+			echo_line(s, texts->v[i]);
+		if (run_one(s, &cl->v[i], &e) == CMD_OK)
+			continue;
+		ret = CMD_ERROR;
+		if (s->keep_going && !s->interactive) {
+			/* report here and go on with the rest */
+			if (e) {
+				repl_report(s, e);
+				s->nerrors++;
+			}
+			free(e);
+			continue;
+		}
+		*cause = e;
+		break;
+	}
+	return ret;
+}
+
+int
+session_run_cmdlist(struct session *s, struct cmdlist *cl, char **cause)
+{
+	return run_cmdlist(s, cl, NULL, cause);
+}
+
 static int
 run_line(struct session *s, const char *line, int echo, char **cause)
 {
 	struct cmdlist cl;
 	struct strv texts = STRV_INIT;
-	int ret = CMD_OK;
+	int ret;
 
 	*cause = NULL;
 	cmdlist_init(&cl);
@@ -267,26 +307,7 @@ run_line(struct session *s, const char *line, int echo, char **cause)
 			echo_line(s, line);
 		echo = 0;
 	}
-	for (size_t i = 0; i < cl.n && !s->quit; i++) {
-		char *e = NULL;
-
-		if (echo)
-			echo_line(s, texts.v[i]);
-		if (run_one(s, &cl.v[i], &e) == CMD_OK)
-			continue;
-		ret = CMD_ERROR;
-		if (s->keep_going && !s->interactive) {
-			/* report here and go on with the rest */
-			if (e) {
-				repl_report(s, e);
-				s->nerrors++;
-			}
-			free(e);
-			continue;
-		}
-		*cause = e;
-		break;
-	}
+	ret = run_cmdlist(s, &cl, echo ? &texts : NULL, cause);
 	cmdlist_release(&cl);
 	strv_release(&texts);
 	return ret;

@@ -78,6 +78,14 @@ void	out_write(struct session *s, const char *buf, size_t len);
  */
 int	session_run_line(struct session *s, const char *line, char **cause);
 
+/*
+ * Runs commands parsed once with cmdline_parse() (foreach runs its body
+ * this way for each object); the same rules as session_run_line().
+ */
+struct cmdlist;
+int	session_run_cmdlist(struct session *s, struct cmdlist *cl,
+	    char **cause);
+
 /* Runs a parsed command's words in the current mode (see cmd.c). */
 struct cmdline;
 int	session_run_cmd(struct session *s, struct cmdline *cl, char **cause);
