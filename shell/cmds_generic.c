@@ -1553,8 +1553,8 @@ cmd_commit_exec(struct session *s, int argc, char **argv, const char *body,
 		}
 	}
 	opts.out = &out;
+	opts.committed = &items;
 	scope = current_scope(s, &exact);
-	store_changes(s->store, scope ? scope : "", exact, &items);
 	diag_init(&d);
 	r = store_commit(s->store, scope ? scope : "", exact, &opts, &d, &n,
 	    cause);

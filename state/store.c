@@ -1115,6 +1115,12 @@ out:
 	derive_plan_release(&plan);
 	sbuf_release(&yaml);
 	sbuf_release(&oldyaml);
+	if (ret == 0 && opts->committed) {
+		/* hand the list over rather than make the caller list again */
+		store_items_release(opts->committed);
+		*opts->committed = items;
+		memset(&items, 0, sizeof items);
+	}
 	store_items_release(&items);
 	store_items_release(&rest);
 	store_items_release(&all);

@@ -118,6 +118,7 @@ struct commit_opts {
 	int	 dry_run;	/* validate and print diffs, write nothing */
 	int	 force;		/* overwrite hand edits of managed options */
 	struct sbuf *out;	/* receives dry-run diffs and messages */
+	struct store_items *committed;	/* if set, gets the objects committed */
 };
 
 /* Return values of store_commit beyond 0 and -1. */
