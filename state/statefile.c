@@ -189,7 +189,13 @@ convert_object(struct loadctx *lc, const struct obj_type *t,
 		if (child->layout == OT_RECORD) {
 			if (convert_object(lc, child, objpath, v, &cv) != 0)
 				return -1;
-			json_object_set_new(y, k, cv);
+			/* an empty record is no record: the saver leaves it out */
+			if (json_object_size(cv))
+				json_object_set_new(y, k, cv);
+			else {
+				json_decref(cv);
+				json_object_del(y, k);
+			}
 		} else {
 			char *cp = xasprintf("%s/%s", objpath, k);
 			int r = convert_coll(lc, child, cp, v);

@@ -476,3 +476,21 @@ stdout:
 | ------ --------
 | n1
 | Successfully committed 1 Devices
+
+## case an empty record loads as no record and saves the same way
+file {DIR}/empty-record.yaml:
+| format: 1
+| revision: 3
+| cluster: {name: cluster}
+| openstack:
+|   default:
+|     settings:
+|       compute:
+args: -s {DIR}/empty-record.yaml
+stdin:
+| modified
+| openstack settings compute
+| get release
+stdout:
+| No modified objects
+| newton
