@@ -9,7 +9,9 @@
 # when something fails).  Not part of 'make check'.
 #
 # Environment: CC (default clang; clang-14 is used if clang is missing),
-# FUZZ_WORK, FUZZ_TARGETS (a subset, e.g. "tok ini").
+# FUZZ_WORK, FUZZ_TARGETS (a subset, e.g. "tok ini"), FUZZ_SEED (default
+# 1, so that CI explores the same inputs every run; set another to
+# explore further).
 set -u
 secs=${1:-15}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,7 +65,8 @@ for t in $targets; do
 	cp "$here/corpus/$t/"* "$work/corpus-$t/"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2560 \
+	"$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=20 \
+	    -rss_limit_mb=2560 \
 	    -max_len=4096 -print_final_stats=1 \
 	    -artifact_prefix="$work/crash-$t-" "$work/corpus-$t" \
 	    >"$work/$t.log" 2>&1
