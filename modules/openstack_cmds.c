@@ -156,7 +156,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	char *buf = NULL, *root, *file;
 	const char *path;
 	size_t len;
-	int r;
+	int r, ret = CMD_ERROR;
 
 	if (img == NULL) {
 		*cause = xasprintf("no such softwareimage '%s'", argv[1]);
@@ -299,12 +299,7 @@ badwl:
 
 		for (t = strtok_r(copy, ",\n", &save); t;
 		    t = strtok_r(NULL, ",\n", &save)) {
-			while (*t == ' ' || *t == '\t')
-				t++;
-			for (char *e = t + strlen(t); e > t && (e[-1] == ' ' ||
-			    e[-1] == '\t'); )
-				*--e = '\0';
-			if (*t)
+			if (*(t = str_trim(t)))
 				json_array_append_new(f, json_string(t));
 		}
 		free(copy);
@@ -313,13 +308,8 @@ badwl:
 	strv_clear(&vals);
 	strv_swap_in(&vals, &conf[NOVA_OPT_AVAILABLE_FILTERS]);
 	for (size_t i = 0; i < vals.n; i++) {
-		char *t = vals.v[i], *e;
+		char *t = str_trim(vals.v[i]);
 
-		while (*t == ' ' || *t == '\t')
-			t++;
-		for (e = t + strlen(t); e > t && (e[-1] == ' ' ||
-		    e[-1] == '\t'); )
-			*--e = '\0';
 		memmove(vals.v[i], t, strlen(t) + 1);
 	}
 	if (standard_available(&vals, json_object_get(compute,
@@ -334,13 +324,7 @@ badwl:
 				    json_string(vals.v[i]));
 		json_object_set_new(compute, "availablefilters", a);
 	}
-	strv_release(&vals);
-	for (int o = 0; o < NOVA_NOPTS; o++)
-		strv_release(&conf[o]);
-	json_decref(aliases);
-	ini_free(ini);
-	free(file);
-	return CMD_OK;
+	ret = CMD_OK;
 fail:
 	strv_release(&vals);
 	for (int o = 0; o < NOVA_NOPTS; o++)
@@ -348,7 +332,7 @@ fail:
 	json_decref(aliases);
 	ini_free(ini);
 	free(file);
-	return CMD_ERROR;
+	return ret;
 }
 
 static const int importnovaconf_args[] = { ARG_NONE, ARG_END };

@@ -20,6 +20,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "atomic.h"
 #include "complete.h"
 #include "repl.h"
 
@@ -235,13 +236,13 @@ history_file(void)
 		dir = xasprintf("%s/.local/state/ocmsh", home);
 	else
 		return NULL;
-	for (char *p = dir + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			(void)mkdir(dir, 0700);
-			*p = '/';
-		}
-	(void)mkdir(dir, 0700);
+	{
+		char *e = NULL;
+
+		/* without the folder, history is simply not saved */
+		if (mkdir_p(dir, 0700, &e) != 0)
+			free(e);
+	}
 	f = xasprintf("%s/history", dir);
 	free(dir);
 	return f;

@@ -190,6 +190,20 @@ strv_find(const struct strv *sv, const char *s)
 }
 
 char *
+str_trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\n' || end[-1] == '\r'))
+		*--end = '\0';
+	return s;
+}
+
+char *
 strv_join(const struct strv *sv, const char *sep)
 {
 	struct sbuf sb = SBUF_INIT;

@@ -44,6 +44,10 @@ void	 strv_release(struct strv *sv);	/* frees everything */
 void	 strv_sort(struct strv *sv);	/* strcmp order */
 void	 strv_uniq(struct strv *sv);	/* drops adjacent duplicates */
 int	 strv_find(const struct strv *sv, const char *s);	/* index or -1 */
+/* Trims blanks (space, tab, CR, LF) at both ends, in place; returns the
+ * first kept character (inside s). */
+char	*str_trim(char *s);
+
 /* Joins with sep into a new string. */
 char	*strv_join(const struct strv *sv, const char *sep);
 

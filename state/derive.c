@@ -221,21 +221,6 @@ derive_conf_values(const struct ini *ini, int release, struct strv *out,
 	}
 }
 
-/* Trims blanks at both ends, in place. */
-static char *
-trim(char *t)
-{
-	char *end;
-
-	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
-		t++;
-	end = t + strlen(t);
-	while (end > t && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\n' || end[-1] == '\r'))
-		*--end = '\0';
-	return t;
-}
-
 /* Lower-cases the string values of the given keys of a JSON object. */
 static void
 lower_ids(json_t *j, const char *const *keys)
@@ -350,7 +335,7 @@ normalise(struct managed *m)
 
 		for (t = strtok_r(copy, ",", &save); t;
 		    t = strtok_r(NULL, ",", &save))
-			if (*(t = trim(t)))
+			if (*(t = str_trim(t)))
 				strv_push(&items, t);
 		free(copy);
 	}
@@ -361,7 +346,7 @@ normalise(struct managed *m)
 
 	sv = &m->v[NOVA_OPT_AVAILABLE_FILTERS];
 	for (size_t i = 0; i < sv->n; i++) {
-		char *t = trim(sv->v[i]);
+		char *t = str_trim(sv->v[i]);
 
 		if (*t && strv_find(&items, t) < 0)
 			strv_push(&items, t);
@@ -617,38 +602,11 @@ derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
 	return r;
 }
 
-/* Creates a folder and its parents (mkdir -p). */
-static int
-mkdir_p(const char *dir, char **cause)
-{
-	char *d = xstrdup(dir);
-
-	for (char *p = d + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(d, 0755) != 0 && errno != EEXIST) {
-				*cause = xasprintf("cannot create '%s': %s", d,
-				    strerror(errno));
-				free(d);
-				return -1;
-			}
-			*p = '/';
-		}
-	if (mkdir(d, 0755) != 0 && errno != EEXIST) {
-		*cause = xasprintf("cannot create '%s': %s", d,
-		    strerror(errno));
-		free(d);
-		return -1;
-	}
-	free(d);
-	return 0;
-}
-
 int
 derive_apply(const struct derive_plan *p, char **cause)
 {
 	for (size_t i = 0; i < p->n; i++)
-		if (mkdir_p(p->v[i].image_root, cause) != 0 ||
+		if (mkdir_p(p->v[i].image_root, 0755, cause) != 0 ||
 		    atomic_write_in(p->v[i].image_root, p->v[i].inner,
 		    p->v[i].new, p->v[i].newlen, cause) != 0)
 			return -1;

@@ -928,30 +928,14 @@ static int
 state_dir_create(const char *path, char **cause)
 {
 	char *d = xstrdup(path), *slash = strrchr(d, '/');
+	int r = 0;
 
-	if (slash == NULL || slash == d) {
-		free(d);
-		return 0;
-	}
-	*slash = '\0';
-	for (char *p = d + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(d, 0755) != 0 && errno != EEXIST) {
-				*cause = xasprintf("cannot create '%s': %s", d,
-				    strerror(errno));
-				free(d);
-				return -1;
-			}
-			*p = c;
-			if (c == '\0')
-				break;
-		}
+	if (slash != NULL && slash != d) {
+		*slash = '\0';
+		r = mkdir_p(d, 0755, cause);
 	}
 	free(d);
-	return 0;
+	return r;
 }
 
 int

@@ -318,3 +318,14 @@ stdout:
 | 1
 stderr-has:
 | ocmsh: -:10: revision 99 is not in the history
+
+## case the first commit creates the state file's missing folders
+args: -s {DIR}/new/deeper/cluster.yaml
+stdin:
+| device
+| set hyper03 memory 1024
+| commit
+| !test -f {DIR}/new/deeper/cluster.yaml && echo created
+stdout:
+| Successfully committed 1 Devices
+| created
