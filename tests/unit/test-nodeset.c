@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "nodeset.h"
@@ -305,51 +304,32 @@ test_file(void)
 	free(path);
 }
 
-/* Seconds since some fixed point. */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Checks that large sets expand quickly and correctly. */
+/*
+ * Large sets expand correctly.  (How fast is for the benchmark, not for
+ * the suite.)
+ */
 static void
 test_large(void)
 {
 	struct strv sv = STRV_INIT;
 	char *cause = NULL;
-	double t;
 
-	t = now();
 	ok(nodeset_expand("node[000001-100000]", &sv, &cause) == 0,
 	    "100,000 names expand");
-	t = now() - t;
 	is_int(sv.n, 100000, "100,000 names");
 	is_str(sv.v[0], "node000001", "first name");
 	is_str(sv.v[99999], "node100000", "last name");
 	is_str(sv.v[54320], "node054321", "a middle name");
-	printf("# 100,000 names in %.1f ms\n", t * 1e3);
-	ok(t < 2.0, "100,000 names in under 2 s (took %.3f s)", t);
 
 	/* the same again: all duplicates of the earlier names */
-	t = now();
 	ok(nodeset_expand("node000001..node100000", &sv, &cause) == 0,
 	    "100,000 duplicates expand");
-	t = now() - t;
 	is_int(sv.n, 100000, "duplicates are dropped");
-	printf("# 100,000 duplicates in %.1f ms\n", t * 1e3);
-	ok(t < 2.0, "100,000 duplicates in under 2 s (took %.3f s)", t);
 
-	t = now();
 	ok(nodeset_expand("-node[000001-099999]", &sv, &cause) == 0,
 	    "99,999 exclusions");
-	t = now() - t;
 	is_int(sv.n, 1, "one name left");
 	is_str(sv.v[0], "node100000", "the last one");
-	ok(t < 2.0, "99,999 exclusions in under 2 s (took %.3f s)", t);
 	strv_release(&sv);
 
 	ok(nodeset_expand("r[1-100]n[0001-1000]", &sv, &cause) == 0,

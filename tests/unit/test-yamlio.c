@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -576,24 +575,16 @@ test_emit(void)
 	json_decref(doc);
 }
 
-/* CPU seconds used so far. */
-static double
-cpu_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* 100,000 objects load in linear time. */
+/*
+ * 100,000 objects load, with their positions.  (How fast, and that it
+ * grows linearly, is for the benchmark: make bench.)
+ */
 static void
-test_speed(void)
+test_large(void)
 {
 	struct sbuf sb = SBUF_INIT;
 	struct ymarks *m = NULL;
 	char *cause = NULL;
-	double t0, t1;
 	json_t *doc, *v;
 	int i, line = 0, col = 0;
 
@@ -601,18 +592,12 @@ test_speed(void)
 	for (i = 0; i < 100000; i++)
 		sbuf_addf(&sb, "  node%06d:\n    type: PhysicalNode\n"
 		    "    roles: [compute, storage]\n", i);
-	t0 = cpu_seconds();
 	doc = yaml_load_buf("big", sb.buf, sb.len, &m, &cause);
-	t1 = cpu_seconds();
-	printf("# %zu bytes, 100000 objects: %.3f s of CPU\n", sb.len,
-	    t1 - t0);
 	v = json_object_get(json_object_get(doc, "devices"), "node099999");
 	ok(v != NULL && json_object_size(json_object_get(doc, "devices")) ==
 	    100000, "100000 objects loaded");
 	ok(ymarks_get_key(m, v, &line, &col) && line == 299999 &&
 	    col == 3, "last key at 299999:3");
-	/* Generous: a quadratic step would take minutes. */
-	ok(t1 - t0 < 20.0, "loaded in reasonable time (%.3f s)", t1 - t0);
 	json_decref(doc);
 	ymarks_free(m);
 	sbuf_release(&sb);
@@ -626,6 +611,6 @@ main(void)
 	test_marks();
 	test_files();
 	test_emit();
-	test_speed();
+	test_large();
 	return done_testing();
 }
