@@ -442,6 +442,9 @@ yaml_load_buf(const char *name, const char *buf, size_t len,
 		    YAML_MAX_SIZE);
 		return NULL;
 	}
+	/* the text ocmsh wrote is read without libyaml (yfast.c) */
+	if (marks == NULL && (root = yaml_load_fast(buf, len)) != NULL)
+		return root;
 	if (!yaml_parser_initialize(&parser)) {
 		load_error(cause, name, 1, 1, "cannot initialise YAML parser");
 		return NULL;
@@ -658,35 +661,65 @@ looks_typed(const char *s, size_t len)
 }
 
 /*
- * Whether s can be written as a plain scalar that reads back as the same
- * string, in flow context if flow is set.  Conservative: when in doubt, no.
+ * Whether the text s (len > 0) reads back as itself when written as a
+ * plain scalar, in flow context if flow is set, as far as YAML's syntax
+ * goes (see yamlio.h).  Conservative: when in doubt, no.
  */
-static int
-plain_ok(const char *s, size_t len, int flow)
+/* Classes of the printable bytes, for yaml_plain_syntax_ok(). */
+enum {
+	PC_FIRST = 1,	/* an indicator: not first */
+	PC_FLOW = 2,	/* not in flow context */
+	PC_LOOK = 4,	/* ':' and '#': it depends on the neighbours */
+};
+static const unsigned char plain_class[128] = {
+	[' '] = PC_FIRST, ['-'] = PC_FIRST, ['?'] = PC_FIRST,
+	[':'] = PC_FIRST | PC_LOOK, ['#'] = PC_FIRST | PC_LOOK,
+	[','] = PC_FIRST | PC_FLOW, ['['] = PC_FIRST | PC_FLOW,
+	[']'] = PC_FIRST | PC_FLOW, ['{'] = PC_FIRST | PC_FLOW,
+	['}'] = PC_FIRST | PC_FLOW, ['&'] = PC_FIRST, ['*'] = PC_FIRST,
+	['!'] = PC_FIRST, ['|'] = PC_FIRST, ['>'] = PC_FIRST,
+	['\''] = PC_FIRST, ['"'] = PC_FIRST, ['%'] = PC_FIRST,
+	['@'] = PC_FIRST, ['`'] = PC_FIRST,
+};
+
+int
+yaml_plain_syntax_ok(const char *s, size_t len, int flow)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
-	if (looks_typed(s, len))
+	if (len == 0 || (p[0] < 0x80 && (plain_class[p[0]] & PC_FIRST)))
 		return 0;
-	if (strchr("-?:,[]{}#&*!|>'\"%@` \t", p[0]) != NULL)
+	if (p[len - 1] == ' ' || p[len - 1] == ':')
 		return 0;
-	if (p[len - 1] == ' ' || p[len - 1] == ':' || p[len - 1] == '\t')
-		return 0;
-	if (len >= 3 && (strncmp(s, "---", 3) == 0 ||
-	    strncmp(s, "...", 3) == 0))
+	if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
 		return 0;
 	for (i = 0; i < len; i++) {
+		unsigned char c;
+
 		if (p[i] < 0x20 || p[i] == 0x7f)
+			return 0;	/* a control character, tab included */
+		if (p[i] >= 0x80 ||
+		    !((c = plain_class[p[i]]) & (PC_FLOW | PC_LOOK)))
+			continue;
+		if (flow && (c & PC_FLOW))
 			return 0;
-		if (p[i] == ':' && (flow || p[i + 1] == ' '))
+		if (p[i] == ':' && (flow || (i + 1 < len && p[i + 1] == ' ')))
 			return 0;
 		if (p[i] == '#' && p[i - 1] == ' ')
 			return 0;
-		if (flow && strchr(",[]{}", p[i]) != NULL)
-			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Whether s can be written as a plain scalar that reads back as the same
+ * string, in flow context if flow is set, for any YAML reader.
+ */
+static int
+plain_ok(const char *s, size_t len, int flow)
+{
+	return !looks_typed(s, len) && yaml_plain_syntax_ok(s, len, flow);
 }
 
 /* Emits one scalar event with the given text. */

@@ -39,6 +39,26 @@ json_t	*yaml_load_file(const char *path, struct ymarks **marks,
 	    char **cause);
 
 /*
+ * The fast reader (yfast.c): loads buf as yaml_load_buf() would, without
+ * positions, if it is in the subset of YAML that the fast writer writes
+ * (block mappings, plain or double-quoted one-line ASCII scalars, flow
+ * collections of scalars; see yfast.c).  Returns a new reference, or NULL
+ * for any other text, which is no error: parse it with libyaml.
+ * yaml_load_buf() tries it first when it is not asked for positions.
+ */
+json_t	*yaml_load_fast(const char *buf, size_t len);
+
+/*
+ * Whether the text s (of len bytes, not NUL-terminated) reads back as
+ * itself when written as a plain scalar, in flow context if flow is set,
+ * as far as YAML's syntax goes: not empty, no indicator first, no blank
+ * or ':' last, no ": " or " #", no control character, and in flow context
+ * no ':' and none of ",[]{}".  It does not ask whether a reader would
+ * take the text for a number, a boolean or null.
+ */
+int	yaml_plain_syntax_ok(const char *s, size_t len, int flow);
+
+/*
  * Position of node (1-based line and column, columns counted in
  * characters); 0 if it has none.  Nodes are looked up by address, so the
  * marks hold only for the nodes of the loaded document while they live.
