@@ -437,34 +437,43 @@ state_load(const char *path, struct state_doc *d, char **cause)
 	return load_doc(path, d, 1, cause);
 }
 
-/* Orders strings (for qsort of a const char * array). */
+/* A member of an object: its key and value, borrowed. */
+struct member {
+	const char	*key;
+	json_t		*value;
+};
+
+/* Orders members by key (for qsort). */
 static int
-key_cmp(const void *a, const void *b)
+member_cmp(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(((const struct member *)a)->key,
+	    ((const struct member *)b)->key);
 }
 
 /*
- * The keys of an object in byte order, borrowed from it (free the array
- * only).  Objects loaded from a state file are in order already, so this
- * sorts only when it has to.
+ * The members of an object in byte order of their keys, borrowed from it
+ * (free the array only).  Objects loaded from a state file are in order
+ * already, so this sorts only when it has to, and it hands out the values
+ * with the keys: looking each one up again costs a cache miss per object.
  */
-static const char **
-sorted_keys(json_t *o, size_t *n)
+static struct member *
+sorted_members(json_t *o, size_t *n)
 {
-	const char **v = xmalloc((json_object_size(o) + 1) * sizeof *v);
+	struct member *v = xmalloc((json_object_size(o) + 1) * sizeof *v);
 	const char *k;
 	json_t *x;
 	size_t i = 0;
 	int sorted = 1;
 
 	json_object_foreach(o, k, x) {
-		if (i > 0 && sorted && strcmp(v[i - 1], k) > 0)
+		if (i > 0 && sorted && strcmp(v[i - 1].key, k) > 0)
 			sorted = 0;
-		v[i++] = k;
+		v[i].key = k;
+		v[i++].value = x;
 	}
 	if (!sorted)
-		qsort(v, i, sizeof *v, key_cmp);
+		qsort(v, i, sizeof *v, member_cmp);
 	*n = i;
 	return v;
 }
@@ -480,17 +489,41 @@ emit_key(struct yemitter *e, const char *k)
 static void
 emit_sorted_map(struct yemitter *e, json_t *m)
 {
-	const char **keys;
+	struct member *mv;
 	size_t n;
 
-	keys = sorted_keys(m, &n);
+	mv = sorted_members(m, &n);
 	yemit_map_start(e);
 	for (size_t i = 0; i < n; i++) {
-		emit_key(e, keys[i]);
-		yemit_value(e, json_object_get(m, keys[i]));
+		emit_key(e, mv[i].key);
+		yemit_value(e, mv[i].value);
 	}
 	yemit_map_end(e);
-	free(keys);
+	free(mv);
+}
+
+/*
+ * Walks the members of an object in schema order: member(&w, name) is the
+ * value of name (or NULL).  Members are usually stored in schema order
+ * (as loaded), so the walk follows the object's own order and looks a
+ * name up only where the two part.
+ */
+struct walk {
+	json_t	*o;
+	void	*it;
+};
+
+static json_t *
+member(struct walk *w, const char *name)
+{
+	json_t *v;
+
+	if (w->it && strcmp(json_object_iter_key(w->it), name) == 0) {
+		v = json_object_iter_value(w->it);
+		w->it = json_object_iter_next(w->o, w->it);
+		return v;
+	}
+	return json_object_get(w->o, name);
 }
 
 /* Whether emit_object would write an empty mapping for the record o. */
@@ -526,11 +559,13 @@ static void
 emit_object(struct yemitter *e, const struct state_doc *d,
     const struct obj_type *t, const char *objpath, json_t *o)
 {
+	struct walk w = { o, json_object_iter(o) };
+
 	yemit_map_start(e);
 	for (const struct prop_def *p = t->props; p->name; p++) {
-		json_t *v = json_object_get(o, p->name);
+		json_t *v;
 
-		if (v == NULL || (p->flags & PROP_KEY))
+		if ((p->flags & PROP_KEY) || (v = member(&w, p->name)) == NULL)
 			continue;
 		emit_key(e, p->name);
 		if (p->shape == PS_MAP && json_is_object(v))
@@ -544,7 +579,7 @@ emit_object(struct yemitter *e, const struct state_doc *d,
 		if (c->parent != t)
 			continue;
 		if (c->layout == OT_RECORD) {
-			json_t *r = json_object_get(o, c->yaml_key);
+			json_t *r = member(&w, c->yaml_key);
 
 			if (r == NULL || record_empty(c, r))
 				continue;
@@ -567,7 +602,7 @@ emit_coll(struct yemitter *e, const struct state_doc *d,
     const struct obj_type *t, const char *collpath)
 {
 	json_t *coll = json_object_get(d->colls, collpath);
-	const char **names;
+	struct member *mv;
 	size_t n;
 	int owns = 0;
 
@@ -579,17 +614,17 @@ emit_coll(struct yemitter *e, const struct state_doc *d,
 	for (size_t i = 0; obj_types[i]; i++)
 		if (obj_types[i]->parent == t)
 			owns = 1;
-	names = sorted_keys(coll, &n);
+	mv = sorted_members(coll, &n);
 	for (size_t i = 0; i < n; i++) {
 		/* the path names owned collections only: most types own none */
-		char *objpath = owns ? xasprintf("%s/%s", collpath, names[i]) :
-		    NULL;
+		char *objpath = owns ? xasprintf("%s/%s", collpath,
+		    mv[i].key) : NULL;
 
-		emit_key(e, names[i]);
-		emit_object(e, d, t, objpath, json_object_get(coll, names[i]));
+		emit_key(e, mv[i].key);
+		emit_object(e, d, t, objpath, mv[i].value);
 		free(objpath);
 	}
-	free(names);
+	free(mv);
 	yemit_map_end(e);
 }
 

@@ -931,9 +931,14 @@ fast_scalar(struct sbuf *out, const json_t *v, int flow)
 	case JSON_STRING:
 		return fast_string(out, json_string_value(v),
 		    json_string_length(v), flow, 0);
-	case JSON_INTEGER:
-		sbuf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	case JSON_INTEGER: {
+		char num[32];
+		int n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+
+		sbuf_add(out, num, (size_t)n);
 		return 0;
+	}
 	case JSON_TRUE:
 		sbuf_adds(out, "true");
 		return 0;
