@@ -46,6 +46,30 @@ fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
 	return -1;
 }
 
+/*
+ * Whether the loaded string y is already what value_parse_one() would make
+ * of it for p (an equal new string): then it is kept, which saves a copy
+ * for most values of a large state.
+ */
+static int
+keep_scalar(const struct prop_def *p, json_t *y)
+{
+	const char *s = json_string_value(y);
+
+	if (strlen(s) != json_string_length(y))
+		return 0;	/* a NUL inside: value_parse_one cuts it */
+	switch (p->kind) {
+	case VK_STRING:
+		return 1;
+	case VK_REF:
+		return *s != '\0';
+	case VK_PATH:
+		return *s == '/';
+	default:
+		return 0;
+	}
+}
+
 /* Converts a YAML scalar/list/map node into a value of property p. */
 static int
 convert_value(struct loadctx *lc, const struct obj_type *t,
@@ -61,6 +85,10 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 		if (!json_is_string(y))
 			return fail_at(lc, y, 0, "%s property '%s' must be a "
 			    "single value", t->name, p->name);
+		if (keep_scalar(p, y)) {
+			*out = json_incref(y);
+			return 0;
+		}
 		if ((*out = value_parse_one(p, json_string_value(y), &cause))
 		    == NULL) {
 			fail_at(lc, y, 0, "%s", cause);
