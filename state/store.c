@@ -309,10 +309,10 @@ in_scope(const char *collpath, const char *name, const char *scope, int exact)
 	    name[strlen(scope + cl + 1)] == '\0';
 }
 
-/* Appends one item. */
+/* Appends one item of a collection of type t. */
 static void
-items_push(struct store_items *out, const char *collpath, const char *name,
-    enum store_change ch)
+items_push(struct store_items *out, const char *collpath,
+    const struct obj_type *t, const char *name, enum store_change ch)
 {
 	struct store_item *it;
 
@@ -320,7 +320,7 @@ items_push(struct store_items *out, const char *collpath, const char *name,
 	it = &out->v[out->n++];
 	it->collpath = xstrdup(collpath);
 	it->name = xstrdup(name);
-	it->type = store_coll_type(collpath);
+	it->type = t;
 	it->change = ch;
 }
 
@@ -397,6 +397,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
     int exact, int outside, struct store_items *out)
 {
 	int all = coll_scope(cp, scope, exact);
+	const struct obj_type *t;
 	const char *name;
 	json_t *v;
 	void *bi;
@@ -404,6 +405,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 
 	if (b == s || (!outside && all == 0) || (outside && all == 2))
 		return;
+	t = store_coll_type(cp);
 	if (!outside && all == 1) {
 		/* scope is an object path: that object only */
 		json_t *o;
@@ -413,7 +415,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 		v = s ? json_object_get(s, name) : NULL;
 		if (o == v || (o && v && tree_equal(o, v)))
 			return;
-		items_push(out, cp, name, o == NULL ? CH_ADDED : v == NULL ?
+		items_push(out, cp, t, name, o == NULL ? CH_ADDED : v == NULL ?
 		    CH_REMOVED : CH_CHANGED);
 		return;
 	}
@@ -442,7 +444,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 				continue;
 			if (all == 1 && in_scope(cp, name, scope, exact))
 				continue;	/* outside: one object is in */
-			items_push(out, cp, name, o ? CH_CHANGED : CH_ADDED);
+			items_push(out, cp, t, name, o ? CH_CHANGED : CH_ADDED);
 		}
 	if (b && (s == NULL || nadded + json_object_size(b) !=
 	    json_object_size(s)))
@@ -451,7 +453,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 				continue;
 			if (all == 1 && in_scope(cp, name, scope, exact))
 				continue;
-			items_push(out, cp, name, CH_REMOVED);
+			items_push(out, cp, t, name, CH_REMOVED);
 		}
 }
 
