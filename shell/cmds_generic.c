@@ -48,19 +48,19 @@ target_get(struct session *s, const struct target *t)
 	return o;
 }
 
-/* Writable JSON of the target, creating records on the way. */
+/*
+ * Writable JSON of the target, creating records on the way: the object
+ * and each record down to the target are private to staged, so the
+ * caller may set and delete the target's keys (not change their values
+ * in place: those may be shared with base).
+ */
 static json_t *
 target_get_w(struct session *s, const struct target *t)
 {
-	json_t *o = store_get_w(s->store, t->collpath, t->name), *n;
+	json_t *o = store_get_w_top(s->store, t->collpath, t->name);
 
-	for (size_t i = 0; o && i < t->keys.n; i++) {
-		if ((n = json_object_get(o, t->keys.v[i])) == NULL) {
-			n = json_object();
-			json_object_set_new(o, t->keys.v[i], n);
-		}
-		o = n;
-	}
+	for (size_t i = 0; o && i < t->keys.n; i++)
+		o = store_child_w(o, t->keys.v[i], 1);
 	return o;
 }
 

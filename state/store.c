@@ -88,49 +88,122 @@ coll_w(json_t *view, const char *collpath)
 	return c;
 }
 
-/*
- * A private copy of an object tree: objects and arrays are copied, scalars
- * are shared (nothing changes a scalar in place; a change replaces it).
- * Cheaper than json_deep_copy, which also checks for loops.
- */
+/* A private shallow copy of an object or array (values shared). */
 static json_t *
-tree_copy(json_t *j)
+shallow_copy(json_t *j)
 {
-	const char *k;
+	void *it;
 	size_t i;
 	json_t *c, *v;
 
 	if (json_is_object(j)) {
 		c = json_object();
-		json_object_foreach(j, k, v)
-			json_object_set_new_nocheck(c, k, tree_copy(v));
+		for (it = json_object_iter(j); it;
+		    it = json_object_iter_next(j, it))
+			json_object_setn_new_nocheck(c, json_object_iter_key(it),
+			    json_object_iter_key_len(it),
+			    json_incref(json_object_iter_value(it)));
 		return c;
 	}
 	if (json_is_array(j)) {
 		c = json_array();
 		json_array_foreach(j, i, v)
-			json_array_append_new(c, tree_copy(v));
+			json_array_append(c, v);
 		return c;
 	}
 	return json_incref(j);
 }
 
-json_t *
-store_get_w(struct store *st, const char *collpath, const char *name)
+/*
+ * Makes every object and array below the private container j private too,
+ * copying only those still shared: afterwards nothing reachable from j is
+ * reachable from anywhere else, except scalars (nothing changes a scalar
+ * in place; a change replaces it).
+ */
+static void
+unshare_below(json_t *j)
+{
+	void *it;
+	size_t i;
+	json_t *v;
+
+	if (json_is_object(j))
+		for (it = json_object_iter(j); it;
+		    it = json_object_iter_next(j, it)) {
+			v = json_object_iter_value(it);
+			if (!json_is_object(v) && !json_is_array(v))
+				continue;
+			if (v->refcount > 1) {
+				v = shallow_copy(v);
+				json_object_iter_set_new(j, it, v);
+			}
+			unshare_below(v);
+		}
+	else if (json_is_array(j))
+		json_array_foreach(j, i, v) {
+			if (!json_is_object(v) && !json_is_array(v))
+				continue;
+			if (v->refcount > 1) {
+				v = shallow_copy(v);
+				json_array_set_new(j, i, v);
+			}
+			unshare_below(v);
+		}
+}
+
+/* The staged object, itself made private (its values may be shared). */
+static json_t *
+get_w_top(struct store *st, const char *collpath, const char *name)
 {
 	json_t *c = json_object_get(st->staged, collpath), *o;
+	void *it;
 
-	if (c == NULL || (o = json_object_get(c, name)) == NULL)
+	if (c == NULL || (it = json_object_iter_at(c, name)) == NULL)
 		return NULL;
 	if (c->refcount > 1) {
 		c = coll_w(st->staged, collpath);
-		o = json_object_get(c, name);
+		it = json_object_iter_at(c, name);
 	}
+	o = json_object_iter_value(it);
 	if (o->refcount > 1) {
-		o = tree_copy(o);
-		json_object_set_new_nocheck(c, name, o);
+		o = shallow_copy(o);
+		json_object_iter_set_new(c, it, o);
 	}
 	return o;
+}
+
+json_t *
+store_get_w(struct store *st, const char *collpath, const char *name)
+{
+	json_t *o = get_w_top(st, collpath, name);
+
+	if (o != NULL)
+		unshare_below(o);
+	return o;
+}
+
+json_t *
+store_get_w_top(struct store *st, const char *collpath, const char *name)
+{
+	return get_w_top(st, collpath, name);
+}
+
+json_t *
+store_child_w(json_t *obj, const char *key, int create)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL) {
+		if (!create || !json_is_object(obj))
+			return NULL;
+		v = json_object();
+		json_object_set_new(obj, key, v);
+	} else if (v->refcount > 1 && (json_is_object(v) ||
+	    json_is_array(v))) {
+		v = shallow_copy(v);
+		json_object_set_new(obj, key, v);
+	}
+	return v;
 }
 
 int
@@ -236,10 +309,10 @@ in_scope(const char *collpath, const char *name, const char *scope, int exact)
 	    name[strlen(scope + cl + 1)] == '\0';
 }
 
-/* Appends one item. */
+/* Appends one item of a collection of type t. */
 static void
-items_push(struct store_items *out, const char *collpath, const char *name,
-    enum store_change ch)
+items_push(struct store_items *out, const char *collpath,
+    const struct obj_type *t, const char *name, enum store_change ch)
 {
 	struct store_item *it;
 
@@ -247,7 +320,7 @@ items_push(struct store_items *out, const char *collpath, const char *name,
 	it = &out->v[out->n++];
 	it->collpath = xstrdup(collpath);
 	it->name = xstrdup(name);
-	it->type = store_coll_type(collpath);
+	it->type = t;
 	it->change = ch;
 }
 
@@ -315,20 +388,25 @@ tree_equal(json_t *a, json_t *b)
 	return json_equal(a, b);
 }
 
-/* Adds the changed objects of one collection (b: base, s: staged). */
+/*
+ * Adds the changed objects of one collection (b: base, s: staged) that lie
+ * within scope, or with outside = 1, those that do not (see in_scope).
+ */
 static void
 coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
-    int exact, struct store_items *out)
+    int exact, int outside, struct store_items *out)
 {
 	int all = coll_scope(cp, scope, exact);
+	const struct obj_type *t;
 	const char *name;
 	json_t *v;
 	void *bi;
 	size_t nadded = 0;
 
-	if (b == s || all == 0)
+	if (b == s || (!outside && all == 0) || (outside && all == 2))
 		return;
-	if (all == 1) {
+	t = store_coll_type(cp);
+	if (!outside && all == 1) {
 		/* scope is an object path: that object only */
 		json_t *o;
 
@@ -337,7 +415,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 		v = s ? json_object_get(s, name) : NULL;
 		if (o == v || (o && v && tree_equal(o, v)))
 			return;
-		items_push(out, cp, name, o == NULL ? CH_ADDED : v == NULL ?
+		items_push(out, cp, t, name, o == NULL ? CH_ADDED : v == NULL ?
 		    CH_REMOVED : CH_CHANGED);
 		return;
 	}
@@ -364,14 +442,39 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 				continue;
 			if (o != NULL && tree_equal(o, v))
 				continue;
-			items_push(out, cp, name, o ? CH_CHANGED : CH_ADDED);
+			if (all == 1 && in_scope(cp, name, scope, exact))
+				continue;	/* outside: one object is in */
+			items_push(out, cp, t, name, o ? CH_CHANGED : CH_ADDED);
 		}
 	if (b && (s == NULL || nadded + json_object_size(b) !=
 	    json_object_size(s)))
 		json_object_foreach(b, name, v) {
 			if (s && json_object_get(s, name))
 				continue;
-			items_push(out, cp, name, CH_REMOVED);
+			if (all == 1 && in_scope(cp, name, scope, exact))
+				continue;
+			items_push(out, cp, t, name, CH_REMOVED);
+		}
+}
+
+/* store_changes, or with outside = 1, the changes it leaves out. */
+static void
+list_changes(const struct store *st, const char *scope, int exact,
+    int outside, struct store_items *out)
+{
+	const char *cp;
+	json_t *c;
+
+	json_object_foreach(st->base, cp, c)
+		coll_changes(cp, c, json_object_get(st->staged, cp), scope,
+		    exact, outside, out);
+	json_object_foreach(st->staged, cp, c)
+		if (json_object_get(st->base, cp) == NULL)
+			coll_changes(cp, NULL, c, scope, exact, outside, out);
+	for (size_t i = 1; i < out->n; i++)
+		if (item_cmp(&out->v[i - 1], &out->v[i]) > 0) {
+			qsort(out->v, out->n, sizeof *out->v, item_cmp);
+			break;
 		}
 }
 
@@ -379,20 +482,7 @@ void
 store_changes(const struct store *st, const char *scope, int exact,
     struct store_items *out)
 {
-	const char *cp;
-	json_t *c;
-
-	json_object_foreach(st->base, cp, c)
-		coll_changes(cp, c, json_object_get(st->staged, cp), scope,
-		    exact, out);
-	json_object_foreach(st->staged, cp, c)
-		if (json_object_get(st->base, cp) == NULL)
-			coll_changes(cp, NULL, c, scope, exact, out);
-	for (size_t i = 1; i < out->n; i++)
-		if (item_cmp(&out->v[i - 1], &out->v[i]) > 0) {
-			qsort(out->v, out->n, sizeof *out->v, item_cmp);
-			break;
-		}
+	list_changes(st, scope, exact, 0, out);
 }
 
 /* Records the identity of the state file, to notice other writers. */
@@ -943,7 +1033,7 @@ store_commit(struct store *st, const char *scope, int exact,
     const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
     char **cause)
 {
-	struct store_items items = { 0 }, rest = { 0 }, all = { 0 };
+	struct store_items items = { 0 }, rest = { 0 };
 	struct derive_plan plan;
 	struct state_doc doc = { 0 };
 	struct sbuf yaml = SBUF_INIT, oldyaml = SBUF_INIT;
@@ -1065,13 +1155,7 @@ store_commit(struct store *st, const char *scope, int exact,
 
 	/* the out-of-scope changes stay staged against their old baseline */
 	if (*scope != '\0' || exact)
-		store_changes(st, "", 0, &all);
-	for (size_t i = 0; i < all.n; i++) {
-		if (in_scope(all.v[i].collpath, all.v[i].name, scope, exact))
-			continue;
-		items_push(&rest, all.v[i].collpath, all.v[i].name,
-		    all.v[i].change);
-	}
+		list_changes(st, scope, exact, 1, &rest);
 	old_base = st->base;
 	old_staged = st->staged;
 	bury(st->disk);
@@ -1107,7 +1191,6 @@ out:
 	}
 	store_items_release(&items);
 	store_items_release(&rest);
-	store_items_release(&all);
 	return ret;
 }
 

@@ -88,9 +88,28 @@ json_t	*store_get(json_t *view, const char *collpath, const char *name);
 
 /*
  * The staged object for writing: made private to staged first (copy on
- * write), so the caller may change it in place.  NULL if it does not exist.
+ * write), together with every object and array inside it, so the caller
+ * may change anything in it in place.  NULL if it does not exist.
  */
 json_t	*store_get_w(struct store *st, const char *collpath, const char *name);
+/*
+ * The same, cheaper, for a caller that changes the object's own keys only
+ * (json_object_set/del on it): the object is private, but the values it
+ * holds (records, lists, maps) may still be shared with base, disk and
+ * undo snapshots and must not be changed in place; take a nested value
+ * through store_child_w() before changing it.  NULL if it does not exist.
+ */
+json_t	*store_get_w_top(struct store *st, const char *collpath,
+	    const char *name);
+/*
+ * The value under key of a private object obj (from store_get_w_top() or
+ * an earlier store_child_w()), made private to obj in the same way (a
+ * shared object or array is replaced in obj by a shallow copy), so the
+ * caller may change its own keys or elements.  When key is missing:
+ * with create, a new empty object is set under it and returned; else
+ * NULL.  Borrowed.
+ */
+json_t	*store_child_w(json_t *obj, const char *key, int create);
 /* Stages a new object (steals obj); replaces nothing: -1 if it exists. */
 int	 store_add(struct store *st, const char *collpath, const char *name,
 	    json_t *obj);

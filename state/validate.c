@@ -33,6 +33,9 @@ enum {
 
 #define DEFAULT_OS "openstack/default"
 
+/* Answers image_exists() keeps. */
+#define IMAGE_CACHE 8
+
 /* The compute record of the default deployment (borrowed, may be NULL). */
 static json_t *
 compute_of(json_t *colls)
@@ -56,86 +59,169 @@ id_match(json_t *entry, const char *key, const char *id)
 	return strtol(v, NULL, 16) == strtol(id, NULL, 16);
 }
 
-/* 1 if a device's pcidevices list pd has one with vendor:product. */
+/* 1 if a kernel parameter word is exactly w (n bytes). */
 static int
-device_has(json_t *pd, const char *vendor, const char *product)
+word_is(const char *p, size_t n, const char *w)
 {
-	json_t *e;
-	size_t i;
-
-	json_array_foreach(pd, i, e) {
-		const char *v = json_string_value(json_object_get(e, "vendor"));
-		const char *d = json_string_value(json_object_get(e, "device"));
-
-		if (v && d && strcasecmp(v, vendor) == 0 &&
-		    strcasecmp(d, product) == 0)
-			return 1;
-	}
-	return 0;
+	return strlen(w) == n && memcmp(p, w, n) == 0;
 }
 
 /* 1 if kernel parameters enable an IOMMU. */
 static int
 has_iommu(json_t *dev)
 {
-	const char *k = json_string_value(json_object_get(dev,
+	const char *p = json_string_value(json_object_get(dev,
 	    "kernelparameters"));
-	char *copy, *save = NULL, *w;
-	int r = 0;
+	size_t n;
 
-	if (k == NULL)
+	if (p == NULL)
 		return 0;
-	copy = xstrdup(k);
-	for (w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t",
-	    &save))
-		if (strcmp(w, "intel_iommu=on") == 0 ||
-		    strcmp(w, "amd_iommu=on") == 0)
-			r = 1;
-	free(copy);
+	for (; *p; p += n) {
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (word_is(p, n, "intel_iommu=on") ||
+		    word_is(p, n, "amd_iommu=on"))
+			return 1;
+	}
+	return 0;
+}
+
+/* What the devices hold of one PCI alias (see scan_devices). */
+struct alias_hits {
+	const char	*vendor, *product;	/* NULL: not set */
+	int		 found;			/* some device holds it */
+	int		 here;			/* the device being scanned does */
+	struct strv	 no_iommu;		/* devices holding it, no IOMMU */
+};
+
+/*
+ * Marks the aliases whose vendor:product one of a device's pcidevices pd
+ * has (h[k].here), reading each entry's IDs once for all aliases.
+ * Returns the number of aliases marked.
+ */
+static size_t
+mark_aliases(json_t *pd, struct alias_hits *h, size_t n)
+{
+	size_t i, k, marked = 0;
+	json_t *e;
+
+	for (k = 0; k < n; k++)
+		h[k].here = 0;
+	json_array_foreach(pd, i, e) {
+		const char *v = json_string_value(json_object_get(e, "vendor"));
+		const char *d = json_string_value(json_object_get(e, "device"));
+
+		if (v == NULL || d == NULL)
+			continue;
+		for (k = 0; k < n; k++)
+			if (!h[k].here && h[k].vendor && h[k].product &&
+			    strcasecmp(v, h[k].vendor) == 0 &&
+			    strcasecmp(d, h[k].product) == 0) {
+				h[k].here = 1;
+				marked++;
+			}
+	}
+	return marked;
+}
+
+/*
+ * 1 if the softwareimages collection imgs holds img.  A state names few
+ * images from many devices: the last few answers are kept in cache.
+ */
+static int
+image_exists(json_t *imgs, const char *img, const char **cache, int *res,
+    size_t *next)
+{
+	size_t k;
+	int r;
+
+	for (k = 0; k < IMAGE_CACHE && cache[k]; k++)
+		if (strcmp(cache[k], img) == 0)
+			return res[k];
+	r = imgs != NULL && json_object_get(imgs, img) != NULL;
+	cache[*next] = img;
+	res[*next] = r;
+	*next = (*next + 1) % IMAGE_CACHE;
 	return r;
 }
 
-/* References to other objects. */
+/*
+ * Walks the devices once (a state may hold 100,000 of them): reports
+ * softwareimage references to missing images, and notes for each alias
+ * of h which devices hold its vendor:product, and which of those lack an
+ * IOMMU, in device order.
+ */
 static void
-check_refs(json_t *colls, struct diag *d)
+scan_devices(json_t *colls, struct alias_hits *h, size_t n, struct diag *d)
+{
+	json_t *devs = store_coll(colls, "devices");
+	json_t *imgs = store_coll(colls, "softwareimages");
+	const char *cache[IMAGE_CACHE] = { NULL };
+	int res[IMAGE_CACHE] = { 0 };
+	size_t next = 0;
+	const char *name;
+	json_t *o;
+
+	if (devs == NULL)
+		return;
+	json_object_foreach(devs, name, o) {
+		const char *img = json_string_value(json_object_get(o,
+		    "softwareimage"));
+		json_t *pd;
+		int iommu = -1;
+
+		if (img && !image_exists(imgs, img, cache, res, &next)) {
+			char *f = xasprintf("device %s softwareimage", name);
+
+			diag_add(d, DIAG_ERROR, E_REF, f,
+			    "no such softwareimage '%s'", img);
+			free(f);
+		}
+		if (n == 0)
+			continue;
+		pd = json_object_get(o, "pcidevices");
+		if (json_array_size(pd) == 0 || mark_aliases(pd, h, n) == 0)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (!h[k].here)
+				continue;
+			h[k].found = 1;
+			if (iommu < 0)
+				iommu = has_iommu(o);
+			if (!iommu)
+				strv_push(&h[k].no_iommu, name);
+		}
+	}
+}
+
+/* References of host aggregates to devices. */
+static void
+check_aggregate_refs(json_t *colls, struct diag *d)
 {
 	json_t *devs = store_coll(colls, "devices");
 	json_t *aggs = store_coll(colls, DEFAULT_OS "/hostaggregates");
 	const char *name;
 	json_t *o;
 
-	if (devs)
-		json_object_foreach(devs, name, o) {
-			const char *img = json_string_value(json_object_get(o,
-			    "softwareimage"));
+	if (aggs == NULL)
+		return;
+	json_object_foreach(aggs, name, o) {
+		json_t *nodes = json_object_get(o, "nodes"), *n;
+		size_t i;
 
-			if (img && store_get(colls, "softwareimages", img) ==
-			    NULL) {
-				char *f = xasprintf("device %s softwareimage",
-				    name);
+		json_array_foreach(nodes, i, n) {
+			const char *dn = json_string_value(n);
+			char *f;
 
-				diag_add(d, DIAG_ERROR, E_REF, f,
-				    "no such softwareimage '%s'", img);
-				free(f);
-			}
+			if (devs != NULL && dn != NULL &&
+			    json_object_get(devs, dn) != NULL)
+				continue;
+			f = xasprintf("hostaggregate %s nodes", name);
+			diag_add(d, DIAG_ERROR, E_REF, f,
+			    "no such device '%s'", dn);
+			free(f);
 		}
-	if (aggs)
-		json_object_foreach(aggs, name, o) {
-			json_t *nodes = json_object_get(o, "nodes"), *n;
-			size_t i;
-
-			json_array_foreach(nodes, i, n) {
-				const char *dn = json_string_value(n);
-				char *f;
-
-				if (store_get(colls, "devices", dn))
-					continue;
-				f = xasprintf("hostaggregate %s nodes", name);
-				diag_add(d, DIAG_ERROR, E_REF, f,
-				    "no such device '%s'", dn);
-				free(f);
-			}
-		}
+	}
 }
 
 /* Flavors' pci_passthrough:alias and unscoped specs. */
@@ -226,69 +312,42 @@ check_flavors(json_t *colls, const struct strv *filters, struct diag *d)
 		    "s request");
 }
 
-/* Aliases: IDs, whitelist coverage, devices that have them. */
-/* What the devices hold of one PCI alias (see scan_alias_devices). */
-struct alias_hits {
-	const char	*vendor, *product;	/* NULL: not set */
-	int		 found;			/* some device holds it */
-	struct strv	 no_iommu;		/* devices holding it, no IOMMU */
-};
-
-/*
- * Walks the devices once for all aliases (a state may hold 100,000
- * devices): which hold each alias's vendor:product, and which of those
- * lack an IOMMU, in device order.
- */
-static void
-scan_alias_devices(json_t *devs, struct alias_hits *h, size_t n)
+/* The aliases to look for in the devices (see scan_devices). */
+static struct alias_hits *
+alias_hits_new(json_t *colls, size_t *n)
 {
-	const char *dn;
-	json_t *dev;
+	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	struct alias_hits *hits;
+	const char *name;
+	json_t *o;
 
-	json_object_foreach(devs, dn, dev) {
-		json_t *pd = json_object_get(dev, "pcidevices");
-		int iommu = -1;
-
-		if (json_array_size(pd) == 0)
-			continue;
-		for (size_t k = 0; k < n; k++) {
-			if (h[k].vendor == NULL || h[k].product == NULL ||
-			    !device_has(pd, h[k].vendor, h[k].product))
-				continue;
-			h[k].found = 1;
-			if (iommu < 0)
-				iommu = has_iommu(dev);
-			if (!iommu)
-				strv_push(&h[k].no_iommu, dn);
-		}
+	*n = 0;
+	hits = xcalloc(json_object_size(al) + 1, sizeof *hits);
+	json_object_foreach(al, name, o) {
+		hits[*n].vendor = json_string_value(json_object_get(o,
+		    "vendorid"));
+		hits[*n].product = json_string_value(json_object_get(o,
+		    "productid"));
+		strv_init(&hits[*n].no_iommu);
+		(*n)++;
 	}
+	return hits;
 }
 
+/* Aliases: IDs, whitelist coverage, devices that have them (hits). */
 static void
-check_aliases(json_t *colls, json_t *compute, struct diag *d)
+check_aliases(json_t *colls, json_t *compute, struct alias_hits *hits,
+    struct diag *d)
 {
 	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
 	json_t *wl = compute ? json_object_get(compute,
 	    "pcipassthroughwhitelist") : NULL;
-	json_t *devs = store_coll(colls, "devices");
-	struct alias_hits *hits;
 	const char *name;
-	size_t n = 0, k;
+	size_t k;
 	json_t *o;
 
 	if (al == NULL)
 		return;
-	hits = xcalloc(json_object_size(al) + 1, sizeof *hits);
-	json_object_foreach(al, name, o) {
-		hits[n].vendor = json_string_value(json_object_get(o,
-		    "vendorid"));
-		hits[n].product = json_string_value(json_object_get(o,
-		    "productid"));
-		strv_init(&hits[n].no_iommu);
-		n++;
-	}
-	if (devs)
-		scan_alias_devices(devs, hits, n);
 	k = 0;
 	json_object_foreach(al, name, o) {
 		struct alias_hits *h = &hits[k++];
@@ -330,9 +389,6 @@ check_aliases(json_t *colls, json_t *compute, struct diag *d)
 			    v, p);
 		free(f);
 	}
-	for (k = 0; k < n; k++)
-		strv_release(&hits[k].no_iommu);
-	free(hits);
 }
 
 /* 1 if an availablefilters entry is a class path ending in ".NAME". */
@@ -471,7 +527,8 @@ validate_state(json_t *colls, struct diag *d)
 	struct strv filters = STRV_INIT;
 	int release = rel ? nova_release_find(json_string_value(rel)) :
 	    NOVA_NEWTON;
-	size_t i;
+	struct alias_hits *hits;
+	size_t i, nhits;
 
 	if (release < 0) {
 		diag_add(d, DIAG_ERROR, E_RELEASE, "compute release",
@@ -480,9 +537,14 @@ validate_state(json_t *colls, struct diag *d)
 	}
 	json_array_foreach(sf, i, e)
 		strv_push(&filters, json_string_value(e));
-	check_refs(colls, d);
+	hits = alias_hits_new(colls, &nhits);
+	scan_devices(colls, hits, nhits, d);
+	check_aggregate_refs(colls, d);
 	check_flavors(colls, &filters, d);
-	check_aliases(colls, compute, d);
+	check_aliases(colls, compute, hits, d);
+	for (i = 0; i < nhits; i++)
+		strv_release(&hits[i].no_iommu);
+	free(hits);
 	check_filters(compute, &filters, release, d);
 	check_aggregates(colls, d);
 	strv_release(&filters);
