@@ -494,3 +494,39 @@ stdin:
 stdout:
 | No modified objects
 | newton
+
+## case a hand-edited state loads, and the commit writes it back in ocmsh's form
+# comments, 4-space indentation, quotes, a flow mapping and an indented
+# block sequence: not the form ocmsh writes, so libyaml reads it
+file {STATE}:
+| # cluster state, edited by hand
+| format: 1
+| revision: 4
+| cluster: {name: lab}
+| devices:
+|     h1:                       # the first host
+|         type: 'PhysicalNode'
+|         memory: 1024
+|         roles:
+|           - openstackcompute
+stdin:
+| device
+| get h1 roles
+| set h1 memory 2048
+| commit
+stdout:
+| openstackcompute
+| Successfully committed 1 Devices
+state-after:
+| format: 1
+| revision: 5
+| cluster:
+|   name: lab
+| devices:
+|   h1:
+|     type: PhysicalNode
+|     roles: [openstackcompute]
+|     memory: 2048
+| softwareimages: {}
+| openstack: {}
+| written: {}
