@@ -10,24 +10,7 @@
 
 #include "tap.h"
 #include "yamlio.h"
-
-/* Feeds a JSON object to an emitter as nested block mappings. */
-static void
-feed(struct yemitter *e, const json_t *obj)
-{
-	const char *k;
-	json_t *v;
-
-	yemit_map_start(e);
-	json_object_foreach((json_t *)obj, k, v) {
-		yemit_key(e, k, strlen(k));
-		if (json_is_object(v) && json_object_size(v))
-			feed(e, v);
-		else
-			yemit_value(e, v);
-	}
-	yemit_map_end(e);
-}
+#include "yemit-feed.h"
 
 /* Emits doc both ways; returns 1 if the fast writer took it. */
 static int

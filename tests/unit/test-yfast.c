@@ -15,6 +15,7 @@
 #include "store.h"
 #include "tap.h"
 #include "yamlio.h"
+#include "yemit-feed.h"
 
 /* The tree as compact JSON with its key order (a new string). */
 static char *
@@ -61,24 +62,6 @@ check(const char *name, const char *text, int want_fast)
 	}
 	json_decref(fast);
 	json_decref(slow);
-}
-
-/* Feeds a JSON object to an emitter as nested block mappings. */
-static void
-feed(struct yemitter *e, const json_t *obj)
-{
-	const char *k;
-	json_t *v;
-
-	yemit_map_start(e);
-	json_object_foreach((json_t *)obj, k, v) {
-		yemit_key(e, k, strlen(k));
-		if (json_is_object(v) && json_object_size(v))
-			feed(e, v);
-		else
-			yemit_value(e, v);
-	}
-	yemit_map_end(e);
 }
 
 /* A small deterministic generator (xorshift). */
