@@ -1,6 +1,8 @@
 /* device.c - devices (nodes), keyed by hostname. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "modules.h"
 
 static const char *const device_types[] = { "HeadNode", "PhysicalNode", NULL };
@@ -9,6 +11,36 @@ static const char *const device_roles[] = {
 };
 static const char *const add_words[] = { "physicalnode", "headnode", NULL };
 static const char *const add_values[] = { "PhysicalNode", "HeadNode", NULL };
+
+/*
+ * One entry of pcidevices for show, from what the scan recorded:
+ * "0000:86:00.0 [10de:1024] NVIDIA Corporation GK110BGL [Tesla K40c]
+ * (rev a1)".  An entry without address or IDs shows as its JSON.
+ */
+static char *
+pcidev_show(const json_t *e)
+{
+	const char *addr = json_string_value(json_object_get(e, "address"));
+	const char *ven = json_string_value(json_object_get(e, "vendor"));
+	const char *dev = json_string_value(json_object_get(e, "device"));
+	const char *name = json_string_value(json_object_get(e, "name"));
+	const char *rev = json_string_value(json_object_get(e, "revision"));
+	struct sbuf sb = SBUF_INIT;
+	char *j;
+
+	if (addr == NULL || ven == NULL || dev == NULL) {
+		j = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		sbuf_adds(&sb, j ? j : "?");
+		free(j);
+		return sbuf_detach(&sb, NULL);
+	}
+	sbuf_addf(&sb, "%s [%s:%s]", addr, ven, dev);
+	if (name && *name)
+		sbuf_addf(&sb, " %s", name);
+	if (rev && *rev)
+		sbuf_addf(&sb, " (rev %s)", rev);
+	return sbuf_detach(&sb, NULL);
+}
 
 /* clang-format off */
 static const struct prop_def device_props[] = {
@@ -20,7 +52,7 @@ static const struct prop_def device_props[] = {
 	P_LISTF("roles", "Roles", VK_ENUM, PROP_UNIQUE, "OpenStack roles", .choices = device_roles),
 	P_INT  ("memory", "Memory", 0, LLONG_MAX, "Memory, MiB"),
 	PROP_T_("pcidevices", "PCI devices", PS_LIST, VK_JSONOBJ, PROP_RO,
-	    "PCI devices found by pciscan (read-only)"),
+	    "PCI devices found by pciscan (read-only)", .show_elem = pcidev_show),
 	P_END
 };
 /* clang-format on */

@@ -665,8 +665,20 @@ cmd_show_exec(struct session *s, int argc, char **argv, const char *body,
 	out_printf(s, "-------------------------------- "
 	    "------------------------------------------------\n");
 	for (const struct prop_def *p = t.type->props; p->name; p++) {
-		char *v = cell(p, t.name, o, ",");
+		json_t *l = json_object_get(o, p->name), *e;
+		char *v;
+		size_t k;
 
+		if (p->show_elem && json_is_array(l) && json_array_size(l)) {
+			/* one element a line, under the Value column */
+			json_array_foreach(l, k, e) {
+				v = p->show_elem(e);
+				out_printf(s, "%-32s %s\n", k ? "" : p->label, v);
+				free(v);
+			}
+			continue;
+		}
+		v = cell(p, t.name, o, ",");
 		if (*v)
 			out_printf(s, "%-32s %s\n", p->label, v);
 		else

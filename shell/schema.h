@@ -62,6 +62,8 @@ struct prop_def {
 	prop_check_fn		 check;		/* optional extra rule */
 	const char		*complete;	/* completion provider name */
 	const char		*help;		/* one line */
+	/* show: a list one element a line, in this form (caller frees) */
+	char			*(*show_elem)(const json_t *elem);
 };
 
 /* clang-format off */

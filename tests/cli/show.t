@@ -171,7 +171,7 @@ stdout:
 | Kernel parameters
 | Roles                            openstackcompute
 | Memory                           262144
-| PCI devices                      {"address":"0000:86:00.0","class":"0302","vendor":"10de","device":"1024","revision":"a1","name":"NVIDIA Corporation GK110BGL [Tesla K40c]"}
+| PCI devices                      0000:86:00.0 [10de:1024] NVIDIA Corporation GK110BGL [Tesla K40c] (rev a1)
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             m1.tiny
@@ -183,6 +183,32 @@ stdout:
 | RXTX factor                      1.0
 | Public                           yes
 | Extra specs
+
+## case show: PCI devices one a line, as scanned; get and show -d {} keep the JSON
+stdin:
+| device
+| pciscan hyper02 -F {DATA}/../../data/pci/hyper02.dump
+| show hyper02
+| get hyper02 pcidevices
+stdout:
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Hostname                         hyper02
+| Type                             PhysicalNode
+| Category                         hypervisor
+| Software image                   default-image
+| Kernel parameters
+| Roles                            openstackcompute
+| Memory                           262144
+| PCI devices                      0000:00:00.0 [8086:2020] Intel Corporation Sky Lake-E DMI3 Registers (rev 04)
+|                                  0000:00:17.0 [8086:a182] Intel Corporation C620 Series Chipset Family SATA Controller [AHCI mode] (rev 09)
+|                                  0000:3b:00.0 [10de:15f8] NVIDIA Corporation GP100GL [Tesla P100 PCIe 16GB] (rev a1)
+|                                  0000:5e:00.0 [8086:1572] Intel Corporation Ethernet Controller X710 for 10GbE SFP+ (rev 02)
+|                                  0000:5e:00.1 [8086:1572] Intel Corporation Ethernet Controller X710 for 10GbE SFP+ (rev 02)
+| {"address":"0000:00:00.0","class":"0600","vendor":"8086","device":"2020","subvendor":"15d9","subdevice":"095d","revision":"04","name":"Intel Corporation Sky Lake-E DMI3 Registers"} {"address":"0000:00:17.0","class":"0106","vendor":"8086","device":"a182","subvendor":"15d9","subdevice":"095d","revision":"09","name":"Intel Corporation C620 Series Chipset Family SATA Controller [AHCI mode]"} {"address":"0000:3b:00.0","class":"0302","vendor":"10de","device":"15f8","subvendor":"10de","subdevice":"118f","revision":"a1","name":"NVIDIA Corporation GP100GL [Tesla P100 PCIe 16GB]"} {"address":"0000:5e:00.0","class":"0200","vendor":"8086","device":"1572","subvendor":"8086","subdevice":"0007","revision":"02","name":"Intel Corporation Ethernet Controller X710 for 10GbE SFP+"} {"address":"0000:5e:00.1","class":"0200","vendor":"8086","device":"1572","subvendor":"8086","subdevice":"0000","revision":"02","name":"Intel Corporation Ethernet Controller X710 for 10GbE SFP+"}
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper02
+status: 3
 
 ## case show of the selected object, with no name
 args: -x
