@@ -256,6 +256,28 @@ find_key(const struct yfast *r, const char **k, size_t *klen)
 	return q;
 }
 
+/*
+ * Reads a scalar that fills the rest of the line at r->p (double-quoted,
+ * or plain in block context), and the line's end.  Returns a new
+ * reference, or NULL.
+ */
+static json_t *
+read_line_scalar(struct yfast *r)
+{
+	const char *s, *nl;
+	size_t len;
+
+	if (*r->p == '"')
+		return read_quoted(r, &s, &len) == 0 && skip(r, "\n") ?
+		    json_stringn_nocheck(s, len) : NULL;
+	if ((nl = memchr(r->p, '\n', (size_t)(r->end - r->p))) == NULL ||
+	    !plain_ok(r->p, (size_t)(nl - r->p), 0))
+		return NULL;
+	s = r->p;
+	r->p = nl + 1;
+	return plain_value(s, (size_t)(nl - s));
+}
+
 static json_t *read_block_seq(struct yfast *, int);
 
 /*
@@ -266,8 +288,8 @@ static json_t *read_block_seq(struct yfast *, int);
 static int
 read_block_map(struct yfast *r, int indent, int started, json_t *map)
 {
-	const char *k, *colon, *s, *nl;
-	size_t klen, slen;
+	const char *k, *colon;
+	size_t klen;
 	json_t *v;
 	int ind;
 
@@ -307,16 +329,8 @@ read_block_map(struct yfast *r, int indent, int started, json_t *map)
 				FREE_AND_NULL_JSON(v);
 		} else if (skip(r, "{}\n"))
 			v = json_object();
-		else if (*r->p == '"') {
-			v = read_quoted(r, &s, &slen) == 0 && skip(r, "\n") ?
-			    json_stringn_nocheck(s, slen) : NULL;
-		} else {
-			if ((nl = memchr(r->p, '\n', (size_t)(r->end - r->p)))
-			    == NULL || !plain_ok(r->p, (size_t)(nl - r->p), 0))
-				return -1;
-			v = plain_value(r->p, (size_t)(nl - r->p));
-			r->p = nl + 1;
-		}
+		else
+			v = read_line_scalar(r);
 		if (v == NULL || put(map, k, klen, v) != 0)
 			return -1;
 	}
@@ -332,7 +346,7 @@ static json_t *
 read_block_seq(struct yfast *r, int indent)
 {
 	json_t *a = json_array(), *v;
-	const char *k, *s, *nl;
+	const char *k;
 	size_t klen;
 	int ind;
 
@@ -360,17 +374,10 @@ read_block_seq(struct yfast *r, int indent)
 			json_array_append_new(a, v);
 			if (read_block_map(r, indent + 2, 1, v) != 0)
 				goto fail;
-		} else if (*r->p == '"') {
-			if (read_quoted(r, &s, &klen) != 0 || !skip(r, "\n"))
-				goto fail;
-			json_array_append_new(a, json_stringn_nocheck(s, klen));
 		} else {
-			if ((nl = memchr(r->p, '\n', (size_t)(r->end - r->p)))
-			    == NULL || !plain_ok(r->p, (size_t)(nl - r->p), 0))
+			if ((v = read_line_scalar(r)) == NULL)
 				goto fail;
-			json_array_append_new(a, plain_value(r->p,
-			    (size_t)(nl - r->p)));
-			r->p = nl + 1;
+			json_array_append_new(a, v);
 		}
 	}
 	r->depth--;
