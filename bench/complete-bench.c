@@ -21,9 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "complete.h"
-#include "session.h"
-#include "store.h"
+#include "shell/complete.h"
+#include "shell/session.h"
+#include "state/store.h"
+#include "lib/xalloc.h"
 
 static const char *const default_lines[] = {
 	"device; use hyper0",

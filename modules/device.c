@@ -3,7 +3,8 @@
 
 #include <stdlib.h>
 
-#include "modules.h"
+#include "modules/modules.h"
+#include "lib/sbuf.h"
 
 static const char *const device_types[] = { "HeadNode", "PhysicalNode", NULL };
 static const char *const device_roles[] = {

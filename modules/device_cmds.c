@@ -6,9 +6,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "cmd.h"
-#include "modules.h"
-#include "pci.h"
+#include "shell/cmd.h"
+#include "modules/modules.h"
+#include "modules/pci.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 /* The device a command works on: NAME, else the selected one. */
 static char *

@@ -1,7 +1,7 @@
 /* flavors.c - nova flavors of an OpenStack deployment. */
 #include "config.h"
 
-#include "modules.h"
+#include "modules/modules.h"
 
 /* clang-format off */
 static const struct prop_def flavor_props[] = {

@@ -1,7 +1,7 @@
 /* hostaggregates.c - nova host aggregates. */
 #include "config.h"
 
-#include "modules.h"
+#include "modules/modules.h"
 
 /* clang-format off */
 static const struct prop_def hostaggregate_props[] = {

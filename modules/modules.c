@@ -1,7 +1,7 @@
 /* modules.c - the registry of object types: parents before children. */
 #include "config.h"
 
-#include "modules.h"
+#include "modules/modules.h"
 
 const struct obj_type *const obj_types[] = {
 	&device_type,

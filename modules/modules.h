@@ -2,7 +2,7 @@
 #ifndef OCMSH_MODULES_H
 #define OCMSH_MODULES_H
 
-#include "schema.h"
+#include "model/schema.h"
 
 extern const struct obj_type device_type;
 extern const struct obj_type softwareimage_type;

@@ -1,7 +1,7 @@
 /* openstack.c - OpenStack deployments, their settings and compute record. */
 #include "config.h"
 
-#include "modules.h"
+#include "modules/modules.h"
 
 /* clang-format off */
 static const struct prop_def openstack_props[] = {

@@ -8,13 +8,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "atomic.h"
-#include "cmd.h"
-#include "derive.h"
-#include "filtersrc.h"
-#include "ini.h"
-#include "modules.h"
-#include "novaopts.h"
+#include "state/atomic.h"
+#include "shell/cmd.h"
+#include "state/derive.h"
+#include "nova/filtersrc.h"
+#include "nova/ini.h"
+#include "modules/modules.h"
+#include "nova/novaopts.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 #define DEFAULT_OS "openstack/default"
 

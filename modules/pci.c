@@ -11,8 +11,11 @@
 
 #include <pci/pci.h>
 
-#include "pci.h"
-#include "xmalloc.h"
+#include "modules/pci.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 /* Largest dump read into memory for checking. */
 #define PCI_DUMP_LIMIT		(64 * 1024 * 1024)
@@ -558,7 +561,7 @@ pci_scan(const char *dump, json_t **devices, char **cause)
 	volatile int expect = -1;
 
 	if (dump != NULL) {
-		if (sbuf_read_file(&sb, dump, PCI_DUMP_LIMIT, cause) != 0) {
+		if (fs_read_file(&sb, dump, PCI_DUMP_LIMIT, cause) != 0) {
 			sbuf_release(&sb);
 			return -1;
 		}

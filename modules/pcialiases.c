@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#include "modules.h"
+#include "modules/modules.h"
+#include "lib/xalloc.h"
 
 static const char *const device_types[] = {
 	"type-PCI", "type-PF", "type-VF", NULL

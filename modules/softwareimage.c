@@ -1,7 +1,7 @@
 /* softwareimage.c - software images, keyed by name. */
 #include "config.h"
 
-#include "modules.h"
+#include "modules/modules.h"
 
 /* clang-format off */
 static const struct prop_def softwareimage_props[] = {

@@ -21,7 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ini.h"
+#include "nova/ini.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
 
 /* What a line is. */
 enum ini_kind {

@@ -32,7 +32,7 @@
 
 #include <stddef.h>
 
-#include "xmalloc.h"
+#include "lib/strv.h"
 
 struct ini;
 

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "novaopts.h"
+#include "nova/novaopts.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 /* clang-format off */
 const char *const nova_release_names[] = {

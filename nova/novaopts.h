@@ -6,8 +6,8 @@
 #ifndef OCMSH_NOVAOPTS_H
 #define OCMSH_NOVAOPTS_H
 
-#include "ini.h"
-#include "xmalloc.h"
+#include "nova/ini.h"
+#include "lib/strv.h"
 
 /* Release indexes, oldest first. */
 enum nova_release {

@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "tok.h"
+#include "shell/cmd.h"
+#include "shell/tok.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
 
 int
 cmd_applies(const struct session *s, const struct cmd_entry *ce)

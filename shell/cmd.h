@@ -6,7 +6,8 @@
 #ifndef OCMSH_CMD_H
 #define OCMSH_CMD_H
 
-#include "session.h"
+#include "shell/session.h"
+#include "lib/strv.h"
 
 #define CF_GLOBAL	0x01	/* everywhere */
 #define CF_COLL		0x02	/* in collection modes */

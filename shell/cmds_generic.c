@@ -11,13 +11,16 @@
 #include <strings.h>
 #include <time.h>
 
-#include "cmd.h"
-#include "diag.h"
-#include "derive.h"
-#include "history.h"
-#include "nodeset.h"
-#include "store.h"
-#include "tok.h"
+#include "shell/cmd.h"
+#include "lib/diag.h"
+#include "state/derive.h"
+#include "state/history.h"
+#include "lib/nodeset.h"
+#include "state/store.h"
+#include "shell/tok.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
 
 /* What a property command works on. */
 struct target {

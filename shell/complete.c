@@ -16,13 +16,16 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "cmd.h"
-#include "complete.h"
-#include "nodeset.h"
-#include "novaopts.h"
-#include "pci.h"
-#include "store.h"
-#include "tok.h"
+#include "shell/cmd.h"
+#include "shell/complete.h"
+#include "lib/nodeset.h"
+#include "nova/novaopts.h"
+#include "modules/pci.h"
+#include "state/store.h"
+#include "shell/tok.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
 
 /* One completion attempt: where candidates go and the word typed. */
 struct ctx {

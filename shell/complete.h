@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "session.h"
-#include "xmalloc.h"
+#include "shell/session.h"
+#include "lib/strv.h"
 
 /*
  * A list of strings owned by a struct compl: v[0..n-1] point into the

@@ -7,10 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "complete.h"
-#include "repl.h"
-#include "session.h"
+#include "state/atomic.h"
+#include "shell/complete.h"
+#include "shell/repl.h"
+#include "shell/session.h"
+#include "lib/xalloc.h"
 
 #define DEFAULT_STATE "/var/lib/ocmsh/cluster.yaml"
 

@@ -20,9 +20,12 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "atomic.h"
-#include "complete.h"
-#include "repl.h"
+#include "state/atomic.h"
+#include "shell/complete.h"
+#include "shell/repl.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/fsutil.h"
 
 #define HISTORY_MAX 1000
 
@@ -240,7 +243,7 @@ history_file(void)
 		char *e = NULL;
 
 		/* without the folder, history is simply not saved */
-		if (mkdir_p(dir, 0700, &e) != 0)
+		if (fs_mkdir_p(dir, 0700, &e) != 0)
 			free(e);
 	}
 	f = xasprintf("%s/history", dir);

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "repl.h"
-#include "tok.h"
+#include "shell/cmd.h"
+#include "shell/repl.h"
+#include "shell/tok.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 static int run_one_(struct session *, struct cmdline *, char **);
 

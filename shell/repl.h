@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "session.h"
+#include "shell/session.h"
 
 /* Reports an error the way the current source wants it. */
 void	repl_report(struct session *s, const char *msg);

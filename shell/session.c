@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "session.h"
+#include "shell/session.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
 
 void
 session_init(struct session *s, struct store *st)

@@ -7,9 +7,10 @@
 
 #include <stdio.h>
 
-#include "schema.h"
-#include "store.h"
-#include "xmalloc.h"
+#include "model/schema.h"
+#include "state/store.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 #define MODE_MAX_DEPTH 8
 

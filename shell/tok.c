@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tok.h"
+#include "shell/tok.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
 
 /* Characters that end an unquoted word. */
 #define TOK_BREAK	";()|>"

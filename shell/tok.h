@@ -34,7 +34,7 @@
 
 #include <stddef.h>
 
-#include "xmalloc.h"
+#include "lib/strv.h"
 
 enum tok_type {
 	TOK_WORD,

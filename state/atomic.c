@@ -25,8 +25,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "xmalloc.h"
+#include "state/atomic.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
 
 #define MAX_LINKS	40	/* symbolic links followed per resolution */
 #define LOCK_SUFFIX	".lock"
@@ -653,31 +654,6 @@ path_resolve_in(const char *root, const char *relpath, int create_dirs,
 	return real;
 }
 
-/* Creates dir and its parents (see atomic.h). */
-int
-mkdir_p(const char *dir, mode_t mode, char **cause)
-{
-	char *d = xstrdup(dir);
-
-	for (char *p = d + 1;; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(d, mode) != 0 && errno != EEXIST) {
-			*cause = xasprintf("cannot create '%s': %s", d,
-			    strerror(errno));
-			free(d);
-			return -1;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(d);
-	return 0;
-}
 
 /* Atomically writes relpath inside root (see atomic.h). */
 int

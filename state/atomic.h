@@ -61,13 +61,6 @@ int	read_file_in(const char *root, const char *relpath, char **buf,
 char	*path_resolve_in(const char *root, const char *relpath,
 	    int create_dirs, char **cause);
 
-/*
- * Creates a folder and its missing parents (mkdir -p) with mode.  Returns
- * 0 (also when it exists), or -1 with *cause naming the folder that could
- * not be created.
- */
-int	mkdir_p(const char *dir, mode_t mode, char **cause);
-
 /* Installs the exit and signal handlers that remove leftover lock files. */
 void	atomic_cleanup_install(void);
 

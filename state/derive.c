@@ -12,13 +12,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "derive.h"
-#include "filtersrc.h"
-#include "ini.h"
-#include "novaopts.h"
-#include "sha256.h"
-#include "store.h"
+#include "state/atomic.h"
+#include "state/derive.h"
+#include "nova/filtersrc.h"
+#include "nova/ini.h"
+#include "nova/novaopts.h"
+#include "lib/sha256.h"
+#include "state/store.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/fsutil.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
 #define DEFAULT_OS "openstack/default"
@@ -606,7 +609,7 @@ int
 derive_apply(const struct derive_plan *p, char **cause)
 {
 	for (size_t i = 0; i < p->n; i++)
-		if (mkdir_p(p->v[i].image_root, 0755, cause) != 0 ||
+		if (fs_mkdir_p(p->v[i].image_root, 0755, cause) != 0 ||
 		    atomic_write_in(p->v[i].image_root, p->v[i].inner,
 		    p->v[i].new, p->v[i].newlen, cause) != 0)
 			return -1;

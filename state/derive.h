@@ -7,8 +7,8 @@
 
 #include <jansson.h>
 
-#include "diag.h"
-#include "xmalloc.h"
+#include "lib/diag.h"
+#include "lib/strv.h"
 
 /* Checks the whole state (collpath -> {name -> object}) into d. */
 void	validate_state(json_t *colls, struct diag *d);

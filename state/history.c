@@ -13,8 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "history.h"
+#include "state/atomic.h"
+#include "state/history.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 /* STATEDIR/history, created on demand. Caller frees. */
 static char *
@@ -85,7 +88,7 @@ history_save(const char *state_path, long long rev, char **cause)
 		free(dir);
 		return 0;
 	}
-	if (sbuf_read_file(&sb, state_path, 0, cause) != 0) {
+	if (fs_read_file(&sb, state_path, 0, cause) != 0) {
 		sbuf_release(&sb);
 		free(p);
 		free(dir);
@@ -138,7 +141,7 @@ history_read_log(const char *state_path)
 	struct sbuf sb = SBUF_INIT;
 
 	free(dir);
-	if (sbuf_read_file(&sb, p, 0, &cause) != 0) {
+	if (fs_read_file(&sb, p, 0, &cause) != 0) {
 		free(cause);
 		free(p);
 		sbuf_release(&sb);

@@ -5,7 +5,7 @@
 #ifndef OCMSH_HISTORY_H
 #define OCMSH_HISTORY_H
 
-#include "store.h"
+#include "state/store.h"
 
 #define HISTORY_KEEP 50
 

@@ -10,10 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "modules.h"
-#include "novaopts.h"
-#include "store.h"
-#include "yamlio.h"
+#include "modules/modules.h"
+#include "nova/novaopts.h"
+#include "state/store.h"
+#include "state/yamlio.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 #define STATE_FORMAT 1
 

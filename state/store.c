@@ -10,12 +10,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "derive.h"
-#include "diag.h"
-#include "history.h"
-#include "store.h"
-#include "udiff.h"
+#include "state/atomic.h"
+#include "state/derive.h"
+#include "lib/diag.h"
+#include "state/history.h"
+#include "state/store.h"
+#include "lib/udiff.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 void
 store_items_release(struct store_items *it)
@@ -927,7 +931,7 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 			    strerror(errno));
 		return;
 	}
-	if (sbuf_read_file(&now, st->path, 0, &e) == 0 &&
+	if (fs_read_file(&now, st->path, 0, &e) == 0 &&
 	    now.len == oldyaml->len && (now.len == 0 ||
 	    memcmp(now.buf, oldyaml->buf, now.len) == 0)) {
 		sbuf_release(&now);
@@ -1022,7 +1026,7 @@ state_dir_create(const char *path, char **cause)
 
 	if (slash != NULL && slash != d) {
 		*slash = '\0';
-		r = mkdir_p(d, 0755, cause);
+		r = fs_mkdir_p(d, 0755, cause);
 	}
 	free(d);
 	return r;
@@ -1126,7 +1130,7 @@ store_commit(struct store *st, const char *scope, int exact,
 		struct sbuf old = SBUF_INIT;
 		char *e2 = NULL;
 
-		if (st->exists && sbuf_read_file(&old, st->path, 0, &e2) != 0) {
+		if (st->exists && fs_read_file(&old, st->path, 0, &e2) != 0) {
 			free(e2);
 			sbuf_reset(&old);
 		}
@@ -1143,7 +1147,7 @@ store_commit(struct store *st, const char *scope, int exact,
 	}
 
 	/* derived files first, then the state that records them */
-	if (st->exists && sbuf_read_file(&oldyaml, st->path, 0, cause) != 0)
+	if (st->exists && fs_read_file(&oldyaml, st->path, 0, cause) != 0)
 		goto out;
 	if (write_all_files(st, &plan, doc.revision, &yaml,
 	    st->exists ? &oldyaml : NULL, cause) != 0)

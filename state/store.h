@@ -24,8 +24,10 @@
 #include <jansson.h>
 #include <sys/types.h>
 
-#include "schema.h"
-#include "xmalloc.h"
+#include "model/schema.h"
+
+struct sbuf;
+
 
 struct diag;
 

@@ -10,10 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "derive.h"
-#include "filtersrc.h"
-#include "novaopts.h"
-#include "store.h"
+#include "state/derive.h"
+#include "nova/filtersrc.h"
+#include "nova/novaopts.h"
+#include "state/store.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 /* Problem codes, stable for scripts. */
 enum {

@@ -15,8 +15,9 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "xmalloc.h"
-#include "yamlio.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
+#include "state/yamlio.h"
 
 /* Position of one node and of its key (0 when it has no key). */
 struct ymark {

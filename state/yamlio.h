@@ -9,7 +9,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "xmalloc.h"
+struct sbuf;
+
+
 
 #define YAML_MAX_SIZE	(64UL * 1024 * 1024)	/* bytes */
 #define YAML_MAX_DEPTH	64			/* nested collections */

@@ -29,7 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "yamlio.h"
+#include "state/yamlio.h"
+#include "lib/xalloc.h"
 
 #define FAST_MAX_DEPTH	32
 #define FAST_MAX_KEY	128	/* longer keys: libyaml's limits apply */

@@ -11,10 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "complete.h"
-#include "session.h"
-#include "store.h"
-#include "../unit/tap.h"
+#include "shell/complete.h"
+#include "shell/session.h"
+#include "state/store.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
 
 static struct session sess;
 

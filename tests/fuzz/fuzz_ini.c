@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ini.h"
-#include "novaopts.h"
-#include "xmalloc.h"
+#include "nova/ini.h"
+#include "nova/novaopts.h"
+#include "lib/strv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nodeset.h"
-#include "xmalloc.h"
+#include "lib/nodeset.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

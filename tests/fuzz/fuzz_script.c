@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "session.h"
-#include "store.h"
-#include "xmalloc.h"
+#include "shell/session.h"
+#include "state/store.h"
+#include "lib/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

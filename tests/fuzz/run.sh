@@ -44,7 +44,7 @@ fi
 ) >"$work/build.log" 2>&1 || fail "building libocmsh.a failed, see $work/build.log"
 libs=$(pkg-config --libs yaml-0.1 jansson libpci) ||
     fail "pkg-config cannot find libyaml, jansson or libpci"
-incs="-I$top/shell -I$top/state -I$top/nova -I$top/modules -I$work/build"
+incs="-I$top -I$work/build"
 
 n=0
 nfail=0

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pci.h"
+#include "modules/pci.h"
 
 /* Returns a member of a device object as a string ("" if absent). */
 static const char *

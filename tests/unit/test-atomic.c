@@ -16,9 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "tap.h"
-#include "xmalloc.h"
+#include "state/atomic.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 static char tmpdir[] = "/tmp/test-atomic-XXXXXX";
 
@@ -50,7 +52,7 @@ get(const char *path)
 	struct sbuf sb = SBUF_INIT;
 	char *cause = NULL;
 
-	if (sbuf_read_file(&sb, path, 0, &cause) != 0) {
+	if (fs_read_file(&sb, path, 0, &cause) != 0) {
 		free(cause);
 		sbuf_release(&sb);
 		return NULL;

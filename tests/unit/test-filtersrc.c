@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "filtersrc.h"
-#include "tap.h"
-#include "xmalloc.h"
+#include "nova/filtersrc.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
 
 /* Reads a whole file into a buffer; NULL (and errno) on error. */
 static char *

@@ -17,9 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ini.h"
-#include "tap.h"
-#include "xmalloc.h"
+#include "nova/ini.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 /* Prints buf as a TAP comment with its line endings visible. */
 static void
@@ -649,7 +652,7 @@ read_part(struct sbuf *sb, const char *dir, const char *base,
 	int	 rc;
 
 	sbuf_reset(sb);
-	rc = sbuf_read_file(sb, path, 0, &cause);
+	rc = fs_read_file(sb, path, 0, &cause);
 	free(cause);
 	free(path);
 	return rc;

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nodeset.h"
-#include "tap.h"
+#include "lib/nodeset.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 /* Expressions and the names they give, space-separated. */
 static const struct {

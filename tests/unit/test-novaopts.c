@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ini.h"
-#include "novaopts.h"
-#include "tap.h"
-#include "xmalloc.h"
+#include "nova/ini.h"
+#include "nova/novaopts.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
 
 /* The title of release for test names, "?" if out of range. */
 static const char *

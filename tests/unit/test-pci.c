@@ -14,9 +14,11 @@
 
 #include <pci/pci.h>
 
-#include "pci.h"
-#include "tap.h"
-#include "xmalloc.h"
+#include "modules/pci.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 /* One device as a dump must come out. */
 struct want {
@@ -272,7 +274,7 @@ read_data(const char *file, size_t *len)
 	struct sbuf sb = SBUF_INIT;
 	char *path = data(file), *cause;
 
-	if (sbuf_read_file(&sb, path, 0, &cause) != 0) {
+	if (fs_read_file(&sb, path, 0, &cause) != 0) {
 		fprintf(stderr, "%s\n", cause);
 		exit(99);
 	}

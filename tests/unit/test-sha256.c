@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sha256.h"
-#include "tap.h"
+#include "lib/sha256.h"
+#include "tests/unit/tap.h"
 
 /* Hex digest of a finished context. */
 static void

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "store.h"
-#include "tap.h"
-#include "xmalloc.h"
+#include "lib/diag.h"
+#include "state/store.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
 
 static char tmpdir[] = "/tmp/test-store-XXXXXX";
 

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tap.h"
-#include "tok.h"
+#include "tests/unit/tap.h"
+#include "shell/tok.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
 
 /* Short names of the token types, as the tables below write them. */
 static const char *type_names[] = {

@@ -7,9 +7,10 @@
 
 #include <jansson.h>
 
-#include "tap.h"
-#include "xmalloc.h"
-#include "yamlio.h"
+#include "tests/unit/tap.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
+#include "state/yamlio.h"
 
 /* Loads text, expecting a refusal whose message is want. */
 static void

@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tap.h"
-#include "yamlio.h"
-#include "yemit-feed.h"
+#include "tests/unit/tap.h"
+#include "state/yamlio.h"
+#include "tests/unit/yemit-feed.h"
+#include "lib/sbuf.h"
 
 /* Emits doc both ways; returns 1 if the fast writer took it. */
 static int

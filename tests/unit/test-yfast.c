@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
-#include "tap.h"
-#include "yamlio.h"
-#include "yemit-feed.h"
+#include "state/store.h"
+#include "tests/unit/tap.h"
+#include "state/yamlio.h"
+#include "tests/unit/yemit-feed.h"
+#include "lib/sbuf.h"
 
 /* The tree as compact JSON with its key order (a new string). */
 static char *

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "yamlio.h"
+#include "state/yamlio.h"
 
 /* Feeds obj to e: non-empty objects as block mappings, the rest as values. */
 static void

@@ -4,7 +4,9 @@
 
 #include <stddef.h>
 
-#include "xmalloc.h"
+struct sbuf;
+
+
 
 /*
  * Appends to out the unified diff (3 lines of context, "--- a/NAME" and

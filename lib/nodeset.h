@@ -27,7 +27,7 @@
 #ifndef OCMSH_NODESET_H
 #define OCMSH_NODESET_H
 
-#include "xmalloc.h"
+#include "lib/strv.h"
 
 /* Largest number of names one expression may produce. */
 #define NODESET_MAX 10000000

@@ -16,7 +16,7 @@
 #include <jansson.h>
 #include <limits.h>
 
-#include "xmalloc.h"
+
 
 enum vkind {
 	VK_STRING,	/* any text */

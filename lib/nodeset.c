@@ -25,7 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nodeset.h"
+#include "lib/nodeset.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 /* Most digits a bound may have (keeps the arithmetic in 64 bits). */
 #define NODESET_DIGITS 18
@@ -455,7 +459,7 @@ ns_file(struct ns_set *set, const char *path, int exclude, char **cause)
 		    "after '^'", set->expr);
 		return -1;
 	}
-	if (sbuf_read_file(&sb, path, 0, &msg) != 0) {
+	if (fs_read_file(&sb, path, 0, &msg) != 0) {
 		*cause = xasprintf("^%s", msg);
 		free(msg);
 		return -1;

@@ -7,7 +7,9 @@
 
 #include <stddef.h>
 
-#include "xmalloc.h"
+#include "lib/xalloc.h"
+
+struct sbuf;
 
 enum diag_sev { DIAG_ERROR, DIAG_WARNING };
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "lib/sha256.h"
 
 /* The first 32 bits of the fractional parts of the cube roots of the
  * first 64 primes (FIPS 180-4, 4.2.2). */

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "lib/diag.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
 
 void
 diag_init(struct diag *d)

@@ -8,8 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "nodeset.h"
-#include "schema.h"
+#include "lib/nodeset.h"
+#include "model/schema.h"
+#include "lib/xalloc.h"
+#include "lib/strv.h"
+#include "lib/sbuf.h"
+#include "lib/fsutil.h"
 
 const struct prop_def *
 type_key(const struct obj_type *t)
@@ -139,7 +143,7 @@ read_at_file(const struct prop_def *p, const char *word, char **cause)
 
 	char *e = NULL;
 
-	if (sbuf_read_file(&sb, word + 1, 1 << 20, &e) != 0) {
+	if (fs_read_file(&sb, word + 1, 1 << 20, &e) != 0) {
 		*cause = xasprintf("cannot read value '%s' for property "
 		    "'%s': %s", word, p->name, e);
 		free(e);

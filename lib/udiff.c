@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "udiff.h"
+#include "lib/udiff.h"
+#include "lib/xalloc.h"
+#include "lib/sbuf.h"
 
 struct line {
 	const char	*s;
