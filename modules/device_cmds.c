@@ -24,7 +24,7 @@ target_device(struct session *s, const char *name, char **cause)
 		    "name");
 		return NULL;
 	}
-	if (store_get(s->store->staged, "devices", n) == NULL) {
+	if (view_get(s->store->staged, "devices", n) == NULL) {
 		*cause = xasprintf("no such device '%s'", n);
 		return NULL;
 	}
@@ -140,7 +140,7 @@ cmd_lspci_exec(struct session *s, int argc, char **argv, const char *body,
 	(void)body;
 	if (dev == NULL)
 		return CMD_ERROR;
-	pd = json_object_get(store_get(s->store->staged, "devices", dev),
+	pd = json_object_get(view_get(s->store->staged, "devices", dev),
 	    "pcidevices");
 	json_array_foreach(pd, i, e) {
 		char *line = pci_format_nn(e);

@@ -12,13 +12,13 @@
 #include "shell/cmd.h"
 #include "state/derive.h"
 #include "nova/filtersrc.h"
+#include "nova/compute.h"
 #include "nova/ini.h"
 #include "modules/modules.h"
 #include "nova/novaopts.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
-#define DEFAULT_OS "openstack/default"
 
 /* One property of an alias, with the schema's default filled in. */
 static const char *
@@ -55,20 +55,6 @@ strv_swap_in(struct strv *to, struct strv *from)
 	strv_clear(&t);
 	*to = *from;
 	*from = t;
-}
-
-/* The configured nova release of the staged state (newton if unset). */
-static int
-staged_release(struct session *s)
-{
-	json_t *os = store_get(s->store->staged, "openstack", "default");
-	json_t *st = os ? json_object_get(os, "settings") : NULL;
-	json_t *c = st ? json_object_get(st, "compute") : NULL;
-	const char *r = json_string_value(c ? json_object_get(c, "release") :
-	    NULL);
-	int i = r ? nova_release_find(r) : NOVA_NEWTON;
-
-	return i < 0 ? NOVA_NEWTON : i;
 }
 
 /* 1 if available filters are what commit derives for these filters. */
@@ -151,7 +137,7 @@ static int
 cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
     const char *body, char **cause)
 {
-	json_t *img = store_get(s->store->staged, "softwareimages", argv[1]);
+	json_t *img = view_get(s->store->staged, "softwareimages", argv[1]);
 	json_t *aliases, *compute, *os, *st, *wl, *derived;
 	struct strv vals = STRV_INIT, conf[NOVA_NOPTS];
 	struct ini *ini;
@@ -164,7 +150,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 		*cause = xasprintf("no such softwareimage '%s'", argv[1]);
 		return CMD_ERROR;
 	}
-	if (store_get(s->store->staged, "openstack", "default") == NULL) {
+	if (view_get(s->store->staged, "openstack", "default") == NULL) {
 		*cause = xstrdup("no OpenStack deployment 'default'");
 		return CMD_ERROR;
 	}
@@ -182,7 +168,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	}
 	ini = ini_parse(buf, len);
 	free(buf);
-	derive_conf_values(ini, staged_release(s), conf, NULL);
+	derive_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
 
 	/* aliases: all parsed before anything is staged */
 	aliases = json_object();
@@ -260,8 +246,8 @@ badwl:
 
 	/* stage it all */
 	{
-		char *cp = xstrdup(DEFAULT_OS "/pcialiases");
-		json_t *coll = store_coll(s->store->staged, cp), *a;
+		char *cp = xstrdup(NOVA_DEFAULT_OS "/pcialiases");
+		json_t *coll = view_coll(s->store->staged, cp), *a;
 		struct strv gone = STRV_INIT;
 		const char *k;
 
@@ -272,7 +258,7 @@ badwl:
 		for (size_t i = 0; i < gone.n; i++)
 			store_remove(s->store, cp, gone.v[i]);
 		/* an alias that means the same stays as it is */
-		coll = store_coll(s->store->staged, cp);
+		coll = view_coll(s->store->staged, cp);
 		json_object_foreach(aliases, k, a) {
 			json_t *cur = coll ? json_object_get(coll, k) : NULL;
 

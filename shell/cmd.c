@@ -80,7 +80,7 @@ void
 cmd_object_names(struct session *s, struct strv *out)
 {
 	char *cp = session_collpath(s, s->depth);
-	json_t *c = cp ? store_coll(s->store->staged, cp) : NULL, *v;
+	json_t *c = cp ? view_coll(s->store->staged, cp) : NULL, *v;
 	const char *k;
 
 	if (c)

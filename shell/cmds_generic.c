@@ -44,7 +44,7 @@ target_release(struct target *t)
 static json_t *
 target_get(struct session *s, const struct target *t)
 {
-	json_t *o = store_get(s->store->staged, t->collpath, t->name);
+	json_t *o = view_get(s->store->staged, t->collpath, t->name);
 
 	for (size_t i = 0; o && i < t->keys.n; i++)
 		o = json_object_get(o, t->keys.v[i]);
@@ -103,7 +103,7 @@ static json_t *
 find_object(struct session *s, const struct obj_type *t, const char *collpath,
     const char *name, char **cause)
 {
-	json_t *o = store_get(s->store->staged, collpath, name);
+	json_t *o = view_get(s->store->staged, collpath, name);
 
 	if (o == NULL)
 		*cause = xasprintf("no such %s '%s'", t->name, name);
@@ -139,7 +139,7 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 		split_path(op, &t->collpath, &t->name);
 		free(op);
 		session_record_keys(s, s->depth, &t->keys);
-		if (target_get(s, t) == NULL && store_get(s->store->staged,
+		if (target_get(s, t) == NULL && view_get(s->store->staged,
 		    t->collpath, t->name) == NULL) {
 			*cause = xasprintf("no such object '%s'", t->name);
 			target_release(t);
@@ -160,7 +160,7 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 	}
 	free(e);
 	e = NULL;
-	if (argc > 0 && store_get(s->store->staged, t->collpath, argv[0])) {
+	if (argc > 0 && view_get(s->store->staged, t->collpath, argv[0])) {
 		t->name = xstrdup(argv[0]);
 		*used = 1;
 		return 0;
@@ -262,7 +262,7 @@ mode_enter(struct session *s, const struct obj_type *t, char **cause)
 		if (stack_push(s, t, NULL, cause) != 0)
 			return -1;
 		cp = session_collpath(s, s->depth);
-		c = cp ? store_coll(s->store->staged, cp) : NULL;
+		c = cp ? view_coll(s->store->staged, cp) : NULL;
 		if (c && json_object_get(c, t->autoselect))
 			sel = t->autoselect;
 		else if (c && json_object_size(c) == 1) {
@@ -332,7 +332,7 @@ cmd_use_exec(struct session *s, int argc, char **argv, const char *body,
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
 	/* a node set that names exactly one object selects it */
-	if (store_get(s->store->staged, cp, name) == NULL &&
+	if (view_get(s->store->staged, cp, name) == NULL &&
 	    nodeset_is_pattern(name)) {
 		if (nodeset_expand(name, &names, cause) != 0) {
 			strv_release(&names);
@@ -508,7 +508,7 @@ cmd_list_exec(struct session *s, int argc, char **argv, const char *body,
 	if (parse_format(t, fmt ? fmt : t->list_format, &cols, &ncols,
 	    cause) != 0)
 		goto out;
-	coll = store_coll(s->store->staged, cp);
+	coll = view_coll(s->store->staged, cp);
 	{
 		const char *k;
 		json_t *v;
@@ -698,7 +698,7 @@ cmd_show_exec(struct session *s, int argc, char **argv, const char *body,
 		else {
 			char *cp = xasprintf("%s/%s/%s", t.collpath, t.name,
 			    c->yaml_key);
-			json_t *coll = store_coll(s->store->staged, cp);
+			json_t *coll = view_coll(s->store->staged, cp);
 
 			out_printf(s, "%-32s <%zu in submode>\n", c->plural,
 			    coll ? json_object_size(coll) : 0);
@@ -1039,7 +1039,7 @@ cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
 		name = argv[1];
 	if (check_new_name(t, name, cause) != 0)
 		goto fail;
-	if (store_get(s->store->staged, cp, name)) {
+	if (view_get(s->store->staged, cp, name)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, name);
 		goto fail;
 	}
@@ -1056,7 +1056,7 @@ cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
 			char *ccp = xasprintf("%s/%s/%s", cp, name,
 			    obj_types[i]->yaml_key);
 
-			if (store_coll(s->store->staged, ccp) == NULL)
+			if (view_coll(s->store->staged, ccp) == NULL)
 				json_object_set_new(s->store->staged, ccp,
 				    json_object());
 			free(ccp);
@@ -1085,7 +1085,7 @@ cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
 		free(cp);
 		return CMD_ERROR;
 	}
-	if (store_get(s->store->staged, cp, argv[2])) {
+	if (view_get(s->store->staged, cp, argv[2])) {
 		*cause = xasprintf("%s '%s' already exists", t->name, argv[2]);
 		free(cp);
 		return CMD_ERROR;
@@ -1154,7 +1154,7 @@ expand_names(struct session *s, const struct obj_type *t, const char *cp,
 	}
 	nameset_release(&seen);
 	for (size_t i = 0; i < out->n; i++)
-		if (store_get(s->store->staged, cp, out->v[i]) == NULL) {
+		if (view_get(s->store->staged, cp, out->v[i]) == NULL) {
 			*cause = xasprintf("no such %s '%s'", t->name,
 			    out->v[i]);
 			return -1;
@@ -1261,7 +1261,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 		    "parentheses: foreach NAMES ( CMDS )");
 		goto out;
 	}
-	coll = store_coll(s->store->staged, cp);
+	coll = view_coll(s->store->staged, cp);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		size_t k;
@@ -1513,8 +1513,8 @@ cmd_diff_exec(struct session *s, int argc, char **argv, const char *body,
 	store_changes(s->store, scope ? scope : "", exact, &items);
 	for (size_t i = 0; i < items.n; i++) {
 		struct store_item *it = &items.v[i];
-		json_t *a = store_get(s->store->base, it->collpath, it->name);
-		json_t *b = store_get(s->store->staged, it->collpath, it->name);
+		json_t *a = view_get(s->store->base, it->collpath, it->name);
+		json_t *b = view_get(s->store->staged, it->collpath, it->name);
 
 		out_printf(s, "%c %s %s\n", it->change == CH_ADDED ? '+' :
 		    it->change == CH_REMOVED ? '-' : '~', it->type->name,
@@ -1649,11 +1649,11 @@ cmd_refresh_exec(struct session *s, int argc, char **argv, const char *body,
 		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
 			continue;
 		cp = session_collpath(s, i);
-		if (cp && store_get(s->store->staged, cp, f->selected) ==
+		if (cp && view_get(s->store->staged, cp, f->selected) ==
 		    NULL) {
 			/* the selected object is gone: leave it */
-			if (store_get(s->store->disk, cp, f->selected) == NULL &&
-			    store_get(s->store->base, cp, f->selected) == NULL &&
+			if (view_get(s->store->disk, cp, f->selected) == NULL &&
+			    view_get(s->store->base, cp, f->selected) == NULL &&
 			    !added_here(&before, cp, f->selected))
 				out_printf(s, "%s '%s' no longer exists: "
 				    "another session removed it\n",
@@ -2059,7 +2059,7 @@ cmd_rollback_exec(struct session *s, int argc, char **argv, const char *body,
 			json_object_set_new(s->store->staged, cp, json_object());
 	}
 	json_object_foreach(doc.colls, cp, c) {
-		json_t *cur = store_coll(s->store->staged, cp);
+		json_t *cur = view_coll(s->store->staged, cp);
 		json_t *nc = json_object();
 		const char *name;
 		json_t *o;

@@ -19,6 +19,7 @@
 #include "shell/cmd.h"
 #include "shell/complete.h"
 #include "lib/nodeset.h"
+#include "nova/compute.h"
 #include "nova/novaopts.h"
 #include "modules/pci.h"
 #include "state/store.h"
@@ -275,7 +276,7 @@ is_device_type(const struct obj_type *t)
 static json_t *
 coll(struct ctx *x, const char *collpath)
 {
-	return collpath ? store_coll(x->s->store->staged, collpath) : NULL;
+	return collpath ? view_coll(x->s->store->staged, collpath) : NULL;
 }
 
 /* The length of the key of an object iterator. */
@@ -350,17 +351,6 @@ deploy_coll(struct ctx *x, const char *key)
 	return d ? xasprintf("openstack/%s/%s", d, key) : NULL;
 }
 
-/* The deployment's compute settings record (borrowed), or NULL. */
-static json_t *
-compute_record(struct ctx *x)
-{
-	const char *d = deployment(x);
-	json_t *os = d ? store_get(x->s->store->staged, "openstack", d) : NULL;
-	json_t *st = os ? json_object_get(os, "settings") : NULL;
-
-	return st ? json_object_get(st, "compute") : NULL;
-}
-
 /* The staged record of the current record-mode frame (borrowed). */
 static json_t *
 current_record(struct ctx *x)
@@ -374,7 +364,7 @@ current_record(struct ctx *x)
 		return NULL;
 	if ((slash = strrchr(op, '/')) != NULL) {
 		*slash = '\0';
-		o = store_get(s->store->staged, op, slash + 1);
+		o = view_get(s->store->staged, op, slash + 1);
 	}
 	session_record_keys(s, s->depth, &keys);
 	for (size_t i = 0; o && i < keys.n; i++)
@@ -388,12 +378,9 @@ current_record(struct ctx *x)
 static int
 current_release(struct ctx *x)
 {
-	json_t *c = compute_record(x);
-	const char *r = json_string_value(c ? json_object_get(c, "release") :
-	    NULL);
-	int i = nova_release_find(r ? r : "newton");
+	const char *d = deployment(x);
 
-	return i < 0 ? NOVA_NEWTON : i;
+	return nova_compute_release(x->s->store->staged, d);
 }
 
 /* 1 if the JSON array a holds the string v. */
@@ -1235,7 +1222,7 @@ complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
 		if (f->selected == NULL)
 			has_name = 1;
 		else if (prop_find(t, pos[0], 1, &e) == NULL)
-			has_name = cp && store_get(s->store->staged, cp,
+			has_name = cp && view_get(s->store->staged, cp,
 			    pos[0]) != NULL;
 		FREE_AND_NULL(e);
 	}
@@ -1256,11 +1243,11 @@ complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
 	    (p->flags & (PROP_KEY | PROP_RO)))
 		goto out;
 	if (has_name)
-		obj = store_get(s->store->staged, cp, pos[0]);
+		obj = view_get(s->store->staged, cp, pos[0]);
 	else if (rec)
 		obj = current_record(x);
 	else if (cp)
-		obj = store_get(s->store->staged, cp, f->selected);
+		obj = view_get(s->store->staged, cp, f->selected);
 	if (strcmp(verb, "removefrom") == 0)
 		add_existing(x, p, obj, pos + has_name + 1,
 		    npos - has_name - 1);
@@ -1605,7 +1592,7 @@ body_context(struct session *s, char **w, size_t n)
 	    f->type == NULL || f->type->layout != OT_COLLECTION)
 		return;
 	cp = session_collpath(s, s->depth);
-	c = cp ? store_coll(s->store->staged, cp) : NULL;
+	c = cp ? view_coll(s->store->staged, cp) : NULL;
 	for (size_t j = i + 1; j < n && c && pick == NULL; j++) {
 		struct strv names = STRV_INIT;
 		char *e = NULL;

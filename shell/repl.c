@@ -40,7 +40,7 @@ fix_selection(struct session *s)
 		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
 			continue;
 		cp = session_collpath(s, i);
-		gone = cp == NULL || store_get(s->store->staged, cp,
+		gone = cp == NULL || view_get(s->store->staged, cp,
 		    f->selected) == NULL;
 		free(cp);
 		if (!gone)

@@ -109,8 +109,8 @@ record_modified(const struct session *s, int i)
 	if (op == NULL)
 		return 0;
 	split_objpath(op, &cp, &name);
-	b = store_get(s->store->base, cp, name);
-	st = store_get(s->store->staged, cp, name);
+	b = view_get(s->store->base, cp, name);
+	st = view_get(s->store->staged, cp, name);
 	session_record_keys(s, i, &keys);
 	for (size_t k = 0; k < keys.n; k++) {
 		b = b ? json_object_get(b, keys.v[k]) : NULL;

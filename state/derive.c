@@ -15,6 +15,7 @@
 #include "state/atomic.h"
 #include "state/derive.h"
 #include "nova/filtersrc.h"
+#include "nova/compute.h"
 #include "nova/ini.h"
 #include "nova/novaopts.h"
 #include "lib/sha256.h"
@@ -24,7 +25,6 @@
 #include "lib/fsutil.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
-#define DEFAULT_OS "openstack/default"
 #define E_HAND_EDIT 120
 
 /* Option labels for messages. */
@@ -82,10 +82,8 @@ static void
 render_values(json_t *colls, struct managed *m, int *release,
     const char **modpath, int *need_module)
 {
-	json_t *os = store_get(colls, "openstack", "default");
-	json_t *st = os ? json_object_get(os, "settings") : NULL;
-	json_t *c = st ? json_object_get(st, "compute") : NULL;
-	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	json_t *c = nova_compute(colls, NULL);
+	json_t *al = view_coll(colls, NOVA_DEFAULT_OS "/pcialiases");
 	json_t *wl = c ? json_object_get(c, "pcipassthroughwhitelist") : NULL;
 	json_t *sf = c ? json_object_get(c, "schedulerfilters") : NULL;
 	json_t *av = c ? json_object_get(c, "availablefilters") : NULL;
@@ -569,7 +567,7 @@ int
 derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
     struct derive_plan *p, struct diag *d, char **cause)
 {
-	json_t *devs = store_coll(colls, "devices"), *o;
+	json_t *devs = view_coll(colls, "devices"), *o;
 	struct strv images = STRV_INIT;
 	struct managed want;
 	const char *name, *modpath;
@@ -585,13 +583,13 @@ derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
 				strv_push(&images, img);
 		}
 	strv_sort(&images);
-	if (images.n == 0 || store_get(colls, "openstack", "default") == NULL) {
+	if (images.n == 0 || view_get(colls, "openstack", "default") == NULL) {
 		strv_release(&images);
 		return 0;
 	}
 	render_values(colls, &want, &release, &modpath, &need_module);
 	for (size_t i = 0; i < images.n && r == 0; i++) {
-		json_t *img = store_get(colls, "softwareimages", images.v[i]);
+		json_t *img = view_get(colls, "softwareimages", images.v[i]);
 		const char *path = img ? json_string_value(json_object_get(img,
 		    "path")) : NULL;
 

@@ -41,41 +41,6 @@ state_doc_release(struct state_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
-char *
-store_collpath(const struct obj_type *t, const char *parent_path)
-{
-	if (parent_path == NULL)
-		return xstrdup(t->yaml_key);
-	return xasprintf("%s/%s", parent_path, t->yaml_key);
-}
-
-const struct obj_type *
-store_coll_type(const char *collpath)
-{
-	const char *last = strrchr(collpath, '/');
-
-	last = last ? last + 1 : collpath;
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->layout == OT_COLLECTION &&
-		    strcmp(obj_types[i]->yaml_key, last) == 0)
-			return obj_types[i];
-	return NULL;
-}
-
-json_t *
-store_coll(json_t *view, const char *collpath)
-{
-	return json_object_get(view, collpath);
-}
-
-json_t *
-store_get(json_t *view, const char *collpath, const char *name)
-{
-	json_t *c = json_object_get(view, collpath);
-
-	return c ? json_object_get(c, name) : NULL;
-}
-
 /* Makes the collection private to view (copy on write) and returns it. */
 static json_t *
 coll_w(json_t *view, const char *collpath)
@@ -214,7 +179,7 @@ int
 store_add(struct store *st, const char *collpath, const char *name,
     json_t *obj)
 {
-	if (store_get(st->staged, collpath, name) != NULL) {
+	if (view_get(st->staged, collpath, name) != NULL) {
 		json_decref(obj);
 		return -1;
 	}
@@ -258,8 +223,8 @@ store_remove(struct store *st, const char *collpath, const char *name)
 enum store_change
 store_change_of(const struct store *st, const char *collpath, const char *name)
 {
-	json_t *b = store_get(st->base, collpath, name);
-	json_t *s = store_get(st->staged, collpath, name);
+	json_t *b = view_get(st->base, collpath, name);
+	json_t *s = view_get(st->staged, collpath, name);
 
 	if (b == NULL && s == NULL)
 		return CH_NONE;
@@ -273,8 +238,8 @@ store_change_of(const struct store *st, const char *collpath, const char *name)
 int
 store_coll_modified(const struct store *st, const char *collpath)
 {
-	json_t *b = store_coll(st->base, collpath);
-	json_t *s = store_coll(st->staged, collpath);
+	json_t *b = view_coll(st->base, collpath);
+	json_t *s = view_coll(st->staged, collpath);
 	const char *k;
 	json_t *v;
 
@@ -409,7 +374,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 
 	if (b == s || (!outside && all == 0) || (outside && all == 2))
 		return;
-	t = store_coll_type(cp);
+	t = view_coll_type(cp);
 	if (!outside && all == 1) {
 		/* scope is an object path: that object only */
 		json_t *o;
@@ -1092,7 +1057,7 @@ store_commit(struct store *st, const char *scope, int exact,
 		if (nc != NULL && nc == json_object_get(st->staged, icp))
 			continue;
 		view_set(next, icp, items.v[i].name,
-		    store_get(st->staged, icp, items.v[i].name));
+		    view_get(st->staged, icp, items.v[i].name));
 	}
 
 	validate_state(next, diag);
@@ -1170,11 +1135,11 @@ store_commit(struct store *st, const char *scope, int exact,
 	st->base = json_copy(next);
 	for (size_t i = 0; i < rest.n; i++)
 		view_set(st->base, rest.v[i].collpath, rest.v[i].name,
-		    store_get(old_base, rest.v[i].collpath, rest.v[i].name));
+		    view_get(old_base, rest.v[i].collpath, rest.v[i].name));
 	st->staged = json_copy(st->base);
 	for (size_t i = 0; i < rest.n; i++)
 		view_set(st->staged, rest.v[i].collpath, rest.v[i].name,
-		    store_get(old_staged, rest.v[i].collpath, rest.v[i].name));
+		    view_get(old_staged, rest.v[i].collpath, rest.v[i].name));
 	bury(old_base);
 	bury(old_staged);
 	ret = 0;
@@ -1210,7 +1175,7 @@ store_refresh(struct store *st, const char *scope, int exact, char **cause)
 	/* objects in scope take the newest baseline and lose their changes */
 	store_changes(st, scope, exact, &items);
 	for (size_t i = 0; i < items.n; i++) {
-		json_t *d = store_get(st->disk, items.v[i].collpath,
+		json_t *d = view_get(st->disk, items.v[i].collpath,
 		    items.v[i].name);
 
 		view_set(st->base, items.v[i].collpath, items.v[i].name, d);
@@ -1227,7 +1192,7 @@ store_refresh(struct store *st, const char *scope, int exact, char **cause)
 				continue;
 			if (store_change_of(st, cp, name) != CH_NONE)
 				continue;
-			if (store_get(st->base, cp, name) == o)
+			if (view_get(st->base, cp, name) == o)
 				continue;
 			view_set(st->base, cp, name, o);
 			view_set(st->staged, cp, name, o);

@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "model/schema.h"
+#include "model/view.h"
 
 struct sbuf;
 
@@ -77,16 +78,6 @@ void	store_items_release(struct store_items *it);
 struct store	*store_open(const char *path, const char *root, char **cause);
 void		 store_free(struct store *st);
 
-/* Builds the collection path of type t under the object at parent_path
- * (NULL for top-level types). Caller frees. */
-char	*store_collpath(const struct obj_type *t, const char *parent_path);
-/* The object type of a collection path. */
-const struct obj_type *store_coll_type(const char *collpath);
-
-/* Borrowed collection (name -> object) of a view, or NULL if none. */
-json_t	*store_coll(json_t *view, const char *collpath);
-/* Borrowed object, or NULL. */
-json_t	*store_get(json_t *view, const char *collpath, const char *name);
 
 /*
  * The staged object for writing: made private to staged first (copy on

@@ -12,6 +12,7 @@
 
 #include "state/derive.h"
 #include "nova/filtersrc.h"
+#include "nova/compute.h"
 #include "nova/novaopts.h"
 #include "state/store.h"
 #include "lib/xalloc.h"
@@ -33,20 +34,8 @@ enum {
 	W_UNSCOPED_SPEC,	/* AggregateInstanceExtraSpecsFilter + gpu=true */
 };
 
-#define DEFAULT_OS "openstack/default"
-
 /* Answers image_exists() keeps. */
 #define IMAGE_CACHE 8
-
-/* The compute record of the default deployment (borrowed, may be NULL). */
-static json_t *
-compute_of(json_t *colls)
-{
-	json_t *os = store_get(colls, "openstack", "default");
-
-	os = os ? json_object_get(os, "settings") : NULL;
-	return os ? json_object_get(os, "compute") : NULL;
-}
 
 /* 1 if the whitelist entry's value matches an ID ("*" or missing = any). */
 static int
@@ -156,8 +145,8 @@ image_exists(json_t *imgs, const char *img, const char **cache, int *res,
 static void
 scan_devices(json_t *colls, struct alias_hits *h, size_t n, struct diag *d)
 {
-	json_t *devs = store_coll(colls, "devices");
-	json_t *imgs = store_coll(colls, "softwareimages");
+	json_t *devs = view_coll(colls, "devices");
+	json_t *imgs = view_coll(colls, "softwareimages");
 	const char *cache[IMAGE_CACHE] = { NULL };
 	int res[IMAGE_CACHE] = { 0 };
 	size_t next = 0;
@@ -200,8 +189,8 @@ scan_devices(json_t *colls, struct alias_hits *h, size_t n, struct diag *d)
 static void
 check_aggregate_refs(json_t *colls, struct diag *d)
 {
-	json_t *devs = store_coll(colls, "devices");
-	json_t *aggs = store_coll(colls, DEFAULT_OS "/hostaggregates");
+	json_t *devs = view_coll(colls, "devices");
+	json_t *aggs = view_coll(colls, NOVA_DEFAULT_OS "/hostaggregates");
 	const char *name;
 	json_t *o;
 
@@ -230,8 +219,8 @@ check_aggregate_refs(json_t *colls, struct diag *d)
 static void
 check_flavors(json_t *colls, const struct strv *filters, struct diag *d)
 {
-	json_t *fl = store_coll(colls, DEFAULT_OS "/flavors");
-	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	json_t *fl = view_coll(colls, NOVA_DEFAULT_OS "/flavors");
+	json_t *al = view_coll(colls, NOVA_DEFAULT_OS "/pcialiases");
 	int gpu_flavors = 0;
 	int aiesf = strv_find(filters, "AggregateInstanceExtraSpecsFilter")
 	    >= 0;
@@ -318,7 +307,7 @@ check_flavors(json_t *colls, const struct strv *filters, struct diag *d)
 static struct alias_hits *
 alias_hits_new(json_t *colls, size_t *n)
 {
-	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	json_t *al = view_coll(colls, NOVA_DEFAULT_OS "/pcialiases");
 	struct alias_hits *hits;
 	const char *name;
 	json_t *o;
@@ -341,7 +330,7 @@ static void
 check_aliases(json_t *colls, json_t *compute, struct alias_hits *hits,
     struct diag *d)
 {
-	json_t *al = store_coll(colls, DEFAULT_OS "/pcialiases");
+	json_t *al = view_coll(colls, NOVA_DEFAULT_OS "/pcialiases");
 	json_t *wl = compute ? json_object_get(compute,
 	    "pcipassthroughwhitelist") : NULL;
 	const char *name;
@@ -490,7 +479,7 @@ check_filters(json_t *compute, const struct strv *filters, int release,
 static void
 check_aggregates(json_t *colls, struct diag *d)
 {
-	json_t *aggs = store_coll(colls, DEFAULT_OS "/hostaggregates");
+	json_t *aggs = view_coll(colls, NOVA_DEFAULT_OS "/hostaggregates");
 	const char *name;
 	json_t *o;
 
@@ -522,7 +511,7 @@ check_aggregates(json_t *colls, struct diag *d)
 void
 validate_state(json_t *colls, struct diag *d)
 {
-	json_t *compute = compute_of(colls);
+	json_t *compute = nova_compute(colls, NULL);
 	json_t *rel = compute ? json_object_get(compute, "release") : NULL;
 	json_t *sf = compute ? json_object_get(compute, "schedulerfilters") :
 	    NULL, *e;

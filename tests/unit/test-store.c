@@ -46,8 +46,8 @@ static void
 test_top_copy(void)
 {
 	struct store *st = open_example("top");
-	json_t *b = store_get(st->base, "devices", "hyper01");
-	json_t *d = store_get(st->disk, "devices", "hyper01");
+	json_t *b = view_get(st->base, "devices", "hyper01");
+	json_t *d = view_get(st->disk, "devices", "hyper01");
 	json_t *snap = json_copy(st->staged);
 	json_t *o, *r, *r2, *rec;
 
@@ -76,7 +76,7 @@ test_top_copy(void)
 	    "base list is unchanged");
 	is_int(json_array_size(json_object_get(d, "roles")), 1,
 	    "disk list is unchanged");
-	is_int(json_array_size(json_object_get(store_get(snap, "devices",
+	is_int(json_array_size(json_object_get(view_get(snap, "devices",
 	    "hyper01"), "roles")), 1, "an undo snapshot's list is unchanged");
 
 	ok(store_child_w(o, "nosuch", 0) == NULL,
@@ -97,7 +97,7 @@ static void
 test_records(void)
 {
 	struct store *st = open_example("rec");
-	json_t *b = store_get(st->base, "openstack", "default");
+	json_t *b = view_get(st->base, "openstack", "default");
 	json_t *bset = json_object_get(b, "settings");
 	json_t *bcomp = json_object_get(bset, "compute");
 	json_t *o, *set, *comp, *sf;
@@ -132,7 +132,7 @@ static void
 test_whole_copy(void)
 {
 	struct store *st = open_example("whole");
-	json_t *b = store_get(st->base, "devices", "hyper01");
+	json_t *b = view_get(st->base, "devices", "hyper01");
 	json_t *bpd = json_object_get(b, "pcidevices");
 	json_t *bpci = json_array_get(bpd, 0);
 	json_t *top, *o, *pci;
@@ -152,13 +152,13 @@ test_whole_copy(void)
 	is_str(str_of(bpci, "vendor"), "10de", "base list element unchanged");
 	is_int(json_array_size(json_object_get(b, "roles")), 1,
 	    "base list unchanged");
-	is_str(str_of(json_array_get(json_object_get(store_get(st->disk,
+	is_str(str_of(json_array_get(json_object_get(view_get(st->disk,
 	    "devices", "hyper01"), "pcidevices"), 0), "vendor"), "10de",
 	    "disk list element unchanged");
 
 	/* a fresh store_get_w on a shared object copies the whole tree */
 	o = store_get_w(st, "devices", "hyper02");
-	b = store_get(st->base, "devices", "hyper02");
+	b = view_get(st->base, "devices", "hyper02");
 	ok(o != b && json_array_get(json_object_get(o, "pcidevices"), 0) !=
 	    json_array_get(json_object_get(b, "pcidevices"), 0),
 	    "store_get_w on a shared object: nothing inside is shared");
@@ -172,7 +172,7 @@ test_changes(void)
 {
 	struct store *st = open_example("changes");
 	struct store_items it = { 0 };
-	json_t *b = store_get(st->base, "devices", "hyper03");
+	json_t *b = view_get(st->base, "devices", "hyper03");
 	json_t *o;
 
 	o = store_get_w_top(st, "devices", "hyper03");
@@ -233,13 +233,13 @@ test_scoped_commit(void)
 		printf("# %s\n", cause);
 	FREE_AND_NULL(cause);
 	is_int(n, 2, "both devices committed");
-	is_str(str_of(store_get(st->disk, "devices", "hyper01"),
+	is_str(str_of(view_get(st->disk, "devices", "hyper01"),
 	    "kernelparameters"), "a=1", "disk has the committed value");
 	is_int(store_change_of(st, "devices", "hyper01"), CH_NONE,
 	    "a committed object is no longer changed");
 	is_int(store_change_of(st, "softwareimages", "default-image"),
 	    CH_CHANGED, "the change outside the scope stays staged");
-	is_str(str_of(store_get(st->base, "softwareimages", "default-image"),
+	is_str(str_of(view_get(st->base, "softwareimages", "default-image"),
 	    "path"), "/cm/images/default-image",
 	    "its baseline is the old value");
 
@@ -257,7 +257,7 @@ test_scoped_commit(void)
 		is_str(it.v[1].name, "default-image", "the image");
 	}
 	store_items_release(&it);
-	is_str(str_of(store_get(st->disk, "devices", "hyper04"),
+	is_str(str_of(view_get(st->disk, "devices", "hyper04"),
 	    "kernelparameters"), NULL, "the other device is not on disk");
 	diag_release(&d);
 	store_free(st);

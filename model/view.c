@@ -1,0 +1,43 @@
+/* view.c - reading a view of the cluster (see view.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "lib/xalloc.h"
+#include "model/schema.h"
+#include "model/view.h"
+
+json_t *
+view_coll(json_t *view, const char *collpath)
+{
+	return json_object_get(view, collpath);
+}
+
+json_t *
+view_get(json_t *view, const char *collpath, const char *name)
+{
+	json_t *c = json_object_get(view, collpath);
+
+	return c ? json_object_get(c, name) : NULL;
+}
+
+char *
+view_collpath(const struct obj_type *t, const char *parent_path)
+{
+	if (parent_path == NULL)
+		return xstrdup(t->yaml_key);
+	return xasprintf("%s/%s", parent_path, t->yaml_key);
+}
+
+const struct obj_type *
+view_coll_type(const char *collpath)
+{
+	const char *last = strrchr(collpath, '/');
+
+	last = last ? last + 1 : collpath;
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->layout == OT_COLLECTION &&
+		    strcmp(obj_types[i]->yaml_key, last) == 0)
+			return obj_types[i];
+	return NULL;
+}
