@@ -440,18 +440,20 @@ ns_dots(struct ns_set *set, const char *item, const char *dots, int exclude,
 }
 
 static int ns_item(struct ns_set *, const char *, int, char **);
+static int ns_expr(struct ns_set *, const char *, int, char **);
 
 /*
- * Reads names from the file path: whitespace, commas and newlines separate
- * them, '#' starts a comment to the end of the line.  Each name may itself
- * be a node-set item (but not another ^FILE).
+ * Reads names from the file path: whitespace and newlines separate words,
+ * '#' starts a comment to the end of the line.  Each word is an
+ * expression of its own (comma items, brackets checked as on the command
+ * line), but not another ^FILE.  Errors name the file and line.
  */
 static int
 ns_file(struct ns_set *set, const char *path, int exclude, char **cause)
 {
 	struct sbuf sb = SBUF_INIT;
-	char *msg, *p, *word, *item;
-	size_t len;
+	char *msg, *p, *word;
+	size_t len, line = 1;
 	int rc = 0;
 
 	if (*path == '\0') {
@@ -469,22 +471,23 @@ ns_file(struct ns_set *set, const char *path, int exclude, char **cause)
 			p += strcspn(p, "\n");
 			continue;
 		}
-		len = strcspn(p, " \t\r\n\v\f,#");
+		len = strcspn(p, " \t\r\n\v\f#");
 		if (len == 0) {
-			p++;
+			line += *p++ == '\n';
 			continue;
 		}
-		word = p;
+		word = xstrndup(p, len);
 		p += len;
-		if (*word == '^' || (*word == '-' && word[1] == '^')) {
-			*cause = xasprintf("^%s: nested '^' in '%.*s'", path,
-			    (int)len, word);
+		if (strchr(word, '^') != NULL) {
+			*cause = xasprintf("^%s:%zu: nested '^' in '%s'", path,
+			    line, word);
 			rc = -1;
-			break;
+		} else if (ns_expr(set, word, exclude, &msg) != 0) {
+			*cause = xasprintf("^%s:%zu: %s", path, line, msg);
+			free(msg);
+			rc = -1;
 		}
-		item = xstrndup(word, len);
-		rc = ns_item(set, item, exclude, cause);
-		free(item);
+		free(word);
 	}
 	sbuf_release(&sb);
 	return rc;
@@ -538,11 +541,12 @@ ns_item(struct ns_set *set, const char *item, int exclude, char **cause)
 }
 
 /*
- * Splits expr at commas outside brackets and expands each item, checking
- * that brackets balance and do not nest.
+ * Splits expr at commas outside brackets and expands each item (exclude:
+ * as the names of a '-' item), checking that brackets balance and do not
+ * nest.
  */
 static int
-ns_expr(struct ns_set *set, const char *expr, char **cause)
+ns_expr(struct ns_set *set, const char *expr, int exclude, char **cause)
 {
 	const char *p = expr, *start;
 	char *item;
@@ -576,7 +580,7 @@ ns_expr(struct ns_set *set, const char *expr, char **cause)
 			return -1;
 		}
 		item = xstrndup(start, (size_t)(p - start));
-		rc = ns_item(set, item, 0, cause);
+		rc = ns_item(set, item, exclude, cause);
 		free(item);
 		if (rc != 0)
 			return -1;
@@ -597,7 +601,7 @@ nodeset_expand(const char *expr, struct strv *out, char **cause)
 	set.expr = expr;
 	for (i = 0; i < out->n; i++)
 		ns_add(&set, xstrdup(out->v[i]));
-	if (ns_expr(&set, expr, cause) != 0) {
+	if (ns_expr(&set, expr, 0, cause) != 0) {
 		ns_free(&set);
 		return -1;
 	}

@@ -297,7 +297,7 @@ with Sandbox() as sb:
     missing = os.path.join(sb.dir, "missing.dump")
     cases = [
         ("missing", missing, "%s: No such file or directory" % missing),
-        ("unreadable (a directory)", folder, "%s: Is a directory" % folder),
+        ("unreadable (a directory)", folder, "%s: is a folder, not a file" % folder),
         ("empty", dump("empty.dump"),
          "%s: no PCI devices found" % dump("empty.dump")),
         ("blank", dump("blank.dump"),

@@ -285,7 +285,7 @@ test_file(void)
 	got = expand(expr, &cause);
 	ok(got == NULL, "^ inside ^FILE is refused");
 	free(expr);
-	expr = xasprintf("^%s: nested '^' in '^/etc/hostname'", nested);
+	expr = xasprintf("^%s:2: nested '^' in '^/etc/hostname'", nested);
 	is_str(cause, expr, "nested ^ message");
 	free(got);
 	free(cause);
@@ -304,6 +304,72 @@ test_file(void)
 	free(cause);
 	free(expr);
 	free(path);
+}
+
+/* Expands "^" + the path of a file holding text; the cause or names. */
+static char *
+expand_file(const char *text, char **cause)
+{
+	char *path = temp_file(text), *expr = xasprintf("^%s", path), *got;
+
+	got = expand(expr, cause);
+	unlink(path);
+	free(path);
+	free(expr);
+	return got;
+}
+
+/*
+ * A word of a ^FILE is an expression as on the command line: commas and
+ * brackets inside it, checked the same way (a bracket range in a file
+ * once crashed), errors naming the file's line; what is no file is
+ * refused instead of read without end.
+ */
+static void
+test_file_words(void)
+{
+	static const struct {
+		const char *text, *want, *msg;
+	} cases[] = {
+		{ "hyper[01,02]\n", "hyper01 hyper02", NULL },
+		{ "hyper[01-02],x\n", "hyper01 hyper02 x", NULL },
+		{ "a b\nhyper[03-04] # c\n", "a b hyper03 hyper04", NULL },
+		{ "a\nhyper[01-02\n", NULL,
+		  "2: bad node set 'hyper[01-02': unbalanced '['" },
+		{ "hyper01]\n", NULL, "1: bad node set 'hyper01]': "
+		  "unbalanced ']'" },
+		{ "n[[1-2]]\n", NULL, "1: bad node set 'n[[1-2]]': nested '['" },
+		{ "a,,b\n", NULL, "1: bad node set 'a,,b': empty item" },
+		{ "\n\nx^y\n", NULL, "3: nested '^' in 'x^y'" },
+	};
+	char *cause, *got;
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		cause = NULL;
+		got = expand_file(cases[i].text, &cause);
+		if (cases[i].want != NULL) {
+			is_str(got, cases[i].want, "file word %zu expands", i);
+		} else {
+			const char *c = cause ? strchr(cause, ':') : NULL;
+
+			ok(got == NULL, "file word %zu is refused", i);
+			is_str(c ? c + 1 : cause, cases[i].msg,
+			    "file word %zu: message", i);
+		}
+		free(got);
+		free(cause);
+	}
+	cause = NULL;
+	got = expand("^/dev/zero", &cause);
+	ok(got == NULL, "^/dev/zero is refused, not read");
+	is_str(cause, "^/dev/zero: not a regular file", "^/dev/zero message");
+	free(got);
+	free(cause);
+	cause = NULL;
+	got = expand("^/tmp", &cause);
+	is_str(cause, "^/tmp: is a folder, not a file", "^FOLDER message");
+	free(got);
+	free(cause);
 }
 
 /*
@@ -349,6 +415,7 @@ main(void)
 	test_tables();
 	test_earlier();
 	test_file();
+	test_file_words();
 	test_large();
 	return done_testing();
 }

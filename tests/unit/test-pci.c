@@ -531,7 +531,7 @@ main(void)
 	path = xasprintf("%s/missing.dump", dir);
 	check_bad(path, ": No such file or directory", "missing dump");
 	free(path);
-	check_bad(dir, ": Is a directory", "directory as dump");
+	check_bad(dir, ": is a folder, not a file", "directory as dump");
 
 	check_libpci_error();
 
