@@ -169,9 +169,19 @@ main(int argc, char **argv)
 	}
 	if (command && script)
 		usage_error("-c and -f cannot be used together");
-	if (state == NULL || *state == '\0')
+	/*
+	 * An empty path is a script's unset variable, never a wish for the
+	 * live state or for "/": refuse it rather than fall back.
+	 */
+	if (state && *state == '\0')
+		usage_error("the state file name is empty (-s or OCMSH_STATE)");
+	if (root && *root == '\0')
+		usage_error("the root folder name is empty (-r or OCMSH_ROOT)");
+	if (script && *script == '\0')
+		usage_error("the script file name is empty (-f)");
+	if (state == NULL)
 		state = DEFAULT_STATE;
-	if (root == NULL || *root == '\0')
+	if (root == NULL)
 		root = "/";
 
 	atomic_cleanup_install();

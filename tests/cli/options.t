@@ -221,3 +221,50 @@ stdin:
 | get hyper01 category
 stdout:
 | hypervisor
+
+## case an empty -s is a usage error, not the live state (hostile-input hunt)
+raw: yes
+args: -n -s "" -r {ROOT} -c "device set hyper02 memory 2; commit"
+status: 2
+stderr:
+| ocmsh: the state file name is empty (-s or OCMSH_STATE)
+| Try 'ocmsh --help' for more information.
+untouched: yes
+
+## case an empty -r is a usage error, not /
+raw: yes
+args: -n -s {STATE} -r "" -c "device set hyper02 memory 2; commit"
+status: 2
+stderr:
+| ocmsh: the root folder name is empty (-r or OCMSH_ROOT)
+| Try 'ocmsh --help' for more information.
+untouched: yes
+
+## case an empty OCMSH_STATE is a usage error too
+raw: yes
+env: OCMSH_STATE=
+args: -n -r {ROOT} -c "device set hyper02 memory 2; commit"
+status: 2
+stderr:
+| ocmsh: the state file name is empty (-s or OCMSH_STATE)
+| Try 'ocmsh --help' for more information.
+untouched: yes
+
+## case an empty OCMSH_ROOT is a usage error too
+raw: yes
+env: OCMSH_ROOT=
+args: -n -s {STATE} -c "device set hyper02 memory 2; commit"
+status: 2
+stderr:
+| ocmsh: the root folder name is empty (-r or OCMSH_ROOT)
+| Try 'ocmsh --help' for more information.
+untouched: yes
+
+## case an empty -f is a usage error
+raw: yes
+args: -n -s {STATE} -r {ROOT} -f ""
+status: 2
+stderr:
+| ocmsh: the script file name is empty (-f)
+| Try 'ocmsh --help' for more information.
+untouched: yes
