@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,30 @@ run_rc(struct session *s)
 	s->nerrors = 0;
 }
 
+/* SIGPIPE: nothing; the write that met the closed pipe fails instead. */
+static void
+sigpipe_ignore(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * A reader that closes its end early (list | head -1, or ocmsh ... |
+ * head) ends that output, not the shell: without this, SIGPIPE killed
+ * the process and its staged changes with it.  A handler rather than
+ * SIG_IGN, so that the programs ocmsh starts get the default back.
+ */
+static void
+sigpipe_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = sigpipe_ignore;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
 /*
  * Frees the state before exiting, for the leak checkers only: a large
  * state is millions of small blocks, and freeing them one by one costs
@@ -185,6 +210,7 @@ main(int argc, char **argv)
 		root = "/";
 
 	atomic_cleanup_install();
+	sigpipe_install();
 	if ((st = store_open(state, root, &cause)) == NULL) {
 		fprintf(stderr, "ocmsh: %s\n", cause);
 		free(cause);

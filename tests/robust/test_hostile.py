@@ -3,10 +3,11 @@
 binary: each gets one clear error naming the culprit, nothing is staged or
 written, and the session survives."""
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
-from ocmshtest import TAP, Sandbox  # noqa: E402
+from ocmshtest import OCMSH, TAP, Sandbox  # noqa: E402
 
 t = TAP()
 
@@ -34,5 +35,37 @@ with Sandbox() as sb:
                    timeout=20)
         t.eq(r.rc, 1, "^%s: exit 1" % arg)
         t.contains(r.err, "^%s: %s" % (arg, msg), "^%s: message" % arg)
+
+# `list | head -1` on a large cluster died of SIGPIPE (exit 141), and
+# staged changes vanished with it; so did `ocmsh ... | head -1`.  A
+# closed pipe ends that command's output, not the shell.
+BIG = "format: 1\nrevision: 1\ncluster: {name: big}\ndevices:\n" + "".join(
+    "  node%05d: {type: PhysicalNode, category: c}\n" % i
+    for i in range(20000))
+SCRIPT = "device\nlist | head -1\nset node00001 category x\ncommit\n"
+with Sandbox() as sb:
+    sb.write(sb.state, BIG)
+    r = sb.run(stdin=SCRIPT)
+    t.eq(r.rc, 0, "list | head -1 on 20,000 devices: the shell goes on")
+    t.contains(r.out, "Successfully committed 1 Devices",
+               "list | head -1: the commit after it runs")
+    t.contains(sb.read(sb.state).decode(), "  node00001:\n"
+               "    type: PhysicalNode\n    category: x\n",
+               "list | head -1: the change is committed")
+with Sandbox() as sb:
+    sb.write(sb.state, BIG)
+    e = dict(os.environ, HOME=sb.dir)
+    e.pop("OCMSH_STATE", None)
+    e.pop("OCMSH_ROOT", None)
+    p = subprocess.run(
+        "printf 'device\\nlist\\nset node00002 category z\\ncommit\\n' | "
+        "'%s' -n -s '%s' -r '%s' | head -1; echo \"rc=${PIPESTATUS[1]}\"" %
+        (OCMSH, sb.state, sb.root), shell=True, executable="/bin/bash",
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=60)
+    out = p.stdout.decode()
+    t.contains(out, "rc=0", "ocmsh | head -1: exit 0, not 141")
+    t.contains(sb.read(sb.state).decode(), "  node00002:\n"
+               "    type: PhysicalNode\n    category: z\n",
+               "ocmsh | head -1: the change is committed")
 
 t.done()
