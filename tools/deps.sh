@@ -9,6 +9,7 @@ pkgs=(
 	tmux                                                   # real terminal tests
 	clang libclang-rt-14-dev                               # libFuzzer targets
 	bash-completion                                        # completion test
+	dpkg-dev debhelper lintian man-db                      # the Debian package
 )
 missing=()
 for p in "${pkgs[@]}"; do

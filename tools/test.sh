@@ -2,7 +2,8 @@
 # Installs what is needed, builds ocmsh twice (plain, and with
 # AddressSanitizer + UndefinedBehaviorSanitizer, leak checking on), runs
 # the whole test suite on both, a short libFuzzer run of every target,
-# and make distcheck.  Ends with one line "N passed, N failed".
+# the Debian package test (build, lintian, install, purge) and make
+# distcheck.  Ends with one line "N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -51,6 +52,16 @@ fnot=$(echo "$out" | grep -c '^not ok ')
 passed=$((passed + fok)); failed=$((failed + fnot))
 if [ $frc -ne 0 ] && [ "$fnot" -eq 0 ] || [ "$fok" -eq 0 ]; then
 	echo "FAIL: fuzz run (exit $frc)"; failed=$((failed + 1))
+fi
+
+echo "== Debian package (tools/deb.sh, lintian, install and purge)"
+out=$(bash "$top/tests/deb/test_deb.sh" 2>&1); drc=$?
+echo "$out" | grep -E '^(ok|not ok|#|Bail)'
+dok=$(echo "$out" | grep -c '^ok ')
+dnot=$(echo "$out" | grep -c '^not ok ')
+passed=$((passed + dok)); failed=$((failed + dnot))
+if [ $drc -ne 0 ] && [ "$dnot" -eq 0 ] || [ "$dok" -eq 0 ]; then
+	echo "FAIL: Debian package test (exit $drc)"; failed=$((failed + 1))
 fi
 
 quiet() { "$@" >distcheck.out 2>&1 || { tail -30 distcheck.out; return 1; }; }
