@@ -1,6 +1,6 @@
 /*
- * derive.h - whole-state validation (SPEC section 5) and the derived files
- * (SPEC section 6) that commit writes.
+ * derive.h - the derived files that commit writes: each OpenStack
+ * image's nova.conf and the reserve filter module.
  */
 #ifndef OCMSH_DERIVE_H
 #define OCMSH_DERIVE_H
@@ -9,9 +9,6 @@
 
 #include "lib/diag.h"
 #include "lib/strv.h"
-
-/* Checks the whole state (collpath -> {name -> object}) into d. */
-void	validate_state(json_t *colls, struct diag *d);
 
 /* One file commit will write. */
 struct derived_file {

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "modules/modules.h"
+#include "model/schema.h"
 #include "nova/novaopts.h"
-#include "state/store.h"
+#include "state/statefile.h"
 #include "state/yamlio.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -26,6 +26,15 @@ struct loadctx {
 	json_t			*colls;
 	char			**cause;
 };
+
+void
+state_doc_release(struct state_doc *d)
+{
+	json_decref(d->colls);
+	json_decref(d->written);
+	free(d->cluster);
+	memset(d, 0, sizeof *d);
+}
 
 /* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
 static int PRINTFLIKE(4, 5)

@@ -14,7 +14,9 @@
 #include "state/derive.h"
 #include "lib/diag.h"
 #include "state/history.h"
+#include "state/statefile.h"
 #include "state/store.h"
+#include "state/validate.h"
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -30,15 +32,6 @@ store_items_release(struct store_items *it)
 	}
 	free(it->v);
 	memset(it, 0, sizeof *it);
-}
-
-void
-state_doc_release(struct state_doc *d)
-{
-	json_decref(d->colls);
-	json_decref(d->written);
-	free(d->cluster);
-	memset(d, 0, sizeof *d);
 }
 
 /* Makes the collection private to view (copy on write) and returns it. */

@@ -1,7 +1,6 @@
 /*
  * store.h - the cluster state in memory: what is on disk, the baseline of
- * each object, and the staged changes (SPEC section 2, "Staging" and
- * "Commit").
+ * each object, and the staged changes.
  *
  * Objects live in collections addressed by a collection path:
  * "devices", "softwareimages", "openstack", and for collections owned by
@@ -71,8 +70,8 @@ struct store_items {
 void	store_items_release(struct store_items *it);
 
 /*
- * Opens the state: loads path, or builds the example cluster (SPEC section
- * 9) when path does not exist.  Returns NULL with *cause
+ * Opens the state: loads path, or builds the example cluster
+ * (state_example()) when path does not exist.  Returns NULL with *cause
  * ("FILE:LINE:COL: message") when the file exists but does not load.
  */
 struct store	*store_open(const char *path, const char *root, char **cause);
@@ -157,20 +156,5 @@ int	 store_commit(struct store *st, const char *scope, int exact,
  */
 int	 store_refresh(struct store *st, const char *scope, int exact,
 	    char **cause);
-
-/* Loads a state file into a new collection map etc. (statefile.c). */
-struct state_doc {
-	json_t		*colls;		/* collpath -> {name -> object} */
-	json_t		*written;	/* may be an empty object */
-	long long	 revision;
-	char		*cluster;
-};
-void	state_doc_release(struct state_doc *d);
-/* Returns 0, 1 if the file does not exist, -1 with *cause on error. */
-int	state_load(const char *path, struct state_doc *d, char **cause);
-/* The example cluster of SPEC section 9. */
-void	state_example(struct state_doc *d);
-/* Serialises a state to YAML. */
-int	state_emit(const struct state_doc *d, struct sbuf *out, char **cause);
 
 #endif

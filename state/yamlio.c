@@ -18,6 +18,7 @@
 #include "lib/xalloc.h"
 #include "lib/sbuf.h"
 #include "state/yamlio.h"
+#include "state/yfast.h"
 
 /* Position of one node and of its key (0 when it has no key). */
 struct ymark {

@@ -1,7 +1,8 @@
 /*
  * yamlio.h - YAML <-> jansson, with source positions and the limits of
- * SPEC section 4.  It knows nothing of the ocmsh schema: the schema layer
- * (state/schema check) converts scalars and reports through the marks.
+ * the state file.  It knows nothing of the ocmsh schema: the state file
+ * layer (state/statefile.c) converts scalars and reports through the
+ * marks.
  */
 #ifndef OCMSH_YAMLIO_H
 #define OCMSH_YAMLIO_H
@@ -39,16 +40,6 @@ json_t	*yaml_load_buf(const char *name, const char *buf, size_t len,
 	    struct ymarks **marks, char **cause);
 json_t	*yaml_load_file(const char *path, struct ymarks **marks,
 	    char **cause);
-
-/*
- * The fast reader (yfast.c): loads buf as yaml_load_buf() would, without
- * positions, if it is in the subset of YAML that the fast writer writes
- * (block mappings, plain or double-quoted one-line ASCII scalars, flow
- * collections of scalars; see yfast.c).  Returns a new reference, or NULL
- * for any other text, which is no error: parse it with libyaml.
- * yaml_load_buf() tries it first when it is not asked for positions.
- */
-json_t	*yaml_load_fast(const char *buf, size_t len);
 
 /*
  * Whether the text s (of len bytes, not NUL-terminated) reads back as

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "state/yamlio.h"
+#include "state/yfast.h"
 #include "lib/xalloc.h"
 
 #define FAST_MAX_DEPTH	32

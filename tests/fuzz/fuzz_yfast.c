@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "state/yamlio.h"
+#include "state/yfast.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

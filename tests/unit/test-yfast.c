@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "state/store.h"
+#include "state/statefile.h"
 #include "tests/unit/tap.h"
 #include "state/yamlio.h"
+#include "state/yfast.h"
 #include "tests/unit/yemit-feed.h"
 #include "lib/sbuf.h"
 
