@@ -16,6 +16,7 @@
 #include "state/derive.h"
 #include "state/history.h"
 #include "lib/nodeset.h"
+#include "state/commit.h"
 #include "state/statefile.h"
 #include "state/store.h"
 #include "state/validate.h"

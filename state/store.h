@@ -26,11 +26,6 @@
 #include "model/schema.h"
 #include "model/view.h"
 
-struct sbuf;
-
-
-struct diag;
-
 struct store {
 	char		*path;		/* the state file */
 	char		*root;		/* prefix of derived files (-r) */
@@ -41,10 +36,18 @@ struct store {
 	long long	 revision;	/* revision of disk */
 	char		*cluster;	/* cluster name */
 	int		 exists;	/* the file existed or was written */
-	dev_t		 st_dev;	/* identity of the file last read/written */
+	dev_t		 st_dev;	/* identity of the file as last seen */
 	ino_t		 st_ino;
 	off_t		 st_size;
 	long long	 st_mtime_ns;
+	/*
+	 * The views the last commit replaced, or NULL.  Freeing them
+	 * (every object the commit changed, in its old version) costs
+	 * about as much as the rest of a large commit, and a batch run
+	 * that ends with the commit never needs the memory back: they are
+	 * freed at the next commit or by store_free.
+	 */
+	json_t		*retired;
 };
 
 /* How an object differs between base and staged. */
@@ -123,31 +126,6 @@ int	 store_coll_modified(const struct store *st, const char *collpath);
  */
 void	 store_changes(const struct store *st, const char *scope, int exact,
 	    struct store_items *out);
-
-/* Options of store_commit. */
-struct commit_opts {
-	int	 dry_run;	/* validate and print diffs, write nothing */
-	int	 force;		/* overwrite hand edits of managed options */
-	struct sbuf *out;	/* receives dry-run diffs and messages */
-	struct store_items *committed;	/* if set, gets the objects committed */
-};
-
-/* Return values of store_commit beyond 0 and -1. */
-#define STORE_CONFLICT	(-75)
-#define STORE_INVALID	(-2)
-
-/*
- * Commits the staged changes within scope (as store_changes): locks,
- * re-reads the file if another session wrote it, refuses with
- * STORE_CONFLICT (cause names the objects) when an object changed there
- * too, validates the resulting state into diag (errors refuse with
- * STORE_INVALID), writes derived files and the state with revision + 1.
- * On success *ncommitted is the number of objects committed.  On failure
- * nothing is written and the staged changes stay.
- */
-int	 store_commit(struct store *st, const char *scope, int exact,
-	    const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
-	    char **cause);
 
 /*
  * Drops the staged changes within scope, taking the newest state from disk

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lib/diag.h"
+#include "state/commit.h"
 #include "state/store.h"
 #include "tests/unit/tap.h"
 #include "lib/xalloc.h"
