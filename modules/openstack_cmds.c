@@ -10,12 +10,12 @@
 
 #include "state/atomic.h"
 #include "shell/cmd.h"
-#include "state/derive.h"
 #include "nova/filtersrc.h"
 #include "nova/compute.h"
 #include "nova/ini.h"
 #include "modules/modules.h"
 #include "nova/novaopts.h"
+#include "nova/render.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -168,7 +168,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	}
 	ini = ini_parse(buf, len);
 	free(buf);
-	derive_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
+	render_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
 
 	/* aliases: all parsed before anything is staged */
 	aliases = json_object();

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/diag.h"
 #include "lib/fsutil.h"
@@ -14,9 +15,9 @@
 #include "lib/strv.h"
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
+#include "nova/render.h"
 #include "state/atomic.h"
 #include "state/commit.h"
-#include "state/derive.h"
 #include "state/history.h"
 #include "state/journal.h"
 #include "state/statefile.h"
@@ -34,7 +35,7 @@ struct commit {
 	struct store_items	  items;	/* the changes committed */
 	json_t			 *intent;	/* the intent record found */
 	json_t			 *next;		/* the state to write */
-	struct derive_plan	  plan;		/* the derived files */
+	struct render_plan	  plan;		/* the derived files */
 	struct state_doc	  doc;		/* next as a state file */
 	struct sbuf		  yaml;		/* doc, serialised */
 };
@@ -86,6 +87,21 @@ state_dir_create(const char *path, char **cause)
 	}
 	free(d);
 	return r;
+}
+
+/*
+ * Reads the file inner of the image tree root for the renderer (see
+ * render_read_fn): an image that is not there yet has no files.
+ */
+static int
+read_image_file(const char *root, const char *inner, char **buf,
+    size_t *len, char **cause)
+{
+	*buf = NULL;
+	*len = 0;
+	if (access(root, F_OK) != 0)
+		return 0;
+	return read_file_in(root, inner, buf, len, cause);
 }
 
 /*
@@ -163,8 +179,8 @@ commit_check(struct commit *c, char **cause)
 
 	validate_state(c->next, c->diag);
 	wcheck = journal_written_for_check(st, c->intent);
-	r = derive_plan(st->root, c->next, wcheck, c->opts->force, &c->plan,
-	    c->diag, &why);
+	r = render_plan(st->root, c->next, wcheck, c->opts->force,
+	    read_image_file, &c->plan, c->diag, &why);
 	json_decref(wcheck);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
@@ -208,7 +224,7 @@ commit_dry_run(struct commit *c)
 	    c->yaml.len, c->opts->out);
 	sbuf_release(&old);
 	for (size_t i = 0; i < c->plan.n; i++) {
-		const struct derived_file *f = &c->plan.v[i];
+		const struct render_file *f = &c->plan.v[i];
 
 		udiff(f->display, f->old ? f->old : "", f->oldlen, f->new,
 		    f->newlen, c->opts->out);
@@ -300,7 +316,7 @@ store_commit(struct store *st, const char *scope, int exact,
 	    .opts = opts, .diag = diag, .lockfd = -1, .yaml = SBUF_INIT };
 	int ret;
 
-	derive_plan_init(&c.plan);
+	render_plan_init(&c.plan);
 	*ncommitted = 0;
 	FREE_AND_NULL_JSON(st->retired);
 	if ((ret = commit_prepare(&c, cause)) == 0 &&
@@ -316,8 +332,22 @@ store_commit(struct store *st, const char *scope, int exact,
 	}
 	json_decref(c.next);
 	json_decref(c.intent);
-	derive_plan_release(&c.plan);
+	render_plan_release(&c.plan);
 	sbuf_release(&c.yaml);
 	store_items_release(&c.items);
 	return ret;
+}
+
+int
+store_validate(struct store *st, struct diag *diag, char **cause)
+{
+	struct render_plan plan;
+	int r;
+
+	render_plan_init(&plan);
+	validate_state(st->staged, diag);
+	r = render_plan(st->root, st->staged, st->written, 0, read_image_file,
+	    &plan, diag, cause);
+	render_plan_release(&plan);
+	return r;
 }

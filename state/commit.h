@@ -45,4 +45,12 @@ int	 store_commit(struct store *st, const char *scope, int exact,
 	    const struct commit_opts *opts, struct diag *diag,
 	    size_t *ncommitted, char **cause);
 
+/*
+ * Checks the staged state as a commit of everything would, into diag:
+ * the validation, and the managed options of derived files edited by
+ * hand.  Returns 0, or -1 with *cause when a derived file cannot be read
+ * (the checks ran all the same).
+ */
+int	 store_validate(struct store *st, struct diag *diag, char **cause);
+
 #endif

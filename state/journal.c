@@ -105,7 +105,7 @@ intent_clean_locks(json_t *intent)
 
 /* Writes the intent record of a plan about to be applied. */
 static int
-intent_write(const struct store *st, const struct derive_plan *plan,
+intent_write(const struct store *st, const struct render_plan *plan,
     long long revision, char **cause)
 {
 	json_t *j = json_object(), *w = json_object(), *files = json_array();
@@ -185,12 +185,12 @@ journal_clean(const struct store *st, json_t *intent)
  * them back (or is removed).  Returns 0, or -1 with the reasons in errs.
  */
 static int
-plan_undo(const struct derive_plan *plan, size_t n, struct strv *errs)
+plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 {
 	int ret = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct derived_file *f = &plan->v[i];
+		const struct render_file *f = &plan->v[i];
 		char *e = NULL, *real, *now = NULL;
 		size_t nowlen = 0;
 		int r;
@@ -252,6 +252,16 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 		strv_push_nodup(errs, e);
 }
 
+/* Writes a derived file atomically, creating its image tree if needed. */
+static int
+write_file(const struct render_file *f, char **cause)
+{
+	if (fs_mkdir_p(f->image_root, 0755, cause) != 0)
+		return -1;
+	return atomic_write_in(f->image_root, f->inner, f->new, f->newlen,
+	    cause);
+}
+
 /*
  * Writes the derived files of plan, then the state (yaml); on failure puts
  * back every file as it was, so that nothing changes.  oldyaml is the
@@ -259,12 +269,11 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
  * record (see above) covers a process killed half way.
  */
 int
-journal_write(struct store *st, const struct derive_plan *plan,
+journal_write(struct store *st, const struct render_plan *plan,
     long long revision, const struct sbuf *yaml, const struct sbuf *oldyaml,
     char **cause)
 {
 	struct strv errs = STRV_INIT;
-	struct derive_plan one;
 	char *hpath = NULL, *why = NULL;
 	size_t done = 0;
 	int hist_existed = 1, intent = 0, state_tried = 0;
@@ -281,10 +290,7 @@ journal_write(struct store *st, const struct derive_plan *plan,
 			goto fail;
 	}
 	for (done = 0; done < plan->n; done++) {
-		one = *plan;
-		one.v = &plan->v[done];
-		one.n = 1;
-		if (derive_apply(&one, &why) != 0) {
+		if (write_file(&plan->v[done], &why) != 0) {
 			done++;		/* it may have been replaced */
 			goto fail;
 		}

@@ -18,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "state/derive.h"
+#include "nova/render.h"
 #include "state/store.h"
 
 struct sbuf;
@@ -53,7 +53,7 @@ json_t	*journal_written_for_check(const struct store *st, json_t *intent);
  * nothing changes; the intent record covers a process killed half way.
  * Returns 0, or -1 with *cause ("commit failed: ...").
  */
-int	journal_write(struct store *st, const struct derive_plan *plan,
+int	journal_write(struct store *st, const struct render_plan *plan,
 	    long long revision, const struct sbuf *yaml,
 	    const struct sbuf *oldyaml, char **cause);
 

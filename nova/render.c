@@ -1,28 +1,24 @@
 /*
- * derive.c - the files commit derives from the state (SPEC section 6):
- * each OpenStack image's nova.conf, edited in place, and the reserve
- * filter module.  Also the digests of managed values in "written", and
- * the refusal of hand edits.
+ * render.c - the files derived from a state (see render.h): each
+ * OpenStack image's nova.conf, edited in place, and the reserve filter
+ * module.  Also the digests of managed values in "written", and the
+ * refusal of hand edits.
  */
 #include "config.h"
 
-#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "state/atomic.h"
-#include "state/derive.h"
-#include "nova/filtersrc.h"
+#include "lib/sha256.h"
+#include "lib/strv.h"
+#include "lib/xalloc.h"
+#include "model/view.h"
 #include "nova/compute.h"
+#include "nova/filtersrc.h"
 #include "nova/ini.h"
 #include "nova/novaopts.h"
-#include "lib/sha256.h"
-#include "state/store.h"
-#include "lib/xalloc.h"
-#include "lib/strv.h"
-#include "lib/fsutil.h"
+#include "nova/render.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
 #define E_HAND_EDIT 120
@@ -34,14 +30,14 @@ static const char *const opt_label[NOVA_NOPTS] = {
 };
 
 void
-derive_plan_init(struct derive_plan *p)
+render_plan_init(struct render_plan *p)
 {
 	memset(p, 0, sizeof *p);
 	p->written = json_object();
 }
 
 void
-derive_plan_release(struct derive_plan *p)
+render_plan_release(struct render_plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].image_root);
@@ -178,7 +174,7 @@ render_values(json_t *colls, struct managed *m, int *release,
 }
 
 void
-derive_conf_values(const struct ini *ini, int release, struct strv *out,
+render_conf_values(const struct ini *ini, int release, struct strv *out,
     int *any)
 {
 	if (any)
@@ -406,10 +402,10 @@ differing(const struct managed *a, const struct managed *b)
 
 /* Adds a file to the plan if its bytes change. */
 static void
-plan_add(struct derive_plan *p, const char *image_root, const char *inner,
+plan_add(struct render_plan *p, const char *image_root, const char *inner,
     const char *display, char *old, size_t oldlen, char *new, size_t newlen)
 {
-	struct derived_file *f;
+	struct render_file *f;
 
 	if (old && oldlen == newlen && memcmp(old, new, newlen) == 0) {
 		free(old);
@@ -444,7 +440,8 @@ root_join(const char *root, const char *path)
 static int
 plan_image(const char *root, const char *imgpath, const struct managed *want,
     int release, const char *modpath, int need_module, json_t *written_old,
-    int force, struct derive_plan *p, struct diag *d, char **cause)
+    int force, render_read_fn *reader, struct render_plan *p, struct diag *d,
+    char **cause)
 {
 	char *iroot = root_join(root, imgpath);
 	char *display = xasprintf("%s%s", strcmp(imgpath, "/") ? imgpath : "",
@@ -455,15 +452,14 @@ plan_image(const char *root, const char *imgpath, const struct managed *want,
 	struct ini *ini;
 	int r, any;
 
-	r = access(iroot, F_OK) == 0 ? read_file_in(iroot, NOVA_CONF, &old,
-	    &oldlen, cause) : 0;
+	r = reader(iroot, NOVA_CONF, &old, &oldlen, cause);
 	if (r < 0) {
 		free(iroot);
 		free(display);
 		return -1;
 	}
 	ini = ini_parse(r ? old : NULL, r ? oldlen : 0);
-	derive_conf_values(ini, release, have.v, &any);
+	render_conf_values(ini, release, have.v, &any);
 	normalise(&have);
 	{
 		struct managed w2;
@@ -484,7 +480,7 @@ plan_image(const char *root, const char *imgpath, const struct managed *want,
 		const char *rd = json_string_value(json_object_get(rec,
 		    "digest"));
 		/* what a commit killed before writing the state wrote
-		 * (its intent record, see store.c) is not a hand edit */
+		 * (its intent record, see state/journal.h) is not a hand edit */
 		const char *pd = json_string_value(json_object_get(rec,
 		    "pending"));
 
@@ -523,8 +519,7 @@ plan_image(const char *root, const char *imgpath, const struct managed *want,
 			    imgpath : "", inner);
 			char *ob = NULL;
 			size_t ol = 0;
-			int rr = access(iroot, F_OK) == 0 ?
-			    read_file_in(iroot, inner, &ob, &ol, cause) : 0;
+			int rr = reader(iroot, inner, &ob, &ol, cause);
 
 			if (rr < 0) {
 				free(inner);
@@ -564,8 +559,9 @@ fail:
 }
 
 int
-derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
-    struct derive_plan *p, struct diag *d, char **cause)
+render_plan(const char *root, json_t *colls, json_t *written_old, int force,
+    render_read_fn *reader, struct render_plan *p, struct diag *d,
+    char **cause)
 {
 	json_t *devs = view_coll(colls, "devices"), *o;
 	struct strv images = STRV_INIT;
@@ -583,7 +579,8 @@ derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
 				strv_push(&images, img);
 		}
 	strv_sort(&images);
-	if (images.n == 0 || view_get(colls, "openstack", "default") == NULL) {
+	if (images.n == 0 ||
+	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL) {
 		strv_release(&images);
 		return 0;
 	}
@@ -596,20 +593,9 @@ derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
 		if (path == NULL)
 			continue;	/* validation names the missing image */
 		r = plan_image(root, path, &want, release, modpath,
-		    need_module, written_old, force, p, d, cause);
+		    need_module, written_old, force, reader, p, d, cause);
 	}
 	managed_release(&want);
 	strv_release(&images);
 	return r;
-}
-
-int
-derive_apply(const struct derive_plan *p, char **cause)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (fs_mkdir_p(p->v[i].image_root, 0755, cause) != 0 ||
-		    atomic_write_in(p->v[i].image_root, p->v[i].inner,
-		    p->v[i].new, p->v[i].newlen, cause) != 0)
-			return -1;
-	return 0;
 }
