@@ -13,7 +13,8 @@
 #include "model/schema.h"
 #include "nova/novaopts.h"
 #include "state/statefile.h"
-#include "state/yamlio.h"
+#include "state/yaml_emit.h"
+#include "state/yaml_load.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
