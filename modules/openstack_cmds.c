@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "state/atomic.h"
+#include "state/rootpath.h"
 #include "shell/cmd.h"
 #include "nova/filtersrc.h"
 #include "nova/compute.h"
@@ -158,7 +158,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
 	    path) : xstrdup(path);
 	file = xasprintf("%s/etc/nova/nova.conf", root);
-	r = read_file_in(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	r = rootpath_read(root, "/etc/nova/nova.conf", &buf, &len, cause);
 	free(root);
 	if (r <= 0) {
 		if (r == 0)

@@ -16,7 +16,8 @@
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
 #include "nova/render.h"
-#include "state/atomic.h"
+#include "state/lockfile.h"
+#include "state/rootpath.h"
 #include "state/commit.h"
 #include "state/history.h"
 #include "state/journal.h"
@@ -101,7 +102,7 @@ read_image_file(const char *root, const char *inner, char **buf,
 	*len = 0;
 	if (access(root, F_OK) != 0)
 		return 0;
-	return read_file_in(root, inner, buf, len, cause);
+	return rootpath_read(root, inner, buf, len, cause);
 }
 
 /*

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "state/atomic.h"
+#include "state/lockfile.h"
 #include "state/history.h"
 #include "lib/xalloc.h"
 #include "lib/sbuf.h"

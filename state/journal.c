@@ -14,7 +14,8 @@
 #include "lib/sbuf.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
-#include "state/atomic.h"
+#include "state/lockfile.h"
+#include "state/rootpath.h"
 #include "state/history.h"
 #include "state/journal.h"
 
@@ -91,7 +92,7 @@ intent_clean_locks(json_t *intent)
 		    (slash = strrchr(inner, '/')) == NULL)
 			continue;
 		dir = xstrndup(inner, (size_t)(slash - inner));
-		if ((real = path_resolve_in(root, *dir ? dir : "/", 0, &e))
+		if ((real = rootpath_resolve(root, *dir ? dir : "/", 0, &e))
 		    != NULL) {
 			lock = xasprintf("%s/%s.lock", real, slash + 1);
 			(void)unlink(lock);
@@ -195,7 +196,7 @@ plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 		size_t nowlen = 0;
 		int r;
 
-		r = read_file_in(f->image_root, f->inner, &now, &nowlen, &e);
+		r = rootpath_read(f->image_root, f->inner, &now, &nowlen, &e);
 		if (r == 0 && f->old == NULL)
 			continue;
 		if (r == 1 && f->old != NULL && nowlen == f->oldlen &&
@@ -206,10 +207,10 @@ plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 		free(now);
 		FREE_AND_NULL(e);
 		if (f->old != NULL) {
-			if (atomic_write_in(f->image_root, f->inner, f->old,
+			if (rootpath_write(f->image_root, f->inner, f->old,
 			    f->oldlen, &e) == 0)
 				continue;
-		} else if ((real = path_resolve_in(f->image_root, f->inner, 0,
+		} else if ((real = rootpath_resolve(f->image_root, f->inner, 0,
 		    &e)) != NULL) {
 			if (unlink(real) == 0 || errno == ENOENT) {
 				free(real);
@@ -258,7 +259,7 @@ write_file(const struct render_file *f, char **cause)
 {
 	if (fs_mkdir_p(f->image_root, 0755, cause) != 0)
 		return -1;
-	return atomic_write_in(f->image_root, f->inner, f->new, f->newlen,
+	return rootpath_write(f->image_root, f->inner, f->new, f->newlen,
 	    cause);
 }
 
