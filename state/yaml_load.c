@@ -342,7 +342,8 @@ parser_error(const yaml_parser_t *p, const char *name, const char *buf,
 	line = p->problem_mark.line + 1;
 	col = p->problem_mark.column + 1;
 	if (p->context != NULL)
-		load_error(cause, name, line, col, "%s %s", problem, p->context);
+		load_error(cause, name, line, col, "%s %s", problem,
+		    p->context);
 	else
 		load_error(cause, name, line, col, "%s", problem);
 }
@@ -425,126 +426,180 @@ take_key(struct yframe *top, const yaml_event_t *ev, const char *name,
 	return 0;
 }
 
+/* A document being built from libyaml's parser events. */
+struct loader {
+	const char	 *name;		/* for messages */
+	struct yframe	  stack[YAML_MAX_DEPTH];
+	size_t		  depth;
+	size_t		  ndocs;
+	struct ymarks	 *marks;	/* or NULL */
+	json_t		 *root;
+	char		**cause;
+};
+
+/* What load_event() did with an event. */
+enum {
+	EV_ON,		/* taken: free it and go on */
+	EV_KEPT,	/* kept (a pending key): go on without freeing it */
+	EV_DONE,	/* the end of the stream */
+	EV_FAIL,	/* an error, in *cause */
+};
+
+/* Opens a sequence or mapping (ev starts it) below the top frame. */
+static int
+load_collection(struct loader *ld, const yaml_event_t *ev)
+{
+	struct yframe *top = ld->depth ? &ld->stack[ld->depth - 1] : NULL;
+	int is_map = ev->type == YAML_MAPPING_START_EVENT;
+	json_t *v;
+
+	if (ld->depth >= YAML_MAX_DEPTH) {
+		load_error(ld->cause, ld->name, ev->start_mark.line + 1,
+		    ev->start_mark.column + 1, "nesting deeper than %d levels",
+		    YAML_MAX_DEPTH);
+		return EV_FAIL;
+	}
+	v = is_map ? json_object() : json_array();
+	if (attach(top, &ld->root, v, ev, ld->marks, ld->name, ld->cause) != 0)
+		return EV_FAIL;
+	ld->stack[ld->depth].node = v;
+	ld->stack[ld->depth].is_map = is_map;
+	ld->stack[ld->depth].has_key = 0;
+	ld->depth++;
+	return EV_ON;
+}
+
+/* Takes one parser event into the document. */
+static int
+load_event(struct loader *ld, const yaml_event_t *ev)
+{
+	size_t line = ev->start_mark.line + 1;
+	size_t col = ev->start_mark.column + 1;
+	struct yframe *top = ld->depth ? &ld->stack[ld->depth - 1] : NULL;
+
+	if (ev->type == YAML_ALIAS_EVENT || event_anchor(ev) != NULL) {
+		load_error(ld->cause, ld->name, line, col,
+		    "YAML anchors and aliases are not allowed");
+		return EV_FAIL;
+	}
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		if (ld->ndocs > 0)
+			return EV_DONE;
+		load_error(ld->cause, ld->name, line, col,
+		    "empty stream: no YAML document");
+		return EV_FAIL;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++ld->ndocs <= 1)
+			return EV_ON;
+		load_error(ld->cause, ld->name, line, col,
+		    "more than one YAML document");
+		return EV_FAIL;
+	case YAML_SCALAR_EVENT:
+		if (top != NULL && top->is_map && !top->has_key)
+			return take_key(top, ev, ld->name, ld->cause) == 0 ?
+			    EV_KEPT : EV_FAIL;
+		return attach(top, &ld->root, scalar_value(ev), ev,
+		    ld->marks, ld->name, ld->cause) == 0 ? EV_ON : EV_FAIL;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return load_collection(ld, ev);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		ld->depth--;
+		return EV_ON;
+	default:
+		return EV_ON;
+	}
+}
+
 /* Loads one YAML document from buf (see yaml_load.h). */
 json_t *
 yaml_load_buf(const char *name, const char *buf, size_t len,
     struct ymarks **marks, char **cause)
 {
-	struct yframe stack[YAML_MAX_DEPTH];
-	struct ymarks *m = NULL;
+	struct loader ld = { .name = name, .cause = cause };
 	yaml_parser_t parser;
 	yaml_event_t ev;
-	json_t *root = NULL, *v;
-	size_t depth = 0, ndocs = 0, i;
-	int done = 0, failed = 0, r;
+	json_t *root;
+	int r = EV_ON;
 
 	if (marks != NULL)
 		*marks = NULL;
-	if (len > YAML_MAX_SIZE) {
-		load_error(cause, name, 1, 1,
+	if (len > YAML_MAX_SIZE)
+		return load_error(cause, name, 1, 1,
 		    "file too large (%zu bytes, the limit is %lu)", len,
 		    YAML_MAX_SIZE);
-		return NULL;
-	}
 	/* the text ocmsh wrote is read without libyaml (yaml_fast.c) */
 	if (marks == NULL && (root = yaml_fast_load(buf, len)) != NULL)
 		return root;
-	if (!yaml_parser_initialize(&parser)) {
-		load_error(cause, name, 1, 1, "cannot initialise YAML parser");
-		return NULL;
-	}
+	if (!yaml_parser_initialize(&parser))
+		return load_error(cause, name, 1, 1,
+		    "cannot initialise YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	if (marks != NULL)
-		m = ymarks_new(len);
-
-	while (!done && !failed) {
+		ld.marks = ymarks_new(len);
+	while (r == EV_ON) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			parser_error(&parser, name, buf, len, cause);
-			failed = 1;
+			r = EV_FAIL;
 			break;
 		}
-		size_t line = ev.start_mark.line + 1;
-		size_t col = ev.start_mark.column + 1;
-		struct yframe *top = depth ? &stack[depth - 1] : NULL;
-
-		if (ev.type == YAML_ALIAS_EVENT || event_anchor(&ev) != NULL) {
-			load_error(cause, name, line, col,
-			    "YAML anchors and aliases are not allowed");
-			failed = 1;
+		if ((r = load_event(&ld, &ev)) == EV_KEPT)
+			r = EV_ON;	/* the top frame owns ev now */
+		else
 			yaml_event_delete(&ev);
-			break;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			if (ndocs == 0) {
-				load_error(cause, name, line, col,
-				    "empty stream: no YAML document");
-				failed = 1;
-			}
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++ndocs > 1) {
-				load_error(cause, name, line, col,
-				    "more than one YAML document");
-				failed = 1;
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			if (top != NULL && top->is_map && !top->has_key) {
-				if (take_key(top, &ev, name, cause) != 0)
-					failed = 1;
-				else
-					continue;	/* top owns ev now */
-				break;
-			}
-			v = scalar_value(&ev);
-			if (attach(top, &root, v, &ev, m, name, cause) != 0)
-				failed = 1;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (depth >= YAML_MAX_DEPTH) {
-				load_error(cause, name, line, col,
-				    "nesting deeper than %d levels",
-				    YAML_MAX_DEPTH);
-				failed = 1;
-				break;
-			}
-			if (ev.type == YAML_SEQUENCE_START_EVENT)
-				v = json_array();
-			else
-				v = json_object();
-			if ((r = attach(top, &root, v, &ev, m, name, cause)) != 0) {
-				failed = 1;
-				break;
-			}
-			stack[depth].node = v;
-			stack[depth].is_map = ev.type == YAML_MAPPING_START_EVENT;
-			stack[depth].has_key = 0;
-			depth++;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	for (i = 0; i < depth; i++)
-		if (stack[i].has_key)
-			yaml_event_delete(&stack[i].key);
-	if (failed) {
-		json_decref(root);
-		ymarks_free(m);
+	for (size_t i = 0; i < ld.depth; i++)
+		if (ld.stack[i].has_key)
+			yaml_event_delete(&ld.stack[i].key);
+	if (r == EV_FAIL) {
+		json_decref(ld.root);
+		ymarks_free(ld.marks);
 		return NULL;
 	}
 	if (marks != NULL)
-		*marks = m;
-	return root;
+		*marks = ld.marks;
+	return ld.root;
+}
+
+/*
+ * Reads the open file fd (st: its fstat) whole, up to one byte over
+ * YAML_MAX_SIZE, which tells a file that is too large (or grew, or a
+ * pipe).  Returns the bytes (caller frees) and *len, or NULL with *cause.
+ */
+static char *
+read_fd(int fd, const char *path, struct stat *st, size_t *len,
+    char **cause)
+{
+	size_t cap = S_ISREG(st->st_mode) ? (size_t)st->st_size + 1 :
+	    YAML_MAX_SIZE + 1;
+	char *buf = xmalloc(cap);
+	ssize_t n;
+
+	*len = 0;
+	for (;;) {
+		if (cap - *len == 0) {
+			if (*len > YAML_MAX_SIZE)
+				break;
+			cap = YAML_MAX_SIZE + 1;
+			buf = xrealloc(buf, cap);
+			continue;
+		}
+		n = read(fd, buf + *len, cap - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+	return buf;
 }
 
 /* Loads one YAML document from the file path (see yaml_load.h). */
@@ -553,8 +608,7 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 {
 	struct stat st;
 	char *buf;
-	size_t len = 0;
-	ssize_t n;
+	size_t len;
 	json_t *doc;
 	int fd;
 
@@ -580,34 +634,10 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 		    "file too large (%jd bytes, the limit is %lu)",
 		    (intmax_t)st.st_size, YAML_MAX_SIZE);
 	}
-	/* One byte over the limit tells a file that grew (or a pipe). */
-	buf = xmalloc(S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 :
-	    YAML_MAX_SIZE + 1);
-	for (;;) {
-		size_t room = (S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 :
-		    YAML_MAX_SIZE + 1) - len;
-
-		if (room == 0) {
-			if (len > YAML_MAX_SIZE)
-				break;
-			buf = xrealloc(buf, YAML_MAX_SIZE + 1);
-			st.st_mode = 0;
-			continue;
-		}
-		n = read(fd, buf + len, room);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*cause = xasprintf("%s: %s", path, strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
+	buf = read_fd(fd, path, &st, &len, cause);
 	close(fd);
+	if (buf == NULL)
+		return NULL;
 	doc = yaml_load_buf(path, buf, len, marks, cause);
 	free(buf);
 	return doc;
