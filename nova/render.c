@@ -29,6 +29,7 @@ static const char *const opt_label[NOVA_NOPTS] = {
 	"available filters",
 };
 
+/* Starts an empty plan (see render.h). */
 void
 render_plan_init(struct render_plan *p)
 {
@@ -36,6 +37,7 @@ render_plan_init(struct render_plan *p)
 	p->written = json_object();
 }
 
+/* Frees a plan and what it holds. */
 void
 render_plan_release(struct render_plan *p)
 {
@@ -165,6 +167,7 @@ filter_values(json_t *c, struct managed *m)
 	return r1 || r2;
 }
 
+/* The managed values of a parsed nova.conf (see render.h). */
 void
 render_conf_values(const struct ini *ini, int release, struct strv *out,
     int *any)
@@ -596,6 +599,7 @@ plan_image(const char *root, const char *imgpath, const struct wanted *w,
 	return r;
 }
 
+/* Renders the derived files of a view into a plan (see render.h). */
 int
 render_plan(const char *root, json_t *colls, json_t *written_old, int force,
     render_read_fn *reader, struct render_plan *p, struct diag *d,

@@ -18,7 +18,7 @@
 /* One file a plan writes. */
 struct render_file {
 	char	*image_root;	/* ROOT + image path: writes stay inside it */
-	char	*inner;		/* path inside the image, "/etc/nova/nova.conf" */
+	char	*inner;		/* path in the image, /etc/nova/nova.conf */
 	char	*display;	/* the path as the state records it */
 	char	*old;		/* current bytes, or NULL when missing */
 	size_t	 oldlen;

@@ -308,6 +308,7 @@ commit_finish(struct commit *c, size_t *ncommitted, char **cause)
 	return 0;
 }
 
+/* Commits the staged changes within scope, step by step (see commit.h). */
 int
 store_commit(struct store *st, const char *scope, int exact,
     const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
@@ -339,6 +340,7 @@ store_commit(struct store *st, const char *scope, int exact,
 	return ret;
 }
 
+/* Checks the staged state as a commit would (see commit.h). */
 int
 store_validate(struct store *st, struct diag *diag, char **cause)
 {

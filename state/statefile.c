@@ -29,6 +29,7 @@ struct loadctx {
 	int			 have_format;	/* "format" was read */
 };
 
+/* Frees what a loaded state holds (see statefile.h). */
 void
 state_doc_release(struct state_doc *d)
 {
@@ -487,6 +488,7 @@ load_doc(const char *path, struct state_doc *d, int want_marks, char **cause)
 	return 0;
 }
 
+/* Loads a state file, fast first, with positions on error. */
 int
 state_load(const char *path, struct state_doc *d, char **cause)
 {
@@ -580,6 +582,7 @@ struct walk {
 	void	*it;
 };
 
+/* The value of name in the object walked, or NULL (see above). */
 static json_t *
 member(struct walk *w, const char *name)
 {

@@ -15,6 +15,7 @@
 #include "state/store.h"
 #include "state/store_internal.h"
 
+/* Frees a list of changed objects. */
 void
 store_items_release(struct store_items *it)
 {
@@ -127,6 +128,7 @@ get_w_top(struct store *st, const char *collpath, const char *name)
 	return o;
 }
 
+/* The staged object, made wholly private (see store.h). */
 json_t *
 store_get_w(struct store *st, const char *collpath, const char *name)
 {
@@ -137,12 +139,14 @@ store_get_w(struct store *st, const char *collpath, const char *name)
 	return o;
 }
 
+/* The staged object, itself private (see store.h). */
 json_t *
 store_get_w_top(struct store *st, const char *collpath, const char *name)
 {
 	return get_w_top(st, collpath, name);
 }
 
+/* A value of a private object, made private to it (see store.h). */
 json_t *
 store_child_w(json_t *obj, const char *key, int create)
 {
@@ -161,6 +165,7 @@ store_child_w(json_t *obj, const char *key, int create)
 	return v;
 }
 
+/* Stages a new object (see store.h). */
 int
 store_add(struct store *st, const char *collpath, const char *name,
     json_t *obj)
@@ -173,6 +178,7 @@ store_add(struct store *st, const char *collpath, const char *name,
 	return 0;
 }
 
+/* Replaces a staged object (see store.h). */
 void
 store_put(struct store *st, const char *collpath, const char *name,
     json_t *obj)
@@ -200,12 +206,14 @@ view_remove(json_t *view, const char *collpath, const char *name)
 	free(prefix);
 }
 
+/* Stages the removal of an object (see store.h). */
 void
 store_remove(struct store *st, const char *collpath, const char *name)
 {
 	view_remove(st->staged, collpath, name);
 }
 
+/* How an object differs between base and staged. */
 enum store_change
 store_change_of(const struct store *st, const char *collpath, const char *name)
 {
@@ -221,6 +229,7 @@ store_change_of(const struct store *st, const char *collpath, const char *name)
 	return json_equal(b, s) ? CH_NONE : CH_CHANGED;
 }
 
+/* 1 if any object of the collection is changed. */
 int
 store_coll_modified(const struct store *st, const char *collpath)
 {
@@ -433,6 +442,7 @@ list_changes(const struct store *st, const char *scope, int exact,
 		}
 }
 
+/* Lists the changed objects within scope (see store.h). */
 void
 store_changes(const struct store *st, const char *scope, int exact,
     struct store_items *out)
@@ -440,6 +450,7 @@ store_changes(const struct store *st, const char *scope, int exact,
 	list_changes(st, scope, exact, 0, out);
 }
 
+/* Lists the changed objects outside scope (see store_internal.h). */
 void
 store_changes_outside(const struct store *st, const char *scope, int exact,
     struct store_items *out)
@@ -549,6 +560,7 @@ load_consistent(struct store *st, struct state_doc *doc, char **cause)
 	}
 }
 
+/* Opens the state file, or the example cluster (see store.h). */
 struct store *
 store_open(const char *path, const char *root, char **cause)
 {
@@ -586,6 +598,7 @@ store_retire(struct store *st, json_t *j)
 	json_array_append_new(st->retired, j);
 }
 
+/* Frees a store and every view it holds. */
 void
 store_free(struct store *st)
 {
@@ -635,6 +648,7 @@ store_view_set(json_t *view, const char *collpath, const char *name,
 }
 
 
+/* Drops the staged changes within scope (see store.h). */
 int
 store_refresh(struct store *st, const char *scope, int exact, char **cause)
 {

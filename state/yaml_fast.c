@@ -675,6 +675,7 @@ fail:
 	return NULL;
 }
 
+/* Loads buf if the fast reader takes it (see yaml_fast.h). */
 json_t *
 yaml_fast_load(const char *buf, size_t len)
 {
