@@ -8,14 +8,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "state/atomic.h"
+#include "state/rootpath.h"
 #include "shell/cmd.h"
-#include "state/derive.h"
 #include "nova/filtersrc.h"
 #include "nova/compute.h"
 #include "nova/ini.h"
 #include "modules/modules.h"
 #include "nova/novaopts.h"
+#include "nova/render.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -158,7 +158,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
 	    path) : xstrdup(path);
 	file = xasprintf("%s/etc/nova/nova.conf", root);
-	r = read_file_in(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	r = rootpath_read(root, "/etc/nova/nova.conf", &buf, &len, cause);
 	free(root);
 	if (r <= 0) {
 		if (r == 0)
@@ -168,7 +168,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	}
 	ini = ini_parse(buf, len);
 	free(buf);
-	derive_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
+	render_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
 
 	/* aliases: all parsed before anything is staged */
 	aliases = json_object();

@@ -13,9 +13,10 @@
 
 #include "shell/cmd.h"
 #include "lib/diag.h"
-#include "state/derive.h"
 #include "state/history.h"
 #include "lib/nodeset.h"
+#include "state/commit.h"
+#include "state/statefile.h"
 #include "state/store.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
@@ -1679,19 +1680,14 @@ cmd_validate_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
 	struct diag d;
-	struct derive_plan plan;
 	struct sbuf sb = SBUF_INIT;
 	char *e = NULL;
 
 	diag_init(&d);
-	derive_plan_init(&plan);
-	validate_state(s->store->staged, &d);
-	if (derive_plan(s->store->root, s->store->staged, s->store->written,
-	    0, &plan, &d, &e) != 0) {
+	if (store_validate(s->store, &d, &e) != 0) {
 		diag_add(&d, DIAG_ERROR, 900, "files", "%s", e);
 		free(e);
 	}
-	derive_plan_release(&plan);
 	if (d.n == 0)
 		out_printf(s, "All good\n");
 	else {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "state/atomic.h"
+#include "state/lockfile.h"
 #include "shell/complete.h"
 #include "shell/repl.h"
 #include "shell/session.h"

@@ -20,7 +20,6 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "state/atomic.h"
 #include "shell/complete.h"
 #include "shell/repl.h"
 #include "lib/xalloc.h"

@@ -1,6 +1,6 @@
 """rlib - helpers shared by the tests/robust tests.
 
-FAULT is ocmsh built with the fault hooks (OCMSH_FAULT, state/atomic.h).
+FAULT is ocmsh built with the fault hooks (OCMSH_FAULT, state/lockfile.h).
 run() runs a binary in a Sandbox; tree()/restore() take and put back every
 file of a sandbox, so that one prepared state can be tried many times.
 """
