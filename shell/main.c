@@ -37,6 +37,8 @@ static const char usage_text[] =
 "  -q, --quit                 batch: stop at the first error (the default)\n"
 "  -Q, --noquitconfirmation   never ask before discarding staged changes\n"
 "  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
+"      --example              a state file that does not exist starts as the\n"
+"                             built-in example cluster (else: empty)\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
@@ -59,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "complete", required_argument, NULL, 1 },
+	{ "example", no_argument, NULL, 2 },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -145,6 +148,7 @@ main(int argc, char **argv)
 	const char *state = getenv("OCMSH_STATE"), *root = getenv("OCMSH_ROOT");
 	const char *command = NULL, *script = NULL, *complete = NULL;
 	int echo = 0, keep = 0, noquit = 0, norc = 0, c, r;
+	enum store_start start = STORE_START_EMPTY;
 	struct session s;
 	struct store *st;
 	char *cause = NULL;
@@ -163,6 +167,7 @@ main(int argc, char **argv)
 		case 'Q': noquit = 1; break;
 		case 'n': norc = 1; break;
 		case 1: complete = optarg; break;
+		case 2: start = STORE_START_EXAMPLE; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -211,7 +216,7 @@ main(int argc, char **argv)
 
 	atomic_cleanup_install();
 	sigpipe_install();
-	if ((st = store_open(state, root, &cause)) == NULL) {
+	if ((st = store_open(state, root, start, &cause)) == NULL) {
 		fprintf(stderr, "ocmsh: %s\n", cause);
 		free(cause);
 		return 1;

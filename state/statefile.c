@@ -748,6 +748,21 @@ state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
 	return r == YEMIT_AGAIN ? emit_doc(yemit_open(out), d, cause) : r;
 }
 
+/* Fills d with an empty cluster (see statefile.h). */
+void
+state_empty(struct state_doc *d, const char *name)
+{
+	json_t *os = json_object();
+
+	memset(d, 0, sizeof *d);
+	json_object_set_new(os, "default", json_object());
+	d->colls = json_object();
+	json_object_set_new(d->colls, "openstack", os);
+	d->written = json_object();
+	d->revision = 0;
+	d->cluster = xstrdup(name);
+}
+
 /* Fills d with the example cluster, state/example.yaml (see statefile.h). */
 void
 state_example(struct state_doc *d)

@@ -108,7 +108,8 @@ def run_at(sb, cwd, stdin, *args):
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
     e["HOME"] = sb.dir
-    p = subprocess.run([OCMSH, "-n", "-s", sb.state, "-r", sb.root] +
+    p = subprocess.run([OCMSH, "-n", "--example", "-s", sb.state, "-r",
+                        sb.root] +
                        list(args), input=stdin.encode(), cwd=cwd,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=e, timeout=60)
