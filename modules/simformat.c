@@ -254,7 +254,10 @@ json_instance(const struct sim_result *res, size_t i)
 		json_object_set_new(o, "weight", json_real(in->weight));
 	if (in->fill_end)
 		json_object_set_new(o, "fill_end", json_true());
-	if (in->host < 0) {
+	if (in->host < 0 && in->refusals_of != i)
+		json_object_set_new(o, "refused_as",
+		    json_integer((json_int_t)(in->refusals_of + 1)));
+	else if (in->host < 0) {
 		json_t *r = json_object();
 
 		for (size_t k = 0; k < in->nrefusals; k++)

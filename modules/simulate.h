@@ -190,7 +190,15 @@ char	*sim_summary(const struct sim_result *res);
  * skipped filters and weighers with their reasons, the summary.
  */
 void	 sim_format_text(const struct sim_result *res, struct sbuf *out);
-/* The result as a JSON document (new reference). */
+/*
+ * The result as a JSON document (new reference): release, summary,
+ * assumptions, filters and weighers (name, kind, note), steps, one
+ * object per instance (instance, step, flavor, host or null, passed,
+ * weight, fill_end; when refused, refused_by: host -> {filter, why}, or
+ * refused_as: the number of an earlier instance refused for the same
+ * reasons; verdicts: host -> filter -> true, false or null when kept),
+ * hosts.
+ */
 json_t	*sim_format_json(const struct sim_result *res);
 
 #endif

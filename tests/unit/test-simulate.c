@@ -600,7 +600,7 @@ check_verdicts(void)
 	struct sim_result res;
 	struct sim_opts o;
 	char *cause;
-	json_t *v;
+	json_t *v, *j, *in;
 	int good;
 
 	sim_opts_init(&o);
@@ -633,6 +633,12 @@ check_verdicts(void)
 		}
 	ok(good, "verdicts: the chosen host passed every filter, skipped "
 	    "ones are marked");
+	j = sim_format_json(&res);
+	in = json_array_get(json_object_get(j, "instances"), 4);
+	ok(json_integer_value(json_object_get(in, "refused_as")) == 4 &&
+	    json_object_get(in, "refused_by") == NULL, "JSON: a shared "
+	    "refusal names the instance that has it");
+	json_decref(j);
 	sim_result_release(&res);
 	json_decref(v);
 }
