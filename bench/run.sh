@@ -14,6 +14,10 @@ TIMEIT="$b/bench/timeit"
 BENCH_GEN="$top_srcdir/bench/gen-state.py"
 BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ocmsh-bench.XXXXXX")
 export OCMSH FLOOR_TRIVIAL FLOOR_YAML TIMEIT BENCH_GEN BENCH_DIR
+SIM_TOOL="$b/tests/unit/sim-tool"
+SIM_GEN="$top_srcdir/bench/gen-sim.py"
+SIM_NOVA="$top_srcdir/bench/sim-nova.py"
+export SIM_TOOL SIM_GEN SIM_NOVA
 trap 'rm -rf "$BENCH_DIR"' EXIT INT TERM
 echo "ocmsh benchmark: $(uname -m), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 "$PYTHON3" "$top_srcdir/bench/run.py"
