@@ -1199,11 +1199,16 @@ fail:
 
 /* ---- foreach ---- */
 
-/* Adds the devices whose property prop matches value (list or scalar). */
+/*
+ * Adds the objects of coll (of type t) whose property prop matches value
+ * (list or scalar); an unset property matches by its default.
+ */
 static void
-select_by(json_t *coll, const char *prop, const char *value,
-    struct strv *out)
+select_by(const struct obj_type *t, json_t *coll, const char *prop,
+    const char *value, struct strv *out)
 {
+	const struct prop_def *p = prop_get(t, prop);
+	json_t *def = p ? value_default(p) : NULL;
 	struct strv hits = STRV_INIT;
 	struct nameset seen = { NULL, 0 };
 	const char *name;
@@ -1214,8 +1219,8 @@ select_by(json_t *coll, const char *prop, const char *value,
 		size_t i;
 		json_t *e;
 
-		if (v == NULL && strcmp(prop, "type") == 0)
-			v = json_string("PhysicalNode"), json_decref(v);
+		if (v == NULL)
+			v = def;
 		if (json_is_string(v) && strcasecmp(json_string_value(v),
 		    value) == 0)
 			strv_push(&hits, name);
@@ -1227,6 +1232,7 @@ select_by(json_t *coll, const char *prop, const char *value,
 					break;
 				}
 	}
+	json_decref(def);
 	strv_sort(&hits);
 	for (size_t i = 0; i < hits.n; i++)
 		nameset_push(&seen, out, hits.v[i]);
@@ -1297,8 +1303,8 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 				struct strv hits = STRV_INIT;
 
 				if (coll)
-					select_by(coll, sel[k].prop, argv[i],
-					    &hits);
+					select_by(t, coll, sel[k].prop,
+					    argv[i], &hits);
 				if (hits.n == 0) {
 					*cause = xasprintf("no %s has %s '%s' "
 					    "(%s %s)", t->name, sel[k].prop,
