@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,53 @@ cmd_list(const struct session *s, struct strv *out, int with_hidden)
 			strv_push(out, t->extra[i]->name);
 	strv_sort(out);
 	strv_uniq(out);
+}
+
+const struct selector *
+cmd_selector(const struct obj_type *t, const char *word)
+{
+	if (t == NULL || t->selectors == NULL || word[0] != '-')
+		return NULL;
+	for (const struct selector *sel = t->selectors; sel->opt; sel++) {
+		if (word[1] == sel->opt && word[2] == '\0')
+			return sel;
+		if (word[1] == '-' && strcmp(word + 2, sel->longopt) == 0)
+			return sel;
+	}
+	return NULL;
+}
+
+char *
+cmd_usage(const struct session *s, const struct cmd_entry *ce)
+{
+	const struct obj_type *t = s->stack[s->depth].type;
+	const char *p = ce->usage;
+	struct sbuf sb = SBUF_INIT;
+
+	if (!(ce->flags & CF_SELECT) || t == NULL || t->selectors == NULL)
+		return xstrdup(ce->usage);
+	/* after the command's own options: " [-n NODES]" */
+	p += strcspn(p, " ");
+	while (strncmp(p, " [-", 3) == 0 && strchr(p, ']'))
+		p = strchr(p, ']') + 1;
+	sbuf_add(&sb, ce->usage, (size_t)(p - ce->usage));
+	for (const struct selector *sel = t->selectors; sel->opt; sel++) {
+		sbuf_addf(&sb, " [-%c ", sel->opt);
+		for (const char *c = sel->longopt; *c; c++)
+			sbuf_addc(&sb, (char)toupper((unsigned char)*c));
+		sbuf_addc(&sb, ']');
+	}
+	sbuf_adds(&sb, p);
+	return sbuf_detach(&sb, NULL);
+}
+
+const struct obj_type *
+cmd_selector_owner(const char *word)
+{
+	for (size_t i = 0; obj_types[i]; i++)
+		if (cmd_selector(obj_types[i], word))
+			return obj_types[i];
+	return NULL;
 }
 
 void
@@ -274,8 +322,11 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 	nargs = argc - 1;
 	if (nargs < ce->min_args || (ce->max_args >= 0 &&
 	    nargs > ce->max_args)) {
+		char *usage = cmd_usage(s, ce);
+
 		*cause = xasprintf("wrong number of arguments to '%s'; usage: "
-		    "%s", ce->name, ce->usage);
+		    "%s", ce->name, usage);
+		free(usage);
 		return CMD_ERROR;
 	}
 	if (body && !(ce->flags & CF_BODY)) {

@@ -16,6 +16,7 @@
 #define CF_BODY		0x10	/* takes a ( ... ) body */
 #define CF_HIDDEN	0x20	/* not listed by help */
 #define CF_ANYRECORD	0x40	/* also in records without properties */
+#define CF_SELECT	0x80	/* takes the mode's selectors as options */
 
 /* How each positional argument completes (completion engine). */
 enum argk {
@@ -58,6 +59,17 @@ void			 cmd_list(const struct session *s, struct strv *out,
 			    int with_hidden);
 /* 1 if entry applies in the current frame. */
 int			 cmd_applies(const struct session *s,
+			    const struct cmd_entry *ce);
+
+/*
+ * The selector of t that option word names ("-t" or "--type"), or NULL.
+ * cmd_selector_owner() finds the type that has one, for messages.
+ */
+const struct selector	*cmd_selector(const struct obj_type *t,
+			    const char *word);
+const struct obj_type	*cmd_selector_owner(const char *word);
+/* The usage of ce here, with the mode's selectors. Caller frees. */
+char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);
 
 /*

@@ -1240,18 +1240,12 @@ select_by(const struct obj_type *t, json_t *coll, const char *prop,
 	strv_release(&hits);
 }
 
-/* foreach [-n NODES] [-c CAT] [-t TYPE] [-m IMAGE] [-l ROLE] [NAME...|*] (CMDS) */
+/* foreach [-n NODES] [SELECTOR VALUE]... [NAME...|*] (CMDS) */
 static int
 cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
 	struct cmdlist bodycl = { NULL, 0, 0 };
-	static const struct { const char *opt, *lopt, *prop; } sel[] = {
-		{ "-c", "--category", "category" },
-		{ "-t", "--type", "type" },
-		{ "-m", "--image", "softwareimage" },
-		{ "-l", "--role", "roles" },
-	};
 	const struct obj_type *t;
 	struct strv names = STRV_INIT, plain = STRV_INIT;
 	struct nameset seen = { NULL, 0 };
@@ -1270,7 +1264,8 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	coll = view_coll(s->store->staged, cp);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		size_t k;
+		const struct selector *sel;
+		const struct obj_type *owner;
 
 		if (strcmp(a, "-n") == 0 || strcmp(a, "--nodes") == 0) {
 			if (++i >= argc) {
@@ -1283,17 +1278,13 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 				goto out;
 			continue;
 		}
-		for (k = 0; k < ARRAY_SIZE(sel); k++)
-			if (strcmp(a, sel[k].opt) == 0 ||
-			    strcmp(a, sel[k].lopt) == 0)
-				break;
-		if (k < ARRAY_SIZE(sel)) {
-			if (t->props != NULL && prop_get(t, sel[k].prop) ==
-			    NULL) {
-				*cause = xasprintf("option '%s' works in "
-				    "device mode only", a);
-				goto out;
-			}
+		sel = cmd_selector(t, a);
+		if (sel == NULL && (owner = cmd_selector_owner(a)) != NULL) {
+			*cause = xasprintf("option '%s' works in %s mode only",
+			    a, owner->mode);
+			goto out;
+		}
+		if (sel) {
 			if (++i >= argc) {
 				*cause = xasprintf("option '%s' needs a value",
 				    a);
@@ -1303,11 +1294,11 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 				struct strv hits = STRV_INIT;
 
 				if (coll)
-					select_by(t, coll, sel[k].prop,
-					    argv[i], &hits);
+					select_by(t, coll, sel->prop, argv[i],
+					    &hits);
 				if (hits.n == 0) {
 					*cause = xasprintf("no %s has %s '%s' "
-					    "(%s %s)", t->name, sel[k].prop,
+					    "(%s %s)", t->name, sel->prop,
 					    argv[i], a, argv[i]);
 					strv_release(&hits);
 					goto out;
@@ -1769,8 +1760,11 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 			mt = type_find_mode(argv[1]);
 
 		if (ce) {
+			char *usage = cmd_usage(s, ce);
+
 			out_printf(s, "Name: %s - %s\n", ce->name, ce->help);
-			out_printf(s, "Usage: %s\n", ce->usage);
+			out_printf(s, "Usage: %s\n", usage);
+			free(usage);
 			if (ce->alias)
 				out_printf(s, "Alias: %s\n", ce->alias);
 			return CMD_OK;
@@ -2119,7 +2113,7 @@ CMD(clear, NULL, 1, 2, "clear [NAME] PROPERTY", "Reset a property to empty or it
 CMD(add, NULL, 1, 2, "add [TYPE] NAME", "Add an object and select it", CF_COLL | CF_NAV, cmd_add_exec, ARG_ADDTYPE);
 CMD(clone, NULL, 2, 2, "clone SOURCE NEW", "Copy an object under a new name and select it", CF_COLL | CF_NAV, cmd_clone_exec, ARG_OBJECT, ARG_NONE);
 CMD(remove, NULL, 0, -1, "remove NAME...", "Stage the removal of objects", CF_COLL, cmd_remove_exec, ARG_OBJECT | ARG_REPEAT);
-CMD(foreach, NULL, 0, -1, "foreach [-n NODES] [-c CATEGORY] [-t TYPE] [-m IMAGE] [-l ROLE] [NAME...|*] ( COMMANDS )", "Run commands for each selected object", CF_COLL | CF_BODY, cmd_foreach_exec, ARG_OBJECT | ARG_REPEAT);
+CMD(foreach, NULL, 0, -1, "foreach [-n NODES] [NAME...|*] ( COMMANDS )", "Run commands for each selected object", CF_COLL | CF_BODY | CF_SELECT, cmd_foreach_exec, ARG_OBJECT | ARG_REPEAT);
 /* clang-format on */
 
 const struct cmd_entry *const generic_cmds[] = {

@@ -40,11 +40,7 @@ struct ctx {
 enum optarg {
 	OA_FLAG,	/* no argument */
 	OA_FILE,	/* a file name */
-	OA_NODES,	/* a node set */
-	OA_CATEGORY,	/* a device category */
-	OA_TYPE,	/* a device type */
-	OA_IMAGE,	/* a software image */
-	OA_ROLE,	/* a device role */
+	OA_NODES,	/* a node set of the mode's objects */
 	OA_FORMAT,	/* list -f columns */
 	OA_DELIM,	/* -d delimiter */
 };
@@ -53,25 +49,20 @@ struct optspec {
 	const char	*cmd;
 	const char	*opt;
 	enum optarg	 arg;
-	int		 devices;	/* only in device mode */
 	const char	*help;
 };
 
 static const struct optspec optspecs[] = {
-	{ "list", "-f", OA_FORMAT, 0, "columns to print, as name:20,vcpus:6" },
-	{ "list", "-d", OA_DELIM, 0, "column delimiter; {} prints JSON" },
-	{ "show", "-d", OA_DELIM, 0, "{} prints JSON" },
-	{ "commit", "--dry-run", OA_FLAG, 0,
+	{ "list", "-f", OA_FORMAT, "columns to print, as name:20,vcpus:6" },
+	{ "list", "-d", OA_DELIM, "column delimiter; {} prints JSON" },
+	{ "show", "-d", OA_DELIM, "{} prints JSON" },
+	{ "commit", "--dry-run", OA_FLAG,
 	    "validate and print the diff of every file, write nothing" },
-	{ "commit", "--force", OA_FLAG, 0,
+	{ "commit", "--force", OA_FLAG,
 	    "overwrite nova.conf values that were edited by hand" },
-	{ "pciscan", "-F", OA_FILE, 0, "read lspci -x output from a file" },
-	{ "foreach", "-n", OA_NODES, 1, "these nodes (node sets accepted)" },
-	{ "foreach", "-c", OA_CATEGORY, 1, "the nodes of a category" },
-	{ "foreach", "-t", OA_TYPE, 1, "the devices of a type" },
-	{ "foreach", "-m", OA_IMAGE, 1, "the nodes that boot an image" },
-	{ "foreach", "-l", OA_ROLE, 1, "the nodes with a role" },
-	{ NULL, NULL, OA_FLAG, 0, NULL }
+	{ "pciscan", "-F", OA_FILE, "read lspci -x output from a file" },
+	{ "foreach", "-n", OA_NODES, "these nodes (node sets accepted)" },
+	{ NULL, NULL, OA_FLAG, NULL }
 };
 
 /* ---- the result's storage ---- */
@@ -261,13 +252,6 @@ add2(struct ctx *x, const char *head, const char *word, const char *tail,
 		return;
 	push(x, mem_put3(x->res->mem, head, hl, word, wl, tail, strlen(tail)),
 	    help);
-}
-
-/* 1 if the type is the device type (foreach options, categories). */
-static int
-is_device_type(const struct obj_type *t)
-{
-	return t && strcmp(t->name, "device") == 0;
 }
 
 /* ---- reading the staged state ---- */
@@ -1287,30 +1271,14 @@ add_commands(struct ctx *x)
 	}
 }
 
-/* The option of cmd named word (applicable in type t), or NULL. */
+/* The option of cmd named word, or NULL. */
 static const struct optspec *
-opt_lookup(const char *cmd, const struct obj_type *t, const char *word)
+opt_lookup(const char *cmd, const char *word)
 {
 	for (const struct optspec *o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, cmd) == 0 && strcmp(o->opt, word) == 0 &&
-		    (!o->devices || is_device_type(t)))
+		if (strcmp(o->cmd, cmd) == 0 && strcmp(o->opt, word) == 0)
 			return o;
 	return NULL;
-}
-
-/* Distinct values of a device property (category). */
-static void
-add_device_values(struct ctx *x, const char *prop)
-{
-	json_t *devs = coll(x, "devices"), *d;
-	const char *k;
-
-	json_object_foreach(devs, k, d) {
-		const char *v = json_string_value(json_object_get(d, prop));
-
-		if (v && *v)
-			add(x, v, NULL);
-	}
 }
 
 /* The argument of an option. */
@@ -1318,27 +1286,16 @@ static void
 complete_optarg(struct ctx *x, const struct optspec *o)
 {
 	const struct obj_type *t = x->s->stack[x->s->depth].type;
-	const struct prop_def *p;
+	char *cp;
 
 	switch (o->arg) {
 	case OA_FILE:
 		add_files(x, "");
 		break;
 	case OA_NODES:
-		add_nodeset(x, "devices", NULL, "device");
-		break;
-	case OA_CATEGORY:
-		add_device_values(x, "category");
-		break;
-	case OA_TYPE:
-	case OA_ROLE:
-		if ((p = prop_get(t, o->arg == OA_TYPE ? "type" : "roles")) &&
-		    p->choices)
-			for (size_t i = 0; p->choices[i]; i++)
-				add(x, p->choices[i], NULL);
-		break;
-	case OA_IMAGE:
-		add_objects(x, "softwareimages", "software image");
+		cp = session_collpath(x->s, x->s->depth);
+		add_nodeset(x, cp, NULL, t ? t->name : NULL);
+		free(cp);
 		break;
 	case OA_FORMAT: {
 		const char *comma = strrchr(x->pre, ',');
@@ -1357,6 +1314,34 @@ complete_optarg(struct ctx *x, const struct optspec *o)
 	default:
 		break;
 	}
+}
+
+/*
+ * The value of a selector: what the property's row completes to, and the
+ * values the objects of the mode hold (of a text property, say).
+ */
+static void
+complete_selector(struct ctx *x, const struct selector *sel)
+{
+	struct session *s = x->s;
+	const struct obj_type *t = s->stack[s->depth].type;
+	const struct prop_def *p = prop_get(t, sel->prop);
+	char *cp = session_collpath(s, s->depth);
+	json_t *c = coll(x, cp), *o, *v, *e;
+	const char *k;
+	size_t i;
+
+	if (p && x->pre[0] != '@')
+		add_values(x, p, NULL, "set", NULL, 0);
+	json_object_foreach(c, k, o) {
+		v = json_object_get(o, sel->prop);
+		if (json_is_string(v) && *json_string_value(v))
+			add(x, json_string_value(v), NULL);
+		json_array_foreach(v, i, e)
+			if (json_is_string(e) && *json_string_value(e))
+				add(x, json_string_value(e), NULL);
+	}
+	free(cp);
 }
 
 /* The positional argument kind k of ce (ARG_END when there is none). */
@@ -1381,38 +1366,52 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 {
 	struct session *s = x->s;
 	const struct obj_type *t = s->stack[s->depth].type;
+	const struct selector *sels = (ce->flags & CF_SELECT) && t ?
+	    t->selectors : NULL, *sel, *pending_sel = NULL;
 	const struct optspec *pending = NULL, *o;
 	char **pos = xcalloc(na + 1, sizeof *pos);
 	size_t npos = 0;
-	int has_opts = 0;
+	int has_opts = sels != NULL;
 	char *cp;
 
 	for (o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, ce->name) == 0 &&
-		    (!o->devices || is_device_type(t)))
+		if (strcmp(o->cmd, ce->name) == 0)
 			has_opts = 1;
 	for (size_t j = 0; j < na; j++) {
-		if (pending) {
+		if (pending || pending_sel) {
 			pending = NULL;
+			pending_sel = NULL;
 			continue;
 		}
-		if (has_opts && (o = opt_lookup(ce->name, t, a[j])) != NULL) {
+		if (has_opts && (o = opt_lookup(ce->name, a[j])) != NULL) {
 			if (o->arg != OA_FLAG)
 				pending = o;
 			continue;
 		}
+		if (sels && (sel = cmd_selector(t, a[j])) != NULL) {
+			pending_sel = sel;
+			continue;
+		}
 		pos[npos++] = a[j];
 	}
-	if (pending) {
-		complete_optarg(x, pending);
+	if (pending || pending_sel) {
+		if (pending)
+			complete_optarg(x, pending);
+		else
+			complete_selector(x, pending_sel);
 		free(pos);
 		return;
 	}
-	if (has_opts && x->pre[0] == '-')
+	if (has_opts && x->pre[0] == '-') {
 		for (o = optspecs; o->cmd; o++)
-			if (strcmp(o->cmd, ce->name) == 0 &&
-			    (!o->devices || is_device_type(t)))
+			if (strcmp(o->cmd, ce->name) == 0)
 				add(x, o->opt, o->help);
+		for (sel = sels; sel && sel->opt; sel++) {
+			char w[3] = { '-', sel->opt, '\0' };
+
+			add(x, w, sel->help);
+		}
+	}
 	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
 		complete_setlike(x, ce->name, pos, npos);
 		free(pos);
