@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "shell/cmd.h"
+#include "shell/mode.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -127,7 +128,7 @@ cmd_selector_owner(const char *word)
 void
 cmd_object_names(struct session *s, struct strv *out)
 {
-	char *cp = session_collpath(s, s->depth);
+	char *cp = mode_collpath(s, s->depth);
 	json_t *c = cp ? view_coll(s->store->staged, cp) : NULL, *v;
 	const char *k;
 
@@ -164,39 +165,6 @@ extra_owner(const char *word)
 	return NULL;
 }
 
-/* Saves the mode stack. */
-static void
-stack_save(const struct session *s, struct frame *saved, int *depth)
-{
-	*depth = s->depth;
-	for (int i = 0; i <= s->depth; i++) {
-		saved[i].type = s->stack[i].type;
-		saved[i].selected = s->stack[i].selected ?
-		    xstrdup(s->stack[i].selected) : NULL;
-	}
-}
-
-/* Restores a saved mode stack (consuming it). */
-static void
-stack_restore(struct session *s, struct frame *saved, int depth)
-{
-	for (int i = 0; i <= s->depth; i++)
-		FREE_AND_NULL(s->stack[i].selected);
-	for (int i = 0; i <= depth; i++)
-		s->stack[i] = saved[i];
-	for (int i = depth + 1; i < MODE_MAX_DEPTH; i++)
-		s->stack[i].type = NULL;
-	s->depth = depth;
-}
-
-/* Frees a saved stack that is no longer needed. */
-static void
-stack_drop(struct frame *saved, int depth)
-{
-	for (int i = 0; i <= depth; i++)
-		free(saved[i].selected);
-}
-
 int
 cmd_run_words(struct session *s, int argc, char **argv, const char *body,
     int *navigated, char **cause)
@@ -217,33 +185,33 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 	/* a mode word, alone or followed by one command */
 	if ((mt = mode_word(s, argv[0])) != NULL &&
 	    (ce = cmd_find(s, argv[0])) == NULL) {
-		struct frame saved[MODE_MAX_DEPTH];
-		int depth, r, nav = 0;
+		struct mode_saved saved;
+		int r, nav = 0;
 
-		stack_save(s, saved, &depth);
+		mode_save(s, &saved);
 		if (mode_enter(s, mt, cause) != 0) {
-			stack_restore(s, saved, depth);
+			mode_restore(s, &saved);
 			return CMD_ERROR;
 		}
 		if (argc == 1) {
 			if (body) {
-				stack_restore(s, saved, depth);
+				mode_restore(s, &saved);
 				*cause = xasprintf("'%s' takes no '( ... )'",
 				    argv[0]);
 				return CMD_ERROR;
 			}
-			stack_drop(saved, depth);
+			mode_drop(&saved);
 			*navigated = 1;
 			return CMD_OK;
 		}
 		r = cmd_run_words(s, argc - 1, argv + 1, body, &nav, cause);
 		if (r == CMD_OK && nav) {
-			stack_drop(saved, depth);
+			mode_drop(&saved);
 			*navigated = 1;
 		} else if (s->quit && r == CMD_OK) {
-			stack_drop(saved, depth);
+			mode_drop(&saved);
 		} else
-			stack_restore(s, saved, depth);
+			mode_restore(s, &saved);
 		return r;
 	}
 

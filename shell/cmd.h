@@ -72,16 +72,6 @@ const struct obj_type	*cmd_selector_owner(const char *word);
 char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);
 
-/*
- * Mode words usable here: top-level modes, and the child modes of the
- * current frame.  Returns the type for word, or NULL.
- */
-const struct obj_type	*mode_word(const struct session *s, const char *word);
-void			 mode_words(const struct session *s, struct strv *out);
-/* Enters the mode of t from the current position (push or jump). */
-int			 mode_enter(struct session *s, const struct obj_type *t,
-			    char **cause);
-
 /* Runs words (argv[0] is the command) with an optional body. *navigated
  * is set when the stack should stay where the command left it. */
 int	cmd_run_words(struct session *s, int argc, char **argv,

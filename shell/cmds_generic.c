@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "shell/cmd.h"
+#include "shell/mode.h"
 #include "lib/diag.h"
 #include "state/derive.h"
 #include "state/history.h"
@@ -67,16 +68,6 @@ target_get_w(struct session *s, const struct target *t)
 	return o;
 }
 
-/* Splits "coll/path/name". */
-static void
-split_path(const char *path, char **collpath, char **name)
-{
-	const char *slash = strrchr(path, '/');
-
-	*collpath = xstrndup(path, (size_t)(slash - path));
-	*name = xstrdup(slash + 1);
-}
-
 /* The current collection mode, or an error. */
 static int
 cur_coll(struct session *s, const struct obj_type **type, char **collpath,
@@ -90,7 +81,7 @@ cur_coll(struct session *s, const struct obj_type **type, char **collpath,
 		return -1;
 	}
 	*type = f->type;
-	*collpath = session_collpath(s, s->depth);
+	*collpath = mode_collpath(s, s->depth);
 	if (*collpath == NULL) {
 		*cause = xstrdup("no parent object selected");
 		return -1;
@@ -129,16 +120,12 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 		return -1;
 	}
 	if (f->type->layout == OT_RECORD) {
-		char *op = session_objpath(s, s->depth);
-
-		if (op == NULL) {
+		if (mode_owner(s, s->depth, &t->collpath, &t->name) != 0) {
 			*cause = xstrdup("no object selected");
 			return -1;
 		}
 		t->type = f->type;
-		split_path(op, &t->collpath, &t->name);
-		free(op);
-		session_record_keys(s, s->depth, &t->keys);
+		mode_record_keys(s, s->depth, &t->keys);
 		if (target_get(s, t) == NULL && view_get(s->store->staged,
 		    t->collpath, t->name) == NULL) {
 			*cause = xasprintf("no such object '%s'", t->name);
@@ -148,7 +135,7 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 		return 0;
 	}
 	t->type = f->type;
-	t->collpath = session_collpath(s, s->depth);
+	t->collpath = mode_collpath(s, s->depth);
 	if (t->collpath == NULL) {
 		*cause = xstrdup("no parent object selected");
 		return -1;
@@ -195,107 +182,15 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 
 /* ---- navigation ---- */
 
-/* Pops the stack to depth d, freeing selections. */
-static void
-stack_pop_to(struct session *s, int d)
-{
-	while (s->depth > d) {
-		FREE_AND_NULL(s->stack[s->depth].selected);
-		s->stack[s->depth].type = NULL;
-		s->depth--;
-	}
-}
-
-/* Pushes a frame. */
-static int
-stack_push(struct session *s, const struct obj_type *t, const char *sel,
-    char **cause)
-{
-	if (s->depth + 1 >= MODE_MAX_DEPTH) {
-		*cause = xstrdup("modes nested too deeply");
-		return -1;
-	}
-	s->depth++;
-	s->stack[s->depth].type = t;
-	s->stack[s->depth].selected = sel ? xstrdup(sel) : NULL;
-	return 0;
-}
-
-const struct obj_type *
-mode_word(const struct session *s, const char *word)
-{
-	const struct frame *f = &s->stack[s->depth];
-
-	for (size_t i = 0; obj_types[i]; i++) {
-		const struct obj_type *t = obj_types[i];
-
-		if (strcmp(t->mode, word) != 0)
-			continue;
-		if (t->parent == NULL)
-			return t;
-		if (f->type == t->parent && (f->type->layout == OT_RECORD ||
-		    f->selected != NULL))
-			return t;
-	}
-	return NULL;
-}
-
-void
-mode_words(const struct session *s, struct strv *out)
-{
-	for (size_t i = 0; obj_types[i]; i++)
-		if (mode_word(s, obj_types[i]->mode) == obj_types[i])
-			strv_push(out, obj_types[i]->mode);
-}
-
-int
-mode_enter(struct session *s, const struct obj_type *t, char **cause)
-{
-	const char *sel = NULL;
-
-	if (t->parent == NULL)
-		stack_pop_to(s, 0);
-	if (t->autoselect) {
-		char *cp;
-		json_t *c;
-
-		if (stack_push(s, t, NULL, cause) != 0)
-			return -1;
-		cp = session_collpath(s, s->depth);
-		c = cp ? view_coll(s->store->staged, cp) : NULL;
-		if (c && json_object_get(c, t->autoselect))
-			sel = t->autoselect;
-		else if (c && json_object_size(c) == 1) {
-			void *it = json_object_iter(c);
-
-			sel = json_object_iter_key(it);
-		}
-		if (sel)
-			s->stack[s->depth].selected = xstrdup(sel);
-		free(cp);
-		return 0;
-	}
-	return stack_push(s, t, NULL, cause);
-}
-
 /* exit: up one level (deselect, then leave the mode); quits at the top. */
 static int
 cmd_exit_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
-	struct frame *f = session_frame(s);
-
-	if (s->depth == 0) {
+	if (s->depth == 0)
 		s->quit = 1;
-		return CMD_OK;
-	}
-	if (f->type->layout == OT_COLLECTION && f->selected &&
-	    !(f->type->autoselect && strcmp(f->selected,
-	    f->type->autoselect) == 0)) {
-		FREE_AND_NULL(f->selected);
-		return CMD_OK;
-	}
-	stack_pop_to(s, s->depth - 1);
+	else
+		mode_up(s);
 	return CMD_OK;
 }
 
@@ -304,7 +199,7 @@ static int
 cmd_home_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
-	stack_pop_to(s, 0);
+	mode_pop_to(s, 0);
 	return CMD_OK;
 }
 
@@ -323,11 +218,9 @@ cmd_use_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
 	const struct obj_type *t;
-	char *cp;
-	struct frame *f;
-
 	const char *name = argv[1];
 	struct strv names = STRV_INIT;
+	char *cp;
 
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
@@ -355,9 +248,7 @@ cmd_use_exec(struct session *s, int argc, char **argv, const char *body,
 		return CMD_ERROR;
 	}
 	free(cp);
-	f = session_frame(s);
-	free(f->selected);
-	f->selected = xstrdup(name);
+	mode_select(s, name);
 	strv_release(&names);
 	return CMD_OK;
 }
@@ -990,16 +881,6 @@ check_new_name(const struct obj_type *t, const char *name, char **cause)
 	return r;
 }
 
-/* Selects name in the current frame. */
-static void
-select_object(struct session *s, const char *name)
-{
-	struct frame *f = session_frame(s);
-
-	free(f->selected);
-	f->selected = xstrdup(name);
-}
-
 /* add [TYPE] NAME */
 static int
 cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
@@ -1061,7 +942,7 @@ cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
 				    json_object());
 			free(ccp);
 		}
-	select_object(s, name);
+	mode_select(s, name);
 	free(cp);
 	return CMD_OK;
 fail:
@@ -1096,7 +977,7 @@ cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
 		if (p->flags & PROP_RO)
 			json_object_del(src, p->name);
 	store_add(s->store, cp, argv[2], src);
-	select_object(s, argv[2]);
+	mode_select(s, argv[2]);
 	free(cp);
 	return CMD_OK;
 }
@@ -1186,7 +1067,7 @@ cmd_remove_exec(struct session *s, int argc, char **argv, const char *body,
 	for (size_t i = 0; i < names.n; i++) {
 		store_remove(s->store, cp, names.v[i]);
 		if (f->selected && strcmp(f->selected, names.v[i]) == 0)
-			FREE_AND_NULL(f->selected);
+			mode_select(s, NULL);
 	}
 	strv_release(&names);
 	free(cp);
@@ -1249,8 +1130,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	const struct obj_type *t;
 	struct strv names = STRV_INIT, plain = STRV_INIT;
 	struct nameset seen = { NULL, 0 };
-	struct frame saved[MODE_MAX_DEPTH];
-	int saved_depth, ret = CMD_ERROR, all = 0;
+	int ret = CMD_ERROR, all = 0;
 	json_t *coll;
 	char *cp;
 
@@ -1342,37 +1222,23 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	/* the body is parsed once, and run for each object from here */
 	if (cmdline_parse(body, &bodycl, cause) != 0)
 		goto out;
-	saved_depth = s->depth;
-	for (int i = 0; i <= saved_depth; i++) {
-		saved[i].type = s->stack[i].type;
-		saved[i].selected = s->stack[i].selected ?
-		    xstrdup(s->stack[i].selected) : NULL;
-	}
 	ret = CMD_OK;
 	for (size_t n = 0; n < names.n && !s->quit; n++) {
+		struct mode_saved saved;
 		char *e = NULL;
 
-		select_object(s, names.v[n]);
+		mode_save(s, &saved);
+		mode_select(s, names.v[n]);
 		if (session_run_cmdlist(s, &bodycl, &e) != CMD_OK) {
 			free(*cause);
 			*cause = e;
 			ret = CMD_ERROR;
 		}
 		/* back to where foreach started */
-		for (int i = s->depth; i > saved_depth; i--)
-			FREE_AND_NULL(s->stack[i].selected);
-		s->depth = saved_depth;
-		for (int i = 0; i <= saved_depth; i++) {
-			free(s->stack[i].selected);
-			s->stack[i].type = saved[i].type;
-			s->stack[i].selected = saved[i].selected ?
-			    xstrdup(saved[i].selected) : NULL;
-		}
+		mode_restore(s, &saved);
 		if (ret != CMD_OK && !s->keep_going)
 			break;
 	}
-	for (int i = 0; i <= saved_depth; i++)
-		free(saved[i].selected);
 out:
 	cmdlist_release(&bodycl);
 	nameset_release(&seen);
@@ -1395,9 +1261,9 @@ current_scope(struct session *s, int *exact)
 		return xstrdup("");
 	if (f->type->layout == OT_RECORD || f->selected) {
 		*exact = 1;
-		return session_objpath(s, s->depth);
+		return mode_objpath(s, s->depth);
 	}
-	return session_collpath(s, s->depth);
+	return mode_collpath(s, s->depth);
 }
 
 /* modified: a State Type Name table. */
@@ -1414,7 +1280,7 @@ cmd_modified_exec(struct session *s, int argc, char **argv, const char *body,
 	/* modified lists the whole mode even with an object selected */
 	if (exact && f->type && f->type->layout == OT_COLLECTION) {
 		free(scope);
-		scope = session_collpath(s, s->depth);
+		scope = mode_collpath(s, s->depth);
 		exact = 0;
 	}
 	store_changes(s->store, scope ? scope : "", exact, &items);
@@ -1627,8 +1493,8 @@ static int
 cmd_refresh_exec(struct session *s, int argc, char **argv, const char *body,
     char **cause)
 {
-	int exact, r;
-	char *scope = current_scope(s, &exact);
+	int exact, r, i;
+	char *scope = current_scope(s, &exact), *gone = NULL;
 	struct store_items before = { 0 };
 
 	/* objects that exist in the baseline now, to notice removals */
@@ -1639,32 +1505,18 @@ cmd_refresh_exec(struct session *s, int argc, char **argv, const char *body,
 		store_items_release(&before);
 		return CMD_ERROR;
 	}
-	for (int i = 1; i <= s->depth; i++) {
-		struct frame *f = &s->stack[i];
-		char *cp;
+	/* a selected object that is gone: leave it */
+	if ((i = mode_drop_missing(s, &gone)) > 0) {
+		char *cp = mode_collpath(s, i);
 
-		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
-			continue;
-		cp = session_collpath(s, i);
-		if (cp && view_get(s->store->staged, cp, f->selected) ==
-		    NULL) {
-			/* the selected object is gone: leave it */
-			if (view_get(s->store->disk, cp, f->selected) == NULL &&
-			    view_get(s->store->base, cp, f->selected) == NULL &&
-			    !added_here(&before, cp, f->selected))
-				out_printf(s, "%s '%s' no longer exists: "
-				    "another session removed it\n",
-				    f->type->name, f->selected);
-			FREE_AND_NULL(f->selected);
-			while (s->depth > i) {
-				FREE_AND_NULL(s->stack[s->depth].selected);
-				s->stack[s->depth].type = NULL;
-				s->depth--;
-			}
-			free(cp);
-			break;
-		}
+		if (cp && view_get(s->store->disk, cp, gone) == NULL &&
+		    view_get(s->store->base, cp, gone) == NULL &&
+		    !added_here(&before, cp, gone))
+			out_printf(s, "%s '%s' no longer exists: another "
+			    "session removed it\n", s->stack[i].type->name,
+			    gone);
 		free(cp);
+		free(gone);
 	}
 	store_items_release(&before);
 	return CMD_OK;

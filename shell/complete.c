@@ -18,6 +18,7 @@
 
 #include "shell/cmd.h"
 #include "shell/complete.h"
+#include "shell/mode.h"
 #include "lib/nodeset.h"
 #include "nova/compute.h"
 #include "nova/novaopts.h"
@@ -341,20 +342,18 @@ current_record(struct ctx *x)
 {
 	struct session *s = x->s;
 	struct strv keys = STRV_INIT;
-	char *op = session_objpath(s, s->depth), *slash;
-	json_t *o = NULL;
+	char *cp, *name;
+	json_t *o;
 
-	if (op == NULL)
+	if (mode_owner(s, s->depth, &cp, &name) != 0)
 		return NULL;
-	if ((slash = strrchr(op, '/')) != NULL) {
-		*slash = '\0';
-		o = view_get(s->store->staged, op, slash + 1);
-	}
-	session_record_keys(s, s->depth, &keys);
+	o = view_get(s->store->staged, cp, name);
+	mode_record_keys(s, s->depth, &keys);
 	for (size_t i = 0; o && i < keys.n; i++)
 		o = json_object_get(o, keys.v[i]);
 	strv_release(&keys);
-	free(op);
+	free(cp);
+	free(name);
 	return o;
 }
 
@@ -1201,7 +1200,7 @@ complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
 	if (t == NULL)
 		return;
 	rec = t->layout == OT_RECORD;
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	if (!rec && npos >= 1) {
 		if (f->selected == NULL)
 			has_name = 1;
@@ -1293,7 +1292,7 @@ complete_optarg(struct ctx *x, const struct optspec *o)
 		add_files(x, "");
 		break;
 	case OA_NODES:
-		cp = session_collpath(x->s, x->s->depth);
+		cp = mode_collpath(x->s, x->s->depth);
 		add_nodeset(x, cp, NULL, t ? t->name : NULL);
 		free(cp);
 		break;
@@ -1326,7 +1325,7 @@ complete_selector(struct ctx *x, const struct selector *sel)
 	struct session *s = x->s;
 	const struct obj_type *t = s->stack[s->depth].type;
 	const struct prop_def *p = prop_get(t, sel->prop);
-	char *cp = session_collpath(s, s->depth);
+	char *cp = mode_collpath(s, s->depth);
 	json_t *c = coll(x, cp), *o, *v, *e;
 	const char *k;
 	size_t i;
@@ -1417,7 +1416,7 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 		free(pos);
 		return;
 	}
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	switch (arg_kind(ce, npos)) {
 	case ARG_OBJECT:
 		add_objects(x, cp, t ? t->name : NULL);
@@ -1460,38 +1459,6 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 
 /* ---- the scratch mode stack ---- */
 
-/* Makes dst a scratch copy of src's mode stack, sharing the store. */
-static void
-scratch_init(struct session *dst, const struct session *src)
-{
-	*dst = *src;
-	strv_init(&dst->history);
-	for (int i = 0; i < MODE_MAX_DEPTH; i++)
-		dst->stack[i].selected = i <= src->depth &&
-		    src->stack[i].selected ? xstrdup(src->stack[i].selected) :
-		    NULL;
-}
-
-/* Frees a scratch copy's stack. */
-static void
-scratch_release(struct session *c)
-{
-	for (int i = 0; i <= c->depth; i++)
-		FREE_AND_NULL(c->stack[i].selected);
-}
-
-/* Selects name in the current collection frame of a scratch copy. */
-static void
-scratch_select(struct session *s, const char *name)
-{
-	struct frame *f = &s->stack[s->depth];
-
-	if (f->type == NULL || f->type->layout != OT_COLLECTION)
-		return;
-	free(f->selected);
-	f->selected = name ? xstrdup(name) : NULL;
-}
-
 /* Leading mode words of w navigate the scratch copy; returns how many. */
 static size_t
 enter_modes(struct session *s, char **w, size_t n)
@@ -1524,10 +1491,10 @@ simulate(struct session *s, char **w, size_t n)
 	size_t i;
 	int stay = 0;
 
-	scratch_init(&save, s);
+	mode_copy(&save, s);
 	i = enter_modes(s, w, n);
 	if (i == n) {
-		scratch_release(&save);
+		mode_free(&save);
 		return;
 	}
 	if ((ce = cmd_find(s, w[i])) != NULL) {
@@ -1535,41 +1502,28 @@ simulate(struct session *s, char **w, size_t n)
 		char **a = w + i + 1;
 
 		if (strcmp(ce->name, "use") == 0 && na == 1) {
-			scratch_select(s, a[0]);
+			mode_select(s, a[0]);
 			stay = 1;
 		} else if (strcmp(ce->name, "add") == 0 && na >= 1) {
-			scratch_select(s, a[na - 1]);
+			mode_select(s, a[na - 1]);
 			stay = 1;
 		} else if (strcmp(ce->name, "clone") == 0 && na == 2) {
-			scratch_select(s, a[1]);
+			mode_select(s, a[1]);
 			stay = 1;
-		} else if (strcmp(ce->name, "exit") == 0 && i == 0 &&
-		    s->depth > 0) {
-			struct frame *f = &s->stack[s->depth];
-
-			if (f->type->layout == OT_COLLECTION && f->selected &&
-			    !(f->type->autoselect && strcmp(f->selected,
-			    f->type->autoselect) == 0))
-				FREE_AND_NULL(f->selected);
-			else {
-				FREE_AND_NULL(f->selected);
-				s->depth--;
-			}
+		} else if (strcmp(ce->name, "exit") == 0 && i == 0) {
+			mode_up(s);
 			stay = 1;
 		} else if (strcmp(ce->name, "home") == 0 && i == 0) {
-			while (s->depth > 0) {
-				FREE_AND_NULL(s->stack[s->depth].selected);
-				s->depth--;
-			}
+			mode_pop_to(s, 0);
 			stay = 1;
 		}
 	}
 	if (stay || i == 0) {
-		scratch_release(&save);
+		mode_free(&save);
 		return;
 	}
 	/* a mode word and a command that does not navigate: stay put */
-	scratch_release(s);
+	mode_free(s);
 	*s = save;
 }
 
@@ -1590,7 +1544,7 @@ body_context(struct session *s, char **w, size_t n)
 	if (i >= n || (ce = cmd_find(s, w[i])) == NULL ||
 	    f->type == NULL || f->type->layout != OT_COLLECTION)
 		return;
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	c = cp ? view_coll(s->store->staged, cp) : NULL;
 	for (size_t j = i + 1; j < n && c && pick == NULL; j++) {
 		struct strv names = STRV_INIT;
@@ -1617,7 +1571,7 @@ body_context(struct session *s, char **w, size_t n)
 		pick = min ? xstrdup(min) : NULL;
 	}
 	if (pick)
-		scratch_select(s, pick);
+		mode_select(s, pick);
 	free(pick);
 	free(cp);
 }
@@ -1798,7 +1752,7 @@ compl_line(struct session *s, const char *line, size_t point,
 	tokv_init(&tv);
 	tok_split_partial(text, &tv);
 	words = xcalloc(tv.n + 1, sizeof *words);
-	scratch_init(&cur, s);
+	mode_copy(&cur, s);
 	for (size_t i = 0; i < tv.n; i++) {
 		struct tok *t = &tv.v[i];
 
@@ -1819,13 +1773,13 @@ compl_line(struct session *s, const char *line, size_t point,
 				dead = 1;
 				break;
 			}
-			scratch_init(&saved[nsaved++], &cur);
+			mode_copy(&saved[nsaved++], &cur);
 			body_context(&cur, words, nw);
 			nw = 0;
 			break;
 		case TOK_RPAREN:
 			if (nsaved > 0) {
-				scratch_release(&cur);
+				mode_free(&cur);
 				cur = saved[--nsaved];
 			}
 			nw = 0;
@@ -1879,9 +1833,9 @@ compl_line(struct session *s, const char *line, size_t point,
 		complete_words(&x, words, nw);
 done:
 	res->typed = xstrdup(x.pre);
-	scratch_release(&cur);
+	mode_free(&cur);
 	while (nsaved > 0)
-		scratch_release(&saved[--nsaved]);
+		mode_free(&saved[--nsaved]);
 	free(words);
 	tokv_release(&tv);
 	free(text);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shell/cmd.h"
+#include "shell/mode.h"
 #include "shell/repl.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
@@ -23,36 +24,6 @@ repl_report(struct session *s, const char *msg)
 	else
 		fprintf(stderr, "ocmsh: %s:%ld: %s\n", s->source, s->line, msg);
 	fflush(stderr);
-}
-
-/*
- * Deselects objects that no longer exist in the staged state (after a
- * failed command's changes were undone), leaving the modes below them.
- */
-static void
-fix_selection(struct session *s)
-{
-	for (int i = 1; i <= s->depth; i++) {
-		struct frame *f = &s->stack[i];
-		char *cp;
-		int gone;
-
-		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
-			continue;
-		cp = session_collpath(s, i);
-		gone = cp == NULL || view_get(s->store->staged, cp,
-		    f->selected) == NULL;
-		free(cp);
-		if (!gone)
-			continue;
-		FREE_AND_NULL(f->selected);
-		while (s->depth > i) {
-			FREE_AND_NULL(s->stack[s->depth].selected);
-			s->stack[s->depth].type = NULL;
-			s->depth--;
-		}
-		break;
-	}
 }
 
 /* The undo snapshot of the outermost command running (see run_one). */
@@ -127,7 +98,7 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 		json_decref(s->store->staged);
 		s->store->staged = snap;
 		snap = NULL;
-		fix_selection(s);
+		mode_drop_missing(s, NULL);
 	}
 	json_decref(snap);
 	json_decref(bsnap);

@@ -53,18 +53,6 @@ void	session_release(struct session *s);
 /* The current frame (the top level has type NULL). */
 struct frame	*session_frame(struct session *s);
 
-/*
- * Path of the object selected in frame i (walking records up to their
- * owning object): "openstack/default", or NULL at the top level.
- * Caller frees.
- */
-char	*session_objpath(const struct session *s, int i);
-/* Collection path of the collection mode at frame i. Caller frees. */
-char	*session_collpath(const struct session *s, int i);
-/* Keys from the owning object down to the record at frame i ("settings",
- * "compute"); appended to out. */
-void	session_record_keys(const struct session *s, int i, struct strv *out);
-
 /* The prompt, "[cluster->device*[hyper01*]]% ". Caller frees. */
 char	*session_prompt(const struct session *s);
 
