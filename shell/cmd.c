@@ -15,6 +15,29 @@
 #include "lib/strv.h"
 #include "lib/sbuf.h"
 
+/* clang-format off */
+extern const struct cmd_entry cmd_help_entry, cmd_exit_entry, cmd_home_entry,
+    cmd_quit_entry, cmd_modified_entry, cmd_diff_entry, cmd_commit_entry,
+    cmd_refresh_entry, cmd_validate_entry, cmd_run_entry, cmd_alias_entry,
+    cmd_unalias_entry, cmd_history_entry, cmd_commits_entry,
+    cmd_rollback_entry, cmd_list_entry, cmd_use_entry, cmd_show_entry,
+    cmd_get_entry, cmd_set_entry, cmd_append_entry, cmd_removefrom_entry,
+    cmd_clear_entry, cmd_add_entry, cmd_clone_entry, cmd_remove_entry,
+    cmd_foreach_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_help_entry, &cmd_exit_entry, &cmd_home_entry, &cmd_quit_entry,
+	&cmd_modified_entry, &cmd_diff_entry, &cmd_commit_entry,
+	&cmd_refresh_entry, &cmd_validate_entry, &cmd_run_entry,
+	&cmd_alias_entry, &cmd_unalias_entry, &cmd_history_entry,
+	&cmd_commits_entry, &cmd_rollback_entry, &cmd_list_entry,
+	&cmd_use_entry, &cmd_show_entry, &cmd_get_entry, &cmd_set_entry,
+	&cmd_append_entry, &cmd_removefrom_entry, &cmd_clear_entry,
+	&cmd_add_entry, &cmd_clone_entry, &cmd_remove_entry,
+	&cmd_foreach_entry, NULL
+};
+/* clang-format on */
+
 int
 cmd_applies(const struct session *s, const struct cmd_entry *ce)
 {
@@ -60,7 +83,7 @@ cmd_find(const struct session *s, const char *word)
 		return ce;
 	if (strcmp(word, "ls") == 0)
 		word = "list";
-	return find_in(s, generic_cmds, word, 1);
+	return find_in(s, cmd_table, word, 1);
 }
 
 void
@@ -68,9 +91,9 @@ cmd_list(const struct session *s, struct strv *out, int with_hidden)
 {
 	const struct obj_type *t = s->stack[s->depth].type;
 
-	for (size_t i = 0; generic_cmds[i]; i++)
-		if (cmd_applies(s, generic_cmds[i]))
-			strv_push(out, generic_cmds[i]->name);
+	for (size_t i = 0; cmd_table[i]; i++)
+		if (cmd_applies(s, cmd_table[i]))
+			strv_push(out, cmd_table[i]->name);
 	for (size_t i = 0; t && t->extra && t->extra[i]; i++)
 		if (with_hidden || !(t->extra[i]->flags & CF_HIDDEN))
 			strv_push(out, t->extra[i]->name);
@@ -78,8 +101,9 @@ cmd_list(const struct session *s, struct strv *out, int with_hidden)
 	strv_uniq(out);
 }
 
-const struct selector *
-cmd_selector(const struct obj_type *t, const char *word)
+/* The selector of t that option word names ("-t", "--type"), or NULL. */
+static const struct selector *
+selector_find(const struct obj_type *t, const char *word)
 {
 	if (t == NULL || t->selectors == NULL || word[0] != '-')
 		return NULL;
@@ -90,6 +114,138 @@ cmd_selector(const struct obj_type *t, const char *word)
 			return sel;
 	}
 	return NULL;
+}
+
+/* The type that has a selector named word (for messages), or NULL. */
+static const struct obj_type *
+selector_owner(const char *word)
+{
+	for (size_t i = 0; obj_types[i]; i++)
+		if (selector_find(obj_types[i], word))
+			return obj_types[i];
+	return NULL;
+}
+
+int
+args_find(const struct session *s, const struct cmd_entry *ce,
+    const char *word, struct args_opt *o)
+{
+	const struct cmd_opt *r;
+
+	memset(o, 0, sizeof *o);
+	o->word = word;
+	if (word[0] != '-' || word[1] == '\0')
+		return 0;
+	for (r = ce->opts; r && (r->ch || r->name); r++)
+		if ((r->ch && word[1] == r->ch && word[2] == '\0') ||
+		    (r->name && word[1] == '-' && strcmp(word + 2,
+		    r->name) == 0)) {
+			o->opt = r;
+			return 1;
+		}
+	if (ce->flags & CF_SELECT)
+		o->sel = selector_find(s->stack[s->depth].type, word);
+	return o->sel != NULL;
+}
+
+/* The error for word, which is not an option of ce here. */
+static char *
+unknown_option(const struct cmd_entry *ce, const char *word)
+{
+	const struct obj_type *owner;
+
+	if ((ce->flags & CF_SELECT) && (owner = selector_owner(word)) != NULL)
+		return xasprintf("option '%s' works in %s mode only", word,
+		    owner->mode);
+	if (ce->flags & CF_OPTNAMED)
+		return xasprintf("unknown %s option '%s'", ce->name, word);
+	return xasprintf("unknown option '%s'", word);
+}
+
+/* 1 if ce takes options: a word "-x" is one. */
+static int
+takes_options(const struct cmd_entry *ce)
+{
+	return ce->opts != NULL || (ce->flags & CF_SELECT);
+}
+
+/* 1 if ce has options and no positional arguments. */
+static int
+options_only(const struct cmd_entry *ce)
+{
+	return ce->opts && (ce->args == NULL || ce->args[0] == ARG_END);
+}
+
+int
+args_parse(const struct session *s, const struct cmd_entry *ce, int argc,
+    char **argv, struct args *a, char **cause)
+{
+	size_t cap = 0;
+
+	memset(a, 0, sizeof *a);
+	a->argv = xcalloc((size_t)argc + 1, sizeof *a->argv);
+	a->argv[a->argc++] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		struct args_opt o;
+		const char *w = argv[i];
+
+		if (!args_find(s, ce, w, &o)) {
+			if ((w[0] == '-' && w[1] != '\0' && takes_options(ce)) ||
+			    options_only(ce)) {
+				*cause = unknown_option(ce, w);
+				goto fail;
+			}
+			a->argv[a->argc++] = argv[i];
+			continue;
+		}
+		if (o.opt && (o.opt->flags & OPT_ONCE) && args_has(a,
+		    o.opt->ch)) {
+			*cause = xasprintf("option '%s' given twice", w);
+			goto fail;
+		}
+		if (o.sel || o.opt->kind != OPT_FLAG) {
+			if (i + 1 >= argc || (o.opt && o.opt->kind ==
+			    OPT_FILE && argv[i + 1][0] == '\0')) {
+				*cause = xasprintf("option '%s' needs %s", w,
+				    o.opt && o.opt->arg ? o.opt->arg :
+				    "a value");
+				goto fail;
+			}
+			o.value = argv[++i];
+		}
+		xgrow((void **)&a->opts, &cap, a->nopts + 1, sizeof *a->opts);
+		a->opts[a->nopts++] = o;
+	}
+	return 0;
+fail:
+	args_release(a);
+	return -1;
+}
+
+void
+args_release(struct args *a)
+{
+	free(a->argv);
+	free(a->opts);
+	memset(a, 0, sizeof *a);
+}
+
+int
+args_has(const struct args *a, char ch)
+{
+	return args_get(a, ch) != NULL;
+}
+
+const char *
+args_get(const struct args *a, char ch)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < a->nopts; i++)
+		if (a->opts[i].opt && a->opts[i].opt->ch == ch)
+			v = a->opts[i].value ? a->opts[i].value :
+			    a->opts[i].word;
+	return v;
 }
 
 char *
@@ -114,15 +270,6 @@ cmd_usage(const struct session *s, const struct cmd_entry *ce)
 	}
 	sbuf_adds(&sb, p);
 	return sbuf_detach(&sb, NULL);
-}
-
-const struct obj_type *
-cmd_selector_owner(const char *word)
-{
-	for (size_t i = 0; obj_types[i]; i++)
-		if (cmd_selector(obj_types[i], word))
-			return obj_types[i];
-	return NULL;
 }
 
 void
@@ -171,7 +318,8 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 {
 	const struct obj_type *mt;
 	const struct cmd_entry *ce;
-	int nargs;
+	struct args a;
+	int nargs, r;
 
 	*navigated = 0;
 	if (argc == 0) {
@@ -186,7 +334,7 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 	if ((mt = mode_word(s, argv[0])) != NULL &&
 	    (ce = cmd_find(s, argv[0])) == NULL) {
 		struct mode_saved saved;
-		int r, nav = 0;
+		int nav = 0;
 
 		mode_save(s, &saved);
 		if (mode_enter(s, mt, cause) != 0) {
@@ -221,7 +369,6 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 
 		if (ai >= 0) {
 			struct sbuf line = SBUF_INIT;
-			int r;
 
 			if (s->run_depth > 16) {
 				*cause = xasprintf("alias '%s' expands too "
@@ -261,7 +408,7 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 			*cause = xasprintf("'%s' works in %s mode only: type "
 			    "'%s %s'", argv[0], path, path, argv[0]);
 			free(path);
-		} else if (find_in(s, generic_cmds, argv[0], 0)) {
+		} else if (find_in(s, cmd_table, argv[0], 0)) {
 			struct strv sub = STRV_INIT;
 			const struct obj_type *cur = s->stack[s->depth].type;
 
@@ -301,6 +448,10 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 		*cause = xasprintf("'%s' takes no '( ... )'", ce->name);
 		return CMD_ERROR;
 	}
+	if (args_parse(s, ce, argc, argv, &a, cause) != 0)
+		return CMD_ERROR;
 	*navigated = (ce->flags & CF_NAV) != 0;
-	return ce->exec(s, argc, argv, body, cause);
+	r = ce->exec(s, &a, body, cause);
+	args_release(&a);
+	return r;
 }

@@ -18,6 +18,9 @@
 #define CF_ANYRECORD	0x40	/* also in records without properties */
 #define CF_SELECT	0x80	/* takes the mode's selectors as options */
 
+#define CF_OPTNAMED	0x100	/* option errors name the command:
+					   "unknown run option '-z'" */
+
 /* How each positional argument completes (completion engine). */
 enum argk {
 	ARG_END = 0,
@@ -32,20 +35,89 @@ enum argk {
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 
+/* What an option's argument is, for parsing and completion. */
+enum opt_kind {
+	OPT_FLAG,		/* none */
+	OPT_STRING,		/* any word */
+	OPT_FILE,		/* a file name (an empty word is refused) */
+	OPT_NODES,		/* a node set of the mode's objects */
+	OPT_COLUMNS,		/* properties, comma-separated (list -f) */
+	OPT_DELIM,		/* a delimiter, or {} for JSON */
+};
+
+#define OPT_ONCE	0x01	/* given twice is an error */
+#define OPT_LONGNAME	0x02	/* completion offers --name rather than -c */
+
+/*
+ * One option of a command (tmux's args template): -ch and --name, both
+ * usable.  A template is ended by a row without ch and name.
+ */
+struct cmd_opt {
+	char		 ch;		/* the letter of -c, or 0 */
+	const char	*name;		/* --name, without "--"; or NULL */
+	enum opt_kind	 kind;
+	int		 flags;		/* OPT_* */
+	const char	*arg;		/* "option '-F' needs ARG"; NULL:
+					   "a value" */
+	const char	*help;		/* one line for completion; NULL: not
+					   offered */
+};
+
+/* One option as given on the command line. */
+struct args_opt {
+	const struct cmd_opt	*opt;	/* the template's row, or NULL */
+	const struct selector	*sel;	/* or the mode's selector */
+	const char		*word;	/* as typed: "-f", "--format" */
+	const char		*value;	/* its argument (NULL for a flag) */
+};
+
+/* A command's words, parsed by args_parse(). */
+struct args {
+	int		 argc;		/* positional words; argv[0] is the */
+	char		**argv;		/* command; NULL-terminated; the words
+					   are borrowed */
+	struct args_opt	*opts;		/* options in the order given */
+	size_t		 nopts;
+};
+
 struct cmd_entry {
 	const char	*name;
 	const char	*alias;
 	int		 min_args, max_args;	/* words after the name; -1 = any */
+	const struct cmd_opt *opts;		/* options, or NULL */
 	const char	*usage;
 	const char	*help;
 	int		 flags;			/* CF_* */
 	const int	*args;			/* enum argk list, ARG_END-ended */
-	int		(*exec)(struct session *, int argc, char **argv,
+	int		(*exec)(struct session *, const struct args *,
 			    const char *body, char **cause);
 };
 
-/* Generic commands, NULL-terminated (cmds_generic.c). */
-extern const struct cmd_entry *const generic_cmds[];
+/*
+ * Splits the words of ce (argv[0] is the command) into options and
+ * positional words: ce's template, and the mode's selectors when ce
+ * takes them.  Options may come anywhere; in a command that takes none,
+ * and for "-" alone, a word that starts with '-' is a positional word.  A
+ * command with options and no positional arguments takes no other words.
+ * Returns -1 with *cause set ("unknown option '-z'", "option '-f' needs
+ * a value", "option '-c' works in device mode only"); a is then empty.
+ */
+int	args_parse(const struct session *s, const struct cmd_entry *ce,
+	    int argc, char **argv, struct args *a, char **cause);
+void	args_release(struct args *a);
+/* 1 if option ch was given. */
+int	args_has(const struct args *a, char ch);
+/* The value of the last option ch given, or NULL. */
+const char *args_get(const struct args *a, char ch);
+/*
+ * 1 if word is one of ce's options here (filling *o, whose value is not
+ * set), else 0.  For completion.
+ */
+int	args_find(const struct session *s, const struct cmd_entry *ce,
+	    const char *word, struct args_opt *o);
+
+/* The commands every mode shares, NULL-terminated (cmd.c). */
+extern const struct cmd_entry *const cmd_table[];
 
 /*
  * Finds the command for word in the current mode: the mode's extra
@@ -61,13 +133,6 @@ void			 cmd_list(const struct session *s, struct strv *out,
 int			 cmd_applies(const struct session *s,
 			    const struct cmd_entry *ce);
 
-/*
- * The selector of t that option word names ("-t" or "--type"), or NULL.
- * cmd_selector_owner() finds the type that has one, for messages.
- */
-const struct selector	*cmd_selector(const struct obj_type *t,
-			    const char *word);
-const struct obj_type	*cmd_selector_owner(const char *word);
 /* The usage of ce here, with the mode's selectors. Caller frees. */
 char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);

@@ -184,8 +184,8 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 
 /* exit: up one level (deselect, then leave the mode); quits at the top. */
 static int
-cmd_exit_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_exit_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	if (s->depth == 0)
 		s->quit = 1;
@@ -196,8 +196,8 @@ cmd_exit_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* home: back to the top level. */
 static int
-cmd_home_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_home_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	mode_pop_to(s, 0);
 	return CMD_OK;
@@ -205,8 +205,8 @@ cmd_home_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* quit: leave the shell. */
 static int
-cmd_quit_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_quit_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	s->quit = 1;
 	return CMD_OK;
@@ -214,11 +214,11 @@ cmd_quit_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* use NAME: select an object. */
 static int
-cmd_use_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_use_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	const struct obj_type *t;
-	const char *name = argv[1];
+	const char *name = args->argv[1];
 	struct strv names = STRV_INIT;
 	char *cp;
 
@@ -345,55 +345,24 @@ json_unset(const struct prop_def *p)
 	return json_null();
 }
 
-/* Parses list/show options: -f FMT, -d DELIM. */
-static int
-parse_opts(int argc, char **argv, int *i, const char **fmt,
-    const char **delim, struct strv *rest, char **cause)
-{
-	for (*i = 1; *i < argc; (*i)++) {
-		const char *a = argv[*i];
-
-		if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) &&
-		    fmt) {
-			if (++(*i) >= argc)
-				goto missing;
-			*fmt = argv[*i];
-		} else if (strcmp(a, "-d") == 0 || strcmp(a, "--delimiter") == 0) {
-			if (++(*i) >= argc)
-				goto missing;
-			*delim = argv[*i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			*cause = xasprintf("unknown option '%s'", a);
-			return -1;
-		} else
-			strv_push(rest, a);
-	}
-	return 0;
-missing:
-	*cause = xasprintf("option '%s' needs a value", argv[*i - 1]);
-	return -1;
-}
-
 /* list: a table of the mode's objects. */
 static int
-cmd_list_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_list_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	const struct obj_type *t;
-	const char *fmt = NULL, *delim = NULL;
-	struct strv rest = STRV_INIT, names = STRV_INIT;
+	const char *fmt = args_get(args, 'f'), *delim = args_get(args, 'd');
+	struct strv names = STRV_INIT;
 	struct column *cols = NULL;
 	size_t ncols = 0;
 	char *cp = NULL;
 	json_t *coll;
-	int i, ret = CMD_ERROR;
+	int ret = CMD_ERROR;
 
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
-	if (parse_opts(argc, argv, &i, &fmt, &delim, &rest, cause) != 0)
-		goto out;
-	if (rest.n) {
-		*cause = xasprintf("unexpected argument '%s'", rest.v[0]);
+	if (args->argc > 1) {
+		*cause = xasprintf("unexpected argument '%s'", args->argv[1]);
 		goto out;
 	}
 	if (parse_format(t, fmt ? fmt : t->list_format, &cols, &ncols,
@@ -500,37 +469,29 @@ cmd_list_exec(struct session *s, int argc, char **argv, const char *body,
 out:
 	free(cols);
 	free(cp);
-	strv_release(&rest);
 	strv_release(&names);
 	return ret;
 }
 
 /* show [NAME] [-d {}]: every property of one object. */
 static int
-cmd_show_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_show_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	struct strv rest = STRV_INIT;
-	const char *delim = NULL;
+	const char *delim = args_get(args, 'd');
 	struct target t;
 	json_t *o;
-	int i, used;
+	int used;
 
-	if (parse_opts(argc, argv, &i, NULL, &delim, &rest, cause) != 0) {
-		strv_release(&rest);
+	if (resolve_target(s, args->argc - 1, args->argv + 1, &used, &t,
+	    cause) != 0)
 		return CMD_ERROR;
-	}
-	if (resolve_target(s, (int)rest.n, rest.v, &used, &t, cause) != 0) {
-		strv_release(&rest);
-		return CMD_ERROR;
-	}
-	if ((size_t)used < rest.n) {
-		*cause = xasprintf("unexpected argument '%s'", rest.v[used]);
-		strv_release(&rest);
+	if (used < args->argc - 1) {
+		*cause = xasprintf("unexpected argument '%s'",
+		    args->argv[1 + used]);
 		target_release(&t);
 		return CMD_ERROR;
 	}
-	strv_release(&rest);
 	o = target_get(s, &t);
 	if (delim && strcmp(delim, "{}") == 0) {
 		json_t *j = json_object();
@@ -602,23 +563,23 @@ cmd_show_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* get [NAME] PROP: one value. */
 static int
-cmd_get_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_get_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	const struct prop_def *p;
 	struct target t;
 	int used;
 	char *v;
 
-	if (resolve_target(s, argc - 1, argv + 1, &used, &t, cause) != 0)
+	if (resolve_target(s, args->argc - 1, args->argv + 1, &used, &t, cause) != 0)
 		return CMD_ERROR;
-	if (argc - 1 - used != 1) {
-		*cause = xstrdup(argc - 1 - used < 1 ? "missing property name" :
+	if (args->argc - 1 - used != 1) {
+		*cause = xstrdup(args->argc - 1 - used < 1 ? "missing property name" :
 		    "get takes one property name");
 		target_release(&t);
 		return CMD_ERROR;
 	}
-	if ((p = prop_find(t.type, argv[1 + used], 1, cause)) == NULL) {
+	if ((p = prop_find(t.type, args->argv[1 + used], 1, cause)) == NULL) {
 		target_release(&t);
 		return CMD_ERROR;
 	}
@@ -832,31 +793,31 @@ setlike(struct session *s, enum setop op, int argc, char **argv,
 }
 
 static int
-cmd_set_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
-{
-	return setlike(s, OP_SET, argc, argv, cause);
-}
-
-static int
-cmd_append_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
-{
-	return setlike(s, OP_APPEND, argc, argv, cause);
-}
-
-static int
-cmd_removefrom_exec(struct session *s, int argc, char **argv,
+cmd_set_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
-	return setlike(s, OP_REMOVEFROM, argc, argv, cause);
+	return setlike(s, OP_SET, args->argc, args->argv, cause);
 }
 
 static int
-cmd_clear_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_append_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	return setlike(s, OP_CLEAR, argc, argv, cause);
+	return setlike(s, OP_APPEND, args->argc, args->argv, cause);
+}
+
+static int
+cmd_removefrom_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
+{
+	return setlike(s, OP_REMOVEFROM, args->argc, args->argv, cause);
+}
+
+static int
+cmd_clear_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
+{
+	return setlike(s, OP_CLEAR, args->argc, args->argv, cause);
 }
 
 /* ---- add, clone, remove ---- */
@@ -883,8 +844,8 @@ check_new_name(const struct obj_type *t, const char *name, char **cause)
 
 /* add [TYPE] NAME */
 static int
-cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_add_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	const struct obj_type *t;
 	const char *name, *typeval = NULL;
@@ -893,14 +854,14 @@ cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
 
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
-	if (argc == 3) {
+	if (args->argc == 3) {
 		if (t->addtypes == NULL) {
 			*cause = xasprintf("add takes one name in %s mode",
 			    t->mode);
 			goto fail;
 		}
 		for (size_t i = 0; t->addtypes[i]; i++)
-			if (strcasecmp(t->addtypes[i], argv[1]) == 0)
+			if (strcasecmp(t->addtypes[i], args->argv[1]) == 0)
 				typeval = t->addvalues[i];
 		if (typeval == NULL) {
 			struct strv sv = STRV_INIT;
@@ -910,14 +871,14 @@ cmd_add_exec(struct session *s, int argc, char **argv, const char *body,
 				strv_push(&sv, t->addtypes[i]);
 			list = strv_join(&sv, ", ");
 			*cause = xasprintf("unknown %s type '%s': one of %s",
-			    t->name, argv[1], list);
+			    t->name, args->argv[1], list);
 			free(list);
 			strv_release(&sv);
 			goto fail;
 		}
-		name = argv[2];
+		name = args->argv[2];
 	} else
-		name = argv[1];
+		name = args->argv[1];
 	if (check_new_name(t, name, cause) != 0)
 		goto fail;
 	if (view_get(s->store->staged, cp, name)) {
@@ -952,8 +913,8 @@ fail:
 
 /* clone SRC NEW */
 static int
-cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_clone_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	const struct obj_type *t;
 	json_t *src;
@@ -961,13 +922,13 @@ cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
 
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
-	if ((src = find_object(s, t, cp, argv[1], cause)) == NULL ||
-	    check_new_name(t, argv[2], cause) != 0) {
+	if ((src = find_object(s, t, cp, args->argv[1], cause)) == NULL ||
+	    check_new_name(t, args->argv[2], cause) != 0) {
 		free(cp);
 		return CMD_ERROR;
 	}
-	if (view_get(s->store->staged, cp, argv[2])) {
-		*cause = xasprintf("%s '%s' already exists", t->name, argv[2]);
+	if (view_get(s->store->staged, cp, args->argv[2])) {
+		*cause = xasprintf("%s '%s' already exists", t->name, args->argv[2]);
 		free(cp);
 		return CMD_ERROR;
 	}
@@ -976,8 +937,8 @@ cmd_clone_exec(struct session *s, int argc, char **argv, const char *body,
 	for (const struct prop_def *p = t->props; p->name; p++)
 		if (p->flags & PROP_RO)
 			json_object_del(src, p->name);
-	store_add(s->store, cp, argv[2], src);
-	mode_select(s, argv[2]);
+	store_add(s->store, cp, args->argv[2], src);
+	mode_select(s, args->argv[2]);
 	free(cp);
 	return CMD_OK;
 }
@@ -1045,8 +1006,8 @@ expand_names(struct session *s, const struct obj_type *t, const char *cp,
 
 /* remove NAME... */
 static int
-cmd_remove_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_remove_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	const struct obj_type *t;
 	struct strv names = STRV_INIT;
@@ -1056,12 +1017,12 @@ cmd_remove_exec(struct session *s, int argc, char **argv, const char *body,
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
 	f = session_frame(s);
-	if (argc == 1 && f->selected)
+	if (args->argc == 1 && f->selected)
 		strv_push(&names, f->selected);
-	else if (argc == 1) {
+	else if (args->argc == 1) {
 		*cause = xasprintf("remove needs a %s name", t->name);
 		goto fail;
-	} else if (expand_names(s, t, cp, argc - 1, argv + 1, &names,
+	} else if (expand_names(s, t, cp, args->argc - 1, args->argv + 1, &names,
 	    cause) != 0)
 		goto fail;
 	for (size_t i = 0; i < names.n; i++) {
@@ -1121,17 +1082,76 @@ select_by(const struct obj_type *t, json_t *coll, const char *prop,
 	strv_release(&hits);
 }
 
+/*
+ * The objects foreach runs for, in the order given: -n node sets and
+ * selectors first, then names, then every object for "*".
+ */
+static int
+foreach_names(struct session *s, const struct obj_type *t, const char *cp,
+    const struct args *args, struct strv *names, char **cause)
+{
+	json_t *coll = view_coll(s->store->staged, cp);
+	struct nameset seen = { NULL, 0 };
+	struct strv plain = STRV_INIT, hits = STRV_INIT;
+	int r = -1, all = 0;
+
+	for (size_t i = 0; i < args->nopts; i++) {
+		const struct args_opt *o = &args->opts[i];
+		char *value = (char *)o->value;
+
+		if (o->sel == NULL) {
+			if (expand_names(s, t, cp, 1, &value, names,
+			    cause) != 0)
+				goto out;
+			continue;
+		}
+		strv_clear(&hits);
+		if (coll)
+			select_by(t, coll, o->sel->prop, value, &hits);
+		if (hits.n == 0) {
+			*cause = xasprintf("no %s has %s '%s' (%s %s)", t->name,
+			    o->sel->prop, value, o->word, value);
+			goto out;
+		}
+		for (size_t h = 0; h < hits.n; h++)
+			nameset_push(&seen, names, hits.v[h]);
+	}
+	for (int i = 1; i < args->argc; i++)
+		if (strcmp(args->argv[i], "*") == 0)
+			all = 1;
+		else
+			strv_push(&plain, args->argv[i]);
+	if (plain.n && expand_names(s, t, cp, (int)plain.n, plain.v, names,
+	    cause) != 0)
+		goto out;
+	if (all && coll) {
+		const char *k;
+		json_t *v;
+
+		strv_clear(&hits);
+		json_object_foreach(coll, k, v)
+			strv_push(&hits, k);
+		strv_sort(&hits);
+		for (size_t i = 0; i < hits.n; i++)
+			nameset_push(&seen, names, hits.v[i]);
+	}
+	r = 0;
+out:
+	nameset_release(&seen);
+	strv_release(&plain);
+	strv_release(&hits);
+	return r;
+}
+
 /* foreach [-n NODES] [SELECTOR VALUE]... [NAME...|*] (CMDS) */
 static int
-cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_foreach_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct cmdlist bodycl = { NULL, 0, 0 };
 	const struct obj_type *t;
-	struct strv names = STRV_INIT, plain = STRV_INIT;
-	struct nameset seen = { NULL, 0 };
-	int ret = CMD_ERROR, all = 0;
-	json_t *coll;
+	struct strv names = STRV_INIT;
+	int ret = CMD_ERROR;
 	char *cp;
 
 	if (cur_coll(s, &t, &cp, cause) != 0)
@@ -1141,80 +1161,9 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 		    "parentheses: foreach NAMES ( CMDS )");
 		goto out;
 	}
-	coll = view_coll(s->store->staged, cp);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const struct selector *sel;
-		const struct obj_type *owner;
-
-		if (strcmp(a, "-n") == 0 || strcmp(a, "--nodes") == 0) {
-			if (++i >= argc) {
-				*cause = xasprintf("option '%s' needs a value",
-				    a);
-				goto out;
-			}
-			if (expand_names(s, t, cp, 1, &argv[i], &names,
-			    cause) != 0)
-				goto out;
-			continue;
-		}
-		sel = cmd_selector(t, a);
-		if (sel == NULL && (owner = cmd_selector_owner(a)) != NULL) {
-			*cause = xasprintf("option '%s' works in %s mode only",
-			    a, owner->mode);
-			goto out;
-		}
-		if (sel) {
-			if (++i >= argc) {
-				*cause = xasprintf("option '%s' needs a value",
-				    a);
-				goto out;
-			}
-			{
-				struct strv hits = STRV_INIT;
-
-				if (coll)
-					select_by(t, coll, sel->prop, argv[i],
-					    &hits);
-				if (hits.n == 0) {
-					*cause = xasprintf("no %s has %s '%s' "
-					    "(%s %s)", t->name, sel->prop,
-					    argv[i], a, argv[i]);
-					strv_release(&hits);
-					goto out;
-				}
-				for (size_t h = 0; h < hits.n; h++)
-					nameset_push(&seen, &names, hits.v[h]);
-				strv_release(&hits);
-			}
-			continue;
-		}
-		if (strcmp(a, "*") == 0) {
-			all = 1;
-			continue;
-		}
-		if (a[0] == '-' && a[1]) {
-			*cause = xasprintf("unknown foreach option '%s'", a);
-			goto out;
-		}
-		strv_push(&plain, a);
-	}
-	if (plain.n && expand_names(s, t, cp, (int)plain.n, plain.v, &names,
-	    cause) != 0)
+	if (foreach_names(s, t, cp, args, &names, cause) != 0)
 		goto out;
-	if (all && coll) {
-		struct strv every = STRV_INIT;
-		const char *k;
-		json_t *v;
-
-		json_object_foreach(coll, k, v)
-			strv_push(&every, k);
-		strv_sort(&every);
-		for (size_t i = 0; i < every.n; i++)
-			nameset_push(&seen, &names, every.v[i]);
-		strv_release(&every);
-	}
-	if (names.n == 0 && !all && plain.n == 0 && argc == 1) {
+	if (args->argc == 1 && args->nopts == 0) {
 		*cause = xstrdup("foreach needs objects: names, '*' or a "
 		    "selection option");
 		goto out;
@@ -1241,9 +1190,7 @@ cmd_foreach_exec(struct session *s, int argc, char **argv, const char *body,
 	}
 out:
 	cmdlist_release(&bodycl);
-	nameset_release(&seen);
 	strv_release(&names);
-	strv_release(&plain);
 	free(cp);
 	return ret;
 }
@@ -1268,8 +1215,8 @@ current_scope(struct session *s, int *exact)
 
 /* modified: a State Type Name table. */
 static int
-cmd_modified_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_modified_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct store_items items = { 0 };
 	struct frame *f = session_frame(s);
@@ -1366,8 +1313,8 @@ diff_object(struct session *s, const struct obj_type *t, json_t *a, json_t *b,
 
 /* diff: each changed property, old and new. */
 static int
-cmd_diff_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_diff_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct store_items items = { 0 };
 	int exact;
@@ -1406,8 +1353,8 @@ print_diag(const struct diag *d)
 
 /* commit [--dry-run] [--force] */
 static int
-cmd_commit_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_commit_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct commit_opts opts = { 0 };
 	struct store_items items = { 0 };
@@ -1417,19 +1364,8 @@ cmd_commit_exec(struct session *s, int argc, char **argv, const char *body,
 	char *scope;
 	int exact, r;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0 ||
-		    strcmp(argv[i], "-n") == 0)
-			opts.dry_run = 1;
-		else if (strcmp(argv[i], "--force") == 0 ||
-		    strcmp(argv[i], "-f") == 0)
-			opts.force = 1;
-		else {
-			*cause = xasprintf("unknown commit option '%s'",
-			    argv[i]);
-			return CMD_ERROR;
-		}
-	}
+	opts.dry_run = args_has(args, 'n');
+	opts.force = args_has(args, 'f');
 	opts.out = &out;
 	opts.committed = &items;
 	scope = current_scope(s, &exact);
@@ -1490,8 +1426,8 @@ added_here(const struct store_items *items, const char *cp, const char *name)
 
 /* refresh: drop staged changes here. */
 static int
-cmd_refresh_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_refresh_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	int exact, r, i;
 	char *scope = current_scope(s, &exact), *gone = NULL;
@@ -1524,8 +1460,8 @@ cmd_refresh_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* validate: checks the whole staged state. */
 static int
-cmd_validate_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_validate_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct diag d;
 	struct derive_plan plan;
@@ -1589,27 +1525,27 @@ help_row(struct session *s, const char *name, const char *help)
 static int
 is_top_cmd(const struct cmd_entry *ce)
 {
-	for (size_t i = 0; generic_cmds[i]; i++)
-		if (generic_cmds[i] == ce)
+	for (size_t i = 0; cmd_table[i]; i++)
+		if (cmd_table[i] == ce)
 			return (ce->flags & CF_GLOBAL) != 0;
 	return 0;
 }
 
 /* help [CMD|PROP] */
 static int
-cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_help_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct strv names = STRV_INIT, modes = STRV_INIT;
 	struct frame *f = session_frame(s);
 
-	if (argc > 1) {
-		const struct cmd_entry *ce = cmd_find(s, argv[1]);
-		const struct obj_type *mt = mode_word(s, argv[1]);
+	if (args->argc > 1) {
+		const struct cmd_entry *ce = cmd_find(s, args->argv[1]);
+		const struct obj_type *mt = mode_word(s, args->argv[1]);
 		char *e = NULL;
 
 		if (mt == NULL)
-			mt = type_find_mode(argv[1]);
+			mt = type_find_mode(args->argv[1]);
 
 		if (ce) {
 			char *usage = cmd_usage(s, ce);
@@ -1627,7 +1563,7 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 			return CMD_OK;
 		}
 		if (f->type) {
-			const struct prop_def *p = prop_find(f->type, argv[1],
+			const struct prop_def *p = prop_find(f->type, args->argv[1],
 			    1, &e);
 
 			if (p) {
@@ -1658,7 +1594,7 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 			free(e);
 		}
 		*cause = xasprintf("no help for '%s': not a command, mode or "
-		    "property here", argv[1]);
+		    "property here", args->argv[1]);
 		return CMD_ERROR;
 	}
 	cmd_list(s, &names, 0);
@@ -1708,39 +1644,39 @@ cmd_help_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* alias [NAME EXPANSION...] */
 static int
-cmd_alias_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_alias_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	if (body && argc < 3) {
+	if (body && args->argc < 3) {
 		*cause = xstrdup("alias: '( ... )' belongs to an expansion: "
 		    "alias NAME COMMAND ( ... )");
 		return CMD_ERROR;
 	}
-	if (argc == 1) {
-		for (size_t i = 0; generic_cmds[i]; i++)
-			if (generic_cmds[i]->alias)
+	if (args->argc == 1) {
+		for (size_t i = 0; cmd_table[i]; i++)
+			if (cmd_table[i]->alias)
 				out_printf(s, "alias %s %s\n",
-				    generic_cmds[i]->alias,
-				    generic_cmds[i]->name);
+				    cmd_table[i]->alias,
+				    cmd_table[i]->name);
 		for (size_t i = 0; i < s->alias_names.n; i++)
 			out_printf(s, "alias %s %s\n", s->alias_names.v[i],
 			    s->alias_values.v[i]);
 		return CMD_OK;
 	}
-	if (argc == 2) {
-		int i = strv_find(&s->alias_names, argv[1]);
+	if (args->argc == 2) {
+		int i = strv_find(&s->alias_names, args->argv[1]);
 
 		if (i < 0) {
-			*cause = xasprintf("no such alias '%s'", argv[1]);
+			*cause = xasprintf("no such alias '%s'", args->argv[1]);
 			return CMD_ERROR;
 		}
 		out_printf(s, "alias %s %s\n", s->alias_names.v[i],
 		    s->alias_values.v[i]);
 		return CMD_OK;
 	}
-	if (cmd_find(s, argv[1]) || type_find_mode(argv[1])) {
+	if (cmd_find(s, args->argv[1]) || type_find_mode(args->argv[1])) {
 		*cause = xasprintf("cannot alias '%s': it is a command",
-		    argv[1]);
+		    args->argv[1]);
 		return CMD_ERROR;
 	}
 	{
@@ -1748,17 +1684,17 @@ cmd_alias_exec(struct session *s, int argc, char **argv, const char *body,
 		char *exp;
 		int i;
 
-		for (int k = 2; k < argc; k++)
-			strv_push_nodup(&sv, tok_quote(argv[k]));
+		for (int k = 2; k < args->argc; k++)
+			strv_push_nodup(&sv, tok_quote(args->argv[k]));
 		if (body)
 			strv_pushf(&sv, "(%s)", body);
 		exp = strv_join(&sv, " ");
 		strv_release(&sv);
-		if ((i = strv_find(&s->alias_names, argv[1])) >= 0) {
+		if ((i = strv_find(&s->alias_names, args->argv[1])) >= 0) {
 			free(s->alias_values.v[i]);
 			s->alias_values.v[i] = exp;
 		} else {
-			strv_push(&s->alias_names, argv[1]);
+			strv_push(&s->alias_names, args->argv[1]);
 			strv_push_nodup(&s->alias_values, exp);
 		}
 	}
@@ -1767,13 +1703,13 @@ cmd_alias_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* unalias NAME */
 static int
-cmd_unalias_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_unalias_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	int i = strv_find(&s->alias_names, argv[1]);
+	int i = strv_find(&s->alias_names, args->argv[1]);
 
 	if (i < 0) {
-		*cause = xasprintf("no such alias '%s'", argv[1]);
+		*cause = xasprintf("no such alias '%s'", args->argv[1]);
 		return CMD_ERROR;
 	}
 	free(s->alias_names.v[i]);
@@ -1789,8 +1725,8 @@ cmd_unalias_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* history: the commands of this session, numbered. */
 static int
-cmd_history_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_history_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	for (size_t i = 0; i < s->history.n; i++)
 		out_printf(s, "%5zu  %s\n", i + 1, s->history.v[i]);
@@ -1802,44 +1738,29 @@ int	repl_run_file(struct session *s, const char *path, int stop_on_error,
 
 /* run [-x] [-q] FILE...: runs command files; stops at the first error. */
 static int
-cmd_run_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_run_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	int oecho = s->echo, i, r = CMD_OK, nfiles = 0;
+	int oecho = s->echo, r = CMD_OK;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-x") == 0 || strcmp(argv[i], "--echo")
-		    == 0)
-			s->echo = 1;
-		else if (strcmp(argv[i], "-q") == 0 ||
-		    strcmp(argv[i], "--quit") == 0)
-			;	/* run always stops at the first error */
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			*cause = xasprintf("unknown run option '%s'", argv[i]);
-			s->echo = oecho;
-			return CMD_ERROR;
-		} else
-			nfiles++;
-	}
-	if (nfiles == 0) {
+	/* -q: run always stops at the first error */
+	if (args->argc == 1) {
 		*cause = xstrdup("run needs a file name");
-		s->echo = oecho;
 		return CMD_ERROR;
 	}
-	for (i = 1; i < argc && r == CMD_OK; i++) {
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			continue;
-		if (repl_run_file(s, argv[i], 1, cause) != 0)
+	if (args_has(args, 'x'))
+		s->echo = 1;
+	for (int i = 1; i < args->argc && r == CMD_OK; i++)
+		if (repl_run_file(s, args->argv[i], 1, cause) != 0)
 			r = CMD_ERROR;
-	}
 	s->echo = oecho;
 	return r;
 }
 
 /* commits: the commit log. */
 static int
-cmd_commits_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_commits_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	char *log = history_read_log(s->store->path), *save = NULL, *line;
 
@@ -1878,18 +1799,18 @@ cmd_commits_exec(struct session *s, int argc, char **argv, const char *body,
 
 /* rollback N: stages the state of revision N as changes. */
 static int
-cmd_rollback_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_rollback_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
 	struct state_doc doc = { 0 };
 	char *end, *path;
-	long long rev = strtoll(argv[1], &end, 10);
+	long long rev = strtoll(args->argv[1], &end, 10);
 	const char *cp;
 	json_t *c;
 	int r;
 
-	if (*argv[1] == '\0' || *end || rev < 0) {
-		*cause = xasprintf("bad revision '%s'", argv[1]);
+	if (*args->argv[1] == '\0' || *end || rev < 0) {
+		*cause = xasprintf("bad revision '%s'", args->argv[1]);
 		return CMD_ERROR;
 	}
 	if (rev == s->store->revision)
@@ -1929,51 +1850,334 @@ cmd_rollback_exec(struct session *s, int argc, char **argv, const char *body,
 	return CMD_OK;
 }
 
-/* clang-format off */
-#define CMD(n, a, mn, mx, u, h, f, ex, ...) \
-	static const int n##_args[] = { __VA_ARGS__, ARG_END }; \
-	static const struct cmd_entry n##_entry = { #n, a, mn, mx, u, h, f, \
-	    n##_args, ex }
-#define CMDX(n, name, a, mn, mx, u, h, f, ex, ...) \
-	static const int n##_args[] = { __VA_ARGS__, ARG_END }; \
-	static const struct cmd_entry n##_entry = { name, a, mn, mx, u, h, f, \
-	    n##_args, ex }
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.alias = "?",
+	.min_args = 0,
+	.max_args = 1,
+	.usage = "help [COMMAND|MODE|PROPERTY]",
+	.help = "Show help",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_COMMAND, ARG_END },
+	.exec = cmd_help_exec
+};
 
-CMD(help, "?", 0, 1, "help [COMMAND|MODE|PROPERTY]", "Show help", CF_GLOBAL, cmd_help_exec, ARG_COMMAND);
-CMD(exit, "..", 0, 0, "exit", "Go up one level (quits at the top)", CF_GLOBAL, cmd_exit_exec, ARG_END);
-CMD(home, "/", 0, 0, "home", "Go to the top level", CF_GLOBAL, cmd_home_exec, ARG_END);
-CMD(quit, NULL, 0, 0, "quit", "Leave the shell", CF_GLOBAL, cmd_quit_exec, ARG_END);
-CMD(modified, NULL, 0, 0, "modified", "List objects with staged changes", CF_GLOBAL, cmd_modified_exec, ARG_END);
-CMD(diff, NULL, 0, 0, "diff", "Show staged changes, property by property", CF_GLOBAL, cmd_diff_exec, ARG_END);
-CMD(commit, NULL, 0, 2, "commit [--dry-run] [--force]", "Validate and write the staged changes here", CF_GLOBAL, cmd_commit_exec, ARG_NONE);
-CMD(refresh, NULL, 0, 0, "refresh", "Drop the staged changes here and reload", CF_GLOBAL, cmd_refresh_exec, ARG_END);
-CMD(validate, NULL, 0, 0, "validate", "Check the whole staged state", CF_GLOBAL, cmd_validate_exec, ARG_END);
-CMD(run, NULL, 1, -1, "run [-x] [-q] FILE...", "Run the commands in files (-x echoes them)", CF_GLOBAL, cmd_run_exec, ARG_FILE | ARG_REPEAT);
-CMD(alias, NULL, 0, -1, "alias [NAME [EXPANSION...]]", "List or define aliases", CF_GLOBAL | CF_BODY, cmd_alias_exec, ARG_NONE);
-CMD(unalias, NULL, 1, 1, "unalias NAME", "Remove an alias", CF_GLOBAL, cmd_unalias_exec, ARG_NONE);
-CMD(history, NULL, 0, 0, "history", "List the commands of this session", CF_GLOBAL, cmd_history_exec, ARG_END);
-CMD(commits, NULL, 0, 0, "commits", "List earlier commits (revision, time, user, summary)", CF_GLOBAL, cmd_commits_exec, ARG_END);
-CMD(rollback, NULL, 1, 1, "rollback REVISION", "Stage the state of an earlier revision", CF_GLOBAL, cmd_rollback_exec, ARG_NONE);
-CMD(list, "ls", 0, 4, "list [-f FORMAT] [-d DELIMITER|{}]", "List the objects of this mode", CF_COLL, cmd_list_exec, ARG_NONE);
-CMD(use, NULL, 1, 1, "use NAME", "Select an object", CF_COLL | CF_NAV, cmd_use_exec, ARG_OBJECT);
-CMD(show, NULL, 0, 3, "show [NAME] [-d {}]", "Show every property of an object", CF_COLL | CF_RECORD | CF_ANYRECORD, cmd_show_exec, ARG_OBJECT);
-CMD(get, NULL, 1, 2, "get [NAME] PROPERTY", "Print one property", CF_COLL | CF_RECORD, cmd_get_exec, ARG_OBJECT_OR_PROP, ARG_PROP);
-CMD(set, NULL, 1, -1, "set [NAME] PROPERTY VALUE...", "Set a property (several values set a list)", CF_COLL | CF_RECORD, cmd_set_exec, ARG_OBJECT_OR_PROP, ARG_PROP, ARG_VALUE | ARG_REPEAT);
-CMD(append, NULL, 2, -1, "append [NAME] PROPERTY VALUE...", "Add to a list, or key=value pairs to a map", CF_COLL | CF_RECORD, cmd_append_exec, ARG_OBJECT_OR_PROP, ARG_PROP, ARG_VALUE | ARG_REPEAT);
-CMD(removefrom, NULL, 2, -1, "removefrom [NAME] PROPERTY VALUE...", "Remove list items or map keys", CF_COLL | CF_RECORD, cmd_removefrom_exec, ARG_OBJECT_OR_PROP, ARG_PROP, ARG_VALUE | ARG_REPEAT);
-CMD(clear, NULL, 1, 2, "clear [NAME] PROPERTY", "Reset a property to empty or its default", CF_COLL | CF_RECORD, cmd_clear_exec, ARG_OBJECT_OR_PROP, ARG_PROP);
-CMD(add, NULL, 1, 2, "add [TYPE] NAME", "Add an object and select it", CF_COLL | CF_NAV, cmd_add_exec, ARG_ADDTYPE);
-CMD(clone, NULL, 2, 2, "clone SOURCE NEW", "Copy an object under a new name and select it", CF_COLL | CF_NAV, cmd_clone_exec, ARG_OBJECT, ARG_NONE);
-CMD(remove, NULL, 0, -1, "remove NAME...", "Stage the removal of objects", CF_COLL, cmd_remove_exec, ARG_OBJECT | ARG_REPEAT);
-CMD(foreach, NULL, 0, -1, "foreach [-n NODES] [NAME...|*] ( COMMANDS )", "Run commands for each selected object", CF_COLL | CF_BODY | CF_SELECT, cmd_foreach_exec, ARG_OBJECT | ARG_REPEAT);
-/* clang-format on */
+const struct cmd_entry cmd_exit_entry = {
+	.name = "exit",
+	.alias = "..",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "exit",
+	.help = "Go up one level (quits at the top)",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_exit_exec
+};
 
-const struct cmd_entry *const generic_cmds[] = {
-	&help_entry, &exit_entry, &home_entry, &quit_entry, &modified_entry,
-	&diff_entry, &commit_entry, &refresh_entry, &validate_entry,
-	&run_entry, &alias_entry, &unalias_entry, &history_entry,
-	&commits_entry, &rollback_entry, &list_entry, &use_entry,
-	&show_entry, &get_entry, &set_entry, &append_entry,
-	&removefrom_entry, &clear_entry, &add_entry, &clone_entry,
-	&remove_entry, &foreach_entry, NULL
+const struct cmd_entry cmd_home_entry = {
+	.name = "home",
+	.alias = "/",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "home",
+	.help = "Go to the top level",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_home_exec
+};
+
+const struct cmd_entry cmd_quit_entry = {
+	.name = "quit",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "quit",
+	.help = "Leave the shell",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_quit_exec
+};
+
+const struct cmd_entry cmd_modified_entry = {
+	.name = "modified",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "modified",
+	.help = "List objects with staged changes",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_modified_exec
+};
+
+const struct cmd_entry cmd_diff_entry = {
+	.name = "diff",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "diff",
+	.help = "Show staged changes, property by property",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_diff_exec
+};
+
+const struct cmd_entry cmd_commit_entry = {
+	.name = "commit",
+	.min_args = 0,
+	.max_args = 2,
+	.opts = (const struct cmd_opt[]){
+		{ 'n', "dry-run", OPT_FLAG, OPT_LONGNAME, .help = "validate "
+		    "and print the diff of every file, write nothing" },
+		{ 'f', "force", OPT_FLAG, OPT_LONGNAME, .help =
+		    "overwrite nova.conf values that were edited by hand" },
+		{ 0 }
+	},
+	.usage = "commit [--dry-run] [--force]",
+	.help = "Validate and write the staged changes here",
+	.flags = CF_GLOBAL | CF_OPTNAMED,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_commit_exec
+};
+
+const struct cmd_entry cmd_refresh_entry = {
+	.name = "refresh",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "refresh",
+	.help = "Drop the staged changes here and reload",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_refresh_exec
+};
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "validate",
+	.help = "Check the whole staged state",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_validate_exec
+};
+
+const struct cmd_entry cmd_run_entry = {
+	.name = "run",
+	.min_args = 1,
+	.max_args = -1,
+	.opts = (const struct cmd_opt[]){
+		{ .ch = 'x', .name = "echo", .kind = OPT_FLAG },
+		{ .ch = 'q', .name = "quit", .kind = OPT_FLAG },
+		{ 0 }
+	},
+	.usage = "run [-x] [-q] FILE...",
+	.help = "Run the commands in files (-x echoes them)",
+	.flags = CF_GLOBAL | CF_OPTNAMED,
+	.args = (const int[]){ ARG_FILE | ARG_REPEAT, ARG_END },
+	.exec = cmd_run_exec
+};
+
+const struct cmd_entry cmd_alias_entry = {
+	.name = "alias",
+	.min_args = 0,
+	.max_args = -1,
+	.usage = "alias [NAME [EXPANSION...]]",
+	.help = "List or define aliases",
+	.flags = CF_GLOBAL | CF_BODY,
+	.args = (const int[]){ ARG_NONE, ARG_END },
+	.exec = cmd_alias_exec
+};
+
+const struct cmd_entry cmd_unalias_entry = {
+	.name = "unalias",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "unalias NAME",
+	.help = "Remove an alias",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_NONE, ARG_END },
+	.exec = cmd_unalias_exec
+};
+
+const struct cmd_entry cmd_history_entry = {
+	.name = "history",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "history",
+	.help = "List the commands of this session",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_history_exec
+};
+
+const struct cmd_entry cmd_commits_entry = {
+	.name = "commits",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "commits",
+	.help = "List earlier commits (revision, time, user, summary)",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_END },
+	.exec = cmd_commits_exec
+};
+
+const struct cmd_entry cmd_rollback_entry = {
+	.name = "rollback",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "rollback REVISION",
+	.help = "Stage the state of an earlier revision",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_NONE, ARG_END },
+	.exec = cmd_rollback_exec
+};
+
+const struct cmd_entry cmd_list_entry = {
+	.name = "list",
+	.alias = "ls",
+	.min_args = 0,
+	.max_args = 4,
+	.opts = (const struct cmd_opt[]){
+		{ 'f', "format", OPT_COLUMNS, .help =
+		    "columns to print, as name:20,vcpus:6" },
+		{ 'd', "delimiter", OPT_DELIM, .help =
+		    "column delimiter; {} prints JSON" },
+		{ 0 }
+	},
+	.usage = "list [-f FORMAT] [-d DELIMITER|{}]",
+	.help = "List the objects of this mode",
+	.flags = CF_COLL,
+	.args = (const int[]){ ARG_NONE, ARG_END },
+	.exec = cmd_list_exec
+};
+
+const struct cmd_entry cmd_use_entry = {
+	.name = "use",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "use NAME",
+	.help = "Select an object",
+	.flags = CF_COLL | CF_NAV,
+	.args = (const int[]){ ARG_OBJECT, ARG_END },
+	.exec = cmd_use_exec
+};
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.min_args = 0,
+	.max_args = 3,
+	.opts = (const struct cmd_opt[]){
+		{ 'd', "delimiter", OPT_DELIM, .help = "{} prints JSON" },
+		{ 0 }
+	},
+	.usage = "show [NAME] [-d {}]",
+	.help = "Show every property of an object",
+	.flags = CF_COLL | CF_RECORD | CF_ANYRECORD,
+	.args = (const int[]){ ARG_OBJECT, ARG_END },
+	.exec = cmd_show_exec
+};
+
+const struct cmd_entry cmd_get_entry = {
+	.name = "get",
+	.min_args = 1,
+	.max_args = 2,
+	.usage = "get [NAME] PROPERTY",
+	.help = "Print one property",
+	.flags = CF_COLL | CF_RECORD,
+	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP, ARG_END },
+	.exec = cmd_get_exec
+};
+
+const struct cmd_entry cmd_set_entry = {
+	.name = "set",
+	.min_args = 1,
+	.max_args = -1,
+	.usage = "set [NAME] PROPERTY VALUE...",
+	.help = "Set a property (several values set a list)",
+	.flags = CF_COLL | CF_RECORD,
+	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
+	    ARG_VALUE | ARG_REPEAT, ARG_END },
+	.exec = cmd_set_exec
+};
+
+const struct cmd_entry cmd_append_entry = {
+	.name = "append",
+	.min_args = 2,
+	.max_args = -1,
+	.usage = "append [NAME] PROPERTY VALUE...",
+	.help = "Add to a list, or key=value pairs to a map",
+	.flags = CF_COLL | CF_RECORD,
+	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
+	    ARG_VALUE | ARG_REPEAT, ARG_END },
+	.exec = cmd_append_exec
+};
+
+const struct cmd_entry cmd_removefrom_entry = {
+	.name = "removefrom",
+	.min_args = 2,
+	.max_args = -1,
+	.usage = "removefrom [NAME] PROPERTY VALUE...",
+	.help = "Remove list items or map keys",
+	.flags = CF_COLL | CF_RECORD,
+	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
+	    ARG_VALUE | ARG_REPEAT, ARG_END },
+	.exec = cmd_removefrom_exec
+};
+
+const struct cmd_entry cmd_clear_entry = {
+	.name = "clear",
+	.min_args = 1,
+	.max_args = 2,
+	.usage = "clear [NAME] PROPERTY",
+	.help = "Reset a property to empty or its default",
+	.flags = CF_COLL | CF_RECORD,
+	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP, ARG_END },
+	.exec = cmd_clear_exec
+};
+
+const struct cmd_entry cmd_add_entry = {
+	.name = "add",
+	.min_args = 1,
+	.max_args = 2,
+	.usage = "add [TYPE] NAME",
+	.help = "Add an object and select it",
+	.flags = CF_COLL | CF_NAV,
+	.args = (const int[]){ ARG_ADDTYPE, ARG_END },
+	.exec = cmd_add_exec
+};
+
+const struct cmd_entry cmd_clone_entry = {
+	.name = "clone",
+	.min_args = 2,
+	.max_args = 2,
+	.usage = "clone SOURCE NEW",
+	.help = "Copy an object under a new name and select it",
+	.flags = CF_COLL | CF_NAV,
+	.args = (const int[]){ ARG_OBJECT, ARG_NONE, ARG_END },
+	.exec = cmd_clone_exec
+};
+
+const struct cmd_entry cmd_remove_entry = {
+	.name = "remove",
+	.min_args = 0,
+	.max_args = -1,
+	.usage = "remove NAME...",
+	.help = "Stage the removal of objects",
+	.flags = CF_COLL,
+	.args = (const int[]){ ARG_OBJECT | ARG_REPEAT, ARG_END },
+	.exec = cmd_remove_exec
+};
+
+const struct cmd_entry cmd_foreach_entry = {
+	.name = "foreach",
+	.min_args = 0,
+	.max_args = -1,
+	.opts = (const struct cmd_opt[]){
+		{ 'n', "nodes", OPT_NODES, .help =
+		    "these nodes (node sets accepted)" },
+		{ 0 }
+	},
+	.usage = "foreach [-n NODES] [NAME...|*] ( COMMANDS )",
+	.help = "Run commands for each selected object",
+	.flags = CF_COLL | CF_BODY | CF_SELECT | CF_OPTNAMED,
+	.args = (const int[]){ ARG_OBJECT | ARG_REPEAT, ARG_END },
+	.exec = cmd_foreach_exec
 };

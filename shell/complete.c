@@ -37,35 +37,6 @@ struct ctx {
 	size_t		 plen;
 };
 
-/* Options of commands that take them, and what their argument is. */
-enum optarg {
-	OA_FLAG,	/* no argument */
-	OA_FILE,	/* a file name */
-	OA_NODES,	/* a node set of the mode's objects */
-	OA_FORMAT,	/* list -f columns */
-	OA_DELIM,	/* -d delimiter */
-};
-
-struct optspec {
-	const char	*cmd;
-	const char	*opt;
-	enum optarg	 arg;
-	const char	*help;
-};
-
-static const struct optspec optspecs[] = {
-	{ "list", "-f", OA_FORMAT, "columns to print, as name:20,vcpus:6" },
-	{ "list", "-d", OA_DELIM, "column delimiter; {} prints JSON" },
-	{ "show", "-d", OA_DELIM, "{} prints JSON" },
-	{ "commit", "--dry-run", OA_FLAG,
-	    "validate and print the diff of every file, write nothing" },
-	{ "commit", "--force", OA_FLAG,
-	    "overwrite nova.conf values that were edited by hand" },
-	{ "pciscan", "-F", OA_FILE, "read lspci -x output from a file" },
-	{ "foreach", "-n", OA_NODES, "these nodes (node sets accepted)" },
-	{ NULL, NULL, OA_FLAG, NULL }
-};
-
 /* ---- the result's storage ---- */
 
 /*
@@ -1270,33 +1241,23 @@ add_commands(struct ctx *x)
 	}
 }
 
-/* The option of cmd named word, or NULL. */
-static const struct optspec *
-opt_lookup(const char *cmd, const char *word)
-{
-	for (const struct optspec *o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, cmd) == 0 && strcmp(o->opt, word) == 0)
-			return o;
-	return NULL;
-}
-
-/* The argument of an option. */
+/* The argument of an option of the command's template. */
 static void
-complete_optarg(struct ctx *x, const struct optspec *o)
+complete_optarg(struct ctx *x, const struct cmd_opt *o)
 {
 	const struct obj_type *t = x->s->stack[x->s->depth].type;
 	char *cp;
 
-	switch (o->arg) {
-	case OA_FILE:
+	switch (o->kind) {
+	case OPT_FILE:
 		add_files(x, "");
 		break;
-	case OA_NODES:
+	case OPT_NODES:
 		cp = mode_collpath(x->s, x->s->depth);
 		add_nodeset(x, cp, NULL, t ? t->name : NULL);
 		free(cp);
 		break;
-	case OA_FORMAT: {
+	case OPT_COLUMNS: {
 		const char *comma = strrchr(x->pre, ',');
 		char *head = xstrndup(x->pre, comma ?
 		    (size_t)(comma - x->pre + 1) : 0);
@@ -1307,7 +1268,7 @@ complete_optarg(struct ctx *x, const struct optspec *o)
 		free(head);
 		break;
 	}
-	case OA_DELIM:
+	case OPT_DELIM:
 		add(x, "{}", "print JSON");
 		break;
 	default:
@@ -1359,58 +1320,65 @@ arg_kind(const struct cmd_entry *ce, size_t k)
 	return ARG_END;
 }
 
+/* The options of ce here (the template's and the mode's selectors). */
+static void
+add_options(struct ctx *x, const struct cmd_entry *ce)
+{
+	const struct obj_type *t = x->s->stack[x->s->depth].type;
+	const struct selector *sel;
+
+	for (const struct cmd_opt *o = ce->opts; o && (o->ch || o->name);
+	    o++) {
+		char w[3] = { '-', o->ch, '\0' };
+
+		if (o->help == NULL)
+			continue;
+		if (o->ch == 0 || (o->flags & OPT_LONGNAME))
+			add2(x, "--", o->name, NULL, o->help);
+		else
+			add(x, w, o->help);
+	}
+	for (sel = (ce->flags & CF_SELECT) && t ? t->selectors : NULL;
+	    sel && sel->opt; sel++) {
+		char w[3] = { '-', sel->opt, '\0' };
+
+		add(x, w, sel->help);
+	}
+}
+
 /* The arguments of command ce; a holds the na complete words after it. */
 static void
 complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 {
 	struct session *s = x->s;
 	const struct obj_type *t = s->stack[s->depth].type;
-	const struct selector *sels = (ce->flags & CF_SELECT) && t ?
-	    t->selectors : NULL, *sel, *pending_sel = NULL;
-	const struct optspec *pending = NULL, *o;
+	struct args_opt o, pending = { 0 };
 	char **pos = xcalloc(na + 1, sizeof *pos);
 	size_t npos = 0;
-	int has_opts = sels != NULL;
 	char *cp;
 
-	for (o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, ce->name) == 0)
-			has_opts = 1;
 	for (size_t j = 0; j < na; j++) {
-		if (pending || pending_sel) {
-			pending = NULL;
-			pending_sel = NULL;
+		if (pending.word) {
+			pending.word = NULL;
 			continue;
 		}
-		if (has_opts && (o = opt_lookup(ce->name, a[j])) != NULL) {
-			if (o->arg != OA_FLAG)
+		if (args_find(s, ce, a[j], &o)) {
+			if (o.sel || o.opt->kind != OPT_FLAG)
 				pending = o;
-			continue;
-		}
-		if (sels && (sel = cmd_selector(t, a[j])) != NULL) {
-			pending_sel = sel;
 			continue;
 		}
 		pos[npos++] = a[j];
 	}
-	if (pending || pending_sel) {
-		if (pending)
-			complete_optarg(x, pending);
+	if (pending.word) {
+		if (pending.sel)
+			complete_selector(x, pending.sel);
 		else
-			complete_selector(x, pending_sel);
+			complete_optarg(x, pending.opt);
 		free(pos);
 		return;
 	}
-	if (has_opts && x->pre[0] == '-') {
-		for (o = optspecs; o->cmd; o++)
-			if (strcmp(o->cmd, ce->name) == 0)
-				add(x, o->opt, o->help);
-		for (sel = sels; sel && sel->opt; sel++) {
-			char w[3] = { '-', sel->opt, '\0' };
-
-			add(x, w, sel->help);
-		}
-	}
+	if (x->pre[0] == '-')
+		add_options(x, ce);
 	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
 		complete_setlike(x, ce->name, pos, npos);
 		free(pos);
@@ -1548,17 +1516,21 @@ body_context(struct session *s, char **w, size_t n)
 	c = cp ? view_coll(s->store->staged, cp) : NULL;
 	for (size_t j = i + 1; j < n && c && pick == NULL; j++) {
 		struct strv names = STRV_INIT;
+		struct args_opt o;
 		char *e = NULL;
 
-		if (strcmp(w[j], "-n") == 0 && j + 1 < n) {
-			if (nodeset_expand(w[++j], &names, &e) == 0 &&
-			    names.n && json_object_get(c, names.v[0]))
-				pick = xstrdup(names.v[0]);
-			free(e);
-		} else if (w[j][0] == '-')
-			j++;
-		else if (json_object_get(c, w[j]))
-			pick = xstrdup(w[j]);
+		if (!args_find(s, ce, w[j], &o)) {
+			if (json_object_get(c, w[j]))
+				pick = xstrdup(w[j]);
+			continue;
+		}
+		if ((o.sel == NULL && o.opt->kind == OPT_FLAG) || ++j >= n)
+			continue;
+		if (o.opt && o.opt->kind == OPT_NODES &&
+		    nodeset_expand(w[j], &names, &e) == 0 && names.n &&
+		    json_object_get(c, names.v[0]))
+			pick = xstrdup(names.v[0]);
+		free(e);
 		strv_release(&names);
 	}
 	if (pick == NULL && c && f->selected == NULL) {
