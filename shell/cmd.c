@@ -312,6 +312,31 @@ extra_owner(const char *word)
 	return NULL;
 }
 
+/* 1 if ce takes nargs words after its name. */
+static int
+arity_ok(const struct cmd_entry *ce, int nargs)
+{
+	return nargs >= ce->min_args && (ce->max_args < 0 ||
+	    nargs <= ce->max_args);
+}
+
+int
+cmd_navigate(struct session *s, const struct cmd_entry *ce, int argc,
+    char **argv)
+{
+	struct args a;
+	char *e = NULL;
+
+	if (ce->navigate == NULL || !arity_ok(ce, argc - 1) ||
+	    args_parse(s, ce, argc, argv, &a, &e) != 0) {
+		free(e);
+		return 0;
+	}
+	ce->navigate(s, &a);
+	args_release(&a);
+	return 1;
+}
+
 int
 cmd_run_words(struct session *s, int argc, char **argv, const char *body,
     int *navigated, char **cause)
@@ -319,7 +344,7 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 	const struct obj_type *mt;
 	const struct cmd_entry *ce;
 	struct args a;
-	int nargs, r;
+	int r;
 
 	*navigated = 0;
 	if (argc == 0) {
@@ -434,9 +459,7 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 			    argv[0]);
 		return CMD_ERROR;
 	}
-	nargs = argc - 1;
-	if (nargs < ce->min_args || (ce->max_args >= 0 &&
-	    nargs > ce->max_args)) {
+	if (!arity_ok(ce, argc - 1)) {
 		char *usage = cmd_usage(s, ce);
 
 		*cause = xasprintf("wrong number of arguments to '%s'; usage: "
@@ -451,7 +474,9 @@ cmd_run_words(struct session *s, int argc, char **argv, const char *body,
 	if (args_parse(s, ce, argc, argv, &a, cause) != 0)
 		return CMD_ERROR;
 	*navigated = (ce->flags & CF_NAV) != 0;
-	r = ce->exec(s, &a, body, cause);
+	r = ce->exec ? ce->exec(s, &a, body, cause) : CMD_OK;
+	if (r == CMD_OK && ce->navigate)
+		ce->navigate(s, &a);
 	args_release(&a);
 	return r;
 }

@@ -89,8 +89,16 @@ struct cmd_entry {
 	const char	*help;
 	int		 flags;			/* CF_* */
 	const int	*args;			/* enum argk list, ARG_END-ended */
+	/* runs the command; NULL: nothing to run */
 	int		(*exec)(struct session *, const struct args *,
 			    const char *body, char **cause);
+	/*
+	 * After exec succeeds: moves the mode stack as the command does
+	 * (use selects, exit goes up, ...).  It only moves the stack and
+	 * never fails, so completion runs it on its scratch copy to follow
+	 * the earlier commands of a line.  NULL: the stack stays.
+	 */
+	void		(*navigate)(struct session *, const struct args *);
 };
 
 /*
@@ -136,6 +144,14 @@ int			 cmd_applies(const struct session *s,
 /* The usage of ce here, with the mode's selectors. Caller frees. */
 char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);
+
+/*
+ * Moves s's mode stack as command ce with words argv (argv[0] is the
+ * command) would, without running it: ce's navigate hook, when the words
+ * fit ce.  Returns 1 if the stack moved that way.
+ */
+int	cmd_navigate(struct session *s, const struct cmd_entry *ce, int argc,
+	    char **argv);
 
 /* Runs words (argv[0] is the command) with an optional body. *navigated
  * is set when the stack should stay where the command left it. */

@@ -182,25 +182,28 @@ resolve_target(struct session *s, int argc, char **argv, int *used,
 
 /* ---- navigation ---- */
 
-/* exit: up one level (deselect, then leave the mode); quits at the top. */
+/* exit at the top: quits (see exit_navigate for the rest). */
 static int
 cmd_exit_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
 	if (s->depth == 0)
 		s->quit = 1;
-	else
-		mode_up(s);
 	return CMD_OK;
 }
 
+/* exit: up one level (deselect, then leave the mode). */
+static void
+cmd_exit_navigate(struct session *s, const struct args *args)
+{
+	mode_up(s);
+}
+
 /* home: back to the top level. */
-static int
-cmd_home_exec(struct session *s, const struct args *args,
-    const char *body, char **cause)
+static void
+cmd_home_navigate(struct session *s, const struct args *args)
 {
 	mode_pop_to(s, 0);
-	return CMD_OK;
 }
 
 /* quit: leave the shell. */
@@ -212,45 +215,66 @@ cmd_quit_exec(struct session *s, const struct args *args,
 	return CMD_OK;
 }
 
-/* use NAME: select an object. */
+/*
+ * The object 'use WORD' selects, pushed to names: WORD, or the one name
+ * of a node set that names exactly one object.  -1 with *cause set for
+ * a node set of several names.
+ */
+static int
+use_name(struct session *s, const struct obj_type *t, const char *cp,
+    const char *word, struct strv *names, char **cause)
+{
+	if (view_get(s->store->staged, cp, word) != NULL ||
+	    !nodeset_is_pattern(word)) {
+		strv_push(names, word);
+		return 0;
+	}
+	if (nodeset_expand(word, names, cause) != 0)
+		return -1;
+	if (names->n != 1) {
+		*cause = xasprintf("'%s' is a node set of %zu names: 'use' "
+		    "selects one %s (use 'foreach %s ( ... )' for several)",
+		    word, names->n, t->name, word);
+		return -1;
+	}
+	return 0;
+}
+
+/* use NAME: checks that the object exists (see use_navigate). */
 static int
 cmd_use_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
 	const struct obj_type *t;
-	const char *name = args->argv[1];
 	struct strv names = STRV_INIT;
 	char *cp;
+	int r = CMD_ERROR;
 
 	if (cur_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
-	/* a node set that names exactly one object selects it */
-	if (view_get(s->store->staged, cp, name) == NULL &&
-	    nodeset_is_pattern(name)) {
-		if (nodeset_expand(name, &names, cause) != 0) {
-			strv_release(&names);
-			free(cp);
-			return CMD_ERROR;
-		}
-		if (names.n != 1) {
-			*cause = xasprintf("'%s' is a node set of %zu names: "
-			    "'use' selects one %s (use 'foreach %s ( ... )' "
-			    "for several)", name, names.n, t->name, name);
-			strv_release(&names);
-			free(cp);
-			return CMD_ERROR;
-		}
-		name = names.v[0];
-	}
-	if (find_object(s, t, cp, name, cause) == NULL) {
-		strv_release(&names);
-		free(cp);
-		return CMD_ERROR;
-	}
-	free(cp);
-	mode_select(s, name);
+	if (use_name(s, t, cp, args->argv[1], &names, cause) == 0 &&
+	    find_object(s, t, cp, names.v[0], cause) != NULL)
+		r = CMD_OK;
 	strv_release(&names);
-	return CMD_OK;
+	free(cp);
+	return r;
+}
+
+/* use NAME: selects the object. */
+static void
+cmd_use_navigate(struct session *s, const struct args *args)
+{
+	const struct obj_type *t = session_frame(s)->type;
+	struct strv names = STRV_INIT;
+	char *cp = mode_collpath(s, s->depth), *e = NULL;
+
+	if (cp && use_name(s, t, cp, args->argv[1], &names, &e) == 0)
+		mode_select(s, names.v[0]);
+	else
+		mode_select(s, args->argv[1]);
+	strv_release(&names);
+	free(cp);
+	free(e);
 }
 
 /* ---- list and show ---- */
@@ -903,7 +927,6 @@ cmd_add_exec(struct session *s, const struct args *args,
 				    json_object());
 			free(ccp);
 		}
-	mode_select(s, name);
 	free(cp);
 	return CMD_OK;
 fail:
@@ -938,9 +961,22 @@ cmd_clone_exec(struct session *s, const struct args *args,
 		if (p->flags & PROP_RO)
 			json_object_del(src, p->name);
 	store_add(s->store, cp, args->argv[2], src);
-	mode_select(s, args->argv[2]);
 	free(cp);
 	return CMD_OK;
+}
+
+/* add [TYPE] NAME: selects the new object. */
+static void
+cmd_add_navigate(struct session *s, const struct args *args)
+{
+	mode_select(s, args->argv[args->argc - 1]);
+}
+
+/* clone SRC NEW: selects the copy. */
+static void
+cmd_clone_navigate(struct session *s, const struct args *args)
+{
+	mode_select(s, args->argv[2]);
 }
 
 /* A set of the names in a strv, for lookups in constant time. */
@@ -1871,7 +1907,8 @@ const struct cmd_entry cmd_exit_entry = {
 	.help = "Go up one level (quits at the top)",
 	.flags = CF_GLOBAL,
 	.args = (const int[]){ ARG_END },
-	.exec = cmd_exit_exec
+	.exec = cmd_exit_exec,
+	.navigate = cmd_exit_navigate
 };
 
 const struct cmd_entry cmd_home_entry = {
@@ -1883,7 +1920,7 @@ const struct cmd_entry cmd_home_entry = {
 	.help = "Go to the top level",
 	.flags = CF_GLOBAL,
 	.args = (const int[]){ ARG_END },
-	.exec = cmd_home_exec
+	.navigate = cmd_home_navigate
 };
 
 const struct cmd_entry cmd_quit_entry = {
@@ -2057,7 +2094,8 @@ const struct cmd_entry cmd_use_entry = {
 	.help = "Select an object",
 	.flags = CF_COLL | CF_NAV,
 	.args = (const int[]){ ARG_OBJECT, ARG_END },
-	.exec = cmd_use_exec
+	.exec = cmd_use_exec,
+	.navigate = cmd_use_navigate
 };
 
 const struct cmd_entry cmd_show_entry = {
@@ -2141,7 +2179,8 @@ const struct cmd_entry cmd_add_entry = {
 	.help = "Add an object and select it",
 	.flags = CF_COLL | CF_NAV,
 	.args = (const int[]){ ARG_ADDTYPE, ARG_END },
-	.exec = cmd_add_exec
+	.exec = cmd_add_exec,
+	.navigate = cmd_add_navigate
 };
 
 const struct cmd_entry cmd_clone_entry = {
@@ -2152,7 +2191,8 @@ const struct cmd_entry cmd_clone_entry = {
 	.help = "Copy an object under a new name and select it",
 	.flags = CF_COLL | CF_NAV,
 	.args = (const int[]){ ARG_OBJECT, ARG_NONE, ARG_END },
-	.exec = cmd_clone_exec
+	.exec = cmd_clone_exec,
+	.navigate = cmd_clone_navigate
 };
 
 const struct cmd_entry cmd_remove_entry = {

@@ -1448,8 +1448,10 @@ enter_modes(struct session *s, char **w, size_t n)
 }
 
 /*
- * Moves the scratch copy as a finished command would: mode words, use,
- * add, clone, exit, home (without running anything).
+ * Moves the scratch copy as a finished command would, without running
+ * it: its mode words, then the command's navigate hook (use, add, clone,
+ * exit, home).  After mode words, the stack stays only where a
+ * navigating command (CF_NAV) leaves it, as in cmd_run_words().
  */
 static void
 simulate(struct session *s, char **w, size_t n)
@@ -1457,36 +1459,14 @@ simulate(struct session *s, char **w, size_t n)
 	struct session save;
 	const struct cmd_entry *ce;
 	size_t i;
-	int stay = 0;
+	int moved = 0;
 
 	mode_copy(&save, s);
 	i = enter_modes(s, w, n);
-	if (i == n) {
-		mode_free(&save);
-		return;
-	}
-	if ((ce = cmd_find(s, w[i])) != NULL) {
-		size_t na = n - i - 1;
-		char **a = w + i + 1;
-
-		if (strcmp(ce->name, "use") == 0 && na == 1) {
-			mode_select(s, a[0]);
-			stay = 1;
-		} else if (strcmp(ce->name, "add") == 0 && na >= 1) {
-			mode_select(s, a[na - 1]);
-			stay = 1;
-		} else if (strcmp(ce->name, "clone") == 0 && na == 2) {
-			mode_select(s, a[1]);
-			stay = 1;
-		} else if (strcmp(ce->name, "exit") == 0 && i == 0) {
-			mode_up(s);
-			stay = 1;
-		} else if (strcmp(ce->name, "home") == 0 && i == 0) {
-			mode_pop_to(s, 0);
-			stay = 1;
-		}
-	}
-	if (stay || i == 0) {
+	if (i < n && (ce = cmd_find(s, w[i])) != NULL)
+		moved = cmd_navigate(s, ce, (int)(n - i), w + i) &&
+		    (ce->flags & CF_NAV);
+	if (i == n || i == 0 || moved) {
 		mode_free(&save);
 		return;
 	}
