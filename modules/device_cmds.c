@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "shell/cmd.h"
+#include "shell/out.h"
 #include "modules/modules.h"
 #include "modules/pci.h"
 #include "lib/xalloc.h"
@@ -85,14 +86,10 @@ cmd_pciscan_exec(struct session *s, const struct args *args,
 	}
 	/* the local bus is this machine's, whatever device is selected */
 	if (dump == NULL && (host = local_short_hostname()) != NULL) {
-		if (!same_host(dev, host)) {
-			fflush(s->out);
-			fprintf(stderr, "warning: pciscan read the PCI bus of "
-			    "this machine ('%s') into device '%s'; use -F "
-			    "with 'lspci -x' output taken on '%s'\n", host,
-			    dev, dev);
-			fflush(stderr);
-		}
+		if (!same_host(dev, host))
+			out_warn(s, "pciscan read the PCI bus of this machine "
+			    "('%s') into device '%s'; use -F with 'lspci -x' "
+			    "output taken on '%s'", host, dev, dev);
 		free(host);
 	}
 	o = store_get_w(s->store, "devices", dev);

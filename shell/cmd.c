@@ -190,8 +190,8 @@ args_parse(const struct session *s, const struct cmd_entry *ce, int argc,
 		const char *w = argv[i];
 
 		if (!args_find(s, ce, w, &o)) {
-			if ((w[0] == '-' && w[1] != '\0' && takes_options(ce)) ||
-			    options_only(ce)) {
+			if ((w[0] == '-' && w[1] != '\0' &&
+			    takes_options(ce)) || options_only(ce)) {
 				*cause = unknown_option(ce, w);
 				goto fail;
 			}

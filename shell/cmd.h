@@ -83,12 +83,14 @@ struct args {
 struct cmd_entry {
 	const char	*name;
 	const char	*alias;
-	int		 min_args, max_args;	/* words after the name; -1 = any */
+	int		 min_args, max_args;	/* words after the name;
+						   -1 = any */
 	const struct cmd_opt *opts;		/* options, or NULL */
 	const char	*usage;
 	const char	*help;
 	int		 flags;			/* CF_* */
-	const int	*args;			/* enum argk list, ARG_END-ended */
+	const int	*args;			/* enum argk list, ended by
+						   ARG_END */
 	/* runs the command; NULL: nothing to run */
 	int		(*exec)(struct session *, const struct args *,
 			    const char *body, char **cause);

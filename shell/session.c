@@ -1,7 +1,6 @@
-/* session.c - the session: mode stack paths, the prompt, output. */
+/* session.c - the session: set-up, the current frame, the prompt. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,20 +98,4 @@ session_prompt(const struct session *s)
 	}
 	sbuf_adds(&sb, "]% ");
 	return sbuf_detach(&sb, NULL);
-}
-
-void
-out_write(struct session *s, const char *buf, size_t len)
-{
-	fwrite(buf, 1, len, s->out);
-}
-
-void
-out_printf(struct session *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(s->out, fmt, ap);
-	va_end(ap);
 }

@@ -56,10 +56,6 @@ struct frame	*session_frame(struct session *s);
 /* The prompt, "[cluster->device*[hyper01*]]% ". Caller frees. */
 char	*session_prompt(const struct session *s);
 
-/* Output through the session's current stream. */
-void	out_printf(struct session *s, const char *fmt, ...) PRINTFLIKE(2, 3);
-void	out_write(struct session *s, const char *buf, size_t len);
-
 /*
  * Runs one input line (which may hold several commands).  Returns CMD_OK,
  * or CMD_ERROR with *cause set for the first failing command; with
