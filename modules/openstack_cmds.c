@@ -332,7 +332,8 @@ static const struct cmd_entry cmd_importnovaconf_entry = {
 	.help = "Stage the PCI aliases, whitelist and filters of an image's "
 	    "nova.conf",
 	.flags = CF_GLOBAL,
-	.args = (const int[]){ ARG_NONE, ARG_END },
+	.args = (const int[]){ ARG_REF, ARG_END },
+	.ref = "softwareimage",
 	.exec = cmd_importnovaconf_exec
 };
 

@@ -7,6 +7,7 @@
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
+#include "shell/repl.h"
 #include "shell/target.h"
 #include "shell/tok.h"
 #include "lib/strv.h"
@@ -178,6 +179,6 @@ const struct cmd_entry cmd_foreach_entry = {
 	.usage = "foreach [-n NODES] [NAME...|*] ( COMMANDS )",
 	.help = "Run commands for each selected object",
 	.flags = CF_COLL | CF_BODY | CF_SELECT | CF_OPTNAMED,
-	.args = (const int[]){ ARG_OBJECT | ARG_REPEAT, ARG_END },
+	.args = (const int[]){ ARG_OBJECT_OR_ALL | ARG_REPEAT, ARG_END },
 	.exec = cmd_foreach_exec
 };

@@ -122,7 +122,7 @@ cmd_clone_exec(struct session *s, const struct args *args,
 		return CMD_ERROR;
 	}
 	src = json_deep_copy(src);
-	/* read-only facts (pcidevices) belong to the source, not the copy */
+	/* read-only facts (found by a scan) belong to the source only */
 	for (const struct prop_def *p = t->props; p->name; p++)
 		if (p->flags & PROP_RO)
 			json_object_del(src, p->name);

@@ -315,7 +315,7 @@ const struct cmd_entry cmd_unalias_entry = {
 	.usage = "unalias NAME",
 	.help = "Remove an alias",
 	.flags = CF_GLOBAL,
-	.args = (const int[]){ ARG_NONE, ARG_END },
+	.args = (const int[]){ ARG_ALIAS, ARG_END },
 	.exec = cmd_unalias_exec
 };
 

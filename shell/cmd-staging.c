@@ -409,7 +409,7 @@ const struct cmd_entry cmd_commit_entry = {
 		{ 'n', "dry-run", OPT_FLAG, OPT_LONGNAME, .help = "validate "
 		    "and print the diff of every file, write nothing" },
 		{ 'f', "force", OPT_FLAG, OPT_LONGNAME, .help =
-		    "overwrite nova.conf values that were edited by hand" },
+		    "overwrite generated values that were edited by hand" },
 		{ 0 }
 	},
 	.usage = "commit [--dry-run] [--force]",

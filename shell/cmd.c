@@ -1,6 +1,7 @@
 /*
- * cmd.c - command lookup and dispatch: aliases, mode words (with the
- * one-command-and-stay-put rule of SPEC section 2), commands.
+ * cmd.c - the command table, lookup by mode, option parsing from the
+ * entries' templates, and running one command (arity, options, exec,
+ * navigate).  Mode words and user aliases are the runner's (repl.c).
  */
 #include "config.h"
 
@@ -81,8 +82,6 @@ cmd_find(const struct session *s, const char *word)
 
 	if (t && t->extra && (ce = find_in(s, t->extra, word, 0)) != NULL)
 		return ce;
-	if (strcmp(word, "ls") == 0)
-		word = "list";
 	return find_in(s, cmd_table, word, 1);
 }
 
@@ -272,21 +271,7 @@ cmd_usage(const struct session *s, const struct cmd_entry *ce)
 	return sbuf_detach(&sb, NULL);
 }
 
-void
-cmd_object_names(struct session *s, struct strv *out)
-{
-	char *cp = mode_collpath(s, s->depth);
-	json_t *c = cp ? view_coll(s->store->staged, cp) : NULL, *v;
-	const char *k;
-
-	if (c)
-		json_object_foreach(c, k, v)
-			strv_push(out, k);
-	strv_sort(out);
-	free(cp);
-}
-
-/* The mode words leading to t from the top: "openstack settings". */
+/* The mode words leading to t from the top, space-separated. */
 static char *
 mode_path(const struct obj_type *t)
 {
@@ -337,128 +322,63 @@ cmd_navigate(struct session *s, const struct cmd_entry *ce, int argc,
 	return 1;
 }
 
-int
-cmd_run_words(struct session *s, int argc, char **argv, const char *body,
-    int *navigated, char **cause)
+/*
+ * The error for a shared command that does not work here: in a record
+ * without properties of its own, name the submodes that have them.
+ */
+static char *
+not_here(const struct session *s, const char *word)
 {
-	const struct obj_type *mt;
-	const struct cmd_entry *ce;
+	const struct obj_type *cur = s->stack[s->depth].type;
+	struct strv sub = STRV_INIT;
+	char *list, *msg;
+
+	for (size_t i = 0; cur && obj_types[i]; i++)
+		if (obj_types[i]->parent == cur)
+			strv_push(&sub, obj_types[i]->mode);
+	if (sub.n == 0)
+		msg = xasprintf("'%s' does not work here: enter a mode that "
+		    "holds objects first", word);
+	else {
+		list = strv_join(&sub, "', '");
+		msg = xasprintf("'%s' does not work in %s: enter '%s' first",
+		    word, cur->mode, list);
+		free(list);
+	}
+	strv_release(&sub);
+	return msg;
+}
+
+char *
+cmd_unknown(const struct session *s, const char *word)
+{
+	const struct obj_type *t = type_find_mode(word), *owner;
+	char *path, *msg;
+
+	if (t && t->parent) {
+		path = mode_path(t->parent);
+		msg = xasprintf("'%s' is a submode of '%s': type '%s %s'",
+		    word, path, path, word);
+	} else if ((owner = extra_owner(word)) != NULL) {
+		path = mode_path(owner);
+		msg = xasprintf("'%s' works in %s mode only: type '%s %s'",
+		    word, path, path, word);
+	} else if (find_in(s, cmd_table, word, 0))
+		return not_here(s, word);
+	else
+		return xasprintf("unknown command '%s' (try 'help')", word);
+	free(path);
+	return msg;
+}
+
+int
+cmd_exec(struct session *s, const struct cmd_entry *ce, int argc,
+    char **argv, const char *body, int *navigated, char **cause)
+{
 	struct args a;
 	int r;
 
 	*navigated = 0;
-	if (argc == 0) {
-		if (body) {
-			*cause = xstrdup("missing command before '('");
-			return CMD_ERROR;
-		}
-		return CMD_OK;
-	}
-
-	/* a mode word, alone or followed by one command */
-	if ((mt = mode_word(s, argv[0])) != NULL &&
-	    (ce = cmd_find(s, argv[0])) == NULL) {
-		struct mode_saved saved;
-		int nav = 0;
-
-		mode_save(s, &saved);
-		if (mode_enter(s, mt, cause) != 0) {
-			mode_restore(s, &saved);
-			return CMD_ERROR;
-		}
-		if (argc == 1) {
-			if (body) {
-				mode_restore(s, &saved);
-				*cause = xasprintf("'%s' takes no '( ... )'",
-				    argv[0]);
-				return CMD_ERROR;
-			}
-			mode_drop(&saved);
-			*navigated = 1;
-			return CMD_OK;
-		}
-		r = cmd_run_words(s, argc - 1, argv + 1, body, &nav, cause);
-		if (r == CMD_OK && nav) {
-			mode_drop(&saved);
-			*navigated = 1;
-		} else if (s->quit && r == CMD_OK) {
-			mode_drop(&saved);
-		} else
-			mode_restore(s, &saved);
-		return r;
-	}
-
-	/* user aliases expand to a command line */
-	{
-		int ai = strv_find(&s->alias_names, argv[0]);
-
-		if (ai >= 0) {
-			struct sbuf line = SBUF_INIT;
-
-			if (s->run_depth > 16) {
-				*cause = xasprintf("alias '%s' expands too "
-				    "deeply", argv[0]);
-				return CMD_ERROR;
-			}
-			sbuf_adds(&line, s->alias_values.v[ai]);
-			for (int i = 1; i < argc; i++) {
-				char *q = tok_quote(argv[i]);
-
-				sbuf_addf(&line, " %s", q);
-				free(q);
-			}
-			if (body)
-				sbuf_addf(&line, " (%s)", body);
-			s->run_depth++;
-			r = session_run_line(s, line.buf, cause);
-			s->run_depth--;
-			sbuf_release(&line);
-			*navigated = 1;
-			return r;
-		}
-	}
-
-	if ((ce = cmd_find(s, argv[0])) == NULL) {
-		const struct obj_type *t = type_find_mode(argv[0]), *owner;
-
-		if (t && t->parent) {
-			char *path = mode_path(t->parent);
-
-			*cause = xasprintf("'%s' is a submode of '%s': type "
-			    "'%s %s'", argv[0], path, path, argv[0]);
-			free(path);
-		} else if ((owner = extra_owner(argv[0])) != NULL) {
-			char *path = mode_path(owner);
-
-			*cause = xasprintf("'%s' works in %s mode only: type "
-			    "'%s %s'", argv[0], path, path, argv[0]);
-			free(path);
-		} else if (find_in(s, cmd_table, argv[0], 0)) {
-			struct strv sub = STRV_INIT;
-			const struct obj_type *cur = s->stack[s->depth].type;
-
-			/* a record without properties: name where they are */
-			for (size_t i = 0; cur && obj_types[i]; i++)
-				if (obj_types[i]->parent == cur)
-					strv_push(&sub, obj_types[i]->mode);
-			if (sub.n) {
-				char *list = strv_join(&sub, "', '");
-
-				*cause = xasprintf("'%s' does not work in %s: "
-				    "enter '%s' first", argv[0], cur->mode,
-				    list);
-				free(list);
-			} else
-				*cause = xasprintf("'%s' does not work here: "
-				    "enter a mode that holds objects first",
-				    argv[0]);
-			strv_release(&sub);
-		}
-		else
-			*cause = xasprintf("unknown command '%s' (try 'help')",
-			    argv[0]);
-		return CMD_ERROR;
-	}
 	if (!arity_ok(ce, argc - 1)) {
 		char *usage = cmd_usage(s, ce);
 

@@ -1,7 +1,9 @@
 /*
- * cmd.h - command records (SPEC section 2, "Commands").  One record per
- * command holds its name, alias, arity, usage, help, where it applies,
- * how its arguments complete, and its handler (tmux cmd_entry).
+ * cmd.h - command records.  One record per command holds its name,
+ * alias, arity, options, usage, help, where it applies, how its
+ * arguments complete, its handler and how it moves the mode stack (tmux
+ * cmd_entry, with tmux's args template).  The shared commands are in
+ * shell/cmd-*.c, a mode's own in its type's extra list (modules/).
  */
 #ifndef OCMSH_CMD_H
 #define OCMSH_CMD_H
@@ -32,6 +34,9 @@ enum argk {
 	ARG_FILE,
 	ARG_COMMAND,		/* help CMD */
 	ARG_NONE,		/* free text */
+	ARG_OBJECT_OR_ALL,	/* an object name, or * for all of them */
+	ARG_REF,		/* an object of the type cmd_entry.ref */
+	ARG_ALIAS,		/* a user alias */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 
@@ -91,6 +96,7 @@ struct cmd_entry {
 	int		 flags;			/* CF_* */
 	const int	*args;			/* enum argk list, ended by
 						   ARG_END */
+	const char	*ref;			/* ARG_REF: a type's name */
 	/* runs the command; NULL: nothing to run */
 	int		(*exec)(struct session *, const struct args *,
 			    const char *body, char **cause);
@@ -155,12 +161,20 @@ char			*cmd_usage(const struct session *s,
 int	cmd_navigate(struct session *s, const struct cmd_entry *ce, int argc,
 	    char **argv);
 
-/* Runs words (argv[0] is the command) with an optional body. *navigated
- * is set when the stack should stay where the command left it. */
-int	cmd_run_words(struct session *s, int argc, char **argv,
-	    const char *body, int *navigated, char **cause);
-
-/* Object names of the current collection mode (staged), sorted. */
-void	cmd_object_names(struct session *s, struct strv *out);
+/*
+ * Runs command ce with its words (argv[0] is the command word) and an
+ * optional body: checks the number of words and the body, parses the
+ * options, runs exec and then navigate.  *navigated is set for a command
+ * that navigates (CF_NAV), whose stack stays where it left it after a
+ * mode word.  Returns CMD_OK or CMD_ERROR with *cause set.
+ */
+int	cmd_exec(struct session *s, const struct cmd_entry *ce, int argc,
+	    char **argv, const char *body, int *navigated, char **cause);
+/*
+ * The error for a word that is no command here, saying where it works
+ * ("'lspci' works in device mode only: type 'device lspci'").  Caller
+ * frees.
+ */
+char	*cmd_unknown(const struct session *s, const char *word);
 
 #endif

@@ -19,6 +19,7 @@
 #include "shell/cmd.h"
 #include "shell/complete.h"
 #include "shell/mode.h"
+#include "shell/repl.h"
 #include "lib/nodeset.h"
 #include "nova/compute.h"
 #include "nova/novaopts.h"
@@ -1346,16 +1347,63 @@ add_options(struct ctx *x, const struct cmd_entry *ce)
 	}
 }
 
+/* Positional argument number k (of kind kind) of command ce. */
+static void
+complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
+    size_t k)
+{
+	struct session *s = x->s;
+	const struct obj_type *t = s->stack[s->depth].type, *rt;
+	char *cp = mode_collpath(s, s->depth);
+
+	switch (kind) {
+	case ARG_OBJECT:
+	case ARG_OBJECT_OR_ALL:
+		add_objects(x, cp, t ? t->name : NULL);
+		if (kind == ARG_OBJECT_OR_ALL)
+			add(x, "*", "every object");
+		break;
+	case ARG_REF:
+		if ((rt = type_find(ce->ref)) != NULL && rt->parent == NULL)
+			add_objects(x, rt->yaml_key, rt->name);
+		break;
+	case ARG_ADDTYPE:
+		for (size_t j = 0; k == 0 && t && t->addtypes &&
+		    t->addtypes[j]; j++) {
+			char *h = xasprintf("add a %s", t->addvalues ?
+			    t->addvalues[j] : t->addtypes[j]);
+
+			add(x, t->addtypes[j], h);
+			free(h);
+		}
+		break;
+	case ARG_FILE:
+		add_files(x, "");
+		break;
+	case ARG_COMMAND:
+		add_commands(x);
+		for (const struct prop_def *p = t ? t->props : NULL; p &&
+		    p->name; p++)
+			add(x, p->name, p->help);
+		break;
+	case ARG_ALIAS:
+		for (size_t j = 0; j < s->alias_names.n; j++)
+			add(x, s->alias_names.v[j], s->alias_values.v[j]);
+		break;
+	default:
+		break;
+	}
+	free(cp);
+}
+
 /* The arguments of command ce; a holds the na complete words after it. */
 static void
 complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 {
 	struct session *s = x->s;
-	const struct obj_type *t = s->stack[s->depth].type;
 	struct args_opt o, pending = { 0 };
 	char **pos = xcalloc(na + 1, sizeof *pos);
 	size_t npos = 0;
-	char *cp;
 
 	for (size_t j = 0; j < na; j++) {
 		if (pending.word) {
@@ -1384,44 +1432,7 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 		free(pos);
 		return;
 	}
-	cp = mode_collpath(s, s->depth);
-	switch (arg_kind(ce, npos)) {
-	case ARG_OBJECT:
-		add_objects(x, cp, t ? t->name : NULL);
-		if (strcmp(ce->name, "foreach") == 0)
-			add(x, "*", "every object");
-		break;
-	case ARG_ADDTYPE:
-		if (npos == 0 && t && t->addtypes)
-			for (size_t j = 0; t->addtypes[j]; j++) {
-				char *h = xasprintf("add a %s",
-				    t->addvalues ? t->addvalues[j] :
-				    t->addtypes[j]);
-
-				add(x, t->addtypes[j], h);
-				free(h);
-			}
-		break;
-	case ARG_FILE:
-		add_files(x, "");
-		break;
-	case ARG_COMMAND:
-		add_commands(x);
-		for (const struct prop_def *p = t ? t->props : NULL; p &&
-		    p->name; p++)
-			add(x, p->name, p->help);
-		break;
-	default:
-		/* arguments the table leaves free, known by command */
-		if (npos == 0 && strcmp(ce->name, "importnovaconf") == 0)
-			add_objects(x, "softwareimages", "software image");
-		else if (npos == 0 && strcmp(ce->name, "unalias") == 0)
-			for (size_t j = 0; j < s->alias_names.n; j++)
-				add(x, s->alias_names.v[j],
-				    s->alias_values.v[j]);
-		break;
-	}
-	free(cp);
+	complete_positional(x, ce, arg_kind(ce, npos), npos);
 	free(pos);
 }
 
@@ -1451,7 +1462,7 @@ enter_modes(struct session *s, char **w, size_t n)
  * Moves the scratch copy as a finished command would, without running
  * it: its mode words, then the command's navigate hook (use, add, clone,
  * exit, home).  After mode words, the stack stays only where a
- * navigating command (CF_NAV) leaves it, as in cmd_run_words().
+ * navigating command (CF_NAV) leaves it, as when the line runs.
  */
 static void
 simulate(struct session *s, char **w, size_t n)

@@ -9,6 +9,7 @@
 
 #include "state/atomic.h"
 #include "shell/complete.h"
+#include "shell/readline.h"
 #include "shell/repl.h"
 #include "shell/session.h"
 #include "lib/xalloc.h"

@@ -56,23 +56,4 @@ struct frame	*session_frame(struct session *s);
 /* The prompt, "[cluster->device*[hyper01*]]% ". Caller frees. */
 char	*session_prompt(const struct session *s);
 
-/*
- * Runs one input line (which may hold several commands).  Returns CMD_OK,
- * or CMD_ERROR with *cause set for the first failing command; with
- * keep_going, the rest of the line still runs and the last error is kept.
- */
-int	session_run_line(struct session *s, const char *line, char **cause);
-
-/*
- * Runs commands parsed once with cmdline_parse() (foreach runs its body
- * this way for each object); the same rules as session_run_line().
- */
-struct cmdlist;
-int	session_run_cmdlist(struct session *s, struct cmdlist *cl,
-	    char **cause);
-
-/* Runs a parsed command's words in the current mode (see cmd.c). */
-struct cmdline;
-int	session_run_cmd(struct session *s, struct cmdline *cl, char **cause);
-
 #endif

@@ -11,6 +11,22 @@
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
+/* The error outside modes that hold objects, naming the first such mode. */
+static char *
+not_in_mode(void)
+{
+	const char *mode = "";
+
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == NULL &&
+		    obj_types[i]->layout == OT_COLLECTION) {
+			mode = obj_types[i]->mode;
+			break;
+		}
+	return xasprintf("not in a mode that holds objects (enter one "
+	    "first, e.g. '%s')", mode);
+}
+
 /* Frees a target's strings. */
 void
 target_release(struct target *t)
@@ -56,8 +72,7 @@ target_coll(struct session *s, const struct obj_type **type, char **collpath,
 	struct frame *f = session_frame(s);
 
 	if (f->type == NULL || f->type->layout != OT_COLLECTION) {
-		*cause = xstrdup("not in a mode that holds objects (enter one "
-		    "first, e.g. 'device')");
+		*cause = not_in_mode();
 		return -1;
 	}
 	*type = f->type;
@@ -95,8 +110,7 @@ target_resolve(struct session *s, int argc, char **argv, int *used,
 	memset(t, 0, sizeof *t);
 	*used = 0;
 	if (f->type == NULL) {
-		*cause = xstrdup("not in a mode that holds objects (enter one "
-		    "first, e.g. 'device')");
+		*cause = not_in_mode();
 		return -1;
 	}
 	if (f->type->layout == OT_RECORD) {
