@@ -1685,20 +1685,76 @@ ends_in_escape(const char *text, char quote)
 	return k % 2 == 1;
 }
 
-void
-compl_line(struct session *s, const char *line, size_t point,
-    struct compl *res)
-{
-	char *text = xstrndup(line, point);
-	struct session cur, saved[MODE_MAX_DEPTH];
-	struct tokv tv;
-	struct ctx x;
-	struct tok *last;
-	char **words;
-	size_t nw = 0, lastend = 0;
-	int nsaved = 0, dead = 0, after_body = 0, comment;
-	const char *rest;
+/*
+ * The line up to the cursor, read token by token: the scratch session
+ * follows the commands before the last one, and the words of the last
+ * command so far are collected.
+ */
+struct walk {
+	struct session	 cur;			/* the scratch session */
+	struct session	 saved[MODE_MAX_DEPTH];	/* outside each open '(' */
+	int		 nsaved;
+	int		 dead;		/* in '!' or '|' text: nothing */
+	int		 after_body;	/* after ')': nothing */
+	char		**words;	/* of the last command (borrowed) */
+	size_t		 nw;
+};
 
+/* Walks the tokens of tv; returns where the last one ends. */
+static size_t
+walk_tokens(struct walk *w, struct tokv *tv)
+{
+	size_t lastend = 0;
+
+	for (size_t i = 0; i < tv->n; i++) {
+		struct tok *t = &tv->v[i];
+		int live = !w->after_body && !w->dead;
+
+		lastend = t->end;
+		switch (t->type) {
+		case TOK_WORD:
+			if (live)
+				w->words[w->nw++] = t->text;
+			break;
+		case TOK_SEMI:
+			if (live)
+				simulate(&w->cur, w->words, w->nw);
+			w->nw = 0;
+			w->after_body = w->dead = 0;
+			break;
+		case TOK_LPAREN:
+			if (w->nsaved == MODE_MAX_DEPTH || !live) {
+				w->dead = 1;
+				break;
+			}
+			mode_copy(&w->saved[w->nsaved++], &w->cur);
+			body_context(&w->cur, w->words, w->nw);
+			w->nw = 0;
+			break;
+		case TOK_RPAREN:
+			if (w->nsaved > 0) {
+				mode_free(&w->cur);
+				w->cur = w->saved[--w->nsaved];
+			}
+			w->nw = 0;
+			w->dead = 0;
+			w->after_body = 1;
+			break;
+		case TOK_PIPE:
+		case TOK_SHELL:
+			w->dead = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return lastend;
+}
+
+/* Empties res for a new answer; the word starts at start. */
+static void
+result_reset(struct compl *res, size_t start)
+{
 	if (res->mem == NULL)
 		res->mem = xcalloc(1, sizeof *res->mem);
 	mem_reset(res->mem);
@@ -1709,97 +1765,76 @@ compl_line(struct session *s, const char *line, size_t point,
 	if (res->helps.v)
 		res->helps.v[0] = NULL;
 	FREE_AND_NULL(res->typed);
-	res->start = strlen(text);
+	res->start = start;
 	res->quote = 0;
 	res->literal = 0;
+}
+
+/* The file name after '>' or '>>' (the last token, tok) of text. */
+static void
+complete_redirect(struct ctx *x, const char *text, const struct tok *tok)
+{
+	size_t ws = tok->start + (tok->type == TOK_REDIR ? 1 : 2);
+
+	while (text[ws] == ' ' || text[ws] == '\t')
+		ws++;
+	x->res->start = ws;
+	x->pre = tok->text;
+	x->plen = strlen(x->pre);
+	add_files(x, "");
+}
+
+void
+compl_line(struct session *s, const char *line, size_t point,
+    struct compl *res)
+{
+	char *text = xstrndup(line, point);
+	struct walk w = { .nsaved = 0 };
+	struct tokv tv;
+	struct ctx x = { .res = res, .pre = "" };
+	struct tok *last;
+	const char *rest;
+	int comment, escape;
+
+	result_reset(res, strlen(text));
 	tokv_init(&tv);
 	tok_split_partial(text, &tv);
-	words = xcalloc(tv.n + 1, sizeof *words);
-	mode_copy(&cur, s);
-	for (size_t i = 0; i < tv.n; i++) {
-		struct tok *t = &tv.v[i];
-
-		lastend = t->end;
-		switch (t->type) {
-		case TOK_WORD:
-			if (!after_body && !dead)
-				words[nw++] = t->text;
-			break;
-		case TOK_SEMI:
-			if (!after_body && !dead)
-				simulate(&cur, words, nw);
-			nw = 0;
-			after_body = dead = 0;
-			break;
-		case TOK_LPAREN:
-			if (nsaved == MODE_MAX_DEPTH || dead || after_body) {
-				dead = 1;
-				break;
-			}
-			mode_copy(&saved[nsaved++], &cur);
-			body_context(&cur, words, nw);
-			nw = 0;
-			break;
-		case TOK_RPAREN:
-			if (nsaved > 0) {
-				mode_free(&cur);
-				cur = saved[--nsaved];
-			}
-			nw = 0;
-			dead = 0;
-			after_body = 1;
-			break;
-		case TOK_PIPE:
-		case TOK_SHELL:
-			dead = 1;
-			break;
-		default:
-			break;
-		}
-	}
+	w.words = xcalloc(tv.n + 1, sizeof *w.words);
+	mode_copy(&w.cur, s);
+	rest = text + walk_tokens(&w, &tv);
 	last = tv.n ? &tv.v[tv.n - 1] : NULL;
 	/* a comment runs to the end of the line */
-	for (rest = text + lastend; *rest == ' ' || *rest == '\t'; rest++)
-		;
+	rest += strspn(rest, " \t");
 	comment = *rest == '#';
+	escape = ends_in_escape(text, tv.open_quote);
 	res->quote = tv.open_quote;
-	res->literal = tv.open_quote || comment || ends_in_escape(text,
-	    tv.open_quote) || (last && (last->type == TOK_PIPE ||
-	    last->type == TOK_SHELL) && last->end == strlen(text));
-	x.s = &cur;
-	x.res = res;
-	x.pre = "";
-	if (comment || ends_in_escape(text, tv.open_quote))
+	res->literal = tv.open_quote || comment || escape || (last &&
+	    (last->type == TOK_PIPE || last->type == TOK_SHELL) &&
+	    last->end == strlen(text));
+	x.s = &w.cur;
+	if (comment || escape)
 		goto done;
 	if (last && (last->type == TOK_REDIR ||
 	    last->type == TOK_REDIR_APPEND) && !(tv.trailing_space &&
 	    *last->text)) {
-		/* the file after > or >> */
-		size_t ws = last->start + (last->type == TOK_REDIR ? 1 : 2);
-
-		while (text[ws] == ' ' || text[ws] == '\t')
-			ws++;
-		res->start = ws;
-		x.pre = last->text;
-		x.plen = strlen(x.pre);
-		add_files(&x, "");
+		complete_redirect(&x, text, last);
 		goto done;
 	}
 	if (last && last->type == TOK_WORD && !tv.trailing_space) {
 		x.pre = last->text;
 		res->start = last->start;
-		if (nw > 0 && words[nw - 1] == last->text)
-			nw--;
+		if (w.nw > 0 && w.words[w.nw - 1] == last->text)
+			w.nw--;
 	}
 	x.plen = strlen(x.pre);
-	if (!dead && !after_body)
-		complete_words(&x, words, nw);
+	if (!w.dead && !w.after_body)
+		complete_words(&x, w.words, w.nw);
 done:
 	res->typed = xstrdup(x.pre);
-	mode_free(&cur);
-	while (nsaved > 0)
-		mode_free(&saved[--nsaved]);
-	free(words);
+	mode_free(&w.cur);
+	while (w.nsaved > 0)
+		mode_free(&w.saved[--w.nsaved]);
+	free(w.words);
 	tokv_release(&tv);
 	free(text);
 	sort_result(res);
