@@ -11,7 +11,6 @@
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
-#include "shell/tok.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
@@ -50,7 +49,7 @@ cmd_applies(const struct session *s, const struct cmd_entry *ce)
 		return 0;
 	if ((ce->flags & CF_COLL) && t->layout == OT_COLLECTION)
 		return 1;
-	/* a record without properties of its own (settings) only leads on */
+	/* a record without properties of its own only leads to submodes */
 	if ((ce->flags & CF_RECORD) && t->layout == OT_RECORD &&
 	    (t->props[0].name != NULL || (ce->flags & CF_ANYRECORD)))
 		return 1;
@@ -175,6 +174,16 @@ options_only(const struct cmd_entry *ce)
 	return ce->opts && (ce->args == NULL || ce->args[0] == ARG_END);
 }
 
+/* 1 if the option of template row r is in a already. */
+static int
+given(const struct args *a, const struct cmd_opt *r)
+{
+	for (size_t i = 0; i < a->nopts; i++)
+		if (a->opts[i].opt == r)
+			return 1;
+	return 0;
+}
+
 int
 args_parse(const struct session *s, const struct cmd_entry *ce, int argc,
     char **argv, struct args *a, char **cause)
@@ -197,8 +206,7 @@ args_parse(const struct session *s, const struct cmd_entry *ce, int argc,
 			a->argv[a->argc++] = argv[i];
 			continue;
 		}
-		if (o.opt && (o.opt->flags & OPT_ONCE) && args_has(a,
-		    o.opt->ch)) {
+		if (o.opt && (o.opt->flags & OPT_ONCE) && given(a, o.opt)) {
 			*cause = xasprintf("option '%s' given twice", w);
 			goto fail;
 		}
