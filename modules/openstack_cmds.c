@@ -134,9 +134,10 @@ alias_from_json(const char *file, const char *text, char **name,
 
 /* importnovaconf IMAGE */
 static int
-cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
+cmd_importnovaconf_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
+	char *const *argv = args->argv;
 	json_t *img = view_get(s->store->staged, "softwareimages", argv[1]);
 	json_t *aliases, *compute, *os, *st, *wl, *derived;
 	struct strv vals = STRV_INIT, conf[NOVA_NOPTS];
@@ -323,13 +324,19 @@ fail:
 	return ret;
 }
 
-static const int importnovaconf_args[] = { ARG_NONE, ARG_END };
-static const struct cmd_entry importnovaconf_entry = {
-	"importnovaconf", NULL, 1, 1, "importnovaconf IMAGE",
-	"Stage the PCI aliases, whitelist and filters of an image's nova.conf",
-	CF_GLOBAL, importnovaconf_args, cmd_importnovaconf_exec
+static const struct cmd_entry cmd_importnovaconf_entry = {
+	.name = "importnovaconf",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "importnovaconf IMAGE",
+	.help = "Stage the PCI aliases, whitelist and filters of an image's "
+	    "nova.conf",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_REF, ARG_END },
+	.ref = "softwareimage",
+	.exec = cmd_importnovaconf_exec
 };
 
 const struct cmd_entry *const openstack_cmds[] = {
-	&importnovaconf_entry, NULL
+	&cmd_importnovaconf_entry, NULL
 };

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "shell/complete.h"
+#include "shell/repl.h"
 #include "shell/session.h"
 #include "state/store.h"
 #include "tests/unit/tap.h"
