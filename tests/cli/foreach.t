@@ -1,4 +1,4 @@
-# foreach and node sets (SPEC section 2, "Node sets").
+# foreach and node sets (ocmsh(1) NODE SETS).
 
 ## case the seed's foreach with a bracket range
 args: -x

@@ -1,4 +1,4 @@
-# Command-line options, environment and start-up files (SPEC section 1).
+# Command-line options, environment and start-up files (ocmsh(1) OPTIONS and EXIT STATUS).
 
 ## case -h prints the usage on stdout
 raw: yes

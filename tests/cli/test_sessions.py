@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_sessions.py - two ocmsh sessions on one state file (SPEC section 2,
+"""test_sessions.py - two ocmsh sessions on one state file (ocmsh(1) COMMANDS,
 "Commit"): both load, both stage, the first commits, then the second.
 
 Each session is an ocmsh process fed through a pipe, one line at a time.
