@@ -171,6 +171,70 @@ parse_bool(const char *w)
 	return -1;
 }
 
+/* Whether v is a JSON scalar: a string, number, boolean or null. */
+static int
+is_scalar(const json_t *v)
+{
+	return !json_is_object(v) && !json_is_array(v);
+}
+
+int
+value_check_jsonobj(const json_t *o, const json_t **at, char **why)
+{
+	const char *k, *k2;
+	json_t *v, *x;
+
+	*at = o;
+	if (!json_is_object(o)) {
+		*why = xstrdup("not a JSON object");
+		return -1;
+	}
+	json_object_foreach((json_t *)o, k, v) {
+		if (is_scalar(v))
+			continue;
+		*at = v;
+		if (json_is_object(v)) {
+			json_object_foreach(v, k2, x)
+				if (!is_scalar(x)) {
+					*at = x;
+					*why = xasprintf("value of '%s' in "
+					    "'%s' must be a scalar", k2, k);
+					return -1;
+				}
+			continue;
+		}
+		*why = xasprintf("value of '%s' must be a scalar or a "
+		    "mapping", k);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses a JSON object word (VK_JSONOBJ). */
+static json_t *
+parse_jsonobj(const struct prop_def *p, const char *word, char **cause)
+{
+	json_error_t jerr;
+	json_t *j = json_loads(word, JSON_REJECT_DUPLICATES, &jerr);
+	const json_t *at;
+	char *why;
+
+	if (j == NULL) {
+		*cause = xasprintf("invalid value '%s' for property '%s': bad "
+		    "JSON at column %d: %s", word, p->name, jerr.column,
+		    jerr.text);
+		return NULL;
+	}
+	if (value_check_jsonobj(j, &at, &why) != 0) {
+		*cause = xasprintf("invalid value '%s' for property '%s': %s",
+		    word, p->name, why);
+		free(why);
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
 json_t *
 value_parse_one(const struct prop_def *p, const char *word, char **cause)
 {
@@ -273,24 +337,8 @@ value_parse_one(const struct prop_def *p, const char *word, char **cause)
 		buf[4] = '\0';
 		return json_string(buf);
 	}
-	case VK_JSONOBJ: {
-		json_error_t jerr;
-		json_t *j = json_loads(word, JSON_REJECT_DUPLICATES, &jerr);
-
-		if (j == NULL || !json_is_object(j)) {
-			if (j == NULL)
-				*cause = xasprintf("invalid value '%s' for "
-				    "property '%s': bad JSON at column %d: %s",
-				    word, p->name, jerr.column, jerr.text);
-			else
-				*cause = xasprintf("invalid value '%s' for "
-				    "property '%s': not a JSON object", word,
-				    p->name);
-			json_decref(j);
-			return NULL;
-		}
-		return j;
-	}
+	case VK_JSONOBJ:
+		return parse_jsonobj(p, word, cause);
 	case VK_NKINDS:
 		break;
 	}
@@ -483,12 +531,25 @@ value_parse(const struct prop_def *p, char *const *words, int n,
 					goto out;
 				}
 				json_array_foreach(a, j, e) {
+					const json_t *at;
+					char *why;
+
 					if (!json_is_object(e)) {
 						*cause = xasprintf("invalid "
 						    "value '%s' for property "
 						    "'%s': list elements must "
 						    "be JSON objects", w[i],
 						    p->name);
+						json_decref(a);
+						FREE_AND_NULL_JSON(v);
+						goto out;
+					}
+					if (value_check_jsonobj(e, &at, &why)) {
+						*cause = xasprintf("invalid "
+						    "value '%s' for property "
+						    "'%s': %s", w[i], p->name,
+						    why);
+						free(why);
 						json_decref(a);
 						FREE_AND_NULL_JSON(v);
 						goto out;

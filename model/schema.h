@@ -143,6 +143,14 @@ json_t	*value_parse(const struct prop_def *p, char *const *words, int n,
 /* Parses one element (scalar or list element) of p's kind. */
 json_t	*value_parse_one(const struct prop_def *p, const char *word,
 	    char **cause);
+/*
+ * Whether o is a value of kind VK_JSONOBJ, as set takes it and the state
+ * file holds it: a JSON object whose members are scalars (strings,
+ * numbers, booleans, null) or mappings of scalars.  Returns 0, or -1 with
+ * *at set to the offending node (borrowed from o) and *why to the reason
+ * (caller frees).
+ */
+int	value_check_jsonobj(const json_t *o, const json_t **at, char **why);
 /* Parses map entries (JSON object or key=value words) into a new object. */
 json_t	*value_parse_map(const struct prop_def *p, char *const *words, int n,
 	    char **cause);

@@ -1,7 +1,71 @@
 /* openstack.c - OpenStack deployments, their settings and compute record. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "modules/modules.h"
+#include "lib/xalloc.h"
+
+/* The members of nova's mapping form of a whitelist "address". */
+static const char *const address_keys[] = {
+	"domain", "bus", "slot", "function", NULL
+};
+
+/* Why a mapping held by member k of a whitelist entry is refused, or NULL. */
+static char *
+address_refused(const char *k, const json_t *m)
+{
+	const char *ak;
+	json_t *x;
+	size_t i;
+
+	if (strcmp(k, "address") != 0)
+		return xasprintf("value of '%s' must be a scalar (only "
+		    "'address' takes a mapping)", k);
+	json_object_foreach((json_t *)m, ak, x) {
+		for (i = 0; address_keys[i]; i++)
+			if (strcmp(ak, address_keys[i]) == 0)
+				break;
+		if (address_keys[i] == NULL)
+			return xasprintf("'address' takes only domain, bus, "
+			    "slot and function, not '%s'", ak);
+		if (!json_is_string(x))
+			return xasprintf("value of '%s' in 'address' must be "
+			    "a string", ak);
+	}
+	return NULL;
+}
+
+/*
+ * Whitelist entries: nova reads a mapping only as "address" (its domain,
+ * bus, slot and function, each a string); every other member is a scalar.
+ */
+static int
+check_whitelist(const struct prop_def *p, const json_t *v, char **cause)
+{
+	const char *k;
+	json_t *e, *m;
+	size_t i;
+
+	json_array_foreach(v, i, e) {
+		json_object_foreach(e, k, m) {
+			char *why, *dump;
+
+			if (!json_is_object(m) ||
+			    (why = address_refused(k, m)) == NULL)
+				continue;
+			dump = json_dumps(e, JSON_COMPACT |
+			    JSON_PRESERVE_ORDER);
+			*cause = xasprintf("invalid value '%s' for property "
+			    "'%s': %s", dump, p->name, why);
+			free(dump);
+			free(why);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 /* clang-format off */
 static const struct prop_def openstack_props[] = {
@@ -21,7 +85,8 @@ static const struct prop_def compute_props[] = {
 	P_LISTF("availablefilters", "Available filters", VK_STRING, PROP_UNIQUE,
 	    "Filter class paths for available_filters; empty = nova's own plus ocmsh's"),
 	P_LIST ("pcipassthroughwhitelist", "PCI passthrough whitelist", VK_JSONOBJ,
-	    "Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases"),
+	    "Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases",
+	    .check = check_whitelist),
 	P_PATH ("filtermodulepath", "Filter module path",
 	    "Where commit installs ocmsh_filters inside each image", .def = "/usr/lib/python3/dist-packages"),
 	P_END

@@ -72,6 +72,23 @@ keep_scalar(const struct prop_def *p, json_t *y)
 	}
 }
 
+/* Checks a loaded element of a VK_JSONOBJ list as set checks it. */
+static int
+load_jsonobj(struct loadctx *lc, const struct prop_def *p, json_t *e)
+{
+	const json_t *at;
+	char *why, *dump;
+
+	if (value_check_jsonobj(e, &at, &why) == 0)
+		return 0;
+	dump = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fail_at(lc, at, 0, "invalid value '%s' for property '%s': %s", dump,
+	    p->name, why);
+	free(dump);
+	free(why);
+	return -1;
+}
+
 /* Converts a YAML scalar/list/map node into a value of property p. */
 static int
 convert_value(struct loadctx *lc, const struct obj_type *t,
@@ -110,22 +127,15 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 			json_t *v;
 
 			if (p->kind == VK_JSONOBJ) {
-				const char *k;
-				json_t *x;
-
 				if (!json_is_object(e)) {
 					json_decref(a);
 					return fail_at(lc, e, 0, "elements of "
 					    "'%s' must be mappings", p->name);
 				}
-				json_object_foreach(e, k, x)
-					if (!json_is_string(x)) {
-						json_decref(a);
-						return fail_at(lc, x, 0,
-						    "value of '%s' in '%s' "
-						    "must be a scalar", k,
-						    p->name);
-					}
+				if (load_jsonobj(lc, p, e) != 0) {
+					json_decref(a);
+					return -1;
+				}
 				json_array_append(a, e);
 				continue;
 			}
@@ -172,6 +182,24 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 	return 0;
 }
 
+/*
+ * Applies the property's own rule (prop_def.check) to the value cv loaded
+ * from node y, as set does; frees cv when it fails.
+ */
+static int
+check_loaded(struct loadctx *lc, const struct prop_def *p, json_t *y,
+    json_t *cv)
+{
+	char *cause = NULL;
+
+	if (cv == NULL || p->check == NULL || p->check(p, cv, &cause) == 0)
+		return 0;
+	json_decref(cv);
+	fail_at(lc, y, 0, "%s", cause);
+	free(cause);
+	return -1;
+}
+
 static int convert_coll(struct loadctx *, const struct obj_type *,
     const char *, json_t *);
 
@@ -201,7 +229,8 @@ convert_object(struct loadctx *lc, const struct obj_type *t,
 		json_t *cv;
 
 		if (p && !(p->flags & PROP_KEY)) {
-			if (convert_value(lc, t, p, v, &cv) != 0)
+			if (convert_value(lc, t, p, v, &cv) != 0 ||
+			    check_loaded(lc, p, v, cv) != 0)
 				return -1;
 			if (cv)
 				json_object_set_new(y, k, cv);

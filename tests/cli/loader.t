@@ -145,6 +145,57 @@ stderr:
 | ocmsh: {STATE}:6:25: value of 'a' in 'extraspecs' must be a scalar
 status: 1
 
+## case refused: a whitelist entry nesting what nova does not read
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     settings:
+|       compute:
+|         pcipassthroughwhitelist:
+|         - vendor_id: "10de"
+|           x:
+|             "y": "1"
+untouched: yes
+stdin:
+| device set hyper01 memory 1
+| commit
+stderr:
+| ocmsh: {STATE}:7:9: invalid value '{"vendor_id":"10de","x":{"y":"1"}}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar (only 'address' takes a mapping)
+status: 1
+
+## case refused: a whitelist entry nesting deeper than an address
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     settings:
+|       compute:
+|         pcipassthroughwhitelist:
+|         - address: {bus: [a]}
+untouched: yes
+stdin:
+| device set hyper01 memory 1
+| commit
+stderr:
+| ocmsh: {STATE}:7:26: invalid value '{"address":{"bus":["a"]}}' for property 'pcipassthroughwhitelist': value of 'bus' in 'address' must be a scalar
+status: 1
+
+## case a whitelist entry with nova's address mapping and a null member loads
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     settings:
+|       compute:
+|         pcipassthroughwhitelist:
+|         - address: {domain: "0000", bus: "86", slot: "00", function: "0"}
+|           physical_network:
+stdin:
+| openstack settings compute get pcipassthroughwhitelist
+stdout:
+| {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}
+
 ## case refused: a value outside its enum
 file {STATE}:
 | format: 1
