@@ -131,37 +131,7 @@ const struct prop_def	*prop_find(const struct obj_type *t, const char *word,
 /* Exact name only; NULL if none. */
 const struct prop_def	*prop_get(const struct obj_type *t, const char *name);
 
-/*
- * Parses words into a value for p (SPEC section 2 "Values"): a scalar
- * takes one word (a string joins several with spaces), a list every word,
- * a map one JSON object or key=value words.  "@FILE" reads a word from a
- * file.  Returns a new reference, or NULL with *cause naming the property,
- * the value and the reason; nothing else changes.
- */
-json_t	*value_parse(const struct prop_def *p, char *const *words, int n,
-	    char **cause);
-/* Parses one element (scalar or list element) of p's kind. */
-json_t	*value_parse_one(const struct prop_def *p, const char *word,
-	    char **cause);
-/*
- * Whether o is a value of kind VK_JSONOBJ, as set takes it and the state
- * file holds it: a JSON object whose members are scalars (strings,
- * numbers, booleans, null) or mappings of scalars.  Returns 0, or -1 with
- * *at set to the offending node (borrowed from o) and *why to the reason
- * (caller frees).
- */
-int	value_check_jsonobj(const json_t *o, const json_t **at, char **why);
-/* Parses map entries (JSON object or key=value words) into a new object. */
-json_t	*value_parse_map(const struct prop_def *p, char *const *words, int n,
-	    char **cause);
-
-/*
- * Formats v for show (sep ",") or get (sep " "); NULL v means unset, which
- * shows the default or "".  Caller frees.
- */
-char	*value_format(const struct prop_def *p, const json_t *v,
-	    const char *sep);
-/* The default value of p as a new reference, or NULL when it has none. */
-json_t	*value_default(const struct prop_def *p);
+/* The value operations (value_parse, value_format, kind_ops[], ...). */
+#include "model/value.h"
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "modules/modules.h"
 #include "lib/sbuf.h"
+#include "lib/scalar.h"
 
 static const char *const device_types[] = { "HeadNode", "PhysicalNode", NULL };
 static const char *const device_roles[] = {
@@ -16,16 +17,18 @@ static const char *const add_values[] = { "PhysicalNode", "HeadNode", NULL };
 /*
  * One entry of pcidevices for show, from what the scan recorded:
  * "0000:86:00.0 [10de:1024] NVIDIA Corporation GK110BGL [Tesla K40c]
- * (rev a1)".  An entry without address or IDs shows as its JSON.
+ * (rev a1)".  An entry without address or IDs shows as its JSON.  (A
+ * hand-edited state may hold numbers: they show as their text.)
  */
 static char *
 pcidev_show(const json_t *e)
 {
-	const char *addr = json_string_value(json_object_get(e, "address"));
-	const char *ven = json_string_value(json_object_get(e, "vendor"));
-	const char *dev = json_string_value(json_object_get(e, "device"));
-	const char *name = json_string_value(json_object_get(e, "name"));
-	const char *rev = json_string_value(json_object_get(e, "revision"));
+	char b[5][SCALAR_TEXT_MAX];
+	const char *addr = scalar_text(json_object_get(e, "address"), b[0]);
+	const char *ven = scalar_text(json_object_get(e, "vendor"), b[1]);
+	const char *dev = scalar_text(json_object_get(e, "device"), b[2]);
+	const char *name = scalar_text(json_object_get(e, "name"), b[3]);
+	const char *rev = scalar_text(json_object_get(e, "revision"), b[4]);
 	struct sbuf sb = SBUF_INIT;
 	char *j;
 

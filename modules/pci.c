@@ -16,6 +16,7 @@
 #include "lib/strv.h"
 #include "lib/sbuf.h"
 #include "lib/fsutil.h"
+#include "lib/scalar.h"
 
 /* Largest dump read into memory for checking. */
 #define PCI_DUMP_LIMIT		(64 * 1024 * 1024)
@@ -158,11 +159,14 @@ pci_device_name(const char *vendor, const char *device)
 	return pci_lookup(PCI_LOOKUP_DEVICE, v, d);
 }
 
-/* Returns the string member key of obj, or NULL. */
+/*
+ * Returns the text of the scalar member key of obj (a number of a
+ * hand-edited state as its text, in buf), or NULL.
+ */
 static const char *
-pci_member(const json_t *obj, const char *key)
+pci_member(const json_t *obj, const char *key, char buf[SCALAR_TEXT_MAX])
 {
-	return json_string_value(json_object_get(obj, key));
+	return scalar_text(json_object_get(obj, key), buf);
 }
 
 /* Counts the hex digits at the start of s. */
@@ -197,14 +201,15 @@ pci_format_nn(const json_t *dev)
 	struct pci_access *pacc = pci_names_access();
 	const char *address, *rev;
 	char cbuf[256], dbuf[256], *cname, *dname;
+	char b[5][SCALAR_TEXT_MAX];
 	unsigned class, vendor, device, r = 0;
 
-	address = pci_member(dev, "address");
-	rev = pci_member(dev, "revision");
+	address = pci_member(dev, "address", b[0]);
+	rev = pci_member(dev, "revision", b[1]);
 	if (address == NULL || !pci_valid_address(address) ||
-	    pci_parse_id(pci_member(dev, "class"), &class) != 0 ||
-	    pci_parse_id(pci_member(dev, "vendor"), &vendor) != 0 ||
-	    pci_parse_id(pci_member(dev, "device"), &device) != 0)
+	    pci_parse_id(pci_member(dev, "class", b[2]), &class) != 0 ||
+	    pci_parse_id(pci_member(dev, "vendor", b[3]), &vendor) != 0 ||
+	    pci_parse_id(pci_member(dev, "device", b[4]), &device) != 0)
 		return NULL;
 	if (rev != NULL && (strlen(rev) != 2 || pci_hex_span(rev, 2) != 2 ||
 	    sscanf(rev, "%2x", &r) != 1))

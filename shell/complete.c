@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@
 #include "shell/cmd.h"
 #include "shell/complete.h"
 #include "lib/nodeset.h"
+#include "lib/scalar.h"
+#include "model/provider.h"
 #include "nova/compute.h"
 #include "nova/novaopts.h"
 #include "modules/pci.h"
@@ -543,12 +546,13 @@ add_pci_ids(struct ctx *x, const char *field, const char *vendor)
 		size_t i;
 
 		json_array_foreach(pd, i, e) {
-			const char *v = json_string_value(json_object_get(e,
-			    field));
-			const char *ven = json_string_value(json_object_get(e,
-			    "vendor"));
-			const char *name = json_string_value(json_object_get(e,
-			    "name"));
+			char b[3][SCALAR_TEXT_MAX];
+			const char *v = scalar_text(json_object_get(e, field),
+			    b[0]);
+			const char *ven = scalar_text(json_object_get(e,
+			    "vendor"), b[1]);
+			const char *name = scalar_text(json_object_get(e,
+			    "name"), b[2]);
 			char *help = NULL;
 
 			if (v == NULL || json_object_get(seen, v) ||
@@ -1072,6 +1076,84 @@ complete_map(struct ctx *x, const struct prop_def *p, const json_t *obj,
 /* ---- property values ---- */
 
 /*
+ * What the tables offer (model/provider.h) goes through here: an offer
+ * is the engine's compl_out and compl_ctx, and leaves out what a list
+ * holds already (skip) and the words typed before.
+ */
+struct offer {
+	struct compl_out	 out;
+	struct compl_ctx	 cc;
+	struct ctx		*x;
+	const json_t		*skip;
+	char *const		*typed;
+	size_t			 ntyped;
+};
+
+/* compl_out.add: a candidate of a kind or provider. */
+static void
+offer_add(struct compl_out *out, const char *word, const char *help)
+{
+	struct offer *o = (struct offer *)out;
+
+	if ((o->skip && array_has(o->skip, word)) ||
+	    words_have(o->typed, o->ntyped, word))
+		return;
+	add(o->x, word, help);
+}
+
+/* compl_ctx.selected: the innermost frame of type t with a selection. */
+static const char *
+offer_selected(const struct compl_ctx *c, const struct obj_type *t)
+{
+	const struct offer *o = (const struct offer *)(const void *)
+	    ((const char *)c - offsetof(struct offer, cc));
+	struct session *s = o->x->s;
+
+	for (int i = s->depth; i > 0; i--)
+		if (s->stack[i].type == t && s->stack[i].selected)
+			return s->stack[i].selected;
+	return NULL;
+}
+
+/* Sets up an offer for the values of a property of obj (may be NULL). */
+static void
+offer_init(struct offer *o, struct ctx *x, const json_t *obj,
+    const json_t *skip, char *const *typed, size_t ntyped)
+{
+	memset(o, 0, sizeof *o);
+	o->out.add = offer_add;
+	o->cc.view = x->s->store->staged;
+	o->cc.obj = obj;
+	o->cc.want_helps = x->res->want_helps;
+	o->cc.selected = offer_selected;
+	o->x = x;
+	o->skip = skip;
+	o->typed = typed;
+	o->ntyped = ntyped;
+}
+
+/* Node sets of a reference list: names not taken, and set syntax. */
+static void
+add_nodeset_values(struct ctx *x, const struct prop_def *p,
+    const json_t *skip, char *const *typed, size_t ntyped)
+{
+	const struct obj_type *t = type_find(p->ref);
+	json_t *taken;
+	const json_t *e;
+	size_t i;
+
+	if (t == NULL || t->parent != NULL)
+		return;
+	taken = json_array();
+	json_array_foreach(skip, i, e)
+		json_array_append(taken, (json_t *)e);
+	for (i = 0; i < ntyped; i++)
+		json_array_append_new(taken, json_string(typed[i]));
+	add_nodeset(x, t->yaml_key, taken, t->name);
+	json_decref(taken);
+}
+
+/*
  * Values for property p of obj (may be NULL), for verb (set, append):
  * typed holds the values already typed in this command.
  */
@@ -1114,47 +1196,15 @@ add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
 		add_pci_ids(x, "device", v);
 		return;
 	}
-	switch (p->kind) {
-	case VK_ENUM:
-		for (size_t i = 0; p->choices[i]; i++)
-			if (!(skip && array_has(skip, p->choices[i])) &&
-			    !words_have(typed, ntyped, p->choices[i]))
-				add(x, p->choices[i], NULL);
-		break;
-	case VK_BOOL:
-		add(x, "yes", NULL);
-		add(x, "no", NULL);
-		break;
-	case VK_REF: {
-		const struct obj_type *t = type_find(p->ref);
-
-		if (t == NULL || t->parent != NULL)
-			break;
-		if (p->flags & PROP_NODESET) {
-			json_t *taken = json_array();
-			const json_t *e;
-			size_t i;
-
-			json_array_foreach(skip, i, e)
-				json_array_append(taken, (json_t *)e);
-			for (i = 0; i < ntyped; i++)
-				json_array_append_new(taken,
-				    json_string(typed[i]));
-			add_nodeset(x, t->yaml_key, taken, t->name);
-			json_decref(taken);
-		} else {
-			json_t *c = coll(x, t->yaml_key), *v;
-			const char *k;
-
-			json_object_foreach(c, k, v)
-				if (!(skip && array_has(skip, k)) &&
-				    !words_have(typed, ntyped, k))
-					add(x, k, t->name);
-		}
-		break;
+	if (p->flags & PROP_NODESET) {
+		add_nodeset_values(x, p, skip, typed, ntyped);
+		return;
 	}
-	default:
-		break;
+	if (kind_ops[p->kind].complete != NULL) {
+		struct offer o;
+
+		offer_init(&o, x, obj, skip, typed, ntyped);
+		kind_ops[p->kind].complete(p, &o.cc, &o.out);
 	}
 }
 

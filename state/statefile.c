@@ -16,30 +16,57 @@
 #include "state/yamlio.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
+#include "lib/scalar.h"
 
 #define STATE_FORMAT 1
 
-/* Loader context. */
+/*
+ * Loader context.  in, key and index say where the node being read is
+ * (the mapping or list holding it, and its key or index): true, false
+ * and null are nodes jansson shares, so their position is found by their
+ * place (ymarks_get_in), not by the node.
+ */
 struct loadctx {
 	const char		*path;
 	const struct ymarks	*marks;
 	json_t			*colls;
 	char			**cause;
+	const json_t		*in;	/* NULL: the document's node */
+	const char		*key;	/* NULL: element index of in */
+	size_t			 index;
 };
 
-/* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
+/* Says where the next node read is: member key (or element index) of in. */
+static void
+read_in(struct loadctx *lc, const json_t *in, const char *key, size_t index)
+{
+	lc->in = in;
+	lc->key = key;
+	lc->index = index;
+}
+
+/*
+ * Sets *cause to "FILE:LINE:COL: message" for node (or its key); a shared
+ * node (true, false, null) must be the one read_in() named.
+ */
 static int PRINTFLIKE(4, 5)
 fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
     ...)
 {
-	int line = 0, col = 0;
+	int line = 0, col = 0, shared = json_is_null(node) ||
+	    json_is_boolean(node);
 	va_list ap;
 	char *msg;
 
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (at_key)
+	if (shared && at_key && lc->key)
+		ymarks_get_member(lc->marks, lc->in, lc->key, &line, &col);
+	else if (shared && !at_key)
+		ymarks_get_in(lc->marks, lc->in, lc->key, lc->index, &line,
+		    &col);
+	else if (at_key)
 		ymarks_get_key(lc->marks, node, &line, &col);
 	else
 		ymarks_get(lc->marks, node, &line, &col);
@@ -48,154 +75,13 @@ fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
 	return -1;
 }
 
-/*
- * Whether the loaded string y is already what value_parse_one() would make
- * of it for p (an equal new string): then it is kept, which saves a copy
- * for most values of a large state.
- */
+/* Reports the value error cause at at (see value_load). */
 static int
-keep_scalar(const struct prop_def *p, json_t *y)
+fail_value(struct loadctx *lc, const struct value_at *at, char *cause)
 {
-	const char *s = json_string_value(y);
-
-	if (strlen(s) != json_string_length(y))
-		return 0;	/* a NUL inside: value_parse_one cuts it */
-	switch (p->kind) {
-	case VK_STRING:
-		return 1;
-	case VK_REF:
-		return *s != '\0';
-	case VK_PATH:
-		return *s == '/';
-	default:
-		return 0;
-	}
-}
-
-/* Checks a loaded element of a VK_JSONOBJ list as set checks it. */
-static int
-load_jsonobj(struct loadctx *lc, const struct prop_def *p, json_t *e)
-{
-	const json_t *at;
-	char *why, *dump;
-
-	if (value_check_jsonobj(e, &at, &why) == 0)
-		return 0;
-	dump = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	fail_at(lc, at, 0, "invalid value '%s' for property '%s': %s", dump,
-	    p->name, why);
-	free(dump);
-	free(why);
-	return -1;
-}
-
-/* Converts a YAML scalar/list/map node into a value of property p. */
-static int
-convert_value(struct loadctx *lc, const struct obj_type *t,
-    const struct prop_def *p, json_t *y, json_t **out)
-{
-	char *cause = NULL;
-
-	*out = NULL;
-	if (json_is_null(y))
-		return 0;
-	switch (p->shape) {
-	case PS_SCALAR:
-		if (!json_is_string(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "single value", t->name, p->name);
-		if (keep_scalar(p, y)) {
-			*out = json_incref(y);
-			return 0;
-		}
-		if ((*out = value_parse_one(p, json_string_value(y), &cause))
-		    == NULL) {
-			fail_at(lc, y, 0, "%s", cause);
-			free(cause);
-			return -1;
-		}
-		return 0;
-	case PS_LIST: {
-		json_t *a, *e;
-		size_t i;
-
-		if (!json_is_array(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "list", t->name, p->name);
-		a = json_array();
-		json_array_foreach(y, i, e) {
-			json_t *v;
-
-			if (p->kind == VK_JSONOBJ) {
-				if (!json_is_object(e)) {
-					json_decref(a);
-					return fail_at(lc, e, 0, "elements of "
-					    "'%s' must be mappings", p->name);
-				}
-				if (load_jsonobj(lc, p, e) != 0) {
-					json_decref(a);
-					return -1;
-				}
-				json_array_append(a, e);
-				continue;
-			}
-			if (!json_is_string(e)) {
-				json_decref(a);
-				return fail_at(lc, e, 0, "elements of '%s' "
-				    "must be scalars", p->name);
-			}
-			if ((v = value_parse_one(p, json_string_value(e),
-			    &cause)) == NULL) {
-				json_decref(a);
-				fail_at(lc, e, 0, "%s", cause);
-				free(cause);
-				return -1;
-			}
-			json_array_append_new(a, v);
-		}
-		*out = a;
-		return 0;
-	}
-	case PS_MAP: {
-		json_t *m, *x;
-		const char *k;
-
-		if (!json_is_object(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "mapping", t->name, p->name);
-		m = json_object();
-		json_object_foreach(y, k, x) {
-			if (json_is_null(x))
-				x = json_string("");
-			else if (!json_is_string(x)) {
-				json_decref(m);
-				return fail_at(lc, x, 0, "value of '%s' in '%s' "
-				    "must be a scalar", k, p->name);
-			} else
-				json_incref(x);
-			json_object_set_new(m, k, x);
-		}
-		*out = m;
-		return 0;
-	}
-	}
-	return 0;
-}
-
-/*
- * Applies the property's own rule (prop_def.check) to the value cv loaded
- * from node y, as set does; frees cv when it fails.
- */
-static int
-check_loaded(struct loadctx *lc, const struct prop_def *p, json_t *y,
-    json_t *cv)
-{
-	char *cause = NULL;
-
-	if (cv == NULL || p->check == NULL || p->check(p, cv, &cause) == 0)
-		return 0;
-	json_decref(cv);
-	fail_at(lc, y, 0, "%s", cause);
+	if (at->in != NULL)
+		read_in(lc, at->in, at->key, at->index);
+	fail_at(lc, at->node, 0, "%s", cause);
 	free(cause);
 	return -1;
 }
@@ -228,10 +114,15 @@ convert_object(struct loadctx *lc, const struct obj_type *t,
 		const struct obj_type *child = NULL;
 		json_t *cv;
 
+		read_in(lc, y, k, 0);
 		if (p && !(p->flags & PROP_KEY)) {
-			if (convert_value(lc, t, p, v, &cv) != 0 ||
-			    check_loaded(lc, p, v, cv) != 0)
-				return -1;
+			struct value_at at;
+			char *cause = NULL;
+
+			cv = json_is_null(v) ? NULL : value_load(t, p, v, &at,
+			    &cause);
+			if (cause != NULL)
+				return fail_value(lc, &at, cause);
 			if (cv)
 				json_object_set_new(y, k, cv);
 			else
@@ -291,6 +182,7 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 		json_t *o, *nv;
 		int r;
 
+		read_in(lc, y, name, 0);
 		if (*name == '\0' || strchr(name, '/')) {
 			return fail_at(lc, v, 1, "invalid %s name '%s'",
 			    t->name, name);
@@ -335,11 +227,108 @@ scalar_int(const json_t *y, long long *out)
 	const char *s = json_string_value(y);
 	char *end;
 
+	if (json_is_integer(y)) {
+		*out = json_integer_value(y);
+		return *out < 0 ? -1 : 0;
+	}
 	if (s == NULL || *s == '\0')
 		return -1;
 	errno = 0;
 	*out = strtoll(s, &end, 10);
 	return (*end || errno || *out < 0) ? -1 : 0;
+}
+
+/* Reads cluster: {name: NAME}. */
+static int
+load_cluster(struct loadctx *lc, struct state_doc *d, json_t *v)
+{
+	char buf[SCALAR_TEXT_MAX];
+	const char *ck, *name;
+	json_t *n;
+
+	if (!json_is_object(v))
+		return fail_at(lc, v, 0, "cluster must be a mapping");
+	json_object_foreach(v, ck, n) {
+		read_in(lc, v, ck, 0);
+		if (strcmp(ck, "name") != 0)
+			return fail_at(lc, n, 1, "unknown key '%s' for cluster",
+			    ck);
+		if ((name = scalar_text(n, buf)) == NULL || *name == '\0')
+			return fail_at(lc, n, 0, "cluster name must be a "
+			    "non-empty string");
+		free(d->cluster);
+		d->cluster = xstrdup(name);
+	}
+	return 0;
+}
+
+/* Reads written: {FILE: {digest: DIGEST}}. */
+static int
+load_written(struct loadctx *lc, struct state_doc *d, json_t *v)
+{
+	char buf[SCALAR_TEXT_MAX];
+	const char *f, *ek, *digest;
+	json_t *e, *dg;
+
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_object(v))
+		return fail_at(lc, v, 0, "written must be a mapping");
+	json_object_foreach(v, f, e) {
+		read_in(lc, v, f, 0);
+		if (!json_is_object(e))
+			return fail_at(lc, e, 0, "written entry must be a "
+			    "mapping");
+		json_object_foreach(e, ek, dg) {
+			read_in(lc, e, ek, 0);
+			if (strcmp(ek, "digest") != 0 ||
+			    (digest = scalar_text(dg, buf)) == NULL)
+				return fail_at(lc, dg, 1, "unknown key '%s' in "
+				    "written", ek);
+			if (!json_is_string(dg))
+				json_object_set_new(e, ek, json_string(digest));
+		}
+		json_object_set(d->written, f, e);
+	}
+	return 0;
+}
+
+/*
+ * Reads one top-level member k of the state (format, revision, cluster,
+ * written, or a collection).  Returns 0, or -1 with *lc->cause.
+ */
+static int
+load_member(struct loadctx *lc, struct state_doc *d, const char *k,
+    json_t *v, int *have_format)
+{
+	char buf[SCALAR_TEXT_MAX];
+	const struct obj_type *t = NULL;
+	long long f;
+	const char *text;
+
+	if (strcmp(k, "format") == 0) {
+		if (scalar_int(v, &f) != 0 || f != STATE_FORMAT)
+			return fail_at(lc, v, 0, "unsupported format '%s' "
+			    "(this ocmsh reads format %d)",
+			    (text = scalar_text(v, buf)) ? text : "?",
+			    STATE_FORMAT);
+		*have_format = 1;
+		return 0;
+	}
+	if (strcmp(k, "revision") == 0)
+		return scalar_int(v, &d->revision) == 0 ? 0 : fail_at(lc, v, 0,
+		    "revision must be a non-negative integer");
+	if (strcmp(k, "cluster") == 0)
+		return load_cluster(lc, d, v);
+	if (strcmp(k, "written") == 0)
+		return load_written(lc, d, v);
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == NULL &&
+		    strcmp(obj_types[i]->yaml_key, k) == 0)
+			t = obj_types[i];
+	if (t == NULL)
+		return fail_at(lc, v, 1, "unknown key '%s'", k);
+	return convert_coll(lc, t, k, v);
 }
 
 /*
@@ -352,7 +341,7 @@ static int
 load_doc(const char *path, struct state_doc *d, int want_marks, char **cause)
 {
 	struct ymarks *marks = NULL;
-	struct loadctx lc;
+	struct loadctx lc = { path, NULL, NULL, cause, NULL, NULL, 0 };
 	json_t *y, *v;
 	const char *k;
 	int have_format = 0;
@@ -361,10 +350,8 @@ load_doc(const char *path, struct state_doc *d, int want_marks, char **cause)
 	if ((y = yaml_load_file(path, want_marks ? &marks : NULL, cause)) ==
 	    NULL)
 		return -1;
-	lc.path = path;
 	lc.marks = marks;
 	lc.colls = json_object();
-	lc.cause = cause;
 	d->written = json_object();
 	d->cluster = xstrdup("cluster");
 	for (size_t i = 0; obj_types[i]; i++)
@@ -376,90 +363,8 @@ load_doc(const char *path, struct state_doc *d, int want_marks, char **cause)
 		goto fail;
 	}
 	json_object_foreach(y, k, v) {
-		const struct obj_type *t = NULL;
-
-		if (strcmp(k, "format") == 0) {
-			long long f;
-
-			if (scalar_int(v, &f) != 0 || f != STATE_FORMAT) {
-				fail_at(&lc, v, 0, "unsupported format '%s' "
-				    "(this ocmsh reads format %d)",
-				    json_is_string(v) ? json_string_value(v) :
-				    "?", STATE_FORMAT);
-				goto fail;
-			}
-			have_format = 1;
-			continue;
-		}
-		if (strcmp(k, "revision") == 0) {
-			if (scalar_int(v, &d->revision) != 0) {
-				fail_at(&lc, v, 0, "revision must be a "
-				    "non-negative integer");
-				goto fail;
-			}
-			continue;
-		}
-		if (strcmp(k, "cluster") == 0) {
-			json_t *n;
-			const char *ck;
-
-			if (!json_is_object(v)) {
-				fail_at(&lc, v, 0, "cluster must be a mapping");
-				goto fail;
-			}
-			json_object_foreach(v, ck, n) {
-				if (strcmp(ck, "name") != 0) {
-					fail_at(&lc, n, 1, "unknown key '%s' "
-					    "for cluster", ck);
-					goto fail;
-				}
-				if (!json_is_string(n) ||
-				    !*json_string_value(n)) {
-					fail_at(&lc, n, 0, "cluster name must "
-					    "be a non-empty string");
-					goto fail;
-				}
-				free(d->cluster);
-				d->cluster = xstrdup(json_string_value(n));
-			}
-			continue;
-		}
-		if (strcmp(k, "written") == 0) {
-			json_t *e, *dg;
-			const char *f, *ek;
-
-			if (!json_is_object(v)) {
-				if (json_is_null(v))
-					continue;
-				fail_at(&lc, v, 0, "written must be a mapping");
-				goto fail;
-			}
-			json_object_foreach(v, f, e) {
-				if (!json_is_object(e)) {
-					fail_at(&lc, e, 0, "written entry must "
-					    "be a mapping");
-					goto fail;
-				}
-				json_object_foreach(e, ek, dg)
-					if (strcmp(ek, "digest") != 0 ||
-					    !json_is_string(dg)) {
-						fail_at(&lc, dg, 1, "unknown "
-						    "key '%s' in written", ek);
-						goto fail;
-					}
-				json_object_set(d->written, f, e);
-			}
-			continue;
-		}
-		for (size_t i = 0; obj_types[i]; i++)
-			if (obj_types[i]->parent == NULL &&
-			    strcmp(obj_types[i]->yaml_key, k) == 0)
-				t = obj_types[i];
-		if (t == NULL) {
-			fail_at(&lc, v, 1, "unknown key '%s'", k);
-			goto fail;
-		}
-		if (convert_coll(&lc, t, k, v) != 0)
+		read_in(&lc, y, k, 0);
+		if (load_member(&lc, d, k, v, &have_format) != 0)
 			goto fail;
 	}
 	if (!have_format) {

@@ -17,6 +17,7 @@
 #include "state/store.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
+#include "lib/scalar.h"
 
 /* Problem codes, stable for scripts. */
 enum {
@@ -41,7 +42,8 @@ enum {
 static int
 id_match(json_t *entry, const char *key, const char *id)
 {
-	const char *v = json_string_value(json_object_get(entry, key));
+	char buf[SCALAR_TEXT_MAX];
+	const char *v = scalar_text(json_object_get(entry, key), buf);
 
 	if (v == NULL || strcmp(v, "*") == 0)
 		return 1;
@@ -99,8 +101,9 @@ mark_aliases(json_t *pd, struct alias_hits *h, size_t n)
 	for (k = 0; k < n; k++)
 		h[k].here = 0;
 	json_array_foreach(pd, i, e) {
-		const char *v = json_string_value(json_object_get(e, "vendor"));
-		const char *d = json_string_value(json_object_get(e, "device"));
+		char vb[SCALAR_TEXT_MAX], db[SCALAR_TEXT_MAX];
+		const char *v = scalar_text(json_object_get(e, "vendor"), vb);
+		const char *d = scalar_text(json_object_get(e, "device"), db);
 
 		if (v == NULL || d == NULL)
 			continue;

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 
 #include "lib/xalloc.h"
 #include "lib/sbuf.h"
+#include "lib/scalar.h"
 #include "state/yamlio.h"
 
 /* Position of one node and of its key (0 when it has no key). */
@@ -26,20 +26,25 @@ struct ymark {
 	int		 kline, kcol;
 };
 
-/* Position of a member whose value is the shared JSON null. */
+/*
+ * Position of a member (or element) whose value is null, true or false:
+ * jansson shares one node for each, so they are found by their place.
+ */
 struct ynullmark {
 	const void	*obj;
-	char		*key;	/* owned */
-	int		 kline, kcol;
+	char		*key;	/* owned; an element's index in decimal */
+	int		 kline, kcol;	/* 0 for an element */
+	int		 line, col;
 };
 
 struct ymarks {
 	struct ymark	*tab;	/* open addressing, linear probing */
 	size_t		 cap;	/* a power of two */
 	size_t		 n;
-	struct ynullmark *ntab;	/* null-valued members, same scheme */
+	struct ynullmark *ntab;	/* members holding a shared node, same scheme */
 	size_t		 ncap;
 	size_t		 nn;
+	int		 rline, rcol;	/* the document's node */
 };
 
 /* One open collection on the loader's stack. */
@@ -150,12 +155,20 @@ ymarks_nput(struct ynullmark *tab, size_t cap, const struct ynullmark *e)
 	tab[i] = *e;
 }
 
-/* Records the key position of member key of obj, whose value is null. */
+/* Whether v is one of jansson's shared nodes (null, true, false). */
+static int
+is_shared(const json_t *v)
+{
+	return json_is_null(v) || json_is_boolean(v);
+}
+
+/* Records the position of member key of obj, whose value is shared. */
 static void
 ymarks_add_null(struct ymarks *m, const json_t *obj, const char *key,
-    int kline, int kcol)
+    int kline, int kcol, int line, int col)
 {
-	struct ynullmark e = { obj, xstrdup(key), kline, kcol }, *old;
+	struct ynullmark e = { obj, xstrdup(key), kline, kcol, line, col };
+	struct ynullmark *old;
 	size_t i, oldcap;
 
 	if (2 * (m->nn + 1) > m->ncap) {
@@ -199,31 +212,73 @@ ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
 	return 1;
 }
 
+/* The entry of member key of obj, whose value is shared, or NULL. */
+static const struct ynullmark *
+ymarks_find_member(const struct ymarks *m, const json_t *obj,
+    const char *key)
+{
+	size_t i;
+
+	if (m->ncap == 0)
+		return NULL;
+	i = member_hash(obj, key) & (m->ncap - 1);
+	while (m->ntab[i].obj != NULL) {
+		if (m->ntab[i].obj == obj && strcmp(m->ntab[i].key, key) == 0)
+			return &m->ntab[i];
+		i = (i + 1) & (m->ncap - 1);
+	}
+	return NULL;
+}
+
 /* Position of the key key in the mapping obj; 0 if unknown. */
 int
 ymarks_get_member(const struct ymarks *m, const json_t *obj, const char *key,
     int *line, int *col)
 {
+	const struct ynullmark *e;
 	const json_t *v;
-	size_t i;
 
 	if (m == NULL || !json_is_object(obj) ||
 	    (v = json_object_get(obj, key)) == NULL)
 		return 0;
-	if (!json_is_null(v))
+	if (!is_shared(v))
 		return ymarks_get_key(m, v, line, col);
-	if (m->ncap == 0)
+	if ((e = ymarks_find_member(m, obj, key)) == NULL)
 		return 0;
-	i = member_hash(obj, key) & (m->ncap - 1);
-	while (m->ntab[i].obj != NULL) {
-		if (m->ntab[i].obj == obj && strcmp(m->ntab[i].key, key) == 0) {
-			*line = m->ntab[i].kline;
-			*col = m->ntab[i].kcol;
-			return 1;
-		}
-		i = (i + 1) & (m->ncap - 1);
+	*line = e->kline;
+	*col = e->kcol;
+	return 1;
+}
+
+int
+ymarks_get_in(const struct ymarks *m, const json_t *obj, const char *key,
+    size_t index, int *line, int *col)
+{
+	const struct ynullmark *e;
+	const json_t *v;
+	char num[24];
+
+	if (m == NULL)
+		return 0;
+	if (obj == NULL) {
+		*line = m->rline;
+		*col = m->rcol;
+		return m->rline > 0;
 	}
-	return 0;
+	v = key ? json_object_get(obj, key) : json_array_get(obj, index);
+	if (v == NULL)
+		return 0;
+	if (!is_shared(v))
+		return ymarks_get(m, v, line, col);
+	if (key == NULL) {
+		snprintf(num, sizeof num, "%zu", index);
+		key = num;
+	}
+	if ((e = ymarks_find_member(m, obj, key)) == NULL)
+		return 0;
+	*line = e->line;
+	*col = e->col;
+	return 1;
 }
 
 /* Frees a marks table. */
@@ -290,11 +345,15 @@ scalar_value(const yaml_event_t *ev)
 {
 	const char *v = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
+	json_t *typed;
 
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    ev->data.scalar.plain_implicit &&
-	    (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0))
-		return json_null();
+	    ev->data.scalar.plain_implicit) {
+		if (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)
+			return json_null();
+		if ((typed = scalar_from_text(v, len)) != NULL)
+			return typed;
+	}
 	/* libyaml has checked the input is UTF-8. */
 	return json_stringn_nocheck(v, len);
 }
@@ -359,14 +418,24 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 
 	if (top == NULL) {
 		*root = v;
-		if (marks != NULL && !json_is_null(v))
-			ymarks_add(marks, v, line, col, 0, 0);
+		if (marks != NULL) {
+			marks->rline = line;
+			marks->rcol = col;
+			if (!is_shared(v))
+				ymarks_add(marks, v, line, col, 0, 0);
+		}
 		return 0;
 	}
 	if (!top->is_map) {
-		json_array_append_new(top->node, v);
-		if (marks != NULL && !json_is_null(v))
+		if (marks != NULL && is_shared(v)) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%zu",
+			    json_array_size(top->node));
+			ymarks_add_null(marks, top->node, num, 0, 0, line, col);
+		} else if (marks != NULL)
 			ymarks_add(marks, v, line, col, 0, 0);
+		json_array_append_new(top->node, v);
 		return 0;
 	}
 	/* A mapping with no pending key: v was to be a key. */
@@ -381,8 +450,9 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 	kcol = (int)top->key.start_mark.column + 1;
 	json_object_set_new_nocheck(top->node, key, v);
 	if (marks != NULL) {
-		if (json_is_null(v))
-			ymarks_add_null(marks, top->node, key, kline, kcol);
+		if (is_shared(v))
+			ymarks_add_null(marks, top->node, key, kline, kcol,
+			    line, col);
 		else
 			ymarks_add(marks, v, line, col, kline, kcol);
 	}
@@ -744,29 +814,6 @@ emit_string(yaml_emitter_t *e, const char *s, size_t len, int flow)
 	    YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
-/* Formats a real so that it reads back as the same double, as a float. */
-static void
-format_real(double d, char *out, size_t size)
-{
-	int prec;
-
-	if (isnan(d)) {
-		snprintf(out, size, ".nan");
-		return;
-	}
-	if (isinf(d)) {
-		snprintf(out, size, d < 0 ? "-.inf" : ".inf");
-		return;
-	}
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(out, size, "%.*g", prec, d);
-		if (strtod(out, NULL) == d)
-			break;
-	}
-	if (strpbrk(out, ".en") == NULL)
-		strncat(out, ".0", size - strlen(out) - 1);
-}
-
 /* Whether v is a scalar (not an object or array). */
 static int
 is_scalar(const json_t *v)
@@ -815,7 +862,7 @@ emit_value(yaml_emitter_t *e, const json_t *v, int flow, int in_seq)
 		return emit_scalar(e, num, strlen(num),
 		    YAML_PLAIN_SCALAR_STYLE);
 	case JSON_REAL:
-		format_real(json_real_value(v), num, sizeof num);
+		scalar_real_text(json_real_value(v), num);
 		return emit_scalar(e, num, strlen(num),
 		    YAML_PLAIN_SCALAR_STYLE);
 	case JSON_TRUE:

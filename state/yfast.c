@@ -31,6 +31,7 @@
 
 #include "state/yamlio.h"
 #include "lib/xalloc.h"
+#include "lib/scalar.h"
 
 #define FAST_MAX_DEPTH	32
 #define FAST_MAX_KEY	128	/* longer keys: libyaml's limits apply */
@@ -81,13 +82,21 @@ plain_ok(const char *s, size_t len, int flow)
 	return yaml_plain_syntax_ok(s, len, flow);
 }
 
-/* The value of a plain scalar: a string, or null for "", "~" and "null". */
+/*
+ * The value of a plain scalar: null for "", "~" and "null", a number or
+ * boolean for the text the writer writes for one (scalar_from_text),
+ * else a string.
+ */
 static json_t *
 plain_value(const char *s, size_t len)
 {
+	json_t *typed;
+
 	if (len == 0 || (len == 1 && *s == '~') ||
 	    (len == 4 && memcmp(s, "null", 4) == 0))
 		return json_null();
+	if ((typed = scalar_from_text(s, len)) != NULL)
+		return typed;
 	return json_stringn_nocheck(s, len);
 }
 

@@ -380,17 +380,17 @@ stderr:
 | ocmsh: -:3: invalid value '{"vendor_id":"10de","x":[1]}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar or a mapping
 | ocmsh: -:4: invalid value '{"address":{"bus":"86","x":"1"}}' for property 'pcipassthroughwhitelist': 'address' takes only domain, bus, slot and function, not 'x'
 | ocmsh: -:5: invalid value '{"address":{"bus":86}}' for property 'pcipassthroughwhitelist': value of 'bus' in 'address' must be a string
-| ocmsh: -:6: invalid value '[{"a":{"b":[1]}}]' for property 'pcipassthroughwhitelist': value of 'b' in 'a' must be a scalar
+| ocmsh: -:6: invalid value '{"a":{"b":[1]}}' for property 'pcipassthroughwhitelist': value of 'b' in 'a' must be a scalar
 status: 1
 
-## case the whitelist's address mapping and null members are committed, loaded and rendered
+## case the whitelist's address mapping, null, numbers and booleans are committed, loaded and rendered
 stdin:
 | openstack settings compute
-| set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024"}'
+| set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
 | commit
 file-after {ROOT}/cm/images/default-image/etc/nova/nova.conf:
 | [DEFAULT]
-| pci_passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024"}]
+| pci_passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
 | scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
 | scheduler_available_filters = nova.scheduler.filters.all_filters
 
@@ -401,8 +401,8 @@ stdin:
 | get pcipassthroughwhitelist
 | show
 stdout-has:
-| {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024"}
-| PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024"}
+| {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
+| PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 
 ## case setting a value to what it was stages nothing
 stdin:
