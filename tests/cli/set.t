@@ -404,6 +404,17 @@ stdout-has:
 | {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 | PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 
+## case filter lists refuse line breaks, which would break nova.conf
+file {DIR}/f:
+| multi
+| line
+stdin:
+| openstack settings compute
+| set availablefilters @{DIR}/f
+stderr:
+| ocmsh: -:2: control character 0x0a in property 'availablefilters': nova.conf cannot hold it
+status: 1
+
 ## case setting a value to what it was stages nothing
 stdin:
 | device
