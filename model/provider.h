@@ -7,12 +7,15 @@
  * The engine (shell/complete.c) fills a struct compl_ctx and implements
  * struct compl_out; providers read the one and add to the other, and know
  * nothing else of the engine.  Candidates need not match the word typed
- * so far, nor be unique: the engine keeps those that fit.
+ * so far, nor be unique: the engine keeps those that fit (the first help
+ * of a word wins).
  */
 #ifndef OCMSH_PROVIDER_H
 #define OCMSH_PROVIDER_H
 
 #include <jansson.h>
+
+#include "lib/strv.h"
 
 struct obj_type;
 
@@ -46,5 +49,37 @@ compl_out_add(struct compl_out *out, const char *word, const char *help)
 {
 	out->add(out, word, help);
 }
+
+/*
+ * A compl_out that keeps what it is offered, in order, for code that
+ * reads what a provider offers (the engine's map completion, or one
+ * provider asking another).  Set up with compl_keep_init(), free with
+ * compl_keep_release().
+ */
+struct compl_keep {
+	struct compl_out	 out;
+	struct strv		 words;
+	struct strv		 helps;		/* "" for none */
+};
+
+void	compl_keep_init(struct compl_keep *k);
+void	compl_keep_release(struct compl_keep *k);
+
+/*
+ * A named provider of values (FRR's cmd_variable_handler): a prop_def
+ * names it in .complete ("pci-vendors"); list offers what fits c.  For a
+ * map property it is asked for the keys (c->key NULL) and for the values
+ * of one key.
+ */
+struct compl_provider {
+	const char	*name;
+	void		(*list)(const struct compl_ctx *c, struct compl_out *out);
+};
+
+/* Every provider, NULL-terminated (defined in modules/modules.c). */
+extern const struct compl_provider *const providers[];
+
+/* The provider called name, or NULL (also for a NULL name). */
+const struct compl_provider *provider_find(const char *name);
 
 #endif

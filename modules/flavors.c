@@ -1,6 +1,15 @@
-/* flavors.c - nova flavors of an OpenStack deployment. */
+/*
+ * flavors.c - nova flavors of an OpenStack deployment, and the completion
+ * of their extra specs.
+ */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/strv.h"
+#include "lib/xalloc.h"
+#include "model/provider.h"
 #include "modules/modules.h"
 
 /* clang-format off */
@@ -29,4 +38,229 @@ const struct obj_type flavor_type = {
 	.props = flavor_props,
 	.list_format = "name:[16-32],vcpus:6,ram:8,disk:6,extraspecs:[12-60]",
 	.help = "Enter the flavors of the OpenStack deployment",
+};
+
+/* ---- completion of extra specs ("extraspec-keys") ---- */
+
+/*
+ * The scope of the extra specs that AggregateInstanceExtraSpecsFilter
+ * matches against the metadata of the host's aggregates.
+ */
+#define AGGREGATE_SCOPE	"aggregate_instance_extra_specs:"
+
+/* What a collector over the flavors' extra specs adds to, and how. */
+struct spec_sink {
+	struct compl_out	*out;
+	const char		*key;	/* the key whose values are wanted */
+};
+
+/* Offers an entry's word with help "FMT" % the flavor's name. */
+static void
+offer(struct compl_out *out, const char *word, const char *fmt,
+    const char *obj)
+{
+	char *h = xasprintf(fmt, obj);
+
+	compl_out_add(out, word, h);
+	free(h);
+}
+
+/* The keys of the flavors' extra specs. */
+static void
+spec_keys(void *arg, const char *obj, const char *k, const char *v)
+{
+	offer(((struct spec_sink *)arg)->out, k, "used by flavor %s", obj);
+}
+
+/* The values the flavors give the key. */
+static void
+spec_values(void *arg, const char *obj, const char *k, const char *v)
+{
+	struct spec_sink *s = arg;
+
+	if (strcmp(k, s->key) == 0)
+		offer(s->out, v, "as in flavor %s", obj);
+}
+
+/* The metadata keys flavors ask aggregates for (in AGGREGATE_SCOPE). */
+static void
+spec_aggregate_keys(void *arg, const char *obj, const char *k,
+    const char *v)
+{
+	size_t n = strlen(AGGREGATE_SCOPE);
+
+	if (strncmp(k, AGGREGATE_SCOPE, n) == 0)
+		offer(((struct spec_sink *)arg)->out, k + n,
+		    "matched by flavor %s", obj);
+}
+
+/* Unscoped keys: what the reserve filter's flavor extra spec may name. */
+static void
+spec_unscoped_keys(void *arg, const char *obj, const char *k,
+    const char *v)
+{
+	if (strchr(k, ':') == NULL)
+		offer(((struct spec_sink *)arg)->out, k,
+		    "extra spec of flavor %s", obj);
+}
+
+/* The values flavors ask aggregates to hold for the metadata key. */
+static void
+spec_aggregate_values(void *arg, const char *obj, const char *k,
+    const char *v)
+{
+	struct spec_sink *s = arg;
+	size_t n = strlen(AGGREGATE_SCOPE);
+
+	if (strncmp(k, AGGREGATE_SCOPE, n) == 0 && strcmp(k + n, s->key) == 0)
+		offer(s->out, v, "as flavor %s asks", obj);
+}
+
+void
+flavors_offer_aggregate_keys(const struct compl_ctx *c,
+    struct compl_out *out)
+{
+	struct spec_sink s = { out, NULL };
+
+	openstack_each_entry(c, "flavors", "extraspecs", spec_aggregate_keys,
+	    &s);
+}
+
+void
+flavors_offer_unscoped_keys(const struct compl_ctx *c, struct compl_out *out)
+{
+	struct spec_sink s = { out, NULL };
+
+	openstack_each_entry(c, "flavors", "extraspecs", spec_unscoped_keys,
+	    &s);
+}
+
+void
+flavors_offer_aggregate_values(const struct compl_ctx *c, const char *key,
+    struct compl_out *out)
+{
+	struct spec_sink s = { out, key };
+
+	openstack_each_entry(c, "flavors", "extraspecs",
+	    spec_aggregate_values, &s);
+}
+
+/* A compl_out that offers each word after a prefix. */
+struct prefixed {
+	struct compl_out	 out;
+	struct compl_out	*to;
+	const char		*prefix;
+};
+
+/* compl_out.add of struct prefixed. */
+static void
+prefixed_add(struct compl_out *out, const char *word, const char *help)
+{
+	struct prefixed *p = (struct prefixed *)out;
+	char *w = xasprintf("%s%s", p->prefix, word);
+
+	compl_out_add(p->to, w, help);
+	free(w);
+}
+
+/* Extra spec keys: nova's usual ones, then what the aggregates suggest. */
+static void
+extraspec_keys(const struct compl_ctx *c, struct compl_out *out)
+{
+	struct prefixed scoped = { { prefixed_add }, out, AGGREGATE_SCOPE };
+	struct spec_sink s = { out, NULL };
+
+	compl_out_add(out, "pci_passthrough:alias", "PCI devices for the "
+	    "server: ALIAS:COUNT[,ALIAS:COUNT]");
+	compl_out_add(out, "hw:cpu_policy", "dedicated or shared host CPUs");
+	compl_out_add(out, "hw:mem_page_size", "guest memory pages: small, "
+	    "large, any or a size");
+	compl_out_add(out, "hw:numa_nodes", "NUMA nodes to spread the guest "
+	    "over");
+	aggregates_offer_reserve_specs(c, out);
+	aggregates_offer_plain_keys(c, &scoped.out);
+	openstack_each_entry(c, "flavors", "extraspecs", spec_keys, &s);
+}
+
+/*
+ * pci_passthrough:alias values: "ALIAS:1" for each alias not named yet
+ * in the comma list typed so far (c->partial).
+ */
+static void
+alias_values(const struct compl_ctx *c, struct compl_out *out)
+{
+	const char *comma = strrchr(c->partial, ',');
+	char *head = xstrndup(c->partial, comma ?
+	    (size_t)(comma - c->partial + 1) : 0);
+	char *headc = xasprintf(",%s", head);
+	json_t *al = openstack_coll(c, "pcialiases"), *a;
+	const char *name;
+
+	json_object_foreach(al, name, a) {
+		const char *v = json_string_value(json_object_get(a,
+		    "vendorid"));
+		const char *p = json_string_value(json_object_get(a,
+		    "productid"));
+		char *mine = xasprintf(",%s:", name);
+
+		if (strstr(headc, mine) == NULL) {
+			char *w = xasprintf("%s%s:1", head, name);
+			char *h = xasprintf("one device of alias %s (%s:%s)",
+			    name, v ? v : "?", p ? p : "?");
+
+			compl_out_add(out, w, h);
+			free(w);
+			free(h);
+		}
+		free(mine);
+	}
+	free(headc);
+	free(head);
+}
+
+/* Values of the extra spec c->key. */
+static void
+extraspec_values(const struct compl_ctx *c, struct compl_out *out)
+{
+	struct spec_sink s = { out, c->key };
+	size_t scope = strlen(AGGREGATE_SCOPE);
+	struct compl_keep reserve;
+
+	if (strcmp(c->key, "pci_passthrough:alias") == 0) {
+		alias_values(c, out);
+		return;
+	}
+	if (strcmp(c->key, "hw:cpu_policy") == 0) {
+		compl_out_add(out, "dedicated", "pinned host CPUs");
+		compl_out_add(out, "shared", "floating host CPUs");
+		compl_out_add(out, "mixed", "some of each");
+	} else if (strcmp(c->key, "hw:mem_page_size") == 0) {
+		compl_out_add(out, "small", NULL);
+		compl_out_add(out, "large", NULL);
+		compl_out_add(out, "any", NULL);
+	} else if (strncmp(c->key, AGGREGATE_SCOPE, scope) == 0)
+		aggregates_offer_values(c, c->key + scope, out);
+	compl_keep_init(&reserve);
+	aggregates_offer_reserve_specs(c, &reserve.out);
+	if (strv_find(&reserve.words, c->key) >= 0) {
+		compl_out_add(out, "true", "a GPU flavor: may use the reserved "
+		    "RAM");
+		compl_out_add(out, "false", NULL);
+	}
+	compl_keep_release(&reserve);
+	openstack_each_entry(c, "flavors", "extraspecs", spec_values, &s);
+}
+
+/* "extraspec-keys": the keys of extra specs, or the values of one. */
+static void
+extraspec_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	if (c->key == NULL)
+		extraspec_keys(c, out);
+	else
+		extraspec_values(c, out);
+}
+
+const struct compl_provider extraspec_provider = {
+	"extraspec-keys", extraspec_list
 };

@@ -1,11 +1,20 @@
-/* openstack.c - OpenStack deployments, their settings and compute record. */
+/*
+ * openstack.c - OpenStack deployments, their settings and compute record,
+ * and the completion of what they hold: which deployment is in context,
+ * and the scheduler filters.
+ */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "modules/modules.h"
+#include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/provider.h"
+#include "model/view.h"
+#include "modules/modules.h"
+#include "nova/compute.h"
+#include "nova/novaopts.h"
 
 /* The members of nova's mapping form of a whitelist "address". */
 static const char *const address_keys[] = {
@@ -156,3 +165,88 @@ const struct obj_type compute_type = {
 	.props = compute_props,
 	.help = "Enter the nova compute and scheduler settings",
 };
+
+/* ---- completion: the deployment in context, and filter names ---- */
+
+const char *
+openstack_deployment(const struct compl_ctx *c)
+{
+	const char *d = c->selected ? c->selected(c, &openstack_type) : NULL;
+	json_t *coll;
+	void *it;
+
+	if (d != NULL)
+		return d;
+	if ((coll = view_coll(c->view, NOVA_DEPLOYMENTS)) == NULL)
+		return NULL;
+	if (json_object_get(coll, NOVA_DEPLOYMENT) != NULL)
+		return NOVA_DEPLOYMENT;
+	it = json_object_iter(coll);
+	return it ? json_object_iter_key(it) : NULL;
+}
+
+json_t *
+openstack_coll(const struct compl_ctx *c, const char *key)
+{
+	const char *d = openstack_deployment(c);
+	char *cp;
+	json_t *coll;
+
+	if (d == NULL)
+		return NULL;
+	cp = xasprintf(NOVA_DEPLOYMENTS "/%s/%s", d, key);
+	coll = view_coll(c->view, cp);
+	free(cp);
+	return coll;
+}
+
+void
+openstack_each_entry(const struct compl_ctx *c, const char *key,
+    const char *prop, void (*fn)(void *arg, const char *obj, const char *k,
+    const char *v), void *arg)
+{
+	json_t *coll = openstack_coll(c, key), *o, *m, *v;
+	const char *name, *k;
+
+	json_object_foreach(coll, name, o) {
+		m = json_object_get(o, prop);
+		json_object_foreach(m, k, v)
+			if (json_is_string(v))
+				fn(arg, name, k, json_string_value(v));
+	}
+}
+
+/*
+ * "filters": the scheduler filters of the configured release, ocmsh's
+ * own, and the last part of each class path of availablefilters (of the
+ * compute record being set, c->obj).
+ */
+static void
+filters_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	struct strv f = STRV_INIT;
+	int rel = nova_compute_release(c->view, openstack_deployment(c));
+	char *nova_help = xasprintf("nova filter (%s)",
+	    nova_release_title(rel));
+	const json_t *avail = c->obj ? json_object_get(c->obj,
+	    "availablefilters") : NULL, *e;
+	size_t i;
+
+	nova_filters(rel, &f);
+	for (i = 0; i < f.n; i++)
+		compl_out_add(out, f.v[i], nova_help);
+	compl_out_add(out, "ReserveRamFilter", "ocmsh: holds RAM back on "
+	    "aggregate hosts for GPU flavors");
+	compl_out_add(out, "ReserveAggregateRamFilter", "ocmsh: the same, "
+	    "honouring ram_allocation_ratio");
+	json_array_foreach(avail, i, e) {
+		const char *cls = json_string_value(e), *dot;
+
+		if (cls && (dot = strrchr(cls, '.')) != NULL && dot[1])
+			compl_out_add(out, dot + 1, "from availablefilters");
+	}
+	strv_release(&f);
+	free(nova_help);
+}
+
+const struct compl_provider filters_provider = { "filters", filters_list };

@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pci/pci.h>
 
+#include "model/provider.h"
+#include "model/view.h"
 #include "modules/pci.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -631,3 +634,72 @@ fail:
 	free(infos);
 	return -1;
 }
+
+/* ---- completion of PCI IDs ("pci-vendors", "pci-products") ---- */
+
+/*
+ * Offers the distinct values of field ("vendor" or "device") of the PCI
+ * devices the devices of the view hold, with their names; vendor (may be
+ * NULL) restricts device IDs to one vendor's.
+ */
+static void
+pci_offer_ids(const struct compl_ctx *c, const char *field,
+    const char *vendor, struct compl_out *out)
+{
+	json_t *devs = view_coll(c->view, "devices"), *d, *seen = json_object();
+	const char *k;
+
+	json_object_foreach(devs, k, d) {
+		json_t *pd = json_object_get(d, "pcidevices"), *e;
+		size_t i;
+
+		json_array_foreach(pd, i, e) {
+			char b[3][SCALAR_TEXT_MAX], *help = NULL;
+			const char *v = scalar_text(json_object_get(e, field),
+			    b[0]);
+			const char *ven = scalar_text(json_object_get(e,
+			    "vendor"), b[1]);
+			const char *name = scalar_text(json_object_get(e,
+			    "name"), b[2]);
+
+			if (v == NULL || json_object_get(seen, v) ||
+			    (vendor && (ven == NULL || strcasecmp(ven,
+			    vendor) != 0)))
+				continue;
+			json_object_set_new(seen, v, json_true());
+			if (c->want_helps) {
+				if (strcmp(field, "vendor") == 0)
+					help = pci_vendor_name(v);
+				if (help == NULL && name)
+					help = xasprintf("%s (on %s)", name, k);
+			}
+			compl_out_add(out, v, help);
+			free(help);
+		}
+	}
+	json_decref(seen);
+}
+
+/* "pci-vendors": the vendor IDs of the PCI devices seen in the cluster. */
+static void
+pci_vendors_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	pci_offer_ids(c, "vendor", NULL, out);
+}
+
+/* "pci-products": their product IDs, of the alias's vendor when set. */
+static void
+pci_products_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	const char *v = c->obj ? json_string_value(json_object_get(c->obj,
+	    "vendorid")) : NULL;
+
+	pci_offer_ids(c, "device", v, out);
+}
+
+const struct compl_provider pci_vendors_provider = {
+	"pci-vendors", pci_vendors_list
+};
+const struct compl_provider pci_products_provider = {
+	"pci-products", pci_products_list
+};
