@@ -331,6 +331,106 @@ pci_check_device(const char *path, unsigned lineno, const char *addr,
 	return 0;
 }
 
+/* Where pci_check_dump is in a dump. */
+struct dump_check {
+	const char	*path;
+	unsigned	 lineno;
+	struct strv	 seen;		/* device addresses so far */
+	char		*cur;		/* the current device, or NULL */
+	unsigned	 curline;	/* its line */
+	unsigned long	 bytes;		/* its config space so far */
+};
+
+/* Ends the current device (if any): it needs its header. */
+static int
+dump_end_device(struct dump_check *d, char **cause)
+{
+	if (d->cur != NULL && pci_check_device(d->path, d->curline, d->cur,
+	    d->bytes, cause) != 0)
+		return -1;
+	FREE_AND_NULL(d->cur);
+	return 0;
+}
+
+/* Sets *cause to "PATH:LINE: what 'excerpt of the line'"; returns -1. */
+static int
+dump_refuse(struct dump_check *d, const char *what, const char *line,
+    size_t len, char **cause)
+{
+	char *ex = pci_excerpt(line, len);
+
+	*cause = xasprintf("%s:%u: %s '%s'", d->path, d->lineno, what, ex);
+	free(ex);
+	return -1;
+}
+
+/* A device line (address a): starts a new device. */
+static int
+dump_device(struct dump_check *d, const struct pci_info *a, char **cause)
+{
+	if (dump_end_device(d, cause) != 0)
+		return -1;
+	d->cur = pci_addr_string(a);
+	d->curline = d->lineno;
+	if (strv_find(&d->seen, d->cur) >= 0) {
+		*cause = xasprintf("%s:%u: duplicate device '%s'", d->path,
+		    d->lineno, d->cur);
+		return -1;
+	}
+	strv_push(&d->seen, d->cur);
+	d->bytes = 0;
+	return 0;
+}
+
+/* A config space line of n bytes at offset off: continues the device's. */
+static int
+dump_config(struct dump_check *d, unsigned long off, int n, char **cause)
+{
+	if (d->cur == NULL) {
+		*cause = xasprintf("%s:%u: config space line outside a device",
+		    d->path, d->lineno);
+		return -1;
+	}
+	if (off != d->bytes) {
+		*cause = xasprintf("%s:%u: config space of '%s' jumps from "
+		    "offset %lx to %lx", d->path, d->lineno, d->cur, d->bytes,
+		    off);
+		return -1;
+	}
+	d->bytes += (unsigned long)n;
+	if (d->bytes > PCI_CONFIG_MAX) {
+		*cause = xasprintf("%s:%u: config space of '%s' longer than %d "
+		    "bytes", d->path, d->lineno, d->cur, PCI_CONFIG_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks one line of len bytes (without its newline or CR). */
+static int
+dump_line(struct dump_check *d, const char *line, size_t len, char **cause)
+{
+	struct pci_info a;
+	unsigned long off;
+	int n, r;
+
+	if (memchr(line, '\0', len) != NULL) {
+		*cause = xasprintf("%s:%u: binary data", d->path, d->lineno);
+		return -1;
+	}
+	if ((r = pci_parse_addr(line, len, &a)) != 0)
+		return r < 0 ? dump_refuse(d, "bad device address in", line,
+		    len, cause) : dump_device(d, &a, cause);
+	if (len == 0)
+		return dump_end_device(d, cause);
+	if ((n = pci_parse_hex(line, len, &off)) != 0)
+		return n < 0 ? dump_refuse(d, "malformed config space line",
+		    line, len, cause) : dump_config(d, off, n, cause);
+	if (d->cur == NULL || (line[0] != ' ' && line[0] != '\t'))
+		return dump_refuse(d, "malformed line", line, len, cause);
+	return 0;
+}
+
 /*
  * Checks a dump more strictly than libpci does (libpci skips lines it does
  * not know, fills missing config space with ff bytes and takes devices
@@ -342,113 +442,40 @@ pci_check_device(const char *path, unsigned lineno, const char *addr,
 static int
 pci_check_dump(const char *path, const char *text, size_t size, char **cause)
 {
-	struct strv seen = STRV_INIT;
+	struct dump_check d = { path, 0, STRV_INIT, NULL, 0, 0 };
 	const char *line = text, *nl;
-	char *cur = NULL, *ex;
-	unsigned lineno = 0, curline = 0;
-	unsigned long off, bytes = 0;
-	size_t len, raw;
-	struct pci_info a;
-	int n, r;
+	size_t len;
+	int n = -1;
 
-	while (line < text + size) {
-		lineno++;
+	for (; line < text + size; line = nl + 1) {
+		d.lineno++;
 		nl = memchr(line, '\n', (size_t)(text + size - line));
 		if (nl == NULL) {
 			*cause = xasprintf("%s:%u: last line has no newline "
-			    "(truncated file?)", path, lineno);
-			goto fail;
+			    "(truncated file?)", path, d.lineno);
+			goto out;
 		}
-		raw = len = (size_t)(nl - line);
+		len = (size_t)(nl - line);
+		if (len > PCI_DUMP_LINE_MAX) {
+			*cause = xasprintf("%s:%u: line too long (over %d "
+			    "characters)", path, d.lineno, PCI_DUMP_LINE_MAX);
+			goto out;
+		}
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
-		if (raw > PCI_DUMP_LINE_MAX) {
-			*cause = xasprintf("%s:%u: line too long (over %d "
-			    "characters)", path, lineno, PCI_DUMP_LINE_MAX);
-			goto fail;
-		}
-		if (memchr(line, '\0', len) != NULL) {
-			*cause = xasprintf("%s:%u: binary data", path, lineno);
-			goto fail;
-		}
-
-		if ((r = pci_parse_addr(line, len, &a)) != 0) {
-			if (r < 0) {
-				ex = pci_excerpt(line, len);
-				*cause = xasprintf("%s:%u: bad device address "
-				    "in '%s'", path, lineno, ex);
-				free(ex);
-				goto fail;
-			}
-			if (cur != NULL && pci_check_device(path, curline,
-			    cur, bytes, cause) != 0)
-				goto fail;
-			free(cur);
-			cur = pci_addr_string(&a);
-			curline = lineno;
-			if (strv_find(&seen, cur) >= 0) {
-				*cause = xasprintf("%s:%u: duplicate device "
-				    "'%s'", path, lineno, cur);
-				goto fail;
-			}
-			strv_push(&seen, cur);
-			bytes = 0;
-		} else if (len == 0) {
-			if (cur != NULL && pci_check_device(path, curline,
-			    cur, bytes, cause) != 0)
-				goto fail;
-			FREE_AND_NULL(cur);
-		} else if ((n = pci_parse_hex(line, len, &off)) != 0) {
-			if (n < 0) {
-				ex = pci_excerpt(line, len);
-				*cause = xasprintf("%s:%u: malformed config "
-				    "space line '%s'", path, lineno, ex);
-				free(ex);
-				goto fail;
-			}
-			if (cur == NULL) {
-				*cause = xasprintf("%s:%u: config space line "
-				    "outside a device", path, lineno);
-				goto fail;
-			}
-			if (off != bytes) {
-				*cause = xasprintf("%s:%u: config space of "
-				    "'%s' jumps from offset %lx to %lx", path,
-				    lineno, cur, bytes, off);
-				goto fail;
-			}
-			bytes += (unsigned long)n;
-			if (bytes > PCI_CONFIG_MAX) {
-				*cause = xasprintf("%s:%u: config space of "
-				    "'%s' longer than %d bytes", path, lineno,
-				    cur, PCI_CONFIG_MAX);
-				goto fail;
-			}
-		} else if (cur == NULL || (line[0] != ' ' && line[0] != '\t')) {
-			ex = pci_excerpt(line, len);
-			*cause = xasprintf("%s:%u: malformed line '%s'", path,
-			    lineno, ex);
-			free(ex);
-			goto fail;
-		}
-		line = nl + 1;
+		if (dump_line(&d, line, len, cause) != 0)
+			goto out;
 	}
-	if (cur != NULL &&
-	    pci_check_device(path, curline, cur, bytes, cause) != 0)
-		goto fail;
-	free(cur);
-	n = (int)seen.n;
-	strv_release(&seen);
-	if (n == 0) {
+	if (dump_end_device(&d, cause) != 0)
+		goto out;
+	if ((n = (int)d.seen.n) == 0) {
 		*cause = xasprintf("%s: no PCI devices found", path);
-		return -1;
+		n = -1;
 	}
+out:
+	free(d.cur);
+	strv_release(&d.seen);
 	return n;
-
-fail:
-	free(cur);
-	strv_release(&seen);
-	return -1;
 }
 
 /* Orders devices by domain, bus, device and function. */
