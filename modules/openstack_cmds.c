@@ -20,15 +20,15 @@
 #include "lib/strv.h"
 
 
-/* One property of an alias, with the schema's default filled in. */
-static const char *
+/*
+ * One property of an alias as text, its row's default (value_default)
+ * when unset, "" when it has none.  Caller frees.
+ */
+static char *
 alias_prop(json_t *a, const char *prop)
 {
-	const char *v = json_string_value(json_object_get(a, prop));
-
-	if (v == NULL && strcmp(prop, "devicetype") == 0)
-		v = "type-PCI";
-	return v ? v : "";
+	return value_format(prop_get(&pcialias_type, prop),
+	    json_object_get(a, prop), "");
 }
 
 /* 1 if two aliases render the same nova.conf entry. */
@@ -38,12 +38,17 @@ alias_equiv(json_t *a, json_t *b)
 	static const char *const props[] = {
 		"vendorid", "productid", "devicetype", "numapolicy",
 	};
+	int same = 1;
 
-	for (size_t i = 0; i < ARRAY_SIZE(props); i++)
-		if (strcasecmp(alias_prop(a, props[i]), alias_prop(b,
-		    props[i])) != 0)
-			return 0;
-	return 1;
+	for (size_t i = 0; same && i < ARRAY_SIZE(props); i++) {
+		char *va = alias_prop(a, props[i]);
+		char *vb = alias_prop(b, props[i]);
+
+		same = strcasecmp(va, vb) == 0;
+		free(va);
+		free(vb);
+	}
+	return same;
 }
 
 /* Moves the strings of from into to (emptied first); from is left empty. */

@@ -334,3 +334,16 @@ stdin:
 status: 1
 stderr:
 | ocmsh: -:1: no help for 'nosuch': not a command, mode or property here
+
+## case importnovaconf keeps an alias that means the same (an unset devicetype is its default)
+stdin:
+| openstack pcialiases; add gpu; set vendorid 10de; set productid 1024; home; commit
+| openstack importnovaconf default-image
+| modified
+stdout:
+| Successfully committed 1 PCI aliases
+| No modified objects
+stderr:
+| Code  Field                           Message
+| ----- ------------------------------- ------------------------------
+| 202   device hyper01 kernelparameters warning: holds 10de:1024 (alias 'gpu') but lacks intel_iommu=on or amd_iommu=on
