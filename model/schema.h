@@ -90,6 +90,18 @@ struct cmd_entry;
 struct cluster_view;
 struct diag;
 
+struct validate_ctx;
+
+/*
+ * One whole-state check of a type (state/validate.h).  validate_state()
+ * runs every type's checks by step (then in obj_types[] order), which is
+ * the order of the problems they report.
+ */
+struct type_check {
+	int	  step;
+	void	(*run)(struct validate_ctx *vc);
+};
+
 enum obj_layout {
 	OT_COLLECTION,	/* named objects: device, flavor, ... */
 	OT_RECORD,	/* one unnamed record that is part of its parent */
@@ -108,6 +120,7 @@ struct obj_type {
 	const char		*list_format;	/* default list -f */
 	const char		*autoselect;	/* selected on entry ("default") */
 	const struct cmd_entry	*const *extra;	/* mode-specific commands */
+	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
 	const char		*help;		/* "Enter device mode" */
 };
 

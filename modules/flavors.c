@@ -1,16 +1,23 @@
 /*
- * flavors.c - nova flavors of an OpenStack deployment, and the completion
- * of their extra specs.
+ * flavors.c - nova flavors of an OpenStack deployment, the completion of
+ * their extra specs, and their checks (the PCI aliases they ask for).
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
 #include "model/provider.h"
+#include "model/view.h"
 #include "modules/modules.h"
+#include "nova/compute.h"
+#include "state/validate.h"
 
 /* clang-format off */
 static const struct prop_def flavor_props[] = {
@@ -28,17 +35,6 @@ static const struct prop_def flavor_props[] = {
 };
 /* clang-format on */
 
-const struct obj_type flavor_type = {
-	.name = "flavor",
-	.plural = "Flavors",
-	.mode = "flavors",
-	.parent = &openstack_type,
-	.layout = OT_COLLECTION,
-	.yaml_key = "flavors",
-	.props = flavor_props,
-	.list_format = "name:[16-32],vcpus:6,ram:8,disk:6,extraspecs:[12-60]",
-	.help = "Enter the flavors of the OpenStack deployment",
-};
 
 /* ---- completion of extra specs ("extraspec-keys") ---- */
 
@@ -263,4 +259,127 @@ extraspec_list(const struct compl_ctx *c, struct compl_out *out)
 
 const struct compl_provider extraspec_provider = {
 	"extraspec-keys", extraspec_list
+};
+
+/* ---- validation: the PCI aliases flavors ask for ---- */
+
+/*
+ * One item "NAME:COUNT" of the pci_passthrough:alias of flavor field f:
+ * a positive count, an alias of the collection al.
+ */
+static void
+check_alias_item(struct diag *d, const char *f, char *item, json_t *al)
+{
+	char *colon = strrchr(item, ':'), *an, *end;
+	long cnt;
+
+	while (isspace((unsigned char)*item))
+		item++;
+	if (colon == NULL) {
+		diag_add(d, DIAG_ERROR, DC_ALIAS_COUNT, f, "pci_passthrough:"
+		    "alias '%s' needs NAME:COUNT", item);
+		return;
+	}
+	*colon = '\0';
+	an = item;
+	for (char *e = colon - 1; e >= an && isspace((unsigned char)*e); e--)
+		*e = '\0';
+	errno = 0;
+	cnt = strtol(colon + 1, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (colon[1] == '\0' || *end || errno || cnt < 1)
+		diag_add(d, DIAG_ERROR, DC_ALIAS_COUNT, f, "count '%s' for PCI "
+		    "alias '%s' is not a positive integer", colon + 1, an);
+	if (al == NULL || json_object_get(al, an) == NULL)
+		diag_add(d, DIAG_ERROR, DC_ALIAS_UNDEFINED, f, "PCI alias '%s' "
+		    "is not defined (add it in openstack pcialiases)", an);
+}
+
+/* The pci_passthrough:alias value of flavor name: a comma list. */
+static void
+check_alias_spec(struct diag *d, const char *name, const char *value,
+    json_t *al)
+{
+	char *copy = xstrdup(value), *save = NULL, *item;
+	char *f = xasprintf("flavor %s extraspecs", name);
+
+	for (item = strtok_r(copy, ",", &save); item;
+	    item = strtok_r(NULL, ",", &save))
+		check_alias_item(d, f, item, al);
+	free(f);
+	free(copy);
+}
+
+/* Unscoped extra specs, which AggregateInstanceExtraSpecsFilter matches. */
+static void
+check_unscoped(struct diag *d, const char *name, json_t *es)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(es, key, v) {
+		char *f;
+
+		if (strchr(key, ':') != NULL)
+			continue;
+		f = xasprintf("flavor %s extraspecs", name);
+		diag_add(d, DIAG_WARNING, DC_UNSCOPED_SPEC, f,
+		    "AggregateInstanceExtraSpecsFilter is enabled and treats "
+		    "the unscoped extra spec '%s' as a requirement on the "
+		    "host's aggregate metadata", key);
+		free(f);
+	}
+}
+
+/* Flavors' pci_passthrough:alias and unscoped specs. */
+static void
+check_flavors(struct validate_ctx *vc)
+{
+	json_t *fl = view_coll(vc->colls, NOVA_DEFAULT_OS "/flavors");
+	json_t *al = view_coll(vc->colls, NOVA_DEFAULT_OS "/pcialiases");
+	struct strv filters = STRV_INIT;
+	int gpu_flavors = 0, aiesf;
+	const char *name;
+	json_t *o;
+
+	if (fl == NULL)
+		return;
+	openstack_enabled_filters(vc->colls, &filters);
+	aiesf = strv_find(&filters, "AggregateInstanceExtraSpecsFilter") >= 0;
+	json_object_foreach(fl, name, o) {
+		json_t *es = json_object_get(o, "extraspecs"), *v;
+
+		if (aiesf)
+			check_unscoped(vc->diag, name, es);
+		v = json_object_get(es, "pci_passthrough:alias");
+		if (v == NULL)
+			continue;
+		gpu_flavors++;
+		check_alias_spec(vc->diag, name, json_string_value(v), al);
+	}
+	if (gpu_flavors && strv_find(&filters, "PciPassthroughFilter") < 0)
+		diag_add(vc->diag, DIAG_WARNING, DC_NO_PCI_FILTER,
+		    "compute schedulerfilters", "%d flavor%s PCI devices but "
+		    "PciPassthroughFilter is not enabled", gpu_flavors,
+		    gpu_flavors == 1 ? " requests" : "s request");
+	strv_release(&filters);
+}
+
+static const struct type_check flavor_checks[] = {
+	{ STEP_FLAVORS, check_flavors },
+	{ 0, NULL }
+};
+
+const struct obj_type flavor_type = {
+	.name = "flavor",
+	.plural = "Flavors",
+	.mode = "flavors",
+	.parent = &openstack_type,
+	.layout = OT_COLLECTION,
+	.yaml_key = "flavors",
+	.props = flavor_props,
+	.validate = flavor_checks,
+	.list_format = "name:[16-32],vcpus:6,ram:8,disk:6,extraspecs:[12-60]",
+	.help = "Enter the flavors of the OpenStack deployment",
 };

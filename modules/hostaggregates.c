@@ -1,15 +1,23 @@
 /*
- * hostaggregates.c - nova host aggregates, and the completion of their
- * metadata.
+ * hostaggregates.c - nova host aggregates, the completion of their
+ * metadata, and their checks (nodes that exist, the reserve filter's
+ * metadata).
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
 #include "model/provider.h"
+#include "model/view.h"
 #include "modules/modules.h"
+#include "nova/compute.h"
+#include "state/validate.h"
 
 /* clang-format off */
 static const struct prop_def hostaggregate_props[] = {
@@ -23,17 +31,6 @@ static const struct prop_def hostaggregate_props[] = {
 };
 /* clang-format on */
 
-const struct obj_type hostaggregate_type = {
-	.name = "hostaggregate",
-	.plural = "Host aggregates",
-	.mode = "hostaggregates",
-	.parent = &openstack_type,
-	.layout = OT_COLLECTION,
-	.yaml_key = "hostaggregates",
-	.props = hostaggregate_props,
-	.list_format = "name:[16-32],nodes:[16-40],metadata:[12-60]",
-	.help = "Enter the host aggregates of the OpenStack deployment",
-};
 
 /* ---- completion of metadata ("metadata-keys") ---- */
 
@@ -169,4 +166,84 @@ metadata_list(const struct compl_ctx *c, struct compl_out *out)
 
 const struct compl_provider metadata_provider = {
 	"metadata-keys", metadata_list
+};
+
+/* ---- validation ---- */
+
+/* References of host aggregates to devices. */
+static void
+check_aggregate_refs(struct validate_ctx *vc)
+{
+	json_t *devs = view_coll(vc->colls, "devices");
+	json_t *aggs = view_coll(vc->colls, NOVA_DEFAULT_OS "/hostaggregates");
+	const char *name;
+	json_t *o;
+
+	json_object_foreach(aggs, name, o) {
+		json_t *nodes = json_object_get(o, "nodes"), *n;
+		size_t i;
+
+		json_array_foreach(nodes, i, n) {
+			const char *dn = json_string_value(n);
+			char *f;
+
+			if (devs != NULL && dn != NULL &&
+			    json_object_get(devs, dn) != NULL)
+				continue;
+			f = xasprintf("hostaggregate %s nodes", name);
+			diag_add(vc->diag, DIAG_ERROR, DC_REF, f,
+			    "no such device '%s'", dn);
+			free(f);
+		}
+	}
+}
+
+/* Aggregate metadata of the reserve filter. */
+static void
+check_aggregate_metadata(struct validate_ctx *vc)
+{
+	json_t *aggs = view_coll(vc->colls, NOVA_DEFAULT_OS "/hostaggregates");
+	const char *name;
+	json_t *o;
+
+	json_object_foreach(aggs, name, o) {
+		json_t *md = json_object_get(o, "metadata");
+		const char *v = json_string_value(json_object_get(md,
+		    "reserve_ram_filter_mb"));
+		char *end;
+		long long n;
+
+		if (v == NULL)
+			continue;
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (*v == '\0' || *end || errno || n < 0 ||
+		    !isdigit((unsigned char)*v)) {
+			char *f = xasprintf("hostaggregate %s metadata", name);
+
+			diag_add(vc->diag, DIAG_ERROR, DC_RESERVE, f,
+			    "reserve_ram_filter_mb '%s' is not a non-negative "
+			    "integer", v);
+			free(f);
+		}
+	}
+}
+
+static const struct type_check hostaggregate_checks[] = {
+	{ STEP_AGGREGATE_NODES, check_aggregate_refs },
+	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata },
+	{ 0, NULL }
+};
+
+const struct obj_type hostaggregate_type = {
+	.name = "hostaggregate",
+	.plural = "Host aggregates",
+	.mode = "hostaggregates",
+	.parent = &openstack_type,
+	.layout = OT_COLLECTION,
+	.yaml_key = "hostaggregates",
+	.props = hostaggregate_props,
+	.validate = hostaggregate_checks,
+	.list_format = "name:[16-32],nodes:[16-40],metadata:[12-60]",
+	.help = "Enter the host aggregates of the OpenStack deployment",
 };

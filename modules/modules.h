@@ -21,6 +21,38 @@ extern const struct cmd_entry *const openstack_cmds[];
 /* nova release names, for compute's release enum (nova/novaopts.c). */
 extern const char *const nova_release_names[];
 
+/*
+ * The steps of the types' checks (obj_type.validate): the order in which
+ * validate lists the problems.
+ */
+enum check_step {
+	STEP_RELEASE = 10,		/* compute: the release is known */
+	STEP_DEVICES = 20,		/* device: images; the alias scan */
+	STEP_AGGREGATE_NODES = 30,	/* hostaggregate: nodes exist */
+	STEP_FLAVORS = 40,		/* flavor: the PCI aliases asked for */
+	STEP_ALIASES = 50,		/* pcialias: IDs, whitelist, devices */
+	STEP_FILTERS = 60,		/* compute: the enabled filters */
+	STEP_AGGREGATE_METADATA = 70,	/* hostaggregate: reserve metadata */
+};
+
+/*
+ * The walk over the devices scans them for the PCI aliases of the default
+ * deployment (pcialiases.c); the alias check reads the scan, kept under
+ * ALIAS_SCAN (validate_keep).
+ */
+#define ALIAS_SCAN	"alias-scan"
+struct alias_scan;
+struct alias_scan *alias_scan_new(json_t *colls);
+void	alias_scan_device(struct alias_scan *as, const char *name,
+	    json_t *dev);
+void	alias_scan_free(void *as);
+/* Whether a device's kernel parameters enable an IOMMU (device.c). */
+int	device_has_iommu(json_t *dev);
+
+struct strv;
+/* Appends the enabled scheduler filters of the default deployment. */
+void	openstack_enabled_filters(json_t *colls, struct strv *out);
+
 /* The completion providers of the modules (in providers[], modules.c). */
 struct compl_provider;
 extern const struct compl_provider pci_vendors_provider;	/* pci.c */

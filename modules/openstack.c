@@ -1,20 +1,26 @@
 /*
  * openstack.c - OpenStack deployments, their settings and compute record,
- * and the completion of what they hold: which deployment is in context,
- * and the scheduler filters.
+ * the completion of what they hold (which deployment is in context, the
+ * scheduler filters), and the checks of the compute record (its release,
+ * its enabled filters).
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
 #include "model/provider.h"
 #include "model/view.h"
 #include "modules/modules.h"
 #include "nova/compute.h"
+#include "nova/filtersrc.h"
 #include "nova/novaopts.h"
+#include "state/validate.h"
 
 /* The members of nova's mapping form of a whitelist "address". */
 static const char *const address_keys[] = {
@@ -131,41 +137,6 @@ static const struct prop_def compute_props[] = {
 };
 /* clang-format on */
 
-const struct obj_type openstack_type = {
-	.name = "openstack",
-	.plural = "OpenStacks",
-	.mode = "openstack",
-	.layout = OT_COLLECTION,
-	.yaml_key = "openstack",
-	.props = openstack_props,
-	.list_format = "name:[16-32]",
-	.autoselect = "default",
-	.extra = openstack_cmds,
-	.help = "Enter OpenStack mode",
-};
-
-const struct obj_type settings_type = {
-	.name = "settings",
-	.plural = "Settings",
-	.mode = "settings",
-	.parent = &openstack_type,
-	.layout = OT_RECORD,
-	.yaml_key = "settings",
-	.props = settings_props,
-	.help = "Enter the OpenStack settings",
-};
-
-const struct obj_type compute_type = {
-	.name = "compute",
-	.plural = "Compute settings",
-	.mode = "compute",
-	.parent = &settings_type,
-	.layout = OT_RECORD,
-	.yaml_key = "compute",
-	.props = compute_props,
-	.help = "Enter the nova compute and scheduler settings",
-};
-
 /* ---- completion: the deployment in context, and filter names ---- */
 
 const char *
@@ -250,3 +221,170 @@ filters_list(const struct compl_ctx *c, struct compl_out *out)
 }
 
 const struct compl_provider filters_provider = { "filters", filters_list };
+
+/* ---- validation: the release and the enabled filters ---- */
+
+void
+openstack_enabled_filters(json_t *colls, struct strv *out)
+{
+	json_t *compute = nova_compute(colls, NULL), *e;
+	json_t *sf = compute ? json_object_get(compute, "schedulerfilters") :
+	    NULL;
+	size_t i;
+
+	json_array_foreach(sf, i, e)
+		strv_push(out, json_string_value(e));
+}
+
+/* The configured release is one ocmsh knows. */
+static void
+check_release(struct validate_ctx *vc)
+{
+	json_t *compute = nova_compute(vc->colls, NULL);
+	json_t *rel = compute ? json_object_get(compute, "release") : NULL;
+
+	if (rel && nova_release_find(json_string_value(rel)) < 0)
+		diag_add(vc->diag, DIAG_ERROR, DC_RELEASE, "compute release",
+		    "unknown release '%s'", json_string_value(rel));
+}
+
+/* 1 if an availablefilters entry is a class path ending in ".NAME". */
+static int
+path_provides(json_t *avail, const char *fname)
+{
+	size_t k;
+	json_t *a;
+
+	json_array_foreach(avail, k, a) {
+		const char *path = json_string_value(a);
+		const char *dot = path ? strrchr(path, '.') : NULL;
+
+		if (dot && strcmp(dot + 1, fname) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * What availablefilters lists besides class paths: *all = nova's own
+ * all_filters; *other = some other function (a lower-case last part),
+ * which may return any class.
+ */
+static void
+avail_functions(json_t *avail, int *all, int *other)
+{
+	size_t k;
+	json_t *a;
+
+	*all = *other = 0;
+	json_array_foreach(avail, k, a) {
+		const char *path = json_string_value(a);
+		const char *dot = path ? strrchr(path, '.') : NULL;
+		const char *last = dot ? dot + 1 : path;
+
+		if (path == NULL)
+			continue;
+		if (strcmp(path, "nova.scheduler.filters.all_filters") == 0)
+			*all = 1;
+		else if (last && islower((unsigned char)*last))
+			*other = 1;
+	}
+}
+
+/*
+ * One enabled filter of the release: it exists there or is provided.  An
+ * empty availablefilters means nova's all_filters plus ocmsh's filters;
+ * a set one (custom) must provide every enabled filter itself.
+ */
+static void
+check_filter(struct diag *d, json_t *avail, const char *fname, int release,
+    int all, int other)
+{
+	int custom = json_array_size(avail) > 0, removed = -1, ours, intree;
+
+	ours = strcmp(fname, "ReserveRamFilter") == 0 ||
+	    strcmp(fname, "ReserveAggregateRamFilter") == 0;
+	intree = nova_filter_exists(fname, release, &removed);
+	if (path_provides(avail, fname))
+		return;
+	if (ours || intree) {
+		if (!custom || other || (intree && all))
+			return;
+		diag_add(d, DIAG_ERROR, DC_FILTER, "compute availablefilters",
+		    "%s is enabled but availablefilters does not provide it "
+		    "(add '%s')", fname, ours ? (strcmp(fname,
+		    "ReserveRamFilter") ? OCMSH_FILTER_CLASS_RESERVE_AGGREGATE :
+		    OCMSH_FILTER_CLASS_RESERVE) :
+		    "nova.scheduler.filters.all_filters");
+		return;
+	}
+	if (custom && other)
+		return;	/* a site function may provide it */
+	if (removed >= 0)
+		diag_add(d, DIAG_ERROR, DC_FILTER, "compute schedulerfilters",
+		    "%s was removed in %s", fname, nova_release_title(removed));
+	else
+		diag_add(d, DIAG_ERROR, DC_FILTER, "compute schedulerfilters",
+		    "%s is not a filter of nova %s and availablefilters does "
+		    "not provide it", fname, nova_release_title(release));
+}
+
+/* The enabled filters exist in the release or are provided. */
+static void
+check_filters(struct validate_ctx *vc)
+{
+	json_t *compute = nova_compute(vc->colls, NULL);
+	json_t *avail = compute ? json_object_get(compute,
+	    "availablefilters") : NULL;
+	int release = nova_compute_release(vc->colls, NULL), all = 1, other = 0;
+	struct strv filters = STRV_INIT;
+
+	if (json_array_size(avail) > 0)
+		avail_functions(avail, &all, &other);
+	openstack_enabled_filters(vc->colls, &filters);
+	for (size_t i = 0; i < filters.n; i++)
+		check_filter(vc->diag, avail, filters.v[i], release, all, other);
+	strv_release(&filters);
+}
+
+static const struct type_check compute_checks[] = {
+	{ STEP_RELEASE, check_release },
+	{ STEP_FILTERS, check_filters },
+	{ 0, NULL }
+};
+
+const struct obj_type openstack_type = {
+	.name = "openstack",
+	.plural = "OpenStacks",
+	.mode = "openstack",
+	.layout = OT_COLLECTION,
+	.yaml_key = "openstack",
+	.props = openstack_props,
+	.list_format = "name:[16-32]",
+	.autoselect = "default",
+	.extra = openstack_cmds,
+	.help = "Enter OpenStack mode",
+};
+
+const struct obj_type settings_type = {
+	.name = "settings",
+	.plural = "Settings",
+	.mode = "settings",
+	.parent = &openstack_type,
+	.layout = OT_RECORD,
+	.yaml_key = "settings",
+	.props = settings_props,
+	.help = "Enter the OpenStack settings",
+};
+
+const struct obj_type compute_type = {
+	.name = "compute",
+	.plural = "Compute settings",
+	.mode = "compute",
+	.parent = &settings_type,
+	.layout = OT_RECORD,
+	.yaml_key = "compute",
+	.props = compute_props,
+	.validate = compute_checks,
+	.help = "Enter the nova compute and scheduler settings",
+};

@@ -14,6 +14,7 @@
 #include "shell/cmd.h"
 #include "lib/diag.h"
 #include "state/derive.h"
+#include "model/diagcodes.h"
 #include "state/history.h"
 #include "lib/nodeset.h"
 #include "state/store.h"
@@ -1688,7 +1689,7 @@ cmd_validate_exec(struct session *s, int argc, char **argv, const char *body,
 	validate_state(s->store->staged, &d);
 	if (derive_plan(s->store->root, s->store->staged, s->store->written,
 	    0, &plan, &d, &e) != 0) {
-		diag_add(&d, DIAG_ERROR, 900, "files", "%s", e);
+		diag_add(&d, DIAG_ERROR, DC_FILES, "files", "%s", e);
 		free(e);
 	}
 	derive_plan_release(&plan);

@@ -23,9 +23,9 @@
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/fsutil.h"
+#include "model/diagcodes.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
-#define E_HAND_EDIT 120
 
 /* Option labels for messages. */
 static const char *const opt_label[NOVA_NOPTS] = {
@@ -490,7 +490,7 @@ plan_image(const char *root, const char *imgpath, const struct managed *want,
 
 		if ((rd == NULL || strcmp(rd, hdg) != 0) &&
 		    (pd == NULL || strcmp(pd, hdg) != 0) && !force)
-			diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
+			diag_add(d, DIAG_ERROR, DC_HAND_EDIT, display,
 			    "%s: %s (take them in with 'openstack "
 			    "importnovaconf IMAGE', or overwrite them with "
 			    "'commit --force')", rd ? "managed options were "

@@ -9,9 +9,8 @@
 
 #include "lib/diag.h"
 #include "lib/strv.h"
-
-/* Checks the whole state (collpath -> {name -> object}) into d. */
-void	validate_state(json_t *colls, struct diag *d);
+/* validate_state() */
+#include "state/validate.h"
 
 /* One file commit will write. */
 struct derived_file {
