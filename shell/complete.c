@@ -159,6 +159,33 @@ add_options(struct ctx *x, const struct cmd_entry *ce)
 	}
 }
 
+/*
+ * The objects of type rt: a top-level collection, or the collection rt
+ * is under the object selected in the mode of rt's parent on the stack
+ * (the flavors of the deployment in use).
+ */
+static void
+complete_ref(struct ctx *x, const struct obj_type *rt)
+{
+	const struct session *s = x->s;
+	char *op, *cp;
+
+	if (rt->parent == NULL) {
+		compl_objects(x, rt->yaml_key, rt->name);
+		return;
+	}
+	for (int i = s->depth; i > 0; i--) {
+		if (s->stack[i].type != rt->parent ||
+		    (op = mode_objpath(s, i)) == NULL)
+			continue;
+		cp = view_collpath(rt, op);
+		compl_objects(x, cp, rt->name);
+		free(cp);
+		free(op);
+		return;
+	}
+}
+
 /* Positional argument number k (of kind kind) of command ce. */
 static void
 complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
@@ -176,8 +203,8 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 			compl_add(x, "*", "every object");
 		break;
 	case ARG_REF:
-		if ((rt = type_find(ce->ref)) != NULL && rt->parent == NULL)
-			compl_objects(x, rt->yaml_key, rt->name);
+		if ((rt = type_find(ce->ref)) != NULL)
+			complete_ref(x, rt);
 		break;
 	case ARG_ADDTYPE:
 		for (size_t j = 0; k == 0 && t && t->addtypes &&
