@@ -154,11 +154,16 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 		*cause = xstrdup("no OpenStack deployment 'default'");
 		return CMD_ERROR;
 	}
-	path = json_string_value(json_object_get(img, "path"));
+	if ((path = json_string_value(json_object_get(img, "path"))) == NULL) {
+		*cause = xasprintf("softwareimage '%s' has no path", argv[1]);
+		return CMD_ERROR;
+	}
 	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
 	    path) : xstrdup(path);
 	file = xasprintf("%s/etc/nova/nova.conf", root);
-	r = rootpath_read(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	/* found inside ROOT and the image, as commit writes it */
+	r = rootpath_read(s->store->root, path, "/etc/nova/nova.conf", &buf,
+	    &len, cause);
 	free(root);
 	if (r <= 0) {
 		if (r == 0)

@@ -91,21 +91,6 @@ state_dir_create(const char *path, char **cause)
 }
 
 /*
- * Reads the file inner of the image tree root for the renderer (see
- * render_read_fn): an image that is not there yet has no files.
- */
-static int
-read_image_file(const char *root, const char *inner, char **buf,
-    size_t *len, char **cause)
-{
-	*buf = NULL;
-	*len = 0;
-	if (access(root, F_OK) != 0)
-		return 0;
-	return rootpath_read(root, inner, buf, len, cause);
-}
-
-/*
  * The state to write: what is on disk now, plus the changes in scope.  A
  * collection wholly in scope whose baseline is what is on disk is the
  * staged one as it is: shared, not rebuilt object by object.
@@ -181,7 +166,7 @@ commit_check(struct commit *c, char **cause)
 	validate_state(c->next, c->diag);
 	wcheck = journal_written_for_check(st, c->intent);
 	r = render_plan(st->root, c->next, wcheck, c->opts->force,
-	    read_image_file, &c->plan, c->diag, &why);
+	    rootpath_read, &c->plan, c->diag, &why);
 	json_decref(wcheck);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
@@ -349,7 +334,7 @@ store_validate(struct store *st, struct diag *diag, char **cause)
 
 	render_plan_init(&plan);
 	validate_state(st->staged, diag);
-	r = render_plan(st->root, st->staged, st->written, 0, read_image_file,
+	r = render_plan(st->root, st->staged, st->written, 0, rootpath_read,
 	    &plan, diag, cause);
 	render_plan_release(&plan);
 	return r;

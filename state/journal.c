@@ -72,9 +72,13 @@ journal_written_for_check(const struct store *st, json_t *intent)
 }
 
 /*
- * Removes the lock file of the derived files an intent record names (a
+ * Removes the lock files of the derived files an intent record names (a
  * killed commit leaves "<file>.lock" behind; under the state lock no
- * other writer can own one).  The link itself goes, never its target.
+ * other writer can own one).  Each file is [ROOT, IMAGE, INNER], found
+ * as the commit wrote it (state/rootpath.h: nothing outside ROOT); the
+ * lock file itself goes, never what it may link to.  Records of another
+ * form (an older ocmsh's) are left alone: a lock file they name is
+ * removed by the next write of that file all the same (state/lockfile.h).
  */
 static void
 intent_clean_locks(json_t *intent)
@@ -84,23 +88,15 @@ intent_clean_locks(json_t *intent)
 
 	json_array_foreach(files, i, f) {
 		const char *root = json_string_value(json_array_get(f, 0));
-		const char *inner = json_string_value(json_array_get(f, 1));
-		const char *slash;
-		char *dir, *real, *lock, *e = NULL;
+		const char *image = json_string_value(json_array_get(f, 1));
+		const char *inner = json_string_value(json_array_get(f, 2));
+		char *e = NULL;
 
-		if (root == NULL || inner == NULL ||
-		    (slash = strrchr(inner, '/')) == NULL)
+		if (json_array_size(f) != 3 || root == NULL || image == NULL ||
+		    inner == NULL)
 			continue;
-		dir = xstrndup(inner, (size_t)(slash - inner));
-		if ((real = rootpath_resolve(root, *dir ? dir : "/", 0, &e))
-		    != NULL) {
-			lock = xasprintf("%s/%s.lock", real, slash + 1);
-			(void)unlink(lock);
-			free(lock);
-			free(real);
-		}
+		(void)rootpath_remove(root, image, inner, ".lock", &e);
 		free(e);
-		free(dir);
 	}
 }
 
@@ -118,8 +114,8 @@ intent_write(const struct store *st, const struct render_plan *plan,
 	json_object_foreach(plan->written, file, rec)
 		json_object_set(w, file, json_object_get(rec, "digest"));
 	for (size_t i = 0; i < plan->n; i++)
-		json_array_append_new(files, json_pack("[s, s]",
-		    plan->v[i].image_root, plan->v[i].inner));
+		json_array_append_new(files, json_pack("[s, s, s]",
+		    plan->v[i].root, plan->v[i].image, plan->v[i].inner));
 	json_object_set_new(j, "revision", json_integer(revision));
 	json_object_set_new(j, "written", w);
 	json_object_set_new(j, "files", files);
@@ -192,11 +188,12 @@ plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct render_file *f = &plan->v[i];
-		char *e = NULL, *real, *now = NULL;
+		char *e = NULL, *now = NULL;
 		size_t nowlen = 0;
 		int r;
 
-		r = rootpath_read(f->image_root, f->inner, &now, &nowlen, &e);
+		r = rootpath_read(f->root, f->image, f->inner, &now, &nowlen,
+		    &e);
 		if (r == 0 && f->old == NULL)
 			continue;
 		if (r == 1 && f->old != NULL && nowlen == f->oldlen &&
@@ -207,19 +204,12 @@ plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 		free(now);
 		FREE_AND_NULL(e);
 		if (f->old != NULL) {
-			if (rootpath_write(f->image_root, f->inner, f->old,
+			if (rootpath_write(f->root, f->image, f->inner, f->old,
 			    f->oldlen, &e) == 0)
 				continue;
-		} else if ((real = rootpath_resolve(f->image_root, f->inner, 0,
-		    &e)) != NULL) {
-			if (unlink(real) == 0 || errno == ENOENT) {
-				free(real);
-				continue;
-			}
-			e = xasprintf("cannot remove '%s': %s", real,
-			    strerror(errno));
-			free(real);
-		}
+		} else if (rootpath_remove(f->root, f->image, f->inner, "",
+		    &e) == 0)
+			continue;
 		strv_push_nodup(errs, e);
 		ret = -1;
 	}
@@ -257,9 +247,7 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 static int
 write_file(const struct render_file *f, char **cause)
 {
-	if (fs_mkdir_p(f->image_root, 0755, cause) != 0)
-		return -1;
-	return rootpath_write(f->image_root, f->inner, f->new, f->newlen,
+	return rootpath_write(f->root, f->image, f->inner, f->new, f->newlen,
 	    cause);
 }
 
