@@ -91,6 +91,23 @@ state_dir_create(const char *path, char **cause)
 }
 
 /*
+ * Takes the state file's real path again (a link may point elsewhere
+ * now): the lock, the files written and their companions are named
+ * after it (see store.h).
+ */
+static int
+state_resolve(struct store *st, char **cause)
+{
+	char *real = atomic_real_path(st->path, cause);
+
+	if (real == NULL)
+		return -1;
+	free(st->real);
+	st->real = real;
+	return 0;
+}
+
+/*
  * The state to write: what is on disk now, plus the changes in scope.  A
  * collection wholly in scope whose baseline is what is on disk is the
  * staged one as it is: shared, not rebuilt object by object.
@@ -136,7 +153,8 @@ commit_prepare(struct commit *c, char **cause)
 
 	store_changes(st, c->scope, c->exact, &c->items);
 	if (!c->opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
-	    (c->lockfd = atomic_lock(st->path, cause)) < 0))
+	    state_resolve(st, cause) != 0 ||
+	    (c->lockfd = atomic_lock(st->real, cause)) < 0))
 		return -1;
 	if (store_sync_disk(st, cause) != 0)
 		return -1;
@@ -228,14 +246,14 @@ commit_write(struct commit *c, char **cause)
 	struct sbuf oldyaml = SBUF_INIT;
 	int r;
 
-	if (st->exists && fs_read_file(&oldyaml, st->path, 0, cause) != 0)
+	if (st->exists && fs_read_file(&oldyaml, st->real, 0, cause) != 0)
 		return -1;
 	r = journal_write(st, &c->plan, c->doc.revision, &c->yaml,
 	    st->exists ? &oldyaml : NULL, cause);
 	sbuf_release(&oldyaml);
 	if (r != 0)
 		return -1;
-	history_log(st->path, c->doc.revision, &c->items);
+	history_log(st->real, c->doc.revision, &c->items);
 	st->exists = 1;
 	store_remember_stat(st);
 	return 0;

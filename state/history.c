@@ -19,11 +19,28 @@
 #include "lib/sbuf.h"
 #include "lib/fsutil.h"
 
-/* STATEDIR/history, created on demand. Caller frees. */
+/*
+ * The state file with its symbolic links followed (atomic_real_path()),
+ * or state_path itself when it cannot be resolved.  Caller frees.
+ */
+static char *
+real_state(const char *state_path)
+{
+	char *cause = NULL, *real = atomic_real_path(state_path, &cause);
+
+	free(cause);
+	return real ? real : xstrdup(state_path);
+}
+
+/*
+ * STATEDIR/history, created on demand: STATEDIR is the folder of the
+ * state file with its links followed, whatever the spelling of
+ * state_path.  Caller frees.
+ */
 static char *
 history_dir(const char *state_path, int create)
 {
-	char *copy = xstrdup(state_path);
+	char *copy = real_state(state_path);
 	char *dir = xasprintf("%s/history", dirname(copy));
 
 	free(copy);
@@ -73,24 +90,31 @@ int
 history_save(const char *state_path, long long rev, char **cause)
 {
 	struct sbuf sb = SBUF_INIT;
-	char *dir, *p;
+	char *dir, *p, *real;
 	int r;
 
 	dir = history_dir(state_path, 1);
 	p = xasprintf("%s/%lld.yaml", dir, rev);
+	real = real_state(state_path);
 	/*
-	 * The state is about to be replaced by a rename, so its current
-	 * inode can simply stay on as the history copy: a hard link costs
-	 * no copy and no fsync.  Other file systems get a copy.
+	 * The state is about to be replaced by a rename (it is never
+	 * rewritten in place), so its current inode can simply stay on as
+	 * the copy of this revision: a hard link costs no copy and no
+	 * fsync.  It is a link of the file itself, never of a symbolic
+	 * link naming it (link(2) does not follow one).  Other file systems
+	 * get a copy.
 	 */
 	(void)unlink(p);
-	if (link(state_path, p) == 0) {
+	if (link(real, p) == 0) {
 		prune(dir, rev);
+		free(real);
 		free(p);
 		free(dir);
 		return 0;
 	}
-	if (fs_read_file(&sb, state_path, 0, cause) != 0) {
+	r = fs_read_file(&sb, real, 0, cause);
+	free(real);
+	if (r != 0) {
 		sbuf_release(&sb);
 		free(p);
 		free(dir);

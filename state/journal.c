@@ -23,7 +23,7 @@
 static char *
 intent_path(const struct store *st)
 {
-	return xasprintf("%s.intent", st->path);
+	return xasprintf("%s.intent", st->real);
 }
 
 /* Loads the intent record; NULL if there is none (or it does not parse). */
@@ -146,14 +146,14 @@ journal_remove(const struct store *st)
 static void
 clean_stale_locks(const struct store *st)
 {
-	char *p = xasprintf("%s.lock", st->path), *h;
+	char *p = xasprintf("%s.lock", st->real), *h;
 
 	(void)unlink(p);
 	free(p);
-	p = xasprintf("%s.intent.lock", st->path);
+	p = xasprintf("%s.intent.lock", st->real);
 	(void)unlink(p);
 	free(p);
-	h = history_path(st->path, st->revision);
+	h = history_path(st->real, st->revision);
 	p = xasprintf("%s.lock", h);
 	(void)unlink(p);
 	free(p);
@@ -225,12 +225,12 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 	char *e = NULL;
 
 	if (oldyaml == NULL) {
-		if (unlink(st->path) != 0 && errno != ENOENT)
-			strv_pushf(errs, "cannot remove '%s': %s", st->path,
+		if (unlink(st->real) != 0 && errno != ENOENT)
+			strv_pushf(errs, "cannot remove '%s': %s", st->real,
 			    strerror(errno));
 		return;
 	}
-	if (fs_read_file(&now, st->path, 0, &e) == 0 &&
+	if (fs_read_file(&now, st->real, 0, &e) == 0 &&
 	    now.len == oldyaml->len && (now.len == 0 ||
 	    memcmp(now.buf, oldyaml->buf, now.len) == 0)) {
 		sbuf_release(&now);
@@ -239,7 +239,7 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 	sbuf_release(&now);
 	free(e);
 	e = NULL;
-	if (atomic_write(st->path, oldyaml->buf, oldyaml->len, &e) != 0)
+	if (atomic_write(st->real, oldyaml->buf, oldyaml->len, &e) != 0)
 		strv_push_nodup(errs, e);
 }
 
@@ -273,9 +273,9 @@ journal_write(struct store *st, const struct render_plan *plan,
 			goto fail;
 	}
 	if (oldyaml != NULL) {
-		hpath = history_path(st->path, st->revision);
+		hpath = history_path(st->real, st->revision);
 		hist_existed = access(hpath, F_OK) == 0;
-		if (history_save(st->path, st->revision, &why) != 0)
+		if (history_save(st->real, st->revision, &why) != 0)
 			goto fail;
 	}
 	for (done = 0; done < plan->n; done++) {
@@ -285,7 +285,7 @@ journal_write(struct store *st, const struct render_plan *plan,
 		}
 	}
 	state_tried = 1;
-	if (atomic_write(st->path, yaml->buf, yaml->len, &why) != 0)
+	if (atomic_write(st->real, yaml->buf, yaml->len, &why) != 0)
 		goto fail;
 	if (intent)
 		journal_remove(st);

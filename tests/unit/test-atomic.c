@@ -509,6 +509,83 @@ test_containment(void)
 #undef LINK
 }
 
+/* Expects atomic_real_path(path) to be want (NULL: an error). */
+static void
+real_is(const char *path, const char *want, const char *what)
+{
+	char *cause = NULL, *got = atomic_real_path(path, &cause);
+
+	if (got == NULL && want != NULL)
+		printf("#   cause: %s\n", cause);
+	ok(want ? got != NULL && strcmp(got, want) == 0 :
+	    got == NULL && cause != NULL, "real path: %s", what);
+	free(got);
+	free(cause);
+}
+
+/* atomic_real_path(): every spelling of one file gives one name. */
+static void
+test_real_path(void)
+{
+	char *d = tpath("rp"), *real, *file, *p, *q;
+
+	mkdir(d, 0755);
+	p = xasprintf("%s/sub", d);
+	mkdir(p, 0755);
+	free(p);
+	/* tmpdir itself may lie behind a link (/tmp -> /private/tmp) */
+	real = realpath(d, NULL);
+	file = xasprintf("%s/c.yaml", real);
+	put(file, "x");
+#define RLINK(target, name) do {					\
+	char *l_ = xasprintf("%s/%s", d, name);				\
+	if (symlink(target, l_) != 0)					\
+		exit(99);						\
+	free(l_);							\
+} while (0)
+	RLINK("c.yaml", "link.yaml");
+	RLINK("link.yaml", "link2.yaml");
+	RLINK("sub", "dirlink");
+	RLINK("new.yaml", "dangling.yaml");
+	RLINK("loop.yaml", "loop.yaml");
+	q = xasprintf("%s/c.yaml", d);
+	real_is(q, file, "the file");
+	free(q);
+	q = xasprintf("%s/link.yaml", d);
+	real_is(q, file, "a link");
+	free(q);
+	q = xasprintf("%s/link2.yaml", d);
+	real_is(q, file, "a link to a link");
+	free(q);
+	q = xasprintf("%s/./sub/../c.yaml", d);
+	real_is(q, file, "./ and dir/..");
+	free(q);
+	q = xasprintf("%s/dirlink/../c.yaml", d);
+	real_is(q, file, "a folder link and ..");
+	free(q);
+	p = xasprintf("%s/dirlink/../../rp/link.yaml", d);
+	real_is(p, file, "all of them");
+	free(p);
+	q = xasprintf("%s/dangling.yaml", d);
+	p = xasprintf("%s/new.yaml", real);
+	real_is(q, p, "a dangling link: its target");
+	free(p);
+	free(q);
+	q = xasprintf("%s/loop.yaml", d);
+	real_is(q, NULL, "a loop is refused");
+	free(q);
+	q = xasprintf("%s/missing/c.yaml", d);
+	real_is(q, NULL, "a missing folder is refused");
+	free(q);
+	q = xasprintf("%s/sub/", d);
+	real_is(q, NULL, "a folder is refused");
+	free(q);
+#undef RLINK
+	free(file);
+	free(real);
+	free(d);
+}
+
 /*
  * Image paths inside ROOT: links on the way are followed inside ROOT,
  * ".." is refused, ROOT that is no folder is named, a FIFO is refused
@@ -757,6 +834,7 @@ main(int argc, char **argv)
 	test_lock();
 	test_containment();
 	test_images();
+	test_real_path();
 #ifdef OCMSH_FAULT_INJECTION
 	test_faults("/proc/self/exe");
 #else
