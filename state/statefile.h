@@ -13,6 +13,9 @@
 
 struct sbuf;
 
+/* The format of the state file this ocmsh reads and writes. */
+#define STATE_FORMAT 1
+
 /* A state as the file holds it. */
 struct state_doc {
 	json_t		*colls;		/* collpath -> {name -> object} */
