@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -170,6 +171,37 @@ commit_prepare(struct commit *c, char **cause)
 }
 
 /*
+ * Serialises c->next as the next revision, refusing what the loader
+ * would refuse (see state_emit): a commit never writes a state that no
+ * later run can load.  Returns 0, or -1 with *cause.
+ */
+static int
+commit_serialise(struct commit *c, char **cause)
+{
+	struct store *st = c->st;
+	char *why;
+
+	if (st->revision == LLONG_MAX) {
+		*cause = xasprintf("commit refused: the state is at revision "
+		    "%lld, the highest a state file can hold (lower "
+		    "'revision' in '%s' by hand to commit again; nothing was "
+		    "changed)", st->revision, st->real);
+		return -1;
+	}
+	c->doc.colls = c->next;
+	c->doc.written = c->plan.written;
+	c->doc.revision = st->revision + 1;
+	c->doc.cluster = st->cluster;
+	if (state_emit(&c->doc, &c->yaml, &why) != 0) {
+		*cause = xasprintf("commit refused: %s (nothing was changed; "
+		    "the changes stay staged)", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Validates c->next into the diag, renders the derived files and
  * serialises the state.  Returns 0, STORE_INVALID or -1, with *cause.
  */
@@ -197,11 +229,7 @@ commit_check(struct commit *c, char **cause)
 		    c->diag->nerrors, c->diag->nerrors == 1 ? "" : "s");
 		return STORE_INVALID;
 	}
-	c->doc.colls = c->next;
-	c->doc.written = c->plan.written;
-	c->doc.revision = st->revision + 1;
-	c->doc.cluster = st->cluster;
-	return state_emit(&c->doc, &c->yaml, cause);
+	return commit_serialise(c, cause);
 }
 
 /* 1 if nothing changes: the files match the state as it is. */
