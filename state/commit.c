@@ -26,6 +26,9 @@
 #include "state/store_internal.h"
 #include "state/validate.h"
 
+/* The warning of a commit whose log line could not be written. */
+#define W_COMMIT_LOG 220
+
 /* A commit in progress. */
 struct commit {
 	struct store		 *st;
@@ -272,6 +275,7 @@ commit_write(struct commit *c, char **cause)
 {
 	struct store *st = c->st;
 	struct sbuf oldyaml = SBUF_INIT;
+	char *why;
 	int r;
 
 	if (st->exists && fs_read_file(&oldyaml, st->real, 0, cause) != 0)
@@ -281,7 +285,13 @@ commit_write(struct commit *c, char **cause)
 	sbuf_release(&oldyaml);
 	if (r != 0)
 		return -1;
-	history_log(st->real, c->doc.revision, &c->items);
+	/* the state is in place: a log that cannot be written is a warning */
+	if (history_log(st->real, c->doc.revision, &c->items, &why) != 0) {
+		diag_add(c->diag, DIAG_WARNING, W_COMMIT_LOG, "commit log",
+		    "%s (the commit is done; only its line in the log is "
+		    "missing)", why);
+		free(why);
+	}
 	st->exists = 1;
 	store_remember_stat(st);
 	return 0;

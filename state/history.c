@@ -130,16 +130,19 @@ history_save(const char *state_path, long long rev, char **cause)
 }
 
 /* Appends a commit's line to history/log (see history.h). */
-void
+int
 history_log(const char *state_path, long long rev,
-    const struct store_items *items)
+    const struct store_items *items, char **cause)
 {
 	char *dir = history_dir(state_path, 1);
 	char *p = xasprintf("%s/log", dir);
 	struct passwd *pw = getpwuid(getuid());
 	struct sbuf sb = SBUF_INIT;
-	FILE *f;
+	ssize_t n = -1;
+	int fd, err = 0;
 
+	sbuf_addf(&sb, "%lld\t%lld\t%s\t", rev, (long long)time(NULL),
+	    pw ? pw->pw_name : "?");
 	for (size_t i = 0; i < items->n && i < 4; i++)
 		sbuf_addf(&sb, "%s%c%s %s", i ? ", " : "",
 		    items->v[i].change == CH_ADDED ? '+' :
@@ -150,14 +153,23 @@ history_log(const char *state_path, long long rev,
 		sbuf_addf(&sb, " and %zu more", items->n - 4);
 	if (items->n == 0)
 		sbuf_adds(&sb, "derived files brought in line");
-	if ((f = fopen(p, "a")) != NULL) {
-		fprintf(f, "%lld\t%lld\t%s\t%s\n", rev, (long long)time(NULL),
-		    pw ? pw->pw_name : "?", sb.buf);
-		fclose(f);
-	}
+	sbuf_addc(&sb, '\n');
+	/* one write with O_APPEND: lines of concurrent writers never mix */
+	fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+	    0644);
+	if (fd < 0 || (n = write(fd, sb.buf, sb.len)) < 0)
+		err = errno;
+	else if ((size_t)n != sb.len)
+		err = ENOSPC;
+	if (fd >= 0 && close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0)
+		*cause = xasprintf("cannot append to the commit log '%s': %s",
+		    p, strerror(err));
 	sbuf_release(&sb);
 	free(p);
 	free(dir);
+	return err ? -1 : 0;
 }
 
 /* The text of history/log, or NULL (see history.h). */

@@ -470,7 +470,8 @@ real_in_folder(const char *path, const char *cur, char **cause)
 	const char *slash = strrchr(cur, '/'), *base = slash ? slash + 1 : cur;
 	char *dir, *real, *full;
 
-	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+	if (*base == '\0' || strcmp(base, ".") == 0 ||
+	    strcmp(base, "..") == 0) {
 		*cause = xasprintf("'%s' is a folder, not a file", path);
 		return NULL;
 	}

@@ -22,6 +22,7 @@
 struct loadctx {
 	const char		*path;
 	const struct ymarks	*marks;
+	json_t			*root;		/* the document (borrowed) */
 	json_t			*colls;
 	char			**cause;
 	int			 have_format;	/* "format" was read */
@@ -37,25 +38,58 @@ state_doc_release(struct state_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Sets *cause to "FILE:LINE:COL: message" from a format. */
+static int
+fail_pos(struct loadctx *lc, int line, int col, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	*lc->cause = xasprintf("%s:%d:%d: %s", lc->path, line, col, msg);
+	free(msg);
+	return -1;
+}
+
 /* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
 static int PRINTFLIKE(4, 5)
 fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
     ...)
 {
-	int line = 0, col = 0;
+	int line = 0, col = 0, r;
 	va_list ap;
-	char *msg;
 
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (at_key)
 		ymarks_get_key(lc->marks, node, &line, &col);
 	else
 		ymarks_get(lc->marks, node, &line, &col);
-	*lc->cause = xasprintf("%s:%d:%d: %s", lc->path, line, col, msg);
-	free(msg);
-	return -1;
+	va_start(ap, fmt);
+	r = fail_pos(lc, line, col, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/*
+ * Like fail_at(), for the value of member key of parent (or its key), or
+ * with key NULL element index of parent, or with parent NULL the
+ * document: the place, not the node, so that a null value (one shared
+ * node) is found too.
+ */
+static int PRINTFLIKE(6, 7)
+fail_in(struct loadctx *lc, const json_t *parent, const char *key,
+    size_t index, int at_key, const char *fmt, ...)
+{
+	int line = 0, col = 0, r;
+	va_list ap;
+
+	if (at_key)
+		ymarks_get_member(lc->marks, parent, key, &line, &col);
+	else if (parent == NULL && !json_is_null(lc->root))
+		ymarks_get(lc->marks, lc->root, &line, &col);
+	else
+		ymarks_get_in(lc->marks, parent, key, index, &line, &col);
+	va_start(ap, fmt);
+	r = fail_pos(lc, line, col, fmt, ap);
+	va_end(ap);
+	return r;
 }
 
 /*
@@ -125,13 +159,14 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 
 				if (!json_is_object(e)) {
 					json_decref(a);
-					return fail_at(lc, e, 0, "elements of "
-					    "'%s' must be mappings", p->name);
+					return fail_in(lc, y, NULL, i, 0,
+					    "elements of '%s' must be "
+					    "mappings", p->name);
 				}
 				json_object_foreach(e, k, x)
 					if (!json_is_string(x)) {
 						json_decref(a);
-						return fail_at(lc, x, 0,
+						return fail_in(lc, e, k, 0, 0,
 						    "value of '%s' in '%s' "
 						    "must be a scalar", k,
 						    p->name);
@@ -141,8 +176,9 @@ convert_value(struct loadctx *lc, const struct obj_type *t,
 			}
 			if (!json_is_string(e)) {
 				json_decref(a);
-				return fail_at(lc, e, 0, "elements of '%s' "
-				    "must be scalars", p->name);
+				return fail_in(lc, y, NULL, i, 0,
+				    "elements of '%s' must be scalars",
+				    p->name);
 			}
 			if ((v = value_parse_one(p, json_string_value(e),
 			    &cause)) == NULL) {
@@ -224,8 +260,8 @@ convert_object(struct loadctx *lc, const struct obj_type *t,
 			    strcmp(obj_types[i]->yaml_key, k) == 0)
 				child = obj_types[i];
 		if (child == NULL)
-			return fail_at(lc, v, 1, "unknown key '%s' for %s", k,
-			    t->name);
+			return fail_in(lc, y, k, 0, 1, "unknown key '%s' for "
+			    "%s", k, t->name);
 		if (child->layout == OT_RECORD) {
 			if (convert_object(lc, child, objpath, v, &cv) != 0)
 				return -1;
@@ -273,15 +309,15 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 		int r;
 
 		if (*name == '\0' || strchr(name, '/')) {
-			return fail_at(lc, v, 1, "invalid %s name '%s'",
-			    t->name, name);
+			return fail_in(lc, y, name, 0, 1, "invalid %s name "
+			    "'%s'", t->name, name);
 		}
 		if (key && key->check) {
 			nv = json_string(name);
 			r = key->check(key, nv, &cause);
 			json_decref(nv);
 			if (r != 0) {
-				fail_at(lc, v, 1, "%s", cause);
+				fail_in(lc, y, name, 0, 1, "%s", cause);
 				free(cause);
 				return -1;
 			}
@@ -331,9 +367,10 @@ load_format(struct loadctx *lc, json_t *v, struct state_doc *d)
 	long long f;
 
 	if (scalar_int(v, &f) != 0 || f != STATE_FORMAT)
-		return fail_at(lc, v, 0, "unsupported format '%s' (this ocmsh "
-		    "reads format %d)", json_is_string(v) ?
-		    json_string_value(v) : "?", STATE_FORMAT);
+		return fail_in(lc, lc->root, "format", 0, 0, "unsupported "
+		    "format '%s' (this ocmsh reads format %d)",
+		    json_is_string(v) ? json_string_value(v) : "?",
+		    STATE_FORMAT);
 	lc->have_format = 1;
 	return 0;
 }
@@ -343,8 +380,8 @@ static int
 load_revision(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
 	if (scalar_int(v, &d->revision) != 0)
-		return fail_at(lc, v, 0, "revision must be a non-negative "
-		    "integer");
+		return fail_in(lc, lc->root, "revision", 0, 0, "revision "
+		    "must be a non-negative integer");
 	return 0;
 }
 
@@ -356,14 +393,15 @@ load_cluster(struct loadctx *lc, json_t *v, struct state_doc *d)
 	const char *ck;
 
 	if (!json_is_object(v))
-		return fail_at(lc, v, 0, "cluster must be a mapping");
+		return fail_in(lc, lc->root, "cluster", 0, 0, "cluster must "
+		    "be a mapping");
 	json_object_foreach(v, ck, n) {
 		if (strcmp(ck, "name") != 0)
-			return fail_at(lc, n, 1, "unknown key '%s' for cluster",
-			    ck);
+			return fail_in(lc, v, ck, 0, 1, "unknown key '%s' for "
+			    "cluster", ck);
 		if (!json_is_string(n) || !*json_string_value(n))
-			return fail_at(lc, n, 0, "cluster name must be a "
-			    "non-empty string");
+			return fail_in(lc, v, ck, 0, 0, "cluster name must be "
+			    "a non-empty string");
 		free(d->cluster);
 		d->cluster = xstrdup(json_string_value(n));
 	}
@@ -383,12 +421,12 @@ load_written(struct loadctx *lc, json_t *v, struct state_doc *d)
 		return fail_at(lc, v, 0, "written must be a mapping");
 	json_object_foreach(v, f, e) {
 		if (!json_is_object(e))
-			return fail_at(lc, e, 0, "written entry must be a "
-			    "mapping");
+			return fail_in(lc, v, f, 0, 0, "written entry must be "
+			    "a mapping");
 		json_object_foreach(e, ek, dg)
 			if (strcmp(ek, "digest") != 0 || !json_is_string(dg))
-				return fail_at(lc, dg, 1, "unknown key '%s' in "
-				    "written", ek);
+				return fail_in(lc, e, ek, 0, 1, "unknown key "
+				    "'%s' in written", ek);
 		json_object_set(d->written, f, e);
 	}
 	return 0;
@@ -419,7 +457,7 @@ load_key(struct loadctx *lc, const char *k, json_t *v, struct state_doc *d)
 		    strcmp(obj_types[i]->yaml_key, k) == 0)
 			t = obj_types[i];
 	if (t == NULL)
-		return fail_at(lc, v, 1, "unknown key '%s'", k);
+		return fail_in(lc, lc->root, k, 0, 1, "unknown key '%s'", k);
 	return convert_coll(lc, t, k, v);
 }
 
@@ -431,7 +469,7 @@ static int
 load_tree(const char *path, json_t *y, const struct ymarks *marks,
     struct state_doc *d, char **cause)
 {
-	struct loadctx lc = { path, marks, json_object(), cause, 0 };
+	struct loadctx lc = { path, marks, y, json_object(), cause, 0 };
 	json_t *v;
 	const char *k;
 	int r = 0;
@@ -444,7 +482,8 @@ load_tree(const char *path, json_t *y, const struct ymarks *marks,
 			json_object_set_new(lc.colls, obj_types[i]->yaml_key,
 			    json_object());
 	if (!json_is_object(y))
-		r = fail_at(&lc, y, 0, "the state must be a mapping");
+		r = fail_in(&lc, NULL, NULL, 0, 0, "the state must be a "
+		    "mapping");
 	else
 		json_object_foreach(y, k, v)
 			if ((r = load_key(&lc, k, v, d)) != 0)

@@ -318,7 +318,8 @@ state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
 	int r;
 
 	if (d->revision < 0) {
-		*cause = xasprintf("the revision %lld is negative", d->revision);
+		*cause = xasprintf("the revision %lld is negative",
+		    d->revision);
 		return -1;
 	}
 	r = emit_doc(yemit_open_fast(out), d, cause);

@@ -29,20 +29,27 @@ struct ymark {
 	int		 kline, kcol;
 };
 
-/* Position of a member whose value is the shared JSON null. */
+/*
+ * Position of a JSON null, which is a shared singleton and so has no
+ * address of its own: a member key of the mapping obj, or (key NULL)
+ * the element index of the sequence obj.
+ */
 struct ynullmark {
 	const void	*obj;
-	char		*key;	/* owned */
-	int		 kline, kcol;
+	char		*key;	/* owned; NULL: an element */
+	size_t		 index;
+	int		 kline, kcol;	/* of the key (a member) */
+	int		 line, col;	/* of the null itself */
 };
 
 struct ymarks {
 	struct ymark	*tab;	/* open addressing, linear probing */
 	size_t		 cap;	/* a power of two */
 	size_t		 n;
-	struct ynullmark *ntab;	/* null-valued members, same scheme */
+	struct ynullmark *ntab;	/* nulls, same scheme */
 	size_t		 ncap;
 	size_t		 nn;
+	int		 rline, rcol;	/* a document that is one null */
 };
 
 /* One open collection on the loader's stack. */
@@ -65,15 +72,27 @@ ptr_hash(const void *p)
 	return (size_t)x;
 }
 
-/* Hashes a pointer and a string together. */
+/* Hashes the place of a null: a pointer and a key, or an index. */
 static size_t
-member_hash(const void *obj, const char *key)
+member_hash(const void *obj, const char *key, size_t index)
 {
 	size_t h = ptr_hash(obj);
 
+	if (key == NULL)
+		return h ^ ptr_hash((const void *)(uintptr_t)(index + 1));
 	while (*key != '\0')
 		h = (h ^ (unsigned char)*key++) * 0x100000001b3ULL;
 	return h;
+}
+
+/* 1 if the null mark e is of the member key (or element index) of obj. */
+static int
+nullmark_is(const struct ynullmark *e, const void *obj, const char *key,
+    size_t index)
+{
+	if (e->obj != obj || (e->key == NULL) != (key == NULL))
+		return 0;
+	return key ? strcmp(e->key, key) == 0 : e->index == index;
 }
 
 /*
@@ -142,23 +161,27 @@ ymarks_find(const struct ymarks *m, const json_t *node)
 	return NULL;
 }
 
-/* Inserts e into the null-member table (never full). */
+/* Inserts e into the null table (never full). */
 static void
 ymarks_nput(struct ynullmark *tab, size_t cap, const struct ynullmark *e)
 {
-	size_t i = member_hash(e->obj, e->key) & (cap - 1);
+	size_t i = member_hash(e->obj, e->key, e->index) & (cap - 1);
 
 	while (tab[i].obj != NULL)
 		i = (i + 1) & (cap - 1);
 	tab[i] = *e;
 }
 
-/* Records the key position of member key of obj, whose value is null. */
+/*
+ * Records the position of a null: the value of member key of obj (its
+ * key at kline, kcol), or with key NULL element index of obj.
+ */
 static void
 ymarks_add_null(struct ymarks *m, const json_t *obj, const char *key,
-    int kline, int kcol)
+    size_t index, const int pos[4])
 {
-	struct ynullmark e = { obj, xstrdup(key), kline, kcol }, *old;
+	struct ynullmark e = { obj, key ? xstrdup(key) : NULL, index, pos[2],
+	    pos[3], pos[0], pos[1] }, *old;
 	size_t i, oldcap;
 
 	if (2 * (m->nn + 1) > m->ncap) {
@@ -202,31 +225,69 @@ ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
 	return 1;
 }
 
+/* The mark of the null at member key (or element index) of obj. */
+static const struct ynullmark *
+ymarks_find_null(const struct ymarks *m, const json_t *obj, const char *key,
+    size_t index)
+{
+	size_t i;
+
+	if (m == NULL || m->ncap == 0)
+		return NULL;
+	i = member_hash(obj, key, index) & (m->ncap - 1);
+	while (m->ntab[i].obj != NULL) {
+		if (nullmark_is(&m->ntab[i], obj, key, index))
+			return &m->ntab[i];
+		i = (i + 1) & (m->ncap - 1);
+	}
+	return NULL;
+}
+
 /* Position of the key key in the mapping obj; 0 if unknown. */
 int
 ymarks_get_member(const struct ymarks *m, const json_t *obj, const char *key,
     int *line, int *col)
 {
+	const struct ynullmark *e;
 	const json_t *v;
-	size_t i;
 
 	if (m == NULL || !json_is_object(obj) ||
 	    (v = json_object_get(obj, key)) == NULL)
 		return 0;
 	if (!json_is_null(v))
 		return ymarks_get_key(m, v, line, col);
-	if (m->ncap == 0)
+	if ((e = ymarks_find_null(m, obj, key, 0)) == NULL)
 		return 0;
-	i = member_hash(obj, key) & (m->ncap - 1);
-	while (m->ntab[i].obj != NULL) {
-		if (m->ntab[i].obj == obj && strcmp(m->ntab[i].key, key) == 0) {
-			*line = m->ntab[i].kline;
-			*col = m->ntab[i].kcol;
-			return 1;
-		}
-		i = (i + 1) & (m->ncap - 1);
+	*line = e->kline;
+	*col = e->kcol;
+	return 1;
+}
+
+/* Position of the value of member key (or element index) of obj. */
+int
+ymarks_get_in(const struct ymarks *m, const json_t *obj, const char *key,
+    size_t index, int *line, int *col)
+{
+	const struct ynullmark *e;
+	const json_t *v;
+
+	if (m == NULL)
+		return 0;
+	if (obj == NULL) {
+		*line = m->rline;
+		*col = m->rcol;
+		return m->rline > 0;
 	}
-	return 0;
+	v = key ? json_object_get(obj, key) : json_array_get(obj, index);
+	if (v == NULL)
+		return 0;
+	if (!json_is_null(v))
+		return ymarks_get(m, v, line, col);
+	if ((e = ymarks_find_null(m, obj, key, index)) == NULL)
+		return 0;
+	*line = e->line;
+	*col = e->col;
+	return 1;
 }
 
 /* Frees a marks table. */
@@ -365,12 +426,20 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 		*root = v;
 		if (marks != NULL && !json_is_null(v))
 			ymarks_add(marks, v, line, col, 0, 0);
+		else if (marks != NULL) {
+			marks->rline = line;
+			marks->rcol = col;
+		}
 		return 0;
 	}
 	if (!top->is_map) {
 		json_array_append_new(top->node, v);
 		if (marks != NULL && !json_is_null(v))
 			ymarks_add(marks, v, line, col, 0, 0);
+		else if (marks != NULL)
+			ymarks_add_null(marks, top->node, NULL,
+			    json_array_size(top->node) - 1,
+			    (const int[4]){ line, col, 0, 0 });
 		return 0;
 	}
 	/* A mapping with no pending key: v was to be a key. */
@@ -386,7 +455,8 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 	json_object_set_new_nocheck(top->node, key, v);
 	if (marks != NULL) {
 		if (json_is_null(v))
-			ymarks_add_null(marks, top->node, key, kline, kcol);
+			ymarks_add_null(marks, top->node, key, 0,
+			    (const int[4]){ line, col, kline, kcol });
 		else
 			ymarks_add(marks, v, line, col, kline, kcol);
 	}
@@ -566,8 +636,8 @@ yaml_load_buf(const char *name, const char *buf, size_t len,
 
 /*
  * Reads the open file fd (st: its fstat) whole, up to one byte over
- * YAML_MAX_SIZE, which tells a file that is too large (or grew, or a
- * pipe).  Returns the bytes (caller frees) and *len, or NULL with *cause.
+ * YAML_MAX_SIZE, which tells a file that is too large (or grew since
+ * its fstat).  Returns the bytes (caller frees) and *len, or NULL with *cause.
  */
 static char *
 read_fd(int fd, const char *path, struct stat *st, size_t *len,
@@ -614,7 +684,9 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 
 	if (marks != NULL)
 		*marks = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* O_NONBLOCK: a FIFO without a writer must not block the open */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) < 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
@@ -623,8 +695,9 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 		close(fd);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		*cause = xasprintf("%s: %s", path, strerror(EISDIR));
+	if (!S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s: %s", path, S_ISDIR(st.st_mode) ?
+		    strerror(EISDIR) : "not a regular file");
 		close(fd);
 		return NULL;
 	}

@@ -24,7 +24,9 @@ struct ymarks;
  * except that a tagged "~" or empty scalar is a string.
  *
  * Refused, with *cause = "NAME:LINE:COL: message" (1-based; NAME is the
- * name argument): a file over YAML_MAX_SIZE bytes, nesting deeper than
+ * name argument; yaml_load_file() refuses what is not a regular file,
+ * a FIFO or a device, with "PATH: not a regular file", without blocking
+ * on it): a file over YAML_MAX_SIZE bytes, nesting deeper than
  * YAML_MAX_DEPTH, an anchor or alias ("YAML anchors and aliases are not
  * allowed"), a duplicate key ("duplicate key 'x'"), a non-scalar key, more
  * than one document, an empty stream, and any libyaml syntax error.
@@ -43,7 +45,8 @@ json_t	*yaml_load_file(const char *path, struct ymarks **marks,
  * characters); 0 if it has none.  Nodes are looked up by address, so the
  * marks hold only for the nodes of the loaded document while they live.
  * A JSON null is a shared singleton and has no position of its own: use
- * ymarks_get_member() for the key of a null value.
+ * ymarks_get_member() for the key of a null value, ymarks_get_in() for
+ * the null itself.
  */
 int	ymarks_get(const struct ymarks *m, const json_t *node, int *line,
 	    int *col);
@@ -56,6 +59,13 @@ int	ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
  */
 int	ymarks_get_member(const struct ymarks *m, const json_t *obj,
 	    const char *key, int *line, int *col);
+/*
+ * Position of the value of member key of the mapping obj, or (key NULL)
+ * of element index of the sequence obj, null or not; with obj NULL, of
+ * the document itself.  0 if there is none or it has no position.
+ */
+int	ymarks_get_in(const struct ymarks *m, const json_t *obj,
+	    const char *key, size_t index, int *line, int *col);
 void	ymarks_free(struct ymarks *m);
 
 #endif
