@@ -434,7 +434,20 @@ wanted_init(json_t *colls, struct wanted *w)
 	w->digest = digest(&w->norm);
 }
 
-/* Frees what wanted_init() computed. */
+/*
+ * What a file ocmsh gives up is to hold: no managed option at all (its
+ * digest that of no values, as a file without them reads).
+ */
+static void
+wanted_none(json_t *colls, struct wanted *w)
+{
+	memset(w, 0, sizeof *w);
+	w->release = nova_compute_release(colls, NULL);
+	normalise(&w->norm);
+	w->digest = digest(&w->norm);
+}
+
+/* Frees what wanted_init() or wanted_none() computed. */
 static void
 wanted_release(struct wanted *w)
 {
@@ -523,9 +536,15 @@ display_name(const char *imgpath, const char *inner)
 	return xasprintf("%s%s", strcmp(imgpath, "/") ? imgpath : "", inner);
 }
 
-/* Plans the nova.conf of the image at imgpath. */
+/*
+ * Plans the nova.conf of the image at imgpath: its managed options set
+ * to w's values, and its digest recorded.  With release (a file ocmsh
+ * no longer manages, w from wanted_none()), the options are removed, a
+ * missing file stays missing, and nothing is recorded.
+ */
 static int
-plan_conf(struct render *rd, const char *imgpath, const struct wanted *w)
+plan_conf(struct render *rd, const char *imgpath, const struct wanted *w,
+    int release)
 {
 	struct place at = { rd->root, imgpath, NOVA_CONF };
 	char *old = NULL, *newbuf, *display;
@@ -537,6 +556,8 @@ plan_conf(struct render *rd, const char *imgpath, const struct wanted *w)
 	if ((r = rd->reader(rd->root, imgpath, NOVA_CONF, &old, &oldlen,
 	    rd->cause)) < 0)
 		return -1;
+	if (r == 0 && release)
+		return 0;
 	if (r == 0)
 		FREE_AND_NULL(old);
 	display = display_name(imgpath, NOVA_CONF);
@@ -556,8 +577,9 @@ plan_conf(struct render *rd, const char *imgpath, const struct wanted *w)
 	}
 	newbuf = ini_render(ini, &newlen);
 	ini_free(ini);
-	json_object_set_new(rd->p->written, display, json_pack("{s:s}",
-	    "digest", w->digest));
+	if (!release)
+		json_object_set_new(rd->p->written, display, json_pack(
+		    "{s:s}", "digest", w->digest));
 	plan_add(rd->p, &at, display, old, oldlen, newbuf, newlen);
 	free(display);
 	return 0;
@@ -635,9 +657,86 @@ plan_image(struct render *rd, const char *name, const char *imgpath,
 		free(field);
 		return 0;
 	}
-	r = plan_conf(rd, imgpath, w);
+	r = plan_conf(rd, imgpath, w, 0);
 	if (r == 0 && w->need_module)
 		r = plan_module(rd, imgpath, w->modpath);
+	return r;
+}
+
+/*
+ * The images whose files a state renders: those of the devices with an
+ * OpenStack role, sorted, when the deployment exists (none otherwise).
+ */
+static void
+rendered_images(json_t *colls, struct strv *images)
+{
+	json_t *devs = view_coll(colls, "devices"), *o;
+	const char *name;
+
+	if (devs == NULL ||
+	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL)
+		return;
+	json_object_foreach(devs, name, o) {
+		const char *img = json_string_value(json_object_get(o,
+		    "softwareimage"));
+
+		if (img && json_array_size(json_object_get(o, "roles")) &&
+		    strv_find(images, img) < 0)
+			strv_push(images, img);
+	}
+	strv_sort(images);
+}
+
+/* The path of the image name in colls, or NULL. */
+static const char *
+image_path(json_t *colls, const char *name)
+{
+	json_t *img = view_get(colls, "softwareimages", name);
+
+	return img ? json_string_value(json_object_get(img, "path")) : NULL;
+}
+
+/*
+ * Gives up the nova.conf files ocmsh wrote (written_old) that the state
+ * renders no more, images rendered by it being those of images (the
+ * deployment removed, no device with an OpenStack role on the image, its
+ * path changed): their managed options are removed, a hand edit being
+ * refused as for any file, and their record is not carried over.  A
+ * record that names no nova.conf or whose image path holds ".." is only
+ * dropped.  Planned before the files rendered, so that a file reached by
+ * both names (a link) ends up rendered.
+ */
+static int
+plan_releases(struct render *rd, json_t *colls, const struct strv *images)
+{
+	size_t nl = strlen(NOVA_CONF), dl;
+	struct strv keep = STRV_INIT;
+	struct wanted none;
+	const char *display;
+	json_t *rec;
+	int r = 0;
+
+	for (size_t i = 0; i < images->n; i++) {
+		const char *path = image_path(colls, images->v[i]);
+
+		if (path != NULL)
+			strv_push_nodup(&keep, display_name(path, NOVA_CONF));
+	}
+	wanted_none(colls, &none);
+	json_object_foreach(rd->written_old, display, rec) {
+		char *image;
+
+		dl = strlen(display);
+		if (r != 0 || strv_find(&keep, display) >= 0 || dl < nl ||
+		    strcmp(display + dl - nl, NOVA_CONF) != 0)
+			continue;
+		image = dl == nl ? xstrdup("/") : xstrndup(display, dl - nl);
+		if (!has_dotdot(image))
+			r = plan_conf(rd, image, &none, 1);
+		free(image);
+	}
+	wanted_release(&none);
+	strv_release(&keep);
 	return r;
 }
 
@@ -648,32 +747,19 @@ render_plan(const char *root, json_t *colls, json_t *written_old, int force,
     char **cause)
 {
 	struct render rd = { root, written_old, force, reader, p, d, cause };
-	json_t *devs = view_coll(colls, "devices"), *o;
 	struct strv images = STRV_INIT;
 	struct wanted want;
-	const char *name;
-	int r = 0;
+	int r;
 
-	if (devs)
-		json_object_foreach(devs, name, o) {
-			const char *img = json_string_value(json_object_get(o,
-			    "softwareimage"));
-
-			if (img && json_array_size(json_object_get(o,
-			    "roles")) && strv_find(&images, img) < 0)
-				strv_push(&images, img);
-		}
-	strv_sort(&images);
-	if (images.n == 0 ||
-	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL) {
+	rendered_images(colls, &images);
+	r = plan_releases(&rd, colls, &images);
+	if (r != 0 || images.n == 0) {
 		strv_release(&images);
-		return 0;
+		return r;
 	}
 	wanted_init(colls, &want);
 	for (size_t i = 0; i < images.n && r == 0; i++) {
-		json_t *img = view_get(colls, "softwareimages", images.v[i]);
-		const char *path = img ? json_string_value(json_object_get(img,
-		    "path")) : NULL;
+		const char *path = image_path(colls, images.v[i]);
 
 		if (path == NULL)
 			continue;	/* validation names the missing image */
