@@ -136,6 +136,24 @@ with Sandbox() as sb:
              "outside ROOT stays" % files[:12])
         rev += 1
 
+# a 'written' record naming a file above ROOT: the commit that gives up
+# the files it no longer renders touches nothing there
+with Sandbox() as sb:
+    committed(sb)
+    victim = os.path.join(sb.dir, "escaped", "etc", "nova", "nova.conf")
+    sb.write(victim, EVIL)
+    text = sb.read(sb.state).decode().replace(
+        "\nwritten:\n", "\nwritten:\n  /../escaped/etc/nova/nova.conf:\n"
+        "    digest: sha256:0\n")
+    sb.write(sb.state, text)
+    before = outside(sb)
+    r = run(sb, OCMSH, "-c", "openstack; remove default; commit")
+    t.eq(r.rc, 0, "a 'written' record above ROOT: the commit runs")
+    same(outside(sb), before, "a 'written' record above ROOT: nothing "
+         "outside ROOT changed")
+    t.ok("/../escaped" not in sb.read(sb.state).decode(),
+         "a 'written' record above ROOT: the record is dropped")
+
 # symbolic links on the way to the image, inside ROOT
 LINKS = [
     ("cm/images -> ../../outside (beside ROOT)", "cm/images",
