@@ -19,10 +19,9 @@
 #include "nova/ini.h"
 #include "nova/novaopts.h"
 #include "nova/render.h"
+#include "model/diagcodes.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
-#define E_HAND_EDIT 120
-#define E_IMAGE_PATH 121
 
 /* Option labels for messages. */
 static const char *const opt_label[NOVA_NOPTS] = {
@@ -507,7 +506,7 @@ check_hand_edit(const char *display, const struct managed *have,
 	    (rd == NULL || strcmp(rd, hdg) != 0) &&
 	    (pd == NULL || strcmp(pd, hdg) != 0)) {
 		diffopts = differing(have, &w->norm);
-		diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
+		diag_add(d, DIAG_ERROR, DC_HAND_EDIT, display,
 		    "%s: %s (take them in with 'openstack importnovaconf "
 		    "IMAGE', or overwrite them with 'commit --force')",
 		    rd ? "managed options were edited outside ocmsh" :
@@ -651,7 +650,7 @@ plan_image(struct render *rd, const char *name, const char *imgpath,
 	if (has_dotdot(imgpath)) {
 		char *field = xasprintf("softwareimage %s path", name);
 
-		diag_add(rd->d, DIAG_ERROR, E_IMAGE_PATH, field, "'%s' holds "
+		diag_add(rd->d, DIAG_ERROR, DC_IMAGE_PATH, field, "'%s' holds "
 		    "'..': an image path names a folder inside the root, "
 		    "never above it", imgpath);
 		free(field);

@@ -1,7 +1,8 @@
 /*
  * complete.c - the completion engine: commands, mode words, object names,
- * properties, values (enums, references, node sets, filters, PCI IDs,
- * extra specs and metadata, JSON objects), options and file names.
+ * properties, values (what a property's kind or its named provider
+ * offers, model/provider.h; node sets; keys and values of maps, also
+ * inside JSON objects), options and file names.
  *
  * It works on a scratch copy of the session's mode stack and only reads
  * the staged view of the store.
@@ -9,6 +10,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +20,10 @@
 
 #include "shell/cmd.h"
 #include "shell/complete.h"
+#include "shell/mode.h"
+#include "shell/repl.h"
 #include "lib/nodeset.h"
-#include "nova/compute.h"
-#include "nova/novaopts.h"
-#include "modules/pci.h"
+#include "model/provider.h"
 #include "state/store.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
@@ -34,44 +36,6 @@ struct ctx {
 	struct compl	*res;
 	const char	*pre;	/* the word so far (unquoted) */
 	size_t		 plen;
-};
-
-/* Options of commands that take them, and what their argument is. */
-enum optarg {
-	OA_FLAG,	/* no argument */
-	OA_FILE,	/* a file name */
-	OA_NODES,	/* a node set */
-	OA_CATEGORY,	/* a device category */
-	OA_TYPE,	/* a device type */
-	OA_IMAGE,	/* a software image */
-	OA_ROLE,	/* a device role */
-	OA_FORMAT,	/* list -f columns */
-	OA_DELIM,	/* -d delimiter */
-};
-
-struct optspec {
-	const char	*cmd;
-	const char	*opt;
-	enum optarg	 arg;
-	int		 devices;	/* only in device mode */
-	const char	*help;
-};
-
-static const struct optspec optspecs[] = {
-	{ "list", "-f", OA_FORMAT, 0, "columns to print, as name:20,vcpus:6" },
-	{ "list", "-d", OA_DELIM, 0, "column delimiter; {} prints JSON" },
-	{ "show", "-d", OA_DELIM, 0, "{} prints JSON" },
-	{ "commit", "--dry-run", OA_FLAG, 0,
-	    "validate and print the diff of every file, write nothing" },
-	{ "commit", "--force", OA_FLAG, 0,
-	    "overwrite nova.conf values that were edited by hand" },
-	{ "pciscan", "-F", OA_FILE, 0, "read lspci -x output from a file" },
-	{ "foreach", "-n", OA_NODES, 1, "these nodes (node sets accepted)" },
-	{ "foreach", "-c", OA_CATEGORY, 1, "the nodes of a category" },
-	{ "foreach", "-t", OA_TYPE, 1, "the devices of a type" },
-	{ "foreach", "-m", OA_IMAGE, 1, "the nodes that boot an image" },
-	{ "foreach", "-l", OA_ROLE, 1, "the nodes with a role" },
-	{ NULL, NULL, OA_FLAG, 0, NULL }
 };
 
 /* ---- the result's storage ---- */
@@ -263,13 +227,6 @@ add2(struct ctx *x, const char *head, const char *word, const char *tail,
 	    help);
 }
 
-/* 1 if the type is the device type (foreach options, categories). */
-static int
-is_device_type(const struct obj_type *t)
-{
-	return t && strcmp(t->name, "device") == 0;
-}
-
 /* ---- reading the staged state ---- */
 
 /* The staged collection at collpath (borrowed), or NULL. */
@@ -315,72 +272,25 @@ add_objects(struct ctx *x, const char *collpath, const char *help)
 	}
 }
 
-/*
- * The OpenStack deployment in context: the one selected on the mode
- * stack, else "default", else the only or first one.  Returns its name
- * (borrowed from the session or the store), or NULL if there is none.
- */
-static const char *
-deployment(struct ctx *x)
-{
-	struct session *s = x->s;
-	json_t *c = coll(x, "openstack");
-	void *it;
-
-	for (int i = s->depth; i > 0; i--) {
-		const struct obj_type *t = s->stack[i].type;
-
-		if (t && t->parent == NULL && strcmp(t->name, "openstack") == 0 &&
-		    s->stack[i].selected)
-			return s->stack[i].selected;
-	}
-	if (c == NULL)
-		return NULL;
-	if (json_object_get(c, "default"))
-		return "default";
-	it = json_object_iter(c);
-	return it ? json_object_iter_key(it) : NULL;
-}
-
-/* A collection owned by the deployment in context ("flavors"). Caller frees. */
-static char *
-deploy_coll(struct ctx *x, const char *key)
-{
-	const char *d = deployment(x);
-
-	return d ? xasprintf("openstack/%s/%s", d, key) : NULL;
-}
-
 /* The staged record of the current record-mode frame (borrowed). */
 static json_t *
 current_record(struct ctx *x)
 {
 	struct session *s = x->s;
 	struct strv keys = STRV_INIT;
-	char *op = session_objpath(s, s->depth), *slash;
-	json_t *o = NULL;
+	char *cp, *name;
+	json_t *o;
 
-	if (op == NULL)
+	if (mode_owner(s, s->depth, &cp, &name) != 0)
 		return NULL;
-	if ((slash = strrchr(op, '/')) != NULL) {
-		*slash = '\0';
-		o = view_get(s->store->staged, op, slash + 1);
-	}
-	session_record_keys(s, s->depth, &keys);
+	o = view_get(s->store->staged, cp, name);
+	mode_record_keys(s, s->depth, &keys);
 	for (size_t i = 0; o && i < keys.n; i++)
 		o = json_object_get(o, keys.v[i]);
 	strv_release(&keys);
-	free(op);
+	free(cp);
+	free(name);
 	return o;
-}
-
-/* The configured nova release of the deployment in context. */
-static int
-current_release(struct ctx *x)
-{
-	const char *d = deployment(x);
-
-	return nova_compute_release(x->s->store->staged, d);
 }
 
 /* 1 if the JSON array a holds the string v. */
@@ -525,343 +435,84 @@ add_nodeset(struct ctx *x, const char *collpath, const json_t *taken,
 	free(head);
 }
 
-/* ---- PCI IDs ---- */
+/* ---- offers of the tables: kinds and providers ---- */
 
 /*
- * Adds the distinct values of field ("vendor" or "device") of the PCI
- * devices seen in the cluster (pcidevices of every device), with their
- * names; vendor (may be NULL) restricts device IDs to one vendor.
+ * What the tables offer (model/provider.h) goes through here: an offer
+ * is the engine's compl_out and compl_ctx, and leaves out what a list
+ * holds already (skip) and the words typed before.
  */
-static void
-add_pci_ids(struct ctx *x, const char *field, const char *vendor)
-{
-	json_t *devs = coll(x, "devices"), *d, *seen = json_object();
-	const char *k;
-
-	json_object_foreach(devs, k, d) {
-		json_t *pd = json_object_get(d, "pcidevices"), *e;
-		size_t i;
-
-		json_array_foreach(pd, i, e) {
-			const char *v = json_string_value(json_object_get(e,
-			    field));
-			const char *ven = json_string_value(json_object_get(e,
-			    "vendor"));
-			const char *name = json_string_value(json_object_get(e,
-			    "name"));
-			char *help = NULL;
-
-			if (v == NULL || json_object_get(seen, v) ||
-			    (vendor && (ven == NULL || strcasecmp(ven,
-			    vendor) != 0)))
-				continue;
-			json_object_set_new(seen, v, json_true());
-			if (x->res->want_helps) {
-				if (strcmp(field, "vendor") == 0)
-					help = pci_vendor_name(v);
-				if (help == NULL && name)
-					help = xasprintf("%s (on %s)", name, k);
-			}
-			add(x, v, help);
-			free(help);
-		}
-	}
-	json_decref(seen);
-}
-
-/* ---- filters ---- */
-
-/* Scheduler filter names of the configured release, plus ocmsh's own. */
-static void
-add_filters(struct ctx *x, const json_t *rec, const json_t *skip,
-    char *const *typed, size_t ntyped)
-{
-	struct strv f = STRV_INIT, h = STRV_INIT;
-	int rel = current_release(x);
-	char *nova_help = xasprintf("nova filter (%s)",
-	    nova_release_title(rel));
-	const json_t *avail = rec ? json_object_get(rec, "availablefilters") :
-	    NULL, *e;
-	size_t i;
-
-	nova_filters(rel, &f);
-	for (i = 0; i < f.n; i++)
-		strv_push(&h, nova_help);
-	strv_push(&f, "ReserveRamFilter");
-	strv_push(&h, "ocmsh: holds RAM back on aggregate hosts for GPU "
-	    "flavors");
-	strv_push(&f, "ReserveAggregateRamFilter");
-	strv_push(&h, "ocmsh: the same, honouring ram_allocation_ratio");
-	json_array_foreach(avail, i, e) {
-		const char *cls = json_string_value(e), *dot;
-
-		if (cls && (dot = strrchr(cls, '.')) != NULL && dot[1]) {
-			strv_push(&f, dot + 1);
-			strv_push(&h, "from availablefilters");
-		}
-	}
-	for (i = 0; i < f.n; i++)
-		if (!(skip && array_has(skip, f.v[i])) &&
-		    !words_have(typed, ntyped, f.v[i]))
-			add(x, f.v[i], h.v[i]);
-	strv_release(&f);
-	strv_release(&h);
-	free(nova_help);
-}
-
-/* ---- extra specs and aggregate metadata ---- */
-
-/* A key or value with its help, for the map providers. */
-struct kv {
-	struct strv	 w, h;
+struct offer {
+	struct compl_out	 out;
+	struct compl_ctx	 cc;
+	struct ctx		*x;
+	const json_t		*skip;
+	char *const		*typed;
+	size_t			 ntyped;
 };
 
-/* Adds an entry to a provider's list. */
+/* compl_out.add: a candidate of a kind or provider. */
 static void
-kv_add(struct kv *kv, const char *w, const char *h)
+offer_add(struct compl_out *out, const char *word, const char *help)
 {
-	strv_push(&kv->w, w);
-	strv_push(&kv->h, h ? h : "");
-}
+	struct offer *o = (struct offer *)out;
 
-/* Frees a provider's list. */
-static void
-kv_release(struct kv *kv)
-{
-	strv_release(&kv->w);
-	strv_release(&kv->h);
-}
-
-#define AIES "aggregate_instance_extra_specs:"
-
-/* 1 if an aggregate metadata key is one of the scheduler's own. */
-static int
-metadata_is_setting(const char *k)
-{
-	return strncmp(k, "reserve_ram_filter_", 19) == 0 ||
-	    strstr(k, "_allocation_ratio") != NULL ||
-	    strcmp(k, "availability_zone") == 0;
-}
-
-/* Calls fn for every key and value of map property prop in collpath. */
-static void
-each_map_entry(struct ctx *x, const char *collpath, const char *prop,
-    void (*fn)(void *, const char *obj, const char *k, const char *v),
-    void *arg)
-{
-	json_t *c, *o, *m, *v;
-	const char *name, *k;
-	char *cp = deploy_coll(x, collpath);
-
-	c = coll(x, cp);
-	free(cp);
-	json_object_foreach(c, name, o) {
-		m = json_object_get(o, prop);
-		json_object_foreach(m, k, v)
-			if (json_is_string(v))
-				fn(arg, name, k, json_string_value(v));
-	}
-}
-
-/* Collector state for each_map_entry callbacks. */
-struct collect {
-	struct kv	*kv;
-	const char	*key;	/* the key whose values are wanted, or NULL */
-	int		 mode;
-};
-
-/* Collects flavor extra spec keys (mode 0) or values of key (mode 1). */
-static void
-collect_spec(void *arg, const char *obj, const char *k, const char *v)
-{
-	struct collect *c = arg;
-	char *h;
-
-	if (c->mode == 0) {
-		h = xasprintf("used by flavor %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 1 && strcmp(k, c->key) == 0) {
-		h = xasprintf("as in flavor %s", obj);
-		kv_add(c->kv, v, h);
-	} else if (c->mode == 2 && strncmp(k, AIES, strlen(AIES)) == 0) {
-		/* metadata keys that flavors ask aggregates for */
-		h = xasprintf("matched by flavor %s", obj);
-		kv_add(c->kv, k + strlen(AIES), h);
-	} else if (c->mode == 3 && strchr(k, ':') == NULL) {
-		/* unscoped keys: candidates for the reserve filter's spec */
-		h = xasprintf("extra spec of flavor %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 4 && strncmp(k, AIES, strlen(AIES)) == 0 &&
-	    strcmp(k + strlen(AIES), c->key) == 0) {
-		h = xasprintf("as flavor %s asks", obj);
-		kv_add(c->kv, v, h);
-	} else
+	if ((o->skip && array_has(o->skip, word)) ||
+	    words_have(o->typed, o->ntyped, word))
 		return;
-	free(h);
+	add(o->x, word, help);
 }
 
-/* Collects aggregate metadata keys or values, as collect_spec does. */
-static void
-collect_meta(void *arg, const char *obj, const char *k, const char *v)
+/* compl_ctx.selected: the innermost frame of type t with a selection. */
+static const char *
+offer_selected(const struct compl_ctx *c, const struct obj_type *t)
 {
-	struct collect *c = arg;
-	char *h;
+	const struct offer *o = (const struct offer *)(const void *)
+	    ((const char *)c - offsetof(struct offer, cc));
+	struct session *s = o->x->s;
 
-	if (c->mode == 0) {
-		h = xasprintf("used by aggregate %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 1 && strcmp(k, c->key) == 0) {
-		h = xasprintf("as in aggregate %s", obj);
-		kv_add(c->kv, v, h);
-	} else if (c->mode == 2 && !metadata_is_setting(k)) {
-		h = xasprintf("metadata of aggregate %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 3 && strcmp(k,
-	    "reserve_ram_filter_flavor_extra_spec") == 0) {
-		h = xasprintf("GPU flavors skip the RAM reserve of aggregate "
-		    "%s", obj);
-		kv_add(c->kv, v, h);
-	} else
-		return;
-	free(h);
+	for (int i = s->depth; i > 0; i--)
+		if (s->stack[i].type == t && s->stack[i].selected)
+			return s->stack[i].selected;
+	return NULL;
 }
 
-/* Keys of a map property: "extraspec-keys" or "metadata-keys". */
+/* Sets up an offer for the values of a property of obj (may be NULL). */
 static void
-map_keys(struct ctx *x, const char *which, struct kv *out)
+offer_init(struct offer *o, struct ctx *x, const json_t *obj,
+    const json_t *skip, char *const *typed, size_t ntyped)
 {
-	struct collect c = { out, NULL, 0 };
-	struct kv tmp = { STRV_INIT, STRV_INIT };
-
-	if (strcmp(which, "extraspec-keys") == 0) {
-		kv_add(out, "pci_passthrough:alias", "PCI devices for the "
-		    "server: ALIAS:COUNT[,ALIAS:COUNT]");
-		kv_add(out, "hw:cpu_policy", "dedicated or shared host CPUs");
-		kv_add(out, "hw:mem_page_size", "guest memory pages: small, "
-		    "large, any or a size");
-		kv_add(out, "hw:numa_nodes", "NUMA nodes to spread the guest "
-		    "over");
-		c.mode = 3;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-		c.mode = 2;
-		c.kv = &tmp;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-		for (size_t i = 0; i < tmp.w.n; i++) {
-			char *k = xasprintf(AIES "%s", tmp.w.v[i]);
-
-			kv_add(out, k, tmp.h.v[i]);
-			free(k);
-		}
-		c.kv = out;
-		c.mode = 0;
-		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
-	} else if (strcmp(which, "metadata-keys") == 0) {
-		kv_add(out, "reserve_ram_filter_mb", "RAM, MiB, held back "
-		    "from flavors without the GPU extra spec");
-		kv_add(out, "reserve_ram_filter_flavor_extra_spec", "the extra "
-		    "spec that marks GPU flavors");
-		kv_add(out, "ram_allocation_ratio", "RAM overcommit ratio on "
-		    "these hosts");
-		kv_add(out, "cpu_allocation_ratio", "CPU overcommit ratio on "
-		    "these hosts");
-		kv_add(out, "disk_allocation_ratio", "disk overcommit ratio on "
-		    "these hosts");
-		c.mode = 2;
-		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
-		c.mode = 0;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-	}
-	kv_release(&tmp);
+	memset(o, 0, sizeof *o);
+	o->out.add = offer_add;
+	o->cc.view = x->s->store->staged;
+	o->cc.obj = obj;
+	o->cc.want_helps = x->res->want_helps;
+	o->cc.selected = offer_selected;
+	o->x = x;
+	o->skip = skip;
+	o->typed = typed;
+	o->ntyped = ntyped;
 }
 
 /*
- * Values for key of a map property, given the value typed so far (used
- * for the comma list of pci_passthrough:alias).
+ * What the provider which (a map property's) offers for obj, into k
+ * (set up here; the caller releases it): its keys (key NULL), or the
+ * values of key, partial being the value typed so far.
  */
 static void
-map_values(struct ctx *x, const char *which, const char *key,
-    const char *partial, struct kv *out)
+map_offer(struct ctx *x, const char *which, const json_t *obj,
+    const char *key, const char *partial, struct compl_keep *k)
 {
-	struct collect c = { out, key, 1 };
-	struct kv reserve = { STRV_INIT, STRV_INIT };
+	const struct compl_provider *prov = provider_find(which);
+	struct offer o;
 
-	if (strcmp(which, "extraspec-keys") == 0) {
-		if (strcmp(key, "pci_passthrough:alias") == 0) {
-			const char *comma = strrchr(partial, ',');
-			char *head = xstrndup(partial, comma ?
-			    (size_t)(comma - partial + 1) : 0);
-			char *cp = deploy_coll(x, "pcialiases");
-			json_t *al = coll(x, cp), *a;
-			const char *name;
-
-			json_object_foreach(al, name, a) {
-				char *w = xasprintf("%s%s:1", head, name);
-				char *h = xasprintf("one device of alias %s "
-				    "(%s:%s)", name, json_string_value(
-				    json_object_get(a, "vendorid")) ?
-				    json_string_value(json_object_get(a,
-				    "vendorid")) : "?", json_string_value(
-				    json_object_get(a, "productid")) ?
-				    json_string_value(json_object_get(a,
-				    "productid")) : "?");
-				char *mine = xasprintf(",%s:", name);
-				char *headc = xasprintf(",%s", head);
-
-				if (strstr(headc, mine) == NULL)
-					kv_add(out, w, h);
-				free(headc);
-				free(mine);
-				free(w);
-				free(h);
-			}
-			free(cp);
-			free(head);
-			return;
-		}
-		if (strcmp(key, "hw:cpu_policy") == 0) {
-			kv_add(out, "dedicated", "pinned host CPUs");
-			kv_add(out, "shared", "floating host CPUs");
-			kv_add(out, "mixed", "some of each");
-		} else if (strcmp(key, "hw:mem_page_size") == 0) {
-			kv_add(out, "small", NULL);
-			kv_add(out, "large", NULL);
-			kv_add(out, "any", NULL);
-		} else if (strncmp(key, AIES, strlen(AIES)) == 0) {
-			struct collect m = { out, key + strlen(AIES), 1 };
-
-			each_map_entry(x, "hostaggregates", "metadata",
-			    collect_meta, &m);
-		}
-		c.mode = 3;
-		c.kv = &reserve;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-		if (strv_find(&reserve.w, key) >= 0) {
-			kv_add(out, "true", "a GPU flavor: may use the "
-			    "reserved RAM");
-			kv_add(out, "false", NULL);
-		}
-		c.mode = 1;
-		c.kv = out;
-		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
-	} else if (strcmp(which, "metadata-keys") == 0) {
-		if (strcmp(key, "reserve_ram_filter_flavor_extra_spec") == 0) {
-			c.mode = 3;
-			each_map_entry(x, "flavors", "extraspecs",
-			    collect_spec, &c);
-		} else {
-			c.mode = 4;
-			each_map_entry(x, "flavors", "extraspecs",
-			    collect_spec, &c);
-		}
-		c.mode = 1;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-	}
-	kv_release(&reserve);
+	compl_keep_init(k);
+	if (prov == NULL)
+		return;
+	offer_init(&o, x, obj, NULL, NULL, 0);
+	o.cc.key = key;
+	o.cc.partial = partial;
+	prov->list(&o.cc, &k->out);
 }
 
 /* Appends s to sb as the inside of a JSON string. */
@@ -908,7 +559,7 @@ json_str_read(const char *w, size_t *i, int *closed)
  * closes the object).  Keys already present are left out.
  */
 static void
-complete_json(struct ctx *x, const char *which)
+complete_json(struct ctx *x, const char *which, const json_t *obj)
 {
 	enum { J_KEY, J_COLON, J_VALUE, J_COMMA, J_DONE } st = J_KEY;
 	const char *w = x->pre;
@@ -944,27 +595,25 @@ complete_json(struct ctx *x, const char *which)
 			if (!closed) {
 				/* the string being typed */
 				struct sbuf head = SBUF_INIT;
-				struct kv kv = { STRV_INIT, STRV_INIT };
+				struct compl_keep kv;
 
 				sbuf_add(&head, w, q + 1);
-				if (st == J_KEY)
-					map_keys(x, which, &kv);
-				else
-					map_values(x, which, key, str, &kv);
-				for (size_t j = 0; j < kv.w.n; j++) {
+				map_offer(x, which, obj, st == J_KEY ? NULL : key,
+				    str, &kv);
+				for (size_t j = 0; j < kv.words.n; j++) {
 					struct sbuf c = SBUF_INIT;
 
 					if (st == J_KEY && strv_find(&present,
-					    kv.w.v[j]) >= 0)
+					    kv.words.v[j]) >= 0)
 						continue;
 					sbuf_adds(&c, head.buf);
-					json_str_add(&c, kv.w.v[j]);
+					json_str_add(&c, kv.words.v[j]);
 					sbuf_adds(&c, st == J_KEY ? "\":\"" :
 					    "\"}");
-					add(x, c.buf, kv.h.v[j]);
+					add(x, c.buf, kv.helps.v[j]);
 					sbuf_release(&c);
 				}
-				kv_release(&kv);
+				compl_keep_release(&kv);
 				sbuf_release(&head);
 				free(str);
 				goto out;
@@ -992,25 +641,23 @@ complete_json(struct ctx *x, const char *which)
 	}
 	if (w[i] == '\0' && (st == J_KEY || st == J_VALUE)) {
 		/* nothing of the string typed yet: open it */
-		struct kv kv = { STRV_INIT, STRV_INIT };
+		struct compl_keep kv;
 
-		if (st == J_KEY)
-			map_keys(x, which, &kv);
-		else
-			map_values(x, which, key, "", &kv);
-		for (size_t j = 0; j < kv.w.n; j++) {
+		map_offer(x, which, obj, st == J_KEY ? NULL : key, "", &kv);
+		for (size_t j = 0; j < kv.words.n; j++) {
 			struct sbuf c = SBUF_INIT;
 
-			if (st == J_KEY && strv_find(&present, kv.w.v[j]) >= 0)
+			if (st == J_KEY && strv_find(&present,
+			    kv.words.v[j]) >= 0)
 				continue;
 			sbuf_adds(&c, w);
 			sbuf_addc(&c, '"');
-			json_str_add(&c, kv.w.v[j]);
+			json_str_add(&c, kv.words.v[j]);
 			sbuf_adds(&c, st == J_KEY ? "\":\"" : "\"}");
-			add(x, c.buf, kv.h.v[j]);
+			add(x, c.buf, kv.helps.v[j]);
 			sbuf_release(&c);
 		}
-		kv_release(&kv);
+		compl_keep_release(&kv);
 	}
 out:
 	free(key);
@@ -1025,51 +672,72 @@ static void
 complete_map(struct ctx *x, const struct prop_def *p, const json_t *obj,
     char *const *typed, size_t ntyped)
 {
-	const char *which = p->complete ? p->complete : "";
 	const char *eq = strchr(x->pre, '=');
 	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL, *v;
-	struct kv kv = { STRV_INIT, STRV_INIT };
+	struct compl_keep kv;
 	const char *k;
 
 	if (x->pre[0] == '{') {
-		complete_json(x, which);
+		complete_json(x, p->complete, obj);
 		return;
 	}
 	if (eq == NULL) {
-		map_keys(x, which, &kv);
+		map_offer(x, p->complete, obj, NULL, NULL, &kv);
 		json_object_foreach((json_t *)cur, k, v) {
 			char *h = xasprintf("now %s", json_string_value(v) ?
 			    json_string_value(v) : "");
 
-			kv_add(&kv, k, h);
+			compl_out_add(&kv.out, k, h);
 			free(h);
 		}
-		for (size_t i = 0; i < kv.w.n; i++) {
+		for (size_t i = 0; i < kv.words.n; i++) {
 			int dup = 0;
 
 			for (size_t j = 0; j < ntyped && !dup; j++) {
-				size_t l = strlen(kv.w.v[i]);
+				size_t l = strlen(kv.words.v[i]);
 
-				dup = strncmp(typed[j], kv.w.v[i], l) == 0 &&
+				dup = strncmp(typed[j], kv.words.v[i], l) == 0 &&
 				    typed[j][l] == '=';
 			}
 			if (!dup)
-				add2(x, kv.w.v[i], "=", NULL, kv.h.v[i]);
+				add2(x, kv.words.v[i], "=", NULL,
+				    kv.helps.v[i]);
 		}
 	} else {
 		char *key = xstrndup(x->pre, (size_t)(eq - x->pre) + 1);
 
 		key[eq - x->pre] = '\0';
-		map_values(x, which, key, eq + 1, &kv);
+		map_offer(x, p->complete, obj, key, eq + 1, &kv);
 		key[eq - x->pre] = '=';
-		for (size_t i = 0; i < kv.w.n; i++)
-			add2(x, key, kv.w.v[i], NULL, kv.h.v[i]);
+		for (size_t i = 0; i < kv.words.n; i++)
+			add2(x, key, kv.words.v[i], NULL, kv.helps.v[i]);
 		free(key);
 	}
-	kv_release(&kv);
+	compl_keep_release(&kv);
 }
 
 /* ---- property values ---- */
+
+/* Node sets of a reference list: names not taken, and set syntax. */
+static void
+add_nodeset_values(struct ctx *x, const struct prop_def *p,
+    const json_t *skip, char *const *typed, size_t ntyped)
+{
+	const struct obj_type *t = type_find(p->ref);
+	json_t *taken;
+	const json_t *e;
+	size_t i;
+
+	if (t == NULL || t->parent != NULL)
+		return;
+	taken = json_array();
+	json_array_foreach(skip, i, e)
+		json_array_append(taken, (json_t *)e);
+	for (i = 0; i < ntyped; i++)
+		json_array_append_new(taken, json_string(typed[i]));
+	add_nodeset(x, t->yaml_key, taken, t->name);
+	json_decref(taken);
+}
 
 /*
  * Values for property p of obj (may be NULL), for verb (set, append):
@@ -1081,7 +749,8 @@ add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
 {
 	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL;
 	const json_t *skip = NULL;
-	const char *provider = p->complete ? p->complete : "";
+	const struct compl_provider *prov = provider_find(p->complete);
+	struct offer o;
 
 	if (x->pre[0] == '@') {
 		add_files(x, "@");
@@ -1099,63 +768,16 @@ add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
 		skip = cur;
 	if (p->shape == PS_LIST && !(p->flags & PROP_UNIQUE))
 		ntyped = 0;
-	if (strcmp(provider, "filters") == 0) {
-		add_filters(x, obj, skip, typed, ntyped);
+	if (p->flags & PROP_NODESET) {
+		add_nodeset_values(x, p, skip, typed, ntyped);
 		return;
 	}
-	if (strcmp(provider, "pci-vendors") == 0) {
-		add_pci_ids(x, "vendor", NULL);
-		return;
-	}
-	if (strcmp(provider, "pci-products") == 0) {
-		const char *v = obj ? json_string_value(json_object_get(obj,
-		    "vendorid")) : NULL;
-
-		add_pci_ids(x, "device", v);
-		return;
-	}
-	switch (p->kind) {
-	case VK_ENUM:
-		for (size_t i = 0; p->choices[i]; i++)
-			if (!(skip && array_has(skip, p->choices[i])) &&
-			    !words_have(typed, ntyped, p->choices[i]))
-				add(x, p->choices[i], NULL);
-		break;
-	case VK_BOOL:
-		add(x, "yes", NULL);
-		add(x, "no", NULL);
-		break;
-	case VK_REF: {
-		const struct obj_type *t = type_find(p->ref);
-
-		if (t == NULL || t->parent != NULL)
-			break;
-		if (p->flags & PROP_NODESET) {
-			json_t *taken = json_array();
-			const json_t *e;
-			size_t i;
-
-			json_array_foreach(skip, i, e)
-				json_array_append(taken, (json_t *)e);
-			for (i = 0; i < ntyped; i++)
-				json_array_append_new(taken,
-				    json_string(typed[i]));
-			add_nodeset(x, t->yaml_key, taken, t->name);
-			json_decref(taken);
-		} else {
-			json_t *c = coll(x, t->yaml_key), *v;
-			const char *k;
-
-			json_object_foreach(c, k, v)
-				if (!(skip && array_has(skip, k)) &&
-				    !words_have(typed, ntyped, k))
-					add(x, k, t->name);
-		}
-		break;
-	}
-	default:
-		break;
-	}
+	/* a row's provider, else what its kind offers */
+	offer_init(&o, x, obj, skip, typed, ntyped);
+	if (prov != NULL)
+		prov->list(&o.cc, &o.out);
+	else if (kind_ops[p->kind].complete != NULL)
+		kind_ops[p->kind].complete(p, &o.cc, &o.out);
 }
 
 /* What removefrom can remove: the list's items or the map's keys. */
@@ -1217,7 +839,7 @@ complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
 	if (t == NULL)
 		return;
 	rec = t->layout == OT_RECORD;
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	if (!rec && npos >= 1) {
 		if (f->selected == NULL)
 			has_name = 1;
@@ -1287,60 +909,23 @@ add_commands(struct ctx *x)
 	}
 }
 
-/* The option of cmd named word (applicable in type t), or NULL. */
-static const struct optspec *
-opt_lookup(const char *cmd, const struct obj_type *t, const char *word)
-{
-	for (const struct optspec *o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, cmd) == 0 && strcmp(o->opt, word) == 0 &&
-		    (!o->devices || is_device_type(t)))
-			return o;
-	return NULL;
-}
-
-/* Distinct values of a device property (category). */
+/* The argument of an option of the command's template. */
 static void
-add_device_values(struct ctx *x, const char *prop)
-{
-	json_t *devs = coll(x, "devices"), *d;
-	const char *k;
-
-	json_object_foreach(devs, k, d) {
-		const char *v = json_string_value(json_object_get(d, prop));
-
-		if (v && *v)
-			add(x, v, NULL);
-	}
-}
-
-/* The argument of an option. */
-static void
-complete_optarg(struct ctx *x, const struct optspec *o)
+complete_optarg(struct ctx *x, const struct cmd_opt *o)
 {
 	const struct obj_type *t = x->s->stack[x->s->depth].type;
-	const struct prop_def *p;
+	char *cp;
 
-	switch (o->arg) {
-	case OA_FILE:
+	switch (o->kind) {
+	case OPT_FILE:
 		add_files(x, "");
 		break;
-	case OA_NODES:
-		add_nodeset(x, "devices", NULL, "device");
+	case OPT_NODES:
+		cp = mode_collpath(x->s, x->s->depth);
+		add_nodeset(x, cp, NULL, t ? t->name : NULL);
+		free(cp);
 		break;
-	case OA_CATEGORY:
-		add_device_values(x, "category");
-		break;
-	case OA_TYPE:
-	case OA_ROLE:
-		if ((p = prop_get(t, o->arg == OA_TYPE ? "type" : "roles")) &&
-		    p->choices)
-			for (size_t i = 0; p->choices[i]; i++)
-				add(x, p->choices[i], NULL);
-		break;
-	case OA_IMAGE:
-		add_objects(x, "softwareimages", "software image");
-		break;
-	case OA_FORMAT: {
+	case OPT_COLUMNS: {
 		const char *comma = strrchr(x->pre, ',');
 		char *head = xstrndup(x->pre, comma ?
 		    (size_t)(comma - x->pre + 1) : 0);
@@ -1351,12 +936,40 @@ complete_optarg(struct ctx *x, const struct optspec *o)
 		free(head);
 		break;
 	}
-	case OA_DELIM:
+	case OPT_DELIM:
 		add(x, "{}", "print JSON");
 		break;
 	default:
 		break;
 	}
+}
+
+/*
+ * The value of a selector: what the property's row completes to, and the
+ * values the objects of the mode hold (of a text property, say).
+ */
+static void
+complete_selector(struct ctx *x, const struct selector *sel)
+{
+	struct session *s = x->s;
+	const struct obj_type *t = s->stack[s->depth].type;
+	const struct prop_def *p = prop_get(t, sel->prop);
+	char *cp = mode_collpath(s, s->depth);
+	json_t *c = coll(x, cp), *o, *v, *e;
+	const char *k;
+	size_t i;
+
+	if (p && x->pre[0] != '@')
+		add_values(x, p, NULL, "set", NULL, 0);
+	json_object_foreach(c, k, o) {
+		v = json_object_get(o, sel->prop);
+		if (json_is_string(v) && *json_string_value(v))
+			add(x, json_string_value(v), NULL);
+		json_array_foreach(v, i, e)
+			if (json_is_string(e) && *json_string_value(e))
+				add(x, json_string_value(e), NULL);
+	}
+	free(cp);
 }
 
 /* The positional argument kind k of ce (ARG_END when there is none). */
@@ -1375,66 +988,61 @@ arg_kind(const struct cmd_entry *ce, size_t k)
 	return ARG_END;
 }
 
-/* The arguments of command ce; a holds the na complete words after it. */
+/* The options of ce here (the template's and the mode's selectors). */
 static void
-complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
+add_options(struct ctx *x, const struct cmd_entry *ce)
+{
+	const struct obj_type *t = x->s->stack[x->s->depth].type;
+	const struct selector *sel;
+
+	for (const struct cmd_opt *o = ce->opts; o && (o->ch || o->name);
+	    o++) {
+		char w[3] = { '-', o->ch, '\0' };
+
+		if (o->help == NULL)
+			continue;
+		if (o->ch == 0 || (o->flags & OPT_LONGNAME))
+			add2(x, "--", o->name, NULL, o->help);
+		else
+			add(x, w, o->help);
+	}
+	for (sel = (ce->flags & CF_SELECT) && t ? t->selectors : NULL;
+	    sel && sel->opt; sel++) {
+		char w[3] = { '-', sel->opt, '\0' };
+
+		add(x, w, sel->help);
+	}
+}
+
+/* Positional argument number k (of kind kind) of command ce. */
+static void
+complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
+    size_t k)
 {
 	struct session *s = x->s;
-	const struct obj_type *t = s->stack[s->depth].type;
-	const struct optspec *pending = NULL, *o;
-	char **pos = xcalloc(na + 1, sizeof *pos);
-	size_t npos = 0;
-	int has_opts = 0;
-	char *cp;
+	const struct obj_type *t = s->stack[s->depth].type, *rt;
+	char *cp = mode_collpath(s, s->depth);
 
-	for (o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, ce->name) == 0 &&
-		    (!o->devices || is_device_type(t)))
-			has_opts = 1;
-	for (size_t j = 0; j < na; j++) {
-		if (pending) {
-			pending = NULL;
-			continue;
-		}
-		if (has_opts && (o = opt_lookup(ce->name, t, a[j])) != NULL) {
-			if (o->arg != OA_FLAG)
-				pending = o;
-			continue;
-		}
-		pos[npos++] = a[j];
-	}
-	if (pending) {
-		complete_optarg(x, pending);
-		free(pos);
-		return;
-	}
-	if (has_opts && x->pre[0] == '-')
-		for (o = optspecs; o->cmd; o++)
-			if (strcmp(o->cmd, ce->name) == 0 &&
-			    (!o->devices || is_device_type(t)))
-				add(x, o->opt, o->help);
-	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
-		complete_setlike(x, ce->name, pos, npos);
-		free(pos);
-		return;
-	}
-	cp = session_collpath(s, s->depth);
-	switch (arg_kind(ce, npos)) {
+	switch (kind) {
 	case ARG_OBJECT:
+	case ARG_OBJECT_OR_ALL:
 		add_objects(x, cp, t ? t->name : NULL);
-		if (strcmp(ce->name, "foreach") == 0)
+		if (kind == ARG_OBJECT_OR_ALL)
 			add(x, "*", "every object");
 		break;
+	case ARG_REF:
+		if ((rt = type_find(ce->ref)) != NULL && rt->parent == NULL)
+			add_objects(x, rt->yaml_key, rt->name);
+		break;
 	case ARG_ADDTYPE:
-		if (npos == 0 && t && t->addtypes)
-			for (size_t j = 0; t->addtypes[j]; j++) {
-				char *h = xasprintf("add a %s",
-				    t->addvalues ? t->addvalues[j] :
-				    t->addtypes[j]);
+		for (size_t j = 0; k == 0 && t && t->addtypes &&
+		    t->addtypes[j]; j++) {
+			char *h = xasprintf("add a %s", t->addvalues ?
+			    t->addvalues[j] : t->addtypes[j]);
 
-				add(x, t->addtypes[j], h);
-				free(h);
-			}
+			add(x, t->addtypes[j], h);
+			free(h);
+		}
 		break;
 	case ARG_FILE:
 		add_files(x, "");
@@ -1445,53 +1053,57 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 		    p->name; p++)
 			add(x, p->name, p->help);
 		break;
+	case ARG_ALIAS:
+		for (size_t j = 0; j < s->alias_names.n; j++)
+			add(x, s->alias_names.v[j], s->alias_values.v[j]);
+		break;
 	default:
-		/* arguments the table leaves free, known by command */
-		if (npos == 0 && strcmp(ce->name, "importnovaconf") == 0)
-			add_objects(x, "softwareimages", "software image");
-		else if (npos == 0 && strcmp(ce->name, "unalias") == 0)
-			for (size_t j = 0; j < s->alias_names.n; j++)
-				add(x, s->alias_names.v[j],
-				    s->alias_values.v[j]);
 		break;
 	}
 	free(cp);
+}
+
+/* The arguments of command ce; a holds the na complete words after it. */
+static void
+complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
+{
+	struct session *s = x->s;
+	struct args_opt o, pending = { 0 };
+	char **pos = xcalloc(na + 1, sizeof *pos);
+	size_t npos = 0;
+
+	for (size_t j = 0; j < na; j++) {
+		if (pending.word) {
+			pending.word = NULL;
+			continue;
+		}
+		if (args_find(s, ce, a[j], &o)) {
+			if (o.sel || o.opt->kind != OPT_FLAG)
+				pending = o;
+			continue;
+		}
+		pos[npos++] = a[j];
+	}
+	if (pending.word) {
+		if (pending.sel)
+			complete_selector(x, pending.sel);
+		else
+			complete_optarg(x, pending.opt);
+		free(pos);
+		return;
+	}
+	if (x->pre[0] == '-')
+		add_options(x, ce);
+	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
+		complete_setlike(x, ce->name, pos, npos);
+		free(pos);
+		return;
+	}
+	complete_positional(x, ce, arg_kind(ce, npos), npos);
 	free(pos);
 }
 
 /* ---- the scratch mode stack ---- */
-
-/* Makes dst a scratch copy of src's mode stack, sharing the store. */
-static void
-scratch_init(struct session *dst, const struct session *src)
-{
-	*dst = *src;
-	strv_init(&dst->history);
-	for (int i = 0; i < MODE_MAX_DEPTH; i++)
-		dst->stack[i].selected = i <= src->depth &&
-		    src->stack[i].selected ? xstrdup(src->stack[i].selected) :
-		    NULL;
-}
-
-/* Frees a scratch copy's stack. */
-static void
-scratch_release(struct session *c)
-{
-	for (int i = 0; i <= c->depth; i++)
-		FREE_AND_NULL(c->stack[i].selected);
-}
-
-/* Selects name in the current collection frame of a scratch copy. */
-static void
-scratch_select(struct session *s, const char *name)
-{
-	struct frame *f = &s->stack[s->depth];
-
-	if (f->type == NULL || f->type->layout != OT_COLLECTION)
-		return;
-	free(f->selected);
-	f->selected = name ? xstrdup(name) : NULL;
-}
 
 /* Leading mode words of w navigate the scratch copy; returns how many. */
 static size_t
@@ -1514,8 +1126,10 @@ enter_modes(struct session *s, char **w, size_t n)
 }
 
 /*
- * Moves the scratch copy as a finished command would: mode words, use,
- * add, clone, exit, home (without running anything).
+ * Moves the scratch copy as a finished command would, without running
+ * it: its mode words, then the command's navigate hook (use, add, clone,
+ * exit, home).  After mode words, the stack stays only where a
+ * navigating command (CF_NAV) leaves it, as when the line runs.
  */
 static void
 simulate(struct session *s, char **w, size_t n)
@@ -1523,54 +1137,19 @@ simulate(struct session *s, char **w, size_t n)
 	struct session save;
 	const struct cmd_entry *ce;
 	size_t i;
-	int stay = 0;
+	int moved = 0;
 
-	scratch_init(&save, s);
+	mode_copy(&save, s);
 	i = enter_modes(s, w, n);
-	if (i == n) {
-		scratch_release(&save);
-		return;
-	}
-	if ((ce = cmd_find(s, w[i])) != NULL) {
-		size_t na = n - i - 1;
-		char **a = w + i + 1;
-
-		if (strcmp(ce->name, "use") == 0 && na == 1) {
-			scratch_select(s, a[0]);
-			stay = 1;
-		} else if (strcmp(ce->name, "add") == 0 && na >= 1) {
-			scratch_select(s, a[na - 1]);
-			stay = 1;
-		} else if (strcmp(ce->name, "clone") == 0 && na == 2) {
-			scratch_select(s, a[1]);
-			stay = 1;
-		} else if (strcmp(ce->name, "exit") == 0 && i == 0 &&
-		    s->depth > 0) {
-			struct frame *f = &s->stack[s->depth];
-
-			if (f->type->layout == OT_COLLECTION && f->selected &&
-			    !(f->type->autoselect && strcmp(f->selected,
-			    f->type->autoselect) == 0))
-				FREE_AND_NULL(f->selected);
-			else {
-				FREE_AND_NULL(f->selected);
-				s->depth--;
-			}
-			stay = 1;
-		} else if (strcmp(ce->name, "home") == 0 && i == 0) {
-			while (s->depth > 0) {
-				FREE_AND_NULL(s->stack[s->depth].selected);
-				s->depth--;
-			}
-			stay = 1;
-		}
-	}
-	if (stay || i == 0) {
-		scratch_release(&save);
+	if (i < n && (ce = cmd_find(s, w[i])) != NULL)
+		moved = cmd_navigate(s, ce, (int)(n - i), w + i) &&
+		    (ce->flags & CF_NAV);
+	if (i == n || i == 0 || moved) {
+		mode_free(&save);
 		return;
 	}
 	/* a mode word and a command that does not navigate: stay put */
-	scratch_release(s);
+	mode_free(s);
 	*s = save;
 }
 
@@ -1591,21 +1170,25 @@ body_context(struct session *s, char **w, size_t n)
 	if (i >= n || (ce = cmd_find(s, w[i])) == NULL ||
 	    f->type == NULL || f->type->layout != OT_COLLECTION)
 		return;
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	c = cp ? view_coll(s->store->staged, cp) : NULL;
 	for (size_t j = i + 1; j < n && c && pick == NULL; j++) {
 		struct strv names = STRV_INIT;
+		struct args_opt o;
 		char *e = NULL;
 
-		if (strcmp(w[j], "-n") == 0 && j + 1 < n) {
-			if (nodeset_expand(w[++j], &names, &e) == 0 &&
-			    names.n && json_object_get(c, names.v[0]))
-				pick = xstrdup(names.v[0]);
-			free(e);
-		} else if (w[j][0] == '-')
-			j++;
-		else if (json_object_get(c, w[j]))
-			pick = xstrdup(w[j]);
+		if (!args_find(s, ce, w[j], &o)) {
+			if (json_object_get(c, w[j]))
+				pick = xstrdup(w[j]);
+			continue;
+		}
+		if ((o.sel == NULL && o.opt->kind == OPT_FLAG) || ++j >= n)
+			continue;
+		if (o.opt && o.opt->kind == OPT_NODES &&
+		    nodeset_expand(w[j], &names, &e) == 0 && names.n &&
+		    json_object_get(c, names.v[0]))
+			pick = xstrdup(names.v[0]);
+		free(e);
 		strv_release(&names);
 	}
 	if (pick == NULL && c && f->selected == NULL) {
@@ -1618,7 +1201,7 @@ body_context(struct session *s, char **w, size_t n)
 		pick = min ? xstrdup(min) : NULL;
 	}
 	if (pick)
-		scratch_select(s, pick);
+		mode_select(s, pick);
 	free(pick);
 	free(cp);
 }
@@ -1769,20 +1352,76 @@ ends_in_escape(const char *text, char quote)
 	return k % 2 == 1;
 }
 
-void
-compl_line(struct session *s, const char *line, size_t point,
-    struct compl *res)
-{
-	char *text = xstrndup(line, point);
-	struct session cur, saved[MODE_MAX_DEPTH];
-	struct tokv tv;
-	struct ctx x;
-	struct tok *last;
-	char **words;
-	size_t nw = 0, lastend = 0;
-	int nsaved = 0, dead = 0, after_body = 0, comment;
-	const char *rest;
+/*
+ * The line up to the cursor, read token by token: the scratch session
+ * follows the commands before the last one, and the words of the last
+ * command so far are collected.
+ */
+struct walk {
+	struct session	 cur;			/* the scratch session */
+	struct session	 saved[MODE_MAX_DEPTH];	/* outside each open '(' */
+	int		 nsaved;
+	int		 dead;		/* in '!' or '|' text: nothing */
+	int		 after_body;	/* after ')': nothing */
+	char		**words;	/* of the last command (borrowed) */
+	size_t		 nw;
+};
 
+/* Walks the tokens of tv; returns where the last one ends. */
+static size_t
+walk_tokens(struct walk *w, struct tokv *tv)
+{
+	size_t lastend = 0;
+
+	for (size_t i = 0; i < tv->n; i++) {
+		struct tok *t = &tv->v[i];
+		int live = !w->after_body && !w->dead;
+
+		lastend = t->end;
+		switch (t->type) {
+		case TOK_WORD:
+			if (live)
+				w->words[w->nw++] = t->text;
+			break;
+		case TOK_SEMI:
+			if (live)
+				simulate(&w->cur, w->words, w->nw);
+			w->nw = 0;
+			w->after_body = w->dead = 0;
+			break;
+		case TOK_LPAREN:
+			if (w->nsaved == MODE_MAX_DEPTH || !live) {
+				w->dead = 1;
+				break;
+			}
+			mode_copy(&w->saved[w->nsaved++], &w->cur);
+			body_context(&w->cur, w->words, w->nw);
+			w->nw = 0;
+			break;
+		case TOK_RPAREN:
+			if (w->nsaved > 0) {
+				mode_free(&w->cur);
+				w->cur = w->saved[--w->nsaved];
+			}
+			w->nw = 0;
+			w->dead = 0;
+			w->after_body = 1;
+			break;
+		case TOK_PIPE:
+		case TOK_SHELL:
+			w->dead = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return lastend;
+}
+
+/* Empties res for a new answer; the word starts at start. */
+static void
+result_reset(struct compl *res, size_t start)
+{
 	if (res->mem == NULL)
 		res->mem = xcalloc(1, sizeof *res->mem);
 	mem_reset(res->mem);
@@ -1793,97 +1432,76 @@ compl_line(struct session *s, const char *line, size_t point,
 	if (res->helps.v)
 		res->helps.v[0] = NULL;
 	FREE_AND_NULL(res->typed);
-	res->start = strlen(text);
+	res->start = start;
 	res->quote = 0;
 	res->literal = 0;
+}
+
+/* The file name after '>' or '>>' (the last token, tok) of text. */
+static void
+complete_redirect(struct ctx *x, const char *text, const struct tok *tok)
+{
+	size_t ws = tok->start + (tok->type == TOK_REDIR ? 1 : 2);
+
+	while (text[ws] == ' ' || text[ws] == '\t')
+		ws++;
+	x->res->start = ws;
+	x->pre = tok->text;
+	x->plen = strlen(x->pre);
+	add_files(x, "");
+}
+
+void
+compl_line(struct session *s, const char *line, size_t point,
+    struct compl *res)
+{
+	char *text = xstrndup(line, point);
+	struct walk w = { .nsaved = 0 };
+	struct tokv tv;
+	struct ctx x = { .res = res, .pre = "" };
+	struct tok *last;
+	const char *rest;
+	int comment, escape;
+
+	result_reset(res, strlen(text));
 	tokv_init(&tv);
 	tok_split_partial(text, &tv);
-	words = xcalloc(tv.n + 1, sizeof *words);
-	scratch_init(&cur, s);
-	for (size_t i = 0; i < tv.n; i++) {
-		struct tok *t = &tv.v[i];
-
-		lastend = t->end;
-		switch (t->type) {
-		case TOK_WORD:
-			if (!after_body && !dead)
-				words[nw++] = t->text;
-			break;
-		case TOK_SEMI:
-			if (!after_body && !dead)
-				simulate(&cur, words, nw);
-			nw = 0;
-			after_body = dead = 0;
-			break;
-		case TOK_LPAREN:
-			if (nsaved == MODE_MAX_DEPTH || dead || after_body) {
-				dead = 1;
-				break;
-			}
-			scratch_init(&saved[nsaved++], &cur);
-			body_context(&cur, words, nw);
-			nw = 0;
-			break;
-		case TOK_RPAREN:
-			if (nsaved > 0) {
-				scratch_release(&cur);
-				cur = saved[--nsaved];
-			}
-			nw = 0;
-			dead = 0;
-			after_body = 1;
-			break;
-		case TOK_PIPE:
-		case TOK_SHELL:
-			dead = 1;
-			break;
-		default:
-			break;
-		}
-	}
+	w.words = xcalloc(tv.n + 1, sizeof *w.words);
+	mode_copy(&w.cur, s);
+	rest = text + walk_tokens(&w, &tv);
 	last = tv.n ? &tv.v[tv.n - 1] : NULL;
 	/* a comment runs to the end of the line */
-	for (rest = text + lastend; *rest == ' ' || *rest == '\t'; rest++)
-		;
+	rest += strspn(rest, " \t");
 	comment = *rest == '#';
+	escape = ends_in_escape(text, tv.open_quote);
 	res->quote = tv.open_quote;
-	res->literal = tv.open_quote || comment || ends_in_escape(text,
-	    tv.open_quote) || (last && (last->type == TOK_PIPE ||
-	    last->type == TOK_SHELL) && last->end == strlen(text));
-	x.s = &cur;
-	x.res = res;
-	x.pre = "";
-	if (comment || ends_in_escape(text, tv.open_quote))
+	res->literal = tv.open_quote || comment || escape || (last &&
+	    (last->type == TOK_PIPE || last->type == TOK_SHELL) &&
+	    last->end == strlen(text));
+	x.s = &w.cur;
+	if (comment || escape)
 		goto done;
 	if (last && (last->type == TOK_REDIR ||
 	    last->type == TOK_REDIR_APPEND) && !(tv.trailing_space &&
 	    *last->text)) {
-		/* the file after > or >> */
-		size_t ws = last->start + (last->type == TOK_REDIR ? 1 : 2);
-
-		while (text[ws] == ' ' || text[ws] == '\t')
-			ws++;
-		res->start = ws;
-		x.pre = last->text;
-		x.plen = strlen(x.pre);
-		add_files(&x, "");
+		complete_redirect(&x, text, last);
 		goto done;
 	}
 	if (last && last->type == TOK_WORD && !tv.trailing_space) {
 		x.pre = last->text;
 		res->start = last->start;
-		if (nw > 0 && words[nw - 1] == last->text)
-			nw--;
+		if (w.nw > 0 && w.words[w.nw - 1] == last->text)
+			w.nw--;
 	}
 	x.plen = strlen(x.pre);
-	if (!dead && !after_body)
-		complete_words(&x, words, nw);
+	if (!w.dead && !w.after_body)
+		complete_words(&x, w.words, w.nw);
 done:
 	res->typed = xstrdup(x.pre);
-	scratch_release(&cur);
-	while (nsaved > 0)
-		scratch_release(&saved[--nsaved]);
-	free(words);
+	mode_free(&w.cur);
+	while (w.nsaved > 0)
+		mode_free(&w.saved[--w.nsaved]);
+	free(w.words);
 	tokv_release(&tv);
 	free(text);
 	sort_result(res);

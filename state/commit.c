@@ -16,6 +16,7 @@
 #include "lib/strv.h"
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
 #include "nova/render.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
@@ -25,9 +26,6 @@
 #include "state/statefile.h"
 #include "state/store_internal.h"
 #include "state/validate.h"
-
-/* The warning of a commit whose log line could not be written. */
-#define W_COMMIT_LOG 220
 
 /* A commit in progress. */
 struct commit {
@@ -287,7 +285,7 @@ commit_write(struct commit *c, char **cause)
 		return -1;
 	/* the state is in place: a log that cannot be written is a warning */
 	if (history_log(st->real, c->doc.revision, &c->items, &why) != 0) {
-		diag_add(c->diag, DIAG_WARNING, W_COMMIT_LOG, "commit log",
+		diag_add(c->diag, DIAG_WARNING, DC_COMMIT_LOG, "commit log",
 		    "%s (the commit is done; only its line in the log is "
 		    "missing)", why);
 		free(why);

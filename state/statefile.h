@@ -34,8 +34,15 @@ void	state_doc_release(struct state_doc *d);
  */
 int	state_load(const char *path, struct state_doc *d, char **cause);
 
-/* Fills d with the example cluster ocmsh starts from without a state. */
+/* Fills d with the built-in example cluster (ocmsh --example). */
 void	state_example(struct state_doc *d);
+/*
+ * Fills d with an empty cluster named name: no devices, images, flavors,
+ * aggregates or aliases, only the OpenStack deployment "default" with
+ * its settings unset (their defaults apply).  What a state that does not
+ * exist yet starts as.
+ */
+void	state_empty(struct state_doc *d, const char *name);
 
 /*
  * Serialises d to YAML, appended to out.  Returns 0, or -1 with *cause

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lib/strv.h"
 #include "lib/xalloc.h"
@@ -561,9 +562,23 @@ load_consistent(struct store *st, struct state_doc *doc, char **cause)
 	}
 }
 
+/* An empty cluster named after this host (its name up to the first dot). */
+static void
+start_empty(struct state_doc *doc)
+{
+	char host[256];
+
+	if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
+		strcpy(host, "cluster");
+	host[sizeof host - 1] = '\0';
+	host[strcspn(host, ".")] = '\0';
+	state_empty(doc, host);
+}
+
 /* Opens the state file, or the example cluster (see store.h). */
 struct store *
-store_open(const char *path, const char *root, char **cause)
+store_open(const char *path, const char *root, enum store_start start,
+    char **cause)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	struct state_doc doc = { 0 };
@@ -581,8 +596,10 @@ store_open(const char *path, const char *root, char **cause)
 		store_free(st);
 		return NULL;
 	}
-	if (r == 1)
+	if (r == 1 && start == STORE_START_EXAMPLE)
 		state_example(&doc);
+	else if (r == 1)
+		start_empty(&doc);
 	else
 		st->exists = 1;
 	set_disk(st, &doc);

@@ -80,12 +80,20 @@ struct store_items {
 };
 void	store_items_release(struct store_items *it);
 
+/* How a state that does not exist yet starts (store_open()). */
+enum store_start {
+	STORE_START_EMPTY,	/* an empty cluster named after the host */
+	STORE_START_EXAMPLE,	/* the built-in example cluster */
+};
+
 /*
- * Opens the state: loads path, or builds the example cluster
- * (state_example()) when path does not exist.  Returns NULL with *cause
- * ("FILE:LINE:COL: message") when the file exists but does not load.
+ * Opens the state: loads path, or, when path does not exist, starts as
+ * start says (nothing is written before the first commit).  Returns NULL
+ * with *cause ("FILE:LINE:COL: message") when the file exists but does
+ * not load.
  */
-struct store	*store_open(const char *path, const char *root, char **cause);
+struct store	*store_open(const char *path, const char *root,
+		    enum store_start start, char **cause);
 void		 store_free(struct store *st);
 
 

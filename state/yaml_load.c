@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "lib/scalar.h"
 #include "lib/xalloc.h"
 #include "state/yaml_fast.h"
 #include "state/yaml_load.h"
@@ -30,26 +31,24 @@ struct ymark {
 };
 
 /*
- * Position of a JSON null, which is a shared singleton and so has no
- * address of its own: a member key of the mapping obj, or (key NULL)
- * the element index of the sequence obj.
+ * Position of a member (or element) whose value is null, true or false:
+ * jansson shares one node for each, so they are found by their place.
  */
 struct ynullmark {
 	const void	*obj;
-	char		*key;	/* owned; NULL: an element */
-	size_t		 index;
-	int		 kline, kcol;	/* of the key (a member) */
-	int		 line, col;	/* of the null itself */
+	char		*key;	/* owned; an element's index in decimal */
+	int		 kline, kcol;	/* 0 for an element */
+	int		 line, col;
 };
 
 struct ymarks {
 	struct ymark	*tab;	/* open addressing, linear probing */
 	size_t		 cap;	/* a power of two */
 	size_t		 n;
-	struct ynullmark *ntab;	/* nulls, same scheme */
+	struct ynullmark *ntab;	/* members holding a shared node, same scheme */
 	size_t		 ncap;
 	size_t		 nn;
-	int		 rline, rcol;	/* a document that is one null */
+	int		 rline, rcol;	/* the document's node */
 };
 
 /* One open collection on the loader's stack. */
@@ -72,27 +71,15 @@ ptr_hash(const void *p)
 	return (size_t)x;
 }
 
-/* Hashes the place of a null: a pointer and a key, or an index. */
+/* Hashes a pointer and a string together. */
 static size_t
-member_hash(const void *obj, const char *key, size_t index)
+member_hash(const void *obj, const char *key)
 {
 	size_t h = ptr_hash(obj);
 
-	if (key == NULL)
-		return h ^ ptr_hash((const void *)(uintptr_t)(index + 1));
 	while (*key != '\0')
 		h = (h ^ (unsigned char)*key++) * 0x100000001b3ULL;
 	return h;
-}
-
-/* 1 if the null mark e is of the member key (or element index) of obj. */
-static int
-nullmark_is(const struct ynullmark *e, const void *obj, const char *key,
-    size_t index)
-{
-	if (e->obj != obj || (e->key == NULL) != (key == NULL))
-		return 0;
-	return key ? strcmp(e->key, key) == 0 : e->index == index;
 }
 
 /*
@@ -161,27 +148,31 @@ ymarks_find(const struct ymarks *m, const json_t *node)
 	return NULL;
 }
 
-/* Inserts e into the null table (never full). */
+/* Inserts e into the null-member table (never full). */
 static void
 ymarks_nput(struct ynullmark *tab, size_t cap, const struct ynullmark *e)
 {
-	size_t i = member_hash(e->obj, e->key, e->index) & (cap - 1);
+	size_t i = member_hash(e->obj, e->key) & (cap - 1);
 
 	while (tab[i].obj != NULL)
 		i = (i + 1) & (cap - 1);
 	tab[i] = *e;
 }
 
-/*
- * Records the position of a null: the value of member key of obj (its
- * key at kline, kcol), or with key NULL element index of obj.
- */
+/* Whether v is one of jansson's shared nodes (null, true, false). */
+static int
+is_shared(const json_t *v)
+{
+	return json_is_null(v) || json_is_boolean(v);
+}
+
+/* Records the position of member key of obj, whose value is shared. */
 static void
 ymarks_add_null(struct ymarks *m, const json_t *obj, const char *key,
-    size_t index, const int pos[4])
+    int kline, int kcol, int line, int col)
 {
-	struct ynullmark e = { obj, key ? xstrdup(key) : NULL, index, pos[2],
-	    pos[3], pos[0], pos[1] }, *old;
+	struct ynullmark e = { obj, xstrdup(key), kline, kcol, line, col };
+	struct ynullmark *old;
 	size_t i, oldcap;
 
 	if (2 * (m->nn + 1) > m->ncap) {
@@ -225,18 +216,18 @@ ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
 	return 1;
 }
 
-/* The mark of the null at member key (or element index) of obj. */
+/* The entry of member key of obj, whose value is shared, or NULL. */
 static const struct ynullmark *
-ymarks_find_null(const struct ymarks *m, const json_t *obj, const char *key,
-    size_t index)
+ymarks_find_member(const struct ymarks *m, const json_t *obj,
+    const char *key)
 {
 	size_t i;
 
-	if (m == NULL || m->ncap == 0)
+	if (m->ncap == 0)
 		return NULL;
-	i = member_hash(obj, key, index) & (m->ncap - 1);
+	i = member_hash(obj, key) & (m->ncap - 1);
 	while (m->ntab[i].obj != NULL) {
-		if (nullmark_is(&m->ntab[i], obj, key, index))
+		if (m->ntab[i].obj == obj && strcmp(m->ntab[i].key, key) == 0)
 			return &m->ntab[i];
 		i = (i + 1) & (m->ncap - 1);
 	}
@@ -254,22 +245,22 @@ ymarks_get_member(const struct ymarks *m, const json_t *obj, const char *key,
 	if (m == NULL || !json_is_object(obj) ||
 	    (v = json_object_get(obj, key)) == NULL)
 		return 0;
-	if (!json_is_null(v))
+	if (!is_shared(v))
 		return ymarks_get_key(m, v, line, col);
-	if ((e = ymarks_find_null(m, obj, key, 0)) == NULL)
+	if ((e = ymarks_find_member(m, obj, key)) == NULL)
 		return 0;
 	*line = e->kline;
 	*col = e->kcol;
 	return 1;
 }
 
-/* Position of the value of member key (or element index) of obj. */
 int
 ymarks_get_in(const struct ymarks *m, const json_t *obj, const char *key,
     size_t index, int *line, int *col)
 {
 	const struct ynullmark *e;
 	const json_t *v;
+	char num[24];
 
 	if (m == NULL)
 		return 0;
@@ -281,9 +272,13 @@ ymarks_get_in(const struct ymarks *m, const json_t *obj, const char *key,
 	v = key ? json_object_get(obj, key) : json_array_get(obj, index);
 	if (v == NULL)
 		return 0;
-	if (!json_is_null(v))
+	if (!is_shared(v))
 		return ymarks_get(m, v, line, col);
-	if ((e = ymarks_find_null(m, obj, key, index)) == NULL)
+	if (key == NULL) {
+		snprintf(num, sizeof num, "%zu", index);
+		key = num;
+	}
+	if ((e = ymarks_find_member(m, obj, key)) == NULL)
 		return 0;
 	*line = e->line;
 	*col = e->col;
@@ -354,11 +349,15 @@ scalar_value(const yaml_event_t *ev)
 {
 	const char *v = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
+	json_t *typed;
 
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    ev->data.scalar.plain_implicit &&
-	    (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0))
-		return json_null();
+	    ev->data.scalar.plain_implicit) {
+		if (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)
+			return json_null();
+		if ((typed = scalar_from_text(v, len)) != NULL)
+			return typed;
+	}
 	/* libyaml has checked the input is UTF-8. */
 	return json_stringn_nocheck(v, len);
 }
@@ -424,22 +423,24 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 
 	if (top == NULL) {
 		*root = v;
-		if (marks != NULL && !json_is_null(v))
-			ymarks_add(marks, v, line, col, 0, 0);
-		else if (marks != NULL) {
+		if (marks != NULL) {
 			marks->rline = line;
 			marks->rcol = col;
+			if (!is_shared(v))
+				ymarks_add(marks, v, line, col, 0, 0);
 		}
 		return 0;
 	}
 	if (!top->is_map) {
-		json_array_append_new(top->node, v);
-		if (marks != NULL && !json_is_null(v))
+		if (marks != NULL && is_shared(v)) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%zu",
+			    json_array_size(top->node));
+			ymarks_add_null(marks, top->node, num, 0, 0, line, col);
+		} else if (marks != NULL)
 			ymarks_add(marks, v, line, col, 0, 0);
-		else if (marks != NULL)
-			ymarks_add_null(marks, top->node, NULL,
-			    json_array_size(top->node) - 1,
-			    (const int[4]){ line, col, 0, 0 });
+		json_array_append_new(top->node, v);
 		return 0;
 	}
 	/* A mapping with no pending key: v was to be a key. */
@@ -454,9 +455,9 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 	kcol = (int)top->key.start_mark.column + 1;
 	json_object_set_new_nocheck(top->node, key, v);
 	if (marks != NULL) {
-		if (json_is_null(v))
-			ymarks_add_null(marks, top->node, key, 0,
-			    (const int[4]){ line, col, kline, kcol });
+		if (is_shared(v))
+			ymarks_add_null(marks, top->node, key, kline, kcol,
+			    line, col);
 		else
 			ymarks_add(marks, v, line, col, kline, kcol);
 	}

@@ -86,8 +86,8 @@ NULLS = [
     ("flow list element ~", GOOD + "devices:\n  x:\n    roles: "
      "[openstackcompute, ~]\n",
      6, "roles"),
-    ("pcidevices member ~", GOOD + "devices:\n  x:\n    pcidevices:\n"
-     "    - {address: ~}\n", 7, "address"),
+    ("pcidevices element ~", GOOD + "devices:\n  x:\n    pcidevices:\n"
+     "    - ~\n", 7, "pcidevices"),
     ("the document ~", "~\n", 1, "mapping"),
     ("an empty value of a name", GOOD + "softwareimages:\n  '':\n", 5,
      "name"),

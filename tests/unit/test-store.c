@@ -40,7 +40,7 @@ open_example(const char *name)
 	char *path = xasprintf("%s/%s.yaml", tmpdir, name);
 	char *root = xasprintf("%s/root-%s", tmpdir, name);
 	char *cause = NULL;
-	struct store *st = store_open(path, root, &cause);
+	struct store *st = store_open(path, root, STORE_START_EXAMPLE, &cause);
 
 	if (st == NULL)
 		printf("# store_open: %s\n", cause);
