@@ -256,6 +256,7 @@ stdout:
 | removefrom .................... Remove list items or map keys
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
+| simulate ...................... Dry-run nova's scheduler: where would these instances land?
 | use ........................... Select an object
 | settings ...................... Enter the OpenStack settings
 | flavors ....................... Enter the flavors of the OpenStack deployment
