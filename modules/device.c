@@ -1,15 +1,24 @@
 /* device.c - devices (nodes), keyed by hostname. */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "modules/modules.h"
+#include "model/view.h"
 #include "lib/sbuf.h"
+#include "lib/xalloc.h"
 
 static const char *const device_types[] = { "HeadNode", "PhysicalNode", NULL };
-static const char *const device_roles[] = {
+const char *const device_role_names[] = {
 	"openstackcompute", "openstackcontroller", NULL
 };
+/* a node takes from its category, then from its software image */
+static const char *const device_inherit[] = { "category", "softwareimage",
+	NULL };
 static const char *const add_words[] = { "physicalnode", "headnode", NULL };
 static const char *const add_values[] = { "PhysicalNode", "HeadNode", NULL };
 
@@ -43,19 +52,138 @@ pcidev_show(const json_t *e)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* A MAC address: six pairs of hex digits separated by colons. */
+static int
+check_mac(const struct prop_def *p, const json_t *v, char **cause)
+{
+	const char *s = json_string_value(v);
+	size_t i;
+
+	for (i = 0; s && i < 17; i++)
+		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
+			break;
+	if (s == NULL || i != 17 || s[17] != '\0') {
+		*cause = xasprintf("invalid value '%s' for property '%s': not "
+		    "a MAC address (6 hex pairs: 00:11:22:33:44:55)",
+		    s ? s : "", p->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* An IPv4 address in dotted form. */
+static int
+check_ip(const struct prop_def *p, const json_t *v, char **cause)
+{
+	const char *s = json_string_value(v);
+	struct in_addr a;
+
+	if (s == NULL || inet_pton(AF_INET, s, &a) != 1) {
+		*cause = xasprintf("invalid value '%s' for property '%s': not "
+		    "an IPv4 address", s ? s : "", p->name);
+		return -1;
+	}
+	return 0;
+}
+
 /* clang-format off */
 static const struct prop_def device_props[] = {
 	P_KEY  ("hostname", "Hostname", "Host name of the device"),
 	P_ENUM ("type", "Type", device_types, "Device type", .def = "PhysicalNode"),
-	P_STR  ("category", "Category", "Category the node belongs to"),
+	P_STR  ("mac", "MAC", "MAC address of the boot interface", .def = "00:00:00:00:00:00", .check = check_mac),
+	P_STR  ("ip", "Ip", "IPv4 address of the boot interface", .check = check_ip),
+	P_REF  ("category", "Category", "category", "Category the node belongs to"),
 	P_REF  ("softwareimage", "Software image", "softwareimage", "Software image the node boots"),
-	P_STR  ("kernelparameters", "Kernel parameters", "Extra kernel command-line parameters"),
-	P_LISTF("roles", "Roles", VK_ENUM, PROP_UNIQUE, "OpenStack roles", .choices = device_roles),
+	P_STR  ("kernelparameters", "Kernel parameters", "Kernel command-line parameters"),
+	P_LISTF("roles", "Roles", VK_ENUM, PROP_UNIQUE, "OpenStack roles", .choices = device_role_names),
 	P_INT  ("memory", "Memory", 0, LLONG_MAX, "Memory, MiB"),
 	PROP_T_("pcidevices", "PCI devices", PS_LIST, VK_JSONOBJ, PROP_RO,
 	    "PCI devices found by pciscan (read-only)", .show_elem = pcidev_show),
 	P_END
 };
+
+/*
+ * add [TYPE] NAME [IP]: sets the IP, and puts a new physical node in the
+ * category "default" when there is one (a regular node is always in a
+ * category; cmsh's default category is "default").
+ */
+static int
+device_add(json_t *view, const char *name, json_t *obj, const char *arg,
+    char **cause)
+{
+	const char *type = json_string_value(json_object_get(obj, "type"));
+
+	(void)name;
+	if (arg) {
+		json_t *ip = json_string(arg);
+
+		if (check_ip(prop_get(&device_type, "ip"), ip, cause) != 0) {
+			json_decref(ip);
+			return -1;
+		}
+		json_object_set_new(obj, "ip", ip);
+	}
+	if (type && strcmp(type, "PhysicalNode") == 0 &&
+	    view_get(view, "categories", "default") != NULL)
+		json_object_set_new(obj, "category", json_string("default"));
+	return 0;
+}
+
+/*
+ * Splits name into a prefix (*plen bytes) and its trailing number of
+ * *ndig digits.  -1 when it does not end in digits.
+ */
+static int
+split_number(const char *name, size_t *plen, unsigned long long *num,
+    size_t *ndig)
+{
+	size_t n = strlen(name), i = n;
+
+	while (i > 0 && isdigit((unsigned char)name[i - 1]))
+		i--;
+	if (i == n || n - i > 18)
+		return -1;
+	*plen = i;
+	*ndig = n - i;
+	*num = strtoull(name + i, NULL, 10);
+	return 0;
+}
+
+/*
+ * clone SRC DST: as cmsh, the copy gets no MAC address, and its IP moves
+ * by the difference of the node numbers when both names have the same
+ * base name and digit count (node001 at 10.141.0.1 -> node022 at
+ * 10.141.0.22); otherwise the IP stays and a note says so.
+ */
+static void
+device_clone(json_t *view, const char *src, const char *dst, json_t *obj,
+    char **note)
+{
+	const char *ip = json_string_value(json_object_get(obj, "ip"));
+	unsigned long long sn, dn;
+	size_t sp, sd, dp, dd;
+	struct in_addr a;
+	long long v;
+	char buf[INET_ADDRSTRLEN];
+
+	(void)view;
+	json_object_del(obj, "mac");
+	if (ip == NULL || inet_pton(AF_INET, ip, &a) != 1)
+		return;
+	if (split_number(src, &sp, &sn, &sd) != 0 ||
+	    split_number(dst, &dp, &dn, &dd) != 0 || sp != dp || sd != dd ||
+	    strncmp(src, dst, sp) != 0) {
+		*note = xstrdup("Base name mismatch, IP settings will not be "
+		    "modified!");
+		return;
+	}
+	v = (long long)ntohl(a.s_addr) + (long long)dn - (long long)sn;
+	if (v <= 0 || v >= 0xffffffffLL)
+		return;
+	a.s_addr = htonl((uint32_t)v);
+	if (inet_ntop(AF_INET, &a, buf, sizeof buf))
+		json_object_set_new(obj, "ip", json_string(buf));
+}
 
 /* foreach -c/-t/-m/-l: the nodes of a category, type, image or role */
 static const struct selector device_selectors[] = {
@@ -81,4 +209,9 @@ const struct obj_type device_type = {
 	.extra = device_cmds,
 	.selectors = device_selectors,
 	.help = "Enter device mode",
+	.label = "Device",
+	.inherit = device_inherit,
+	.add_arg = "IP",
+	.add_hook = device_add,
+	.clone_hook = device_clone,
 };

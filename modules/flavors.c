@@ -29,4 +29,5 @@ const struct obj_type flavor_type = {
 	.props = flavor_props,
 	.list_format = "name:[16-32],vcpus:6,ram:8,disk:6,extraspecs:[12-60]",
 	.help = "Enter the flavors of the OpenStack deployment",
+	.label = "Flavor",
 };

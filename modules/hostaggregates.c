@@ -25,4 +25,5 @@ const struct obj_type hostaggregate_type = {
 	.props = hostaggregate_props,
 	.list_format = "name:[16-32],nodes:[16-40],metadata:[12-60]",
 	.help = "Enter the host aggregates of the OpenStack deployment",
+	.label = "Host aggregate",
 };

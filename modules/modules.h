@@ -5,6 +5,7 @@
 #include "model/schema.h"
 
 extern const struct obj_type device_type;
+extern const struct obj_type category_type;
 extern const struct obj_type softwareimage_type;
 extern const struct obj_type openstack_type;
 extern const struct obj_type settings_type;
@@ -12,6 +13,9 @@ extern const struct obj_type compute_type;
 extern const struct obj_type flavor_type;
 extern const struct obj_type hostaggregate_type;
 extern const struct obj_type pcialias_type;
+
+/* The OpenStack roles of devices and categories (modules/device.c). */
+extern const char *const device_role_names[];
 
 /* Extra commands of device mode (modules/device.c). */
 extern const struct cmd_entry *const device_cmds[];

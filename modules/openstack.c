@@ -39,6 +39,7 @@ const struct obj_type openstack_type = {
 	.autoselect = "default",
 	.extra = openstack_cmds,
 	.help = "Enter OpenStack mode",
+	.label = "OpenStack",
 };
 
 const struct obj_type settings_type = {
@@ -50,6 +51,7 @@ const struct obj_type settings_type = {
 	.yaml_key = "settings",
 	.props = settings_props,
 	.help = "Enter the OpenStack settings",
+	.label = "Settings",
 };
 
 const struct obj_type compute_type = {
@@ -61,4 +63,5 @@ const struct obj_type compute_type = {
 	.yaml_key = "compute",
 	.props = compute_props,
 	.help = "Enter the nova compute and scheduler settings",
+	.label = "Compute settings",
 };

@@ -49,4 +49,5 @@ const struct obj_type pcialias_type = {
 	.props = pcialias_props,
 	.list_format = "name:[16-32],vendorid:8,productid:9,devicetype:10,numapolicy:10",
 	.help = "Enter the PCI aliases of the OpenStack deployment",
+	.label = "PCI alias",
 };

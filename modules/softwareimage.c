@@ -7,6 +7,7 @@
 static const struct prop_def softwareimage_props[] = {
 	P_KEY  ("name", "Name", "Name of the software image"),
 	P_PATH ("path", "Path", "Root folder of the image tree"),
+	P_STR  ("kernelparameters", "Kernel parameters", "Kernel command-line parameters of its nodes"),
 	P_END
 };
 /* clang-format on */
@@ -20,4 +21,5 @@ const struct obj_type softwareimage_type = {
 	.props = softwareimage_props,
 	.list_format = "name:[16-32],path:[20-60]",
 	.help = "Enter software image mode",
+	.label = "Software image",
 };

@@ -13,6 +13,7 @@
 #include "lib/sha256.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/schema.h"
 #include "model/view.h"
 #include "nova/compute.h"
 #include "nova/filtersrc.h"
@@ -606,18 +607,20 @@ render_plan(const char *root, json_t *colls, json_t *written_old, int force,
     char **cause)
 {
 	json_t *devs = view_coll(colls, "devices"), *o;
+	const struct obj_type *dt = type_find("device");
 	struct strv images = STRV_INIT;
 	struct wanted want;
 	const char *name;
 	int r = 0;
 
+	/* the images of nodes with a role, both perhaps from the category */
 	if (devs)
 		json_object_foreach(devs, name, o) {
-			const char *img = json_string_value(json_object_get(o,
-			    "softwareimage"));
+			const char *img = json_string_value(inherit_get(colls,
+			    dt, o, "softwareimage"));
 
-			if (img && json_array_size(json_object_get(o,
-			    "roles")) && strv_find(&images, img) < 0)
+			if (img && inherit_get(colls, dt, o, "roles") &&
+			    strv_find(&images, img) < 0)
 				strv_push(&images, img);
 		}
 	strv_sort(&images);

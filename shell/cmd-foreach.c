@@ -14,12 +14,13 @@
 #include "lib/xalloc.h"
 
 /*
- * Adds the objects of coll (of type t) whose property prop matches value
- * (list or scalar); an unset property matches by its default.
+ * Adds the objects of coll (of type t, in view) whose property prop, as
+ * they inherit it, matches value (list or scalar); an unset property
+ * matches by its default.
  */
 static void
-select_by(const struct obj_type *t, json_t *coll, const char *prop,
-    const char *value, struct strv *out)
+select_by(json_t *view, const struct obj_type *t, json_t *coll,
+    const char *prop, const char *value, struct strv *out)
 {
 	const struct prop_def *p = prop_get(t, prop);
 	json_t *def = p ? value_default(p) : NULL;
@@ -29,7 +30,7 @@ select_by(const struct obj_type *t, json_t *coll, const char *prop,
 	json_t *o;
 
 	json_object_foreach(coll, name, o) {
-		json_t *v = json_object_get(o, prop);
+		json_t *v = inherit_get(view, t, o, prop);
 		size_t i;
 		json_t *e;
 
@@ -79,7 +80,8 @@ foreach_names(struct session *s, const struct obj_type *t, const char *cp,
 		}
 		strv_clear(&hits);
 		if (coll)
-			select_by(t, coll, o->sel->prop, value, &hits);
+			select_by(s->store->staged, t, coll, o->sel->prop,
+			    value, &hits);
 		if (hits.n == 0) {
 			*cause = xasprintf("no %s has %s '%s' (%s %s)", t->name,
 			    o->sel->prop, value, o->word, value);

@@ -262,6 +262,8 @@ cmd_usage(const struct session *s, const struct cmd_entry *ce)
 	const char *p = ce->usage;
 	struct sbuf sb = SBUF_INIT;
 
+	if ((ce->flags & CF_ADDARG) && t && t->add_arg)
+		return xasprintf("%s [%s]", ce->usage, t->add_arg);
 	if (!(ce->flags & CF_SELECT) || t == NULL || t->selectors == NULL)
 		return xstrdup(ce->usage);
 	/* after the command's own options: " [-n NODES]" */

@@ -22,6 +22,8 @@
 
 #define CF_OPTNAMED	0x100	/* option errors name the command:
 					   "unknown run option '-z'" */
+#define CF_ADDARG	0x200	/* usage ends with the mode's add
+					   argument: "add [TYPE] NAME [IP]" */
 
 /* How each positional argument completes (completion engine). */
 enum argk {

@@ -58,6 +58,28 @@ int	target_names(struct session *s, const struct obj_type *t,
 	    char **cause);
 
 /*
+ * Creating objects (cmd-object.c).  The "type" value of an add TYPE word
+ * of t ("physicalnode" -> "PhysicalNode"), or NULL with *cause set.
+ */
+const char *object_type_value(const struct obj_type *t, const char *word,
+	    char **cause);
+/*
+ * Stages a new object name of type t in collpath, as add does: typeval
+ * is its "type" (NULL: the type's first), arg the word after the name
+ * for the type's add hook (device: the IP).  -1 with *cause set.
+ */
+int	object_add(struct session *s, const struct obj_type *t,
+	    const char *collpath, const char *name, const char *typeval,
+	    const char *arg, char **cause);
+/*
+ * Stages a copy of src named dst, as clone does (the type's clone hook
+ * adjusts it and may print a note).  -1 with *cause set.
+ */
+int	object_clone(struct session *s, const struct obj_type *t,
+	    const char *collpath, const char *src, const char *dst,
+	    char **cause);
+
+/*
  * A set of the names of a strv, to append names without duplicates in
  * constant time.  Start with { NULL, 0 }; free with nameset_release().
  */

@@ -28,6 +28,7 @@ enum {
 	E_RESERVE,		/* reserve_ram_filter_mb not an integer */
 	E_ALIAS_IDS,		/* alias without vendor or product */
 	E_RELEASE,		/* unknown release */
+	E_CATEGORY,		/* a node without a category */
 	W_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */
 	W_NO_IOMMU,		/* GPU host without intel/amd_iommu=on */
 	W_NO_DEVICE,		/* no device has what an alias asks for */
@@ -57,11 +58,14 @@ word_is(const char *p, size_t n, const char *w)
 	return strlen(w) == n && memcmp(p, w, n) == 0;
 }
 
-/* 1 if kernel parameters enable an IOMMU. */
+/*
+ * 1 if the kernel parameters of a device enable an IOMMU: its own, else
+ * its category's, else its software image's (inherit_get).
+ */
 static int
-has_iommu(json_t *dev)
+has_iommu(json_t *colls, const struct obj_type *dt, json_t *dev)
 {
-	const char *p = json_string_value(json_object_get(dev,
+	const char *p = json_string_value(inherit_get(colls, dt, dev,
 	    "kernelparameters"));
 	size_t n;
 
@@ -137,16 +141,68 @@ image_exists(json_t *imgs, const char *img, const char **cache, int *res,
 }
 
 /*
+ * A device's category: a physical node (a regular node) must be in one,
+ * and it must exist.  Head nodes need none.
+ */
+static void
+check_category(json_t *cats, const char *name, json_t *o, struct diag *d)
+{
+	const char *type = json_string_value(json_object_get(o, "type"));
+	const char *cat = json_string_value(json_object_get(o, "category"));
+	char *f;
+
+	if (cat && *cat && cats && json_object_get(cats, cat))
+		return;
+	if ((cat == NULL || *cat == '\0') && type &&
+	    strcmp(type, "PhysicalNode") != 0)
+		return;
+	f = xasprintf("device %s category", name);
+	if (cat == NULL || *cat == '\0')
+		diag_add(d, DIAG_ERROR, E_CATEGORY, f,
+		    "The category should be set");
+	else
+		diag_add(d, DIAG_ERROR, E_REF, f, "no such category '%s' "
+		    "(add it in category mode)", cat);
+	free(f);
+}
+
+/* References of categories to software images. */
+static void
+check_category_refs(json_t *colls, struct diag *d)
+{
+	json_t *cats = view_coll(colls, "categories");
+	json_t *imgs = view_coll(colls, "softwareimages");
+	const char *name;
+	json_t *o;
+
+	json_object_foreach(cats, name, o) {
+		const char *img = json_string_value(json_object_get(o,
+		    "softwareimage"));
+		char *f;
+
+		if (img == NULL || *img == '\0' ||
+		    (imgs && json_object_get(imgs, img)))
+			continue;
+		f = xasprintf("category %s softwareimage", name);
+		diag_add(d, DIAG_ERROR, E_REF, f, "no such softwareimage '%s'",
+		    img);
+		free(f);
+	}
+}
+
+/*
  * Walks the devices once (a state may hold 100,000 of them): reports
- * softwareimage references to missing images, and notes for each alias
- * of h which devices hold its vendor:product, and which of those lack an
- * IOMMU, in device order.
+ * categories that are missing or not set and softwareimage references
+ * to missing images, and notes for each alias of h which devices hold
+ * its vendor:product, and which of those lack an IOMMU, in device order.
  */
 static void
 scan_devices(json_t *colls, struct alias_hits *h, size_t n, struct diag *d)
 {
 	json_t *devs = view_coll(colls, "devices");
 	json_t *imgs = view_coll(colls, "softwareimages");
+	json_t *cats = view_coll(colls, "categories");
+	const struct obj_type *dt = type_find("device");
 	const char *cache[IMAGE_CACHE] = { NULL };
 	int res[IMAGE_CACHE] = { 0 };
 	size_t next = 0;
@@ -161,6 +217,7 @@ scan_devices(json_t *colls, struct alias_hits *h, size_t n, struct diag *d)
 		json_t *pd;
 		int iommu = -1;
 
+		check_category(cats, name, o, d);
 		if (img && !image_exists(imgs, img, cache, res, &next)) {
 			char *f = xasprintf("device %s softwareimage", name);
 
@@ -178,7 +235,7 @@ scan_devices(json_t *colls, struct alias_hits *h, size_t n, struct diag *d)
 				continue;
 			h[k].found = 1;
 			if (iommu < 0)
-				iommu = has_iommu(o);
+				iommu = has_iommu(colls, dt, o);
 			if (!iommu)
 				strv_push(&h[k].no_iommu, name);
 		}
@@ -530,6 +587,7 @@ validate_state(json_t *colls, struct diag *d)
 		strv_push(&filters, json_string_value(e));
 	hits = alias_hits_new(colls, &nhits);
 	scan_devices(colls, hits, nhits, d);
+	check_category_refs(colls, d);
 	check_aggregate_refs(colls, d);
 	check_flavors(colls, &filters, d);
 	check_aliases(colls, compute, hits, d);

@@ -214,20 +214,20 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 | [cluster->device*]% foreach -n hyper[01-02] (set memory 1; set memory x)
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 | [cluster->device*]% foreach -n hyper[01-02] (set memory 1; set nosuch 2)
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 stderr:
 | ocmsh: -:4: invalid value 'x' for property 'memory': not an integer
 | ocmsh: -:4: invalid value 'x' for property 'memory': not an integer

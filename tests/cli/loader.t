@@ -452,7 +452,9 @@ file {STATE}:
 | revision: 2
 | devices:
 |   n1:
+|     type: HeadNode
 |     category:
+| categories:
 | softwareimages:
 | openstack:
 stdin:
@@ -467,7 +469,9 @@ state-after:
 |   name: cluster
 | devices:
 |   n1:
+|     type: HeadNode
 |     memory: 1
+| categories: {}
 | softwareimages: {}
 | openstack: {}
 | written: {}
@@ -506,9 +510,11 @@ file {STATE}:
 | devices:
 |     h1:                       # the first host
 |         type: 'PhysicalNode'
+|         category: "gpu"
 |         memory: 1024
 |         roles:
 |           - openstackcompute
+| categories: {gpu: {}}
 stdin:
 | device
 | get h1 roles
@@ -525,8 +531,11 @@ state-after:
 | devices:
 |   h1:
 |     type: PhysicalNode
+|     category: gpu
 |     roles: [openstackcompute]
 |     memory: 2048
+| categories:
+|   gpu: {}
 | softwareimages: {}
 | openstack: {}
 | written: {}

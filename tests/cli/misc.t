@@ -58,7 +58,7 @@ status: 1
 stdout:
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
+|       Device hyper01
 | 5
 stderr:
 | ocmsh: -:4: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
@@ -153,6 +153,7 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | ============================ Top =============================
@@ -172,6 +173,7 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 
@@ -198,11 +200,12 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | =========================== device ===========================
 | add ........................... Add an object and select it
-| append ........................ Add to a list, or key=value pairs to a map
+| append ........................ Add to a list, to a map (key=value) or to a text
 | clear ......................... Reset a property to empty or its default
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
@@ -218,9 +221,11 @@ stdout:
 | ===================== device properties ======================
 | hostname ...................... Host name of the device
 | type .......................... Device type
+| mac ........................... MAC address of the boot interface
+| ip ............................ IPv4 address of the boot interface
 | category ...................... Category the node belongs to
 | softwareimage ................. Software image the node boots
-| kernelparameters .............. Extra kernel command-line parameters
+| kernelparameters .............. Kernel command-line parameters
 | roles ......................... OpenStack roles
 | memory ........................ Memory, MiB
 | pcidevices .................... PCI devices found by pciscan (read-only)
@@ -241,11 +246,12 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | ========================= openstack ==========================
 | add ........................... Add an object and select it
-| append ........................ Add to a list, or key=value pairs to a map
+| append ........................ Add to a list, to a map (key=value) or to a text
 | clear ......................... Reset a property to empty or its default
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
@@ -280,10 +286,11 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | ========================== compute ===========================
-| append ........................ Add to a list, or key=value pairs to a map
+| append ........................ Add to a list, to a map (key=value) or to a text
 | clear ......................... Reset a property to empty or its default
 | get ........................... Print one property
 | removefrom .................... Remove list items or map keys

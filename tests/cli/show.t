@@ -166,6 +166,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper01
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         hypervisor
 | Software image                   default-image
 | Kernel parameters
@@ -195,6 +197,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper02
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         hypervisor
 | Software image                   default-image
 | Kernel parameters
@@ -226,6 +230,7 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Name                             default-image
 | Path                             /cm/images/default-image
+| Kernel parameters
 | [cluster->softwareimage[default-image]]% openstack
 | [cluster->openstack[default]]% show
 | Parameter                        Value
