@@ -204,8 +204,8 @@ const struct obj_type device_type = {
 	.props = device_props,
 	.addtypes = add_words,
 	.addvalues = add_values,
-	.list_format = "type:14,hostname:[16-32],category:[12-32],"
-	    "softwareimage:[16-32],roles:[12-40]",
+	.list_format = "type:22, hostname:[16-32], mac:18, category:[16-32], "
+	    "ip:15, softwareimage:[16-32], roles:[12-40]",
 	.extra = device_cmds,
 	.selectors = device_selectors,
 	.help = "Enter device mode",

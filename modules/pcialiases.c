@@ -47,7 +47,8 @@ const struct obj_type pcialias_type = {
 	.layout = OT_COLLECTION,
 	.yaml_key = "pcialiases",
 	.props = pcialias_props,
-	.list_format = "name:[16-32],vendorid:8,productid:9,devicetype:10,numapolicy:10",
+	.list_format = "name:[16-32], vendorid:[9-12], productid:[10-12], "
+	    "devicetype:[11-16], numapolicy:[11-16]",
 	.help = "Enter the PCI aliases of the OpenStack deployment",
 	.label = "PCI alias",
 };

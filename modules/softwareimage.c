@@ -19,7 +19,7 @@ const struct obj_type softwareimage_type = {
 	.layout = OT_COLLECTION,
 	.yaml_key = "softwareimages",
 	.props = softwareimage_props,
-	.list_format = "name:[16-32],path:[20-60]",
+	.list_format = "name:[16-32], path:[20-60], kernelparameters:[18-48]",
 	.help = "Enter software image mode",
 	.label = "Software image",
 };

@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
@@ -12,48 +11,6 @@
 #include "shell/tok.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
-
-/*
- * Adds the objects of coll (of type t, in view) whose property prop, as
- * they inherit it, matches value (list or scalar); an unset property
- * matches by its default.
- */
-static void
-select_by(json_t *view, const struct obj_type *t, json_t *coll,
-    const char *prop, const char *value, struct strv *out)
-{
-	const struct prop_def *p = prop_get(t, prop);
-	json_t *def = p ? value_default(p) : NULL;
-	struct strv hits = STRV_INIT;
-	struct nameset seen = { NULL, 0 };
-	const char *name;
-	json_t *o;
-
-	json_object_foreach(coll, name, o) {
-		json_t *v = inherit_get(view, t, o, prop);
-		size_t i;
-		json_t *e;
-
-		if (v == NULL)
-			v = def;
-		if (json_is_string(v) && strcasecmp(json_string_value(v),
-		    value) == 0)
-			strv_push(&hits, name);
-		else if (json_is_array(v))
-			json_array_foreach(v, i, e)
-				if (json_is_string(e) && strcasecmp(
-				    json_string_value(e), value) == 0) {
-					strv_push(&hits, name);
-					break;
-				}
-	}
-	json_decref(def);
-	strv_sort(&hits);
-	for (size_t i = 0; i < hits.n; i++)
-		nameset_push(&seen, out, hits.v[i]);
-	nameset_release(&seen);
-	strv_release(&hits);
-}
 
 /*
  * The objects foreach runs for, in the order given: -n node sets and
@@ -80,8 +37,8 @@ foreach_names(struct session *s, const struct obj_type *t, const char *cp,
 		}
 		strv_clear(&hits);
 		if (coll)
-			select_by(s->store->staged, t, coll, o->sel->prop,
-			    value, &hits);
+			target_select(s, t, coll, o->sel->prop, value,
+			    &hits);
 		if (hits.n == 0) {
 			*cause = xasprintf("no %s has %s '%s' (%s %s)", t->name,
 			    o->sel->prop, value, o->word, value);

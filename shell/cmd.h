@@ -39,6 +39,8 @@ enum argk {
 	ARG_OBJECT_OR_ALL,	/* an object name, or * for all of them */
 	ARG_REF,		/* an object of the type cmd_entry.ref */
 	ARG_ALIAS,		/* a user alias */
+	ARG_COLUMNS,		/* a list format: name:20,vcpus:[4-8] */
+	ARG_FIELD,		/* a property name of the mode, key included */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 

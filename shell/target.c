@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "shell/target.h"
 #include "shell/mode.h"
@@ -227,4 +228,43 @@ target_names(struct session *s, const struct obj_type *t, const char *cp,
 			return -1;
 		}
 	return 0;
+}
+
+/* The objects of coll whose prop holds value (see target.h). */
+void
+target_select(struct session *s, const struct obj_type *t, json_t *coll,
+    const char *prop, const char *value, struct strv *out)
+{
+	json_t *view = s->store->staged;
+	const struct prop_def *p = prop_get(t, prop);
+	json_t *def = p ? value_default(p) : NULL;
+	struct strv hits = STRV_INIT;
+	struct nameset seen = { NULL, 0 };
+	const char *name;
+	json_t *o;
+
+	json_object_foreach(coll, name, o) {
+		json_t *v = inherit_get(view, t, o, prop);
+		size_t i;
+		json_t *e;
+
+		if (v == NULL)
+			v = def;
+		if (json_is_string(v) && strcasecmp(json_string_value(v),
+		    value) == 0)
+			strv_push(&hits, name);
+		else if (json_is_array(v))
+			json_array_foreach(v, i, e)
+				if (json_is_string(e) && strcasecmp(
+				    json_string_value(e), value) == 0) {
+					strv_push(&hits, name);
+					break;
+				}
+	}
+	json_decref(def);
+	strv_sort(&hits);
+	for (size_t i = 0; i < hits.n; i++)
+		nameset_push(&seen, out, hits.v[i]);
+	nameset_release(&seen);
+	strv_release(&hits);
 }

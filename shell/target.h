@@ -58,6 +58,16 @@ int	target_names(struct session *s, const struct obj_type *t,
 	    char **cause);
 
 /*
+ * Appends to out, sorted, the objects of coll (of type t) whose property
+ * prop, as they inherit it (inherit_get), holds value, ignoring case: a
+ * text equal to it or a list with it (an unset property holds its
+ * default).  For the selection options of foreach and list.
+ */
+void	target_select(struct session *s, const struct obj_type *t,
+	    json_t *coll, const char *prop, const char *value,
+	    struct strv *out);
+
+/*
  * Creating objects (cmd-object.c).  The "type" value of an add TYPE word
  * of t ("physicalnode" -> "PhysicalNode"), or NULL with *cause set.
  */

@@ -15,8 +15,8 @@ stdin:
 stdout:
 | [cluster]% category
 | [cluster->category]% list
-| name (key)       softwareimage    kernelparameters   roles
-| ---------------- ---------------- ------------------ ------------
+| Name (key)       Software image   Kernel parameters  Roles
+| ---------------- ---------------- ------------------ -----------
 | controller       default-image
 | hypervisor       default-image
 | [cluster->category]% use hypervisor
@@ -149,11 +149,11 @@ stdin:
 state-after: unchanged
 status: 1
 stdout:
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- ------------
-| HeadNode       h
-| PhysicalNode   n1               gpu
-| PhysicalNode   n2               gpu
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- -----------
+| HeadNode               h                00:00:00:00:00:00
+| PhysicalNode           n1               00:00:00:00:00:00  gpu
+| PhysicalNode           n2               00:00:00:00:00:00  gpu
 stderr:
 | Code  Field              Message
 | ----- ------------------ ------------------------------

@@ -438,7 +438,7 @@ stdin:
 state-after: absent
 stdout:
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01
@@ -477,7 +477,7 @@ state-after:
 | written: {}
 stdout:
 | hostna category
-| ------ --------
+| ------ -------
 | n1
 | Successfully committed 1 Devices
 

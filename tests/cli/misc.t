@@ -209,6 +209,7 @@ stdout:
 | clear ......................... Reset a property to empty or its default
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
+| format ........................ Show or set the columns list prints
 | get ........................... Print one property
 | list .......................... List the objects of this mode
 | lspci ......................... List a device's pcidevices as lspci -nn does
@@ -217,6 +218,7 @@ stdout:
 | removefrom .................... Remove list items or map keys
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
+| sort .......................... Show or set the order list sorts by
 | use ........................... Select an object
 | ===================== device properties ======================
 | hostname ...................... Host name of the device
@@ -255,6 +257,7 @@ stdout:
 | clear ......................... Reset a property to empty or its default
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
+| format ........................ Show or set the columns list prints
 | get ........................... Print one property
 | importnovaconf ................ Stage the PCI aliases, whitelist and filters of an image's nova.conf
 | list .......................... List the objects of this mode
@@ -262,6 +265,7 @@ stdout:
 | removefrom .................... Remove list items or map keys
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
+| sort .......................... Show or set the order list sorts by
 | use ........................... Select an object
 | settings ...................... Enter the OpenStack settings
 | flavors ....................... Enter the flavors of the OpenStack deployment

@@ -172,11 +172,11 @@ stdout:
 | -     Device hyper03
 | -     Device hyper04
 | [cluster->device*]% list
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- ----------------
-| HeadNode       head
-| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ---------------
+| HeadNode               head             00:00:00:00:00:00
+| PhysicalNode           hyper01          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | [cluster->device*]% remove hyper03
 stderr:
 | ocmsh: -:8: no such device 'hyper03'
@@ -226,7 +226,7 @@ stdin:
 | list
 | get gpu nodes
 stdout:
-| name (key)       nodes            metadata
-| ---------------- ---------------- ------------
+| Name (key)       Nodes            Metadata
+| ---------------- ---------------- -----------
 | gpu              hyper01,hyper02
 | hyper01 hyper02
