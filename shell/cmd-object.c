@@ -14,9 +14,8 @@
 
 extern const struct cmd_entry cmd_add_entry;
 
-/* Checks a new object name against the key's rules. */
-static int
-check_new_name(const struct obj_type *t, const char *name, char **cause)
+int
+object_check_name(const struct obj_type *t, const char *name, char **cause)
 {
 	const struct prop_def *key = type_key(t);
 	json_t *v;
@@ -64,7 +63,7 @@ object_add(struct session *s, const struct obj_type *t, const char *cp,
 {
 	json_t *o;
 
-	if (check_new_name(t, name, cause) != 0)
+	if (object_check_name(t, name, cause) != 0)
 		return -1;
 	if (view_get(s->store->staged, cp, name)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, name);
@@ -146,7 +145,7 @@ object_clone(struct session *s, const struct obj_type *t, const char *cp,
 	char *note = NULL;
 
 	if ((o = target_object(s, t, cp, src, cause)) == NULL ||
-	    check_new_name(t, dst, cause) != 0)
+	    object_check_name(t, dst, cause) != 0)
 		return -1;
 	if (view_get(s->store->staged, cp, dst)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, dst);

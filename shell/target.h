@@ -68,7 +68,14 @@ void	target_select(struct session *s, const struct obj_type *t,
 	    struct strv *out);
 
 /*
- * Creating objects (cmd-object.c).  The "type" value of an add TYPE word
+ * Creating objects (cmd-object.c).  A new name for an object of type t:
+ * not empty, no '/' or blanks, and what the key's check allows.  -1 with
+ * *cause set.
+ */
+int	object_check_name(const struct obj_type *t, const char *name,
+	    char **cause);
+/*
+ * The "type" value of an add TYPE word
  * of t ("physicalnode" -> "PhysicalNode"), or NULL with *cause set.
  */
 const char *object_type_value(const struct obj_type *t, const char *word,

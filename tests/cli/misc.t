@@ -216,10 +216,12 @@ stdout:
 | pciscan ....................... Fill pcidevices from the local PCI bus or from lspci -x output
 | remove ........................ Stage the removal of objects
 | removefrom .................... Remove list items or map keys
+| rename ........................ Rename objects and every reference to them
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
 | sort .......................... Show or set the order list sorts by
 | use ........................... Select an object
+| usedby ........................ List the objects that refer to an object
 | ===================== device properties ======================
 | hostname ...................... Host name of the device
 | type .......................... Device type
@@ -263,10 +265,12 @@ stdout:
 | list .......................... List the objects of this mode
 | remove ........................ Stage the removal of objects
 | removefrom .................... Remove list items or map keys
+| rename ........................ Rename objects and every reference to them
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
 | sort .......................... Show or set the order list sorts by
 | use ........................... Select an object
+| usedby ........................ List the objects that refer to an object
 | settings ...................... Enter the OpenStack settings
 | flavors ....................... Enter the flavors of the OpenStack deployment
 | hostaggregates ................ Enter the host aggregates of the OpenStack deployment
