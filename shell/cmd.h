@@ -52,6 +52,8 @@ enum opt_kind {
 	OPT_NODES,		/* a node set of the mode's objects */
 	OPT_COLUMNS,		/* properties, comma-separated (list -f) */
 	OPT_DELIM,		/* a delimiter, or {} for JSON */
+	OPT_OBJECT,		/* an object of the mode */
+	OPT_ADDTYPE,		/* an add TYPE of the mode (or its name) */
 };
 
 #define OPT_ONCE	0x01	/* given twice is an error */

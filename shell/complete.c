@@ -1275,6 +1275,17 @@ complete_optarg(struct ctx *x, const struct cmd_opt *o)
 	case OPT_COLUMNS:
 		add_columns(x, t);
 		break;
+	case OPT_OBJECT:
+		cp = mode_collpath(x->s, x->s->depth);
+		add_objects(x, cp, t ? t->name : NULL);
+		free(cp);
+		break;
+	case OPT_ADDTYPE:
+		for (size_t j = 0; t && t->addtypes && t->addtypes[j]; j++)
+			add(x, t->addtypes[j], NULL);
+		if (t && t->addtypes == NULL)
+			add(x, t->name, NULL);
+		break;
 	case OPT_DELIM:
 		add(x, "{}", "print JSON");
 		break;

@@ -49,9 +49,23 @@ int	target_coll(struct session *s, const struct obj_type **type,
 json_t	*target_object(struct session *s, const struct obj_type *t,
 	    const char *collpath, const char *name, char **cause);
 /*
- * Appends the objects that words name to out: names, and node sets
+ * Appends the names that words give to out: names, and node sets
  * expanded (a name given twice is kept once).  -1 with *cause set for a
- * bad node set or a name that is not an object of collpath.
+ * bad node set.
+ */
+int	target_expand(int n, char **words, struct strv *out, char **cause);
+/*
+ * The names of names that are no objects of collpath, appended to
+ * missing (when not NULL).  Returns 0 when there are none, else -1 with
+ * *cause (when cause is not NULL) naming them: "no such device 'x'",
+ * "no such devices 'x', 'y'" (the first ten, "and N more").
+ */
+int	target_missing(struct session *s, const struct obj_type *t,
+	    const char *collpath, const struct strv *names,
+	    struct strv *missing, char **cause);
+/*
+ * Appends the objects that words name to out (target_expand), which
+ * must all exist (target_missing).  -1 with *cause set.
  */
 int	target_names(struct session *s, const struct obj_type *t,
 	    const char *collpath, int n, char **words, struct strv *out,

@@ -201,7 +201,7 @@ stdout:
 | -     Device hyper04
 | [cluster->device*]% remove
 stderr:
-| ocmsh: -:2: no such device 'hyper05'
+| ocmsh: -:2: no such devices 'hyper05', 'hyper06'
 | ocmsh: -:5: remove needs a device name
 | ocmsh: input ended with uncommitted changes, discarded: device head, device hyper03, device hyper04
 status: 3
