@@ -269,10 +269,9 @@ list_rows(struct session *s, const struct obj_type *t, json_t *coll,
     size_t nsort, size_t *nrows)
 {
 	struct strv names = STRV_INIT, hits = STRV_INIT;
+	json_t *set = NULL, *v;
 	const char *k;
 	struct row *rows;
-	json_t *v;
-	int selected = 0;
 
 	for (size_t i = 0; i < args->nopts; i++) {
 		if (args->opts[i].sel == NULL)
@@ -280,11 +279,15 @@ list_rows(struct session *s, const struct obj_type *t, json_t *coll,
 		/* several selection options: the union, as foreach's */
 		target_select(s, t, coll, args->opts[i].sel->prop,
 		    args->opts[i].value, &hits);
-		selected = 1;
+		if (set == NULL)
+			set = json_object();
 	}
+	for (size_t i = 0; set && i < hits.n; i++)
+		json_object_set_new(set, hits.v[i], json_null());
 	json_object_foreach(coll, k, v)
-		if (!selected || strv_find(&hits, k) >= 0)
+		if (set == NULL || json_object_get(set, k))
 			strv_push(&names, k);
+	json_decref(set);
 	rows = xcalloc(names.n + 1, sizeof *rows);
 	for (size_t i = 0; i < names.n; i++) {
 		struct row *r = &rows[i];

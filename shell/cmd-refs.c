@@ -153,7 +153,8 @@ cmd_usedby_exec(struct session *s, const struct args *args,
 	json_object_set_new(set, name, json_true());
 	refs_find(s, t, set, &refs);
 	json_decref(set);
-	qsort(refs.v, refs.n, sizeof *refs.v, ref_cmp);
+	if (refs.n > 1)
+		qsort(refs.v, refs.n, sizeof *refs.v, ref_cmp);
 	out_printf(s, "%s used by the following:\n", type_label(t));
 	tb = out_table_new(3);
 	out_table_column(tb, 0, "Type", 16, SIZE_MAX);
