@@ -17,6 +17,7 @@ enum diag_code {
 	DC_RESERVE,		/* 106 reserve_ram_filter_mb not an integer */
 	DC_ALIAS_IDS,		/* 107 alias without vendor or product */
 	DC_RELEASE,		/* 108 unknown release */
+	DC_CATEGORY,		/* 109 a physical node without a category */
 	DC_HAND_EDIT = 120,	/* managed nova.conf options edited by hand */
 	DC_IMAGE_PATH,		/* 121 an image path holding ".." */
 	DC_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */

@@ -13,6 +13,7 @@
 #include "lib/sha256.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/schema.h"
 #include "model/view.h"
 #include "nova/compute.h"
 #include "nova/filtersrc.h"
@@ -670,17 +671,19 @@ static void
 rendered_images(json_t *colls, struct strv *images)
 {
 	json_t *devs = view_coll(colls, "devices"), *o;
+	const struct obj_type *dt = type_find("device");
 	const char *name;
 
-	if (devs == NULL ||
+	if (devs == NULL || dt == NULL ||
 	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL)
 		return;
+	/* the image and roles of a node, both perhaps from its category */
 	json_object_foreach(devs, name, o) {
-		const char *img = json_string_value(json_object_get(o,
+		const char *img = json_string_value(inherit_get(colls, dt, o,
 		    "softwareimage"));
 
-		if (img && json_array_size(json_object_get(o, "roles")) &&
-		    strv_find(images, img) < 0)
+		if (img && json_array_size(inherit_get(colls, dt, o,
+		    "roles")) && strv_find(images, img) < 0)
 			strv_push(images, img);
 	}
 	strv_sort(images);

@@ -54,6 +54,20 @@ add_commands(struct ctx *x)
 	}
 }
 
+/* Property names after the last comma of a list format or field list. */
+static void
+add_columns(struct ctx *x, const struct obj_type *t)
+{
+	const char *comma = strrchr(x->pre, ',');
+	char *head = xstrndup(x->pre, comma ? (size_t)(comma - x->pre + 1) :
+	    0);
+
+	for (const struct prop_def *q = t ? t->props : NULL; q && q->name;
+	    q++)
+		compl_add2(x, head, q->name, NULL, q->help);
+	free(head);
+}
+
 /* The argument of an option of the command's template. */
 static void
 complete_optarg(struct ctx *x, const struct cmd_opt *o)
@@ -70,17 +84,20 @@ complete_optarg(struct ctx *x, const struct cmd_opt *o)
 		compl_nodeset(x, cp, NULL, t ? t->name : NULL);
 		free(cp);
 		break;
-	case OPT_COLUMNS: {
-		const char *comma = strrchr(x->pre, ',');
-		char *head = xstrndup(x->pre, comma ?
-		    (size_t)(comma - x->pre + 1) : 0);
-
-		for (const struct prop_def *q = t ? t->props : NULL; q &&
-		    q->name; q++)
-			compl_add2(x, head, q->name, NULL, q->help);
-		free(head);
+	case OPT_COLUMNS:
+		add_columns(x, t);
 		break;
-	}
+	case OPT_OBJECT:
+		cp = mode_collpath(x->s, x->s->depth);
+		compl_objects(x, cp, t ? t->name : NULL);
+		free(cp);
+		break;
+	case OPT_ADDTYPE:
+		for (size_t j = 0; t && t->addtypes && t->addtypes[j]; j++)
+			compl_add(x, t->addtypes[j], NULL);
+		if (t && t->addtypes == NULL)
+			compl_add(x, t->name, NULL);
+		break;
 	case OPT_DELIM:
 		compl_add(x, "{}", "print JSON");
 		break;
@@ -221,6 +238,14 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 		break;
 	case ARG_COMMAND:
 		add_commands(x);
+		for (const struct prop_def *p = t ? t->props : NULL; p &&
+		    p->name; p++)
+			compl_add(x, p->name, p->help);
+		break;
+	case ARG_COLUMNS:
+		add_columns(x, t);
+		break;
+	case ARG_FIELD:
 		for (const struct prop_def *p = t ? t->props : NULL; p &&
 		    p->name; p++)
 			compl_add(x, p->name, p->help);

@@ -108,11 +108,11 @@ with Sandbox() as sb:
     log = os.path.join(os.path.dirname(sb.state), "history", "log")
     os.unlink(log)
     os.mkdir(log)
-    r = run(sb, OCMSH, "-c", "device; set hyper01 category logged; commit")
+    r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters logged; commit")
     t.eq(r.rc, 0, "a log that cannot be written: the commit is done")
     t.ok(log in r.err and ("warning" in r.err.lower() or
                            re.search(r"(?m)^2\d\d ", r.err)),
          "the log failure is reported, naming the log", r)
-    t.contains(sb.read(sb.state).decode(), "category: logged",
+    t.contains(sb.read(sb.state).decode(), "kernelparameters: logged",
                "the state holds the change")
 t.done()

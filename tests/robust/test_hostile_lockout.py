@@ -35,13 +35,13 @@ with Sandbox() as sb:
     r = run(sb, OCMSH, "-c", "commit")
     t.eq(r.rc, 0, "the first commit runs")
     set_revision(sb, MAX - 1)
-    r = run(sb, OCMSH, "-c", "device; set hyper01 category last; commit")
+    r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters last; commit")
     t.eq(r.rc, 0, "a commit to revision %d runs" % MAX)
     t.contains(sb.read(sb.state).decode(), "revision: %d\n" % MAX,
                "the state holds revision %d" % MAX)
     before = sb.read(sb.state)
     for cmd in ("commit", "commit --dry-run"):
-        r = run(sb, OCMSH, "-c", "device; set hyper01 category over; " + cmd)
+        r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters over; " + cmd)
         t.eq(r.rc, 1, "%s past revision %d: refused" % (cmd, MAX))
         t.ok("revision %d" % MAX in r.err and "highest" in r.err,
              "%s past revision %d: the error says why" % (cmd, MAX), r)
@@ -54,15 +54,16 @@ with Sandbox() as sb:
     # devices of 64 KiB each, 300 KB under the limit
     big = "x" * 65000
     head = "format: 1\nrevision: 7\ncluster:\n  name: big\ndevices:\n"
-    entry = "  node%04d:\n    type: PhysicalNode\n    kernelparameters: %s\n"
+    # head nodes: they need no category
+    entry = "  node%04d:\n    type: HeadNode\n    kernelparameters: %s\n"
     n = (LIMIT - 300000) // len(entry % (0, big))
     body = "".join(entry % (i, big) for i in range(n))
-    hyper = "  hyper01:\n    type: PhysicalNode\n"
+    hyper = "  hyper01:\n    type: HeadNode\n"
     sb.write(sb.state, head + body + hyper + "written: {}\n")
     size = os.path.getsize(sb.state)
     t.ok(LIMIT - 400000 < size < LIMIT, "the state is just under 64 MiB "
          "(%d bytes)" % size)
-    r = run(sb, OCMSH, "-c", "device; set node0001 category c; commit")
+    r = run(sb, OCMSH, "-c", "device; set node0001 roles openstackcontroller; commit")
     t.eq(r.rc, 0, "a commit that stays under the limit runs")
     before = sb.read(sb.state)
     pad = os.path.join(sb.dir, "pad")

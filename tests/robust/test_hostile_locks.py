@@ -167,7 +167,7 @@ for label, target in (("relative link", "../state/cluster.yaml"),
         revs = {}
         for v in ("first", "second", "third"):
             r = run(sb, OCMSH, "-s", link, "-c",
-                    "device; set hyper01 category %s; commit" % v)
+                    "device; set hyper01 kernelparameters %s; commit" % v)
             t.eq(r.rc, 0, "%s: commit of '%s'" % (label, v))
             revs[v] = revision(sb.state)
         hist = os.path.join(os.path.dirname(sb.state), "history")
@@ -179,7 +179,7 @@ for label, target in (("relative link", "../state/cluster.yaml"),
              "%s: no history beside the link" % label)
         for v in ("first", "second"):
             r = run(sb, OCMSH, "-s", link, "-c", "rollback %d; device; "
-                    "get hyper01 category; refresh" % revs[v])
+                    "get hyper01 kernelparameters; refresh" % revs[v])
             t.eq((r.rc, r.out.strip()), (0, v), "%s: rollback %d stages "
                  "revision %d ('%s')" % (label, revs[v], revs[v], v))
         r = run(sb, OCMSH, "-s", link, "-c", "commits")

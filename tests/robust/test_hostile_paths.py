@@ -81,7 +81,7 @@ for path in ("/../escaped", "/cm/../../escaped", "/" + "../" * 40 +
         committed(sb)
         set_path(sb, path)
         before = outside(sb)
-        r = run(sb, OCMSH, "-c", "device; set hyper01 category x; commit")
+        r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters x; commit")
         t.eq(r.rc, 1, "path %s: the commit is refused" % path[:20])
         t.ok(path in r.err and "'..'" in r.err,
              "path %s: the error names the path and '..'" % path[:20], r)
@@ -96,7 +96,7 @@ for path in ("/../escaped", "/cm/../../escaped", "/" + "../" * 40 +
 with Sandbox() as sb:
     committed(sb)
     hist = os.path.join(os.path.dirname(sb.state), "history")
-    r = run(sb, OCMSH, "-c", "device; set hyper01 category y; commit")
+    r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters y; commit")
     t.eq(r.rc, 0, "rollback: a second commit")
     old = sorted(os.listdir(hist))[0]
     set_path(sb, "/../escaped", os.path.join(hist, old))
@@ -130,7 +130,7 @@ with Sandbox() as sb:
         sb.write(victim, "not ocmsh's\n")
         sb.write(sb.state + ".intent", '{"revision": %d, "written": {}, '
                  '"files": %s}' % (rev + 1, files))
-        r = run(sb, OCMSH, "-c", "device; set hyper01 category z; commit")
+        r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters z; commit")
         t.eq(r.rc, 0, "hostile intent record: the commit runs")
         t.ok(os.path.exists(victim), "hostile intent record %s: the file "
              "outside ROOT stays" % files[:12])

@@ -72,7 +72,7 @@ for label, change in CASES:
         released(sb, conf, label)
         t.ok(IMG + "/etc/nova/nova.conf" not in written(sb),
              "%s: its record is dropped" % label)
-        r = run(sb, OCMSH, "-c", "device; set hyper01 category again; "
+        r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters again; "
                 "commit")
         t.eq(r.rc, 0, "%s: the next commit runs" % label)
         r = run(sb, OCMSH, "-c", "commit --dry-run")
