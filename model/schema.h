@@ -2,7 +2,7 @@
  * schema.h - the declarative description of every object type.
  *
  * Each object type is one `struct obj_type` with a table of `struct
- * prop_def` rows (SPEC section 3).  The generic commands (show, list, get,
+ * prop_def` rows (ocmsh(1) OBJECTS).  The generic commands (show, list, get,
  * set, append, removefrom, clear), completion, help, the YAML loader and
  * the saver all read these tables; a new property is one row.
  *
