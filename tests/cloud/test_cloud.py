@@ -106,7 +106,8 @@ def test_keystone(nova, sc):
     t.eq(r.rc, 0, 'the OS_* variables alone')
     nova.clear_log()
     n = len(ks.logins)
-    r = tool(sc, 'check', cloud='bad')
+    r = tool(sc, 'apply', sc.view('v.json', {'x': {'ram': 512}}),
+             sc.path('rec.json'), cloud='bad')
     one_line(r, "cloud 'bad': login refused by %s: 401 The request you "
              "have made requires authentication" % ks.url, 'a refused login')
     t.eq((nova.requests(), len(ks.logins)), ([], n + 1), 'nothing is sent '
