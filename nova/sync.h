@@ -1,6 +1,6 @@
 /*
  * sync.h - bringing nova's flavors and host aggregates in line with the
- * state.
+ * state, and reading them back (import).
  *
  * The reconcile compares, it does not replay: the cloud's objects are
  * read (sync_fetch), compared with a view's flavors and aggregates
@@ -64,6 +64,16 @@ struct sync_cloud {
  * or -1 with *cause ("GET http://h/v2.1/os-aggregates: 403 ..."). */
 int	sync_fetch(struct cloud *c, struct sync_cloud *s, char **cause);
 void	sync_cloud_release(struct sync_cloud *s);
+
+/*
+ * The cloud as objects of the state, for import: a view fragment
+ * {"devices": {HOST: {roles: [openstackcompute], memory: MiB}},
+ * "openstack/DEPLOYMENT/flavors": {...}, ".../hostaggregates": {...}}
+ * with properties at their defaults left out.  A device's memory comes
+ * from its hypervisor record (microversions up to 2.87 give it).  A new
+ * reference, or NULL with *cause.
+ */
+json_t	*sync_import(struct cloud *c, const char *deployment, char **cause);
 
 /* The digest of an object in the state's shape, "sha256:HEX". */
 char	*sync_digest(const json_t *obj);

@@ -1,6 +1,6 @@
 /*
- * syncread.c - the cloud's flavors and aggregates in the state's shapes,
- * the objects' digests and the sync record.
+ * syncread.c - the cloud's flavors, aggregates and hypervisors in the
+ * state's shapes, the objects' digests and the sync record.
  */
 #include "config.h"
 
@@ -305,6 +305,102 @@ sync_cloud_release(struct sync_cloud *s)
 	json_decref(s->aggregates);
 	json_decref(s->aggregate_ids);
 	memset(s, 0, sizeof(*s));
+}
+
+/* Drops from obj the properties of collection coll at their defaults
+ * (but a flavor's size), the empty or null ones and those its type does
+ * not have. */
+static void
+strip_defaults(const char *coll, json_t *obj)
+{
+	const struct obj_type *t = view_coll_type(coll);
+	const char *k;
+	json_t *v, *def;
+	void *tmp;
+
+	json_object_foreach_safe(obj, tmp, k, v) {
+		const struct prop_def *p = t ? prop_get(t, k) : NULL;
+
+		if (strcmp(k, "vcpus") == 0 || strcmp(k, "ram") == 0 ||
+		    strcmp(k, "disk") == 0)
+			continue;
+		def = p ? value_default(p) : NULL;
+		if ((t && p == NULL) || json_is_null(v) || (json_is_object(v) &&
+		    json_object_size(v) == 0) || (json_is_array(v) &&
+		    json_array_size(v) == 0) || (def && json_equal(def, v)))
+			json_object_del(obj, k);
+		json_decref(def);
+	}
+}
+
+/* The hypervisors as devices: host -> {roles, memory}. */
+static json_t *
+import_devices(struct cloud *c, char **cause)
+{
+	json_t *hv = json_array(), *out = json_object(), *e;
+	size_t i;
+
+	if (get_all(c, "/os-hypervisors/detail", "hypervisors", hv,
+	    cause) < 0) {
+		json_decref(hv);
+		json_decref(out);
+		return NULL;
+	}
+	json_array_foreach(hv, i, e) {
+		const char *host = json_string_value(json_object_get(
+		    json_object_get(e, "service"), "host"));
+		json_t *dev, *mem = json_object_get(e, "memory_mb");
+
+		if (host == NULL)
+			host = json_string_value(json_object_get(e,
+			    "hypervisor_hostname"));
+		if (host == NULL)
+			continue;
+		dev = json_pack("{s:[s]}", "roles", "openstackcompute");
+		if (json_is_integer(mem))
+			json_object_set(dev, "memory", mem);
+		json_object_set_new(out, host, dev);
+	}
+	json_decref(hv);
+	return out;
+}
+
+/* Moves the objects of from into a new collection, defaults left out. */
+static json_t *
+import_coll(const json_t *from, const char *coll)
+{
+	json_t *out = json_deep_copy(from), *v;
+	const char *k;
+
+	json_object_foreach(out, k, v)
+		strip_defaults(coll, v);
+	return out;
+}
+
+/* The cloud as objects of the state. */
+json_t *
+sync_import(struct cloud *c, const char *deployment, char **cause)
+{
+	struct sync_cloud s;
+	json_t *out, *dev;
+	char *fl, *ag;
+
+	if (sync_fetch(c, &s, cause) < 0)
+		return NULL;
+	if ((dev = import_devices(c, cause)) == NULL) {
+		sync_cloud_release(&s);
+		return NULL;
+	}
+	fl = xasprintf("openstack/%s/" SYNC_FLAVORS, deployment);
+	ag = xasprintf("openstack/%s/" SYNC_AGGREGATES, deployment);
+	out = json_object();
+	json_object_set_new(out, "devices", dev);
+	json_object_set_new(out, fl, import_coll(s.flavors, fl));
+	json_object_set_new(out, ag, import_coll(s.aggregates, ag));
+	free(fl);
+	free(ag);
+	sync_cloud_release(&s);
+	return out;
 }
 
 /* The digest of an object, "sha256:HEX". */

@@ -1,5 +1,6 @@
 """test_cloud.py - connecting to a cloud the OpenStack way (nova/clouds.c,
-nova/cloud.c, nova/http.c).
+nova/cloud.c, nova/http.c), importing it (sync_import), and the openstack
+CLI as an independent client of what ocmsh applied.
 
 nova's real compute API is started once; keystone is a stand-in
 (keystone.py) whose catalog points at it, over HTTP or HTTPS with a
@@ -169,11 +170,100 @@ def test_tls(nova, sc):
     ks.stop()
 
 
+def prepare(nova):
+    """A cloud made through nova's API."""
+    nova.add_host('hyper01', 262144)
+    nova.add_host('hyper02', 131072)
+    nova.add_host('compute03', 65536)
+    st, j = nova.api('POST', '/flavors', {'flavor': {
+        'name': 'gpu.large', 'ram': 16384, 'vcpus': 8, 'disk': 100}})
+    nova.api('POST', '/flavors/%s/os-extra_specs' % j['flavor']['id'],
+             {'extra_specs': {'pci_passthrough:alias': 'gpu-k40:1'}})
+    nova.api('POST', '/flavors', {'flavor': {
+        'name': 'private.small', 'ram': 2048, 'vcpus': 1, 'disk': 20,
+        'swap': 1024, 'OS-FLV-EXT-DATA:ephemeral': 10, 'rxtx_factor': 2.0,
+        'os-flavor-access:is_public': False}})
+    st, j = nova.api('POST', '/os-aggregates', {'aggregate': {
+        'name': 'gpu', 'availability_zone': 'gpuzone'}})
+    aid = j['aggregate']['id']
+    nova.api('POST', '/os-aggregates/%d/action' % aid, {'set_metadata': {
+        'metadata': {'reserve_ram_filter_mb': '4096'}}})
+    for h in ('hyper02', 'hyper01'):
+        nova.api('POST', '/os-aggregates/%d/action' % aid,
+                 {'add_host': {'host': h}})
+    nova.api('POST', '/os-aggregates', {'aggregate': {'name': 'empty'}})
+
+
+def test_import(nova, sc):
+    prepare(nova)
+    sc.clouds({'test': nova.cloud()})
+    r = tool(sc, 'import', cloud='test')
+    t.eq(r.rc, 0, 'import runs')
+    j = json.loads(r.out)
+    t.eq(j['devices'], {
+        'compute03': {'roles': ['openstackcompute'], 'memory': 65536},
+        'hyper01': {'roles': ['openstackcompute'], 'memory': 262144},
+        'hyper02': {'roles': ['openstackcompute'], 'memory': 131072}},
+        'hypervisors as devices with their memory')
+    fl = j['openstack/default/flavors']
+    t.eq(fl['gpu.large'], {'vcpus': 8, 'ram': 16384, 'disk': 100,
+                           'extraspecs': {'pci_passthrough:alias':
+                                          'gpu-k40:1'}},
+         'a flavor with its extra specs, defaults left out')
+    t.eq(fl['private.small'], {'vcpus': 1, 'ram': 2048, 'disk': 20,
+                               'ephemeral': 10, 'swap': 1024,
+                               'rxtxfactor': 2.0, 'public': False},
+         'a private flavor with swap, ephemeral and rxtx factor')
+    ag = j['openstack/default/hostaggregates']
+    t.eq(ag, {'gpu': {'nodes': ['hyper01', 'hyper02'],
+                      'availabilityzone': 'gpuzone',
+                      'metadata': {'reserve_ram_filter_mb': '4096'}},
+              'empty': {}}, 'aggregates with hosts, zone and metadata')
+    view = sc.write('import.json', r.out)
+    nova.clear_log()
+    r = tool(sc, 'apply', view, sc.path('irec.json'), cloud='test')
+    t.eq((r.rc, nova.writes()), (0, []), 'applying the import changes '
+         'nothing in the cloud')
+    rec = json.load(open(sc.path('irec.json')))
+    t.eq((sorted(rec['flavors']), sorted(rec['hostaggregates'])),
+         (['gpu.large', 'private.small'], ['empty', 'gpu']),
+         'and adopts every object')
+    return j
+
+
+def openstack(sc, *args):
+    env = sc.env({'OS_CLOUD': 'test'})
+    p = subprocess.run(['openstack'] + list(args) + ['-f', 'json'],
+                       env=env, cwd=sc.dir, capture_output=True, text=True,
+                       timeout=120)
+    return json.loads(p.stdout) if p.returncode == 0 else p.stderr
+
+
+def test_cli(nova, sc, view):
+    view['openstack/default/flavors']['cli.check'] = {
+        'vcpus': 2, 'ram': 4096, 'disk': 40, 'extraspecs': {'gpu': 'true'}}
+    view['openstack/default/hostaggregates']['gpu']['metadata']['x'] = 'y'
+    r = tool(sc, 'apply', sc.write('cli.json', json.dumps(view)),
+             sc.path('irec.json'), cloud='test')
+    t.eq(r.rc, 0, 'a flavor and a metadata key applied')
+    f = openstack(sc, 'flavor', 'show', 'cli.check')
+    t.ok(isinstance(f, dict) and f.get('ram') == 4096 and
+         f.get('properties') in ({'gpu': 'true'}, "gpu='true'"),
+         'the openstack CLI sees the flavor and its extra spec', f)
+    a = openstack(sc, 'aggregate', 'show', 'gpu')
+    t.ok(isinstance(a, dict) and sorted(a.get('hosts', [])) ==
+         ['hyper01', 'hyper02'] and a.get('availability_zone') ==
+         'gpuzone' and 'x' in str(a.get('properties')),
+         'and the aggregate with its hosts, zone and metadata', a)
+
+
 def main():
     with Nova() as nova, Scratch() as sc:
         test_keystone(nova, sc)
         test_bad_files(nova, sc)
         test_tls(nova, sc)
+        view = test_import(nova, sc)
+        test_cli(nova, sc, view)
     text = ''.join(outputs)
     t.eq([s for s in SECRETS if s in text], [], 'no secret in any output')
     t.done()

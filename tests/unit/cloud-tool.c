@@ -7,6 +7,7 @@
  *   cloud-tool [-c CLOUD] [-f] [-p N] apply VIEW RECORD
  *                                           apply it, print the report,
  *                                           write the new record
+ *   cloud-tool [-c CLOUD] import [DEPLOYMENT]   print the import as JSON
  *   cloud-tool written CLOUD RECORD WRITTEN  the record kept in a written
  *                                           map: prints the map, then the
  *                                           record read back from it
@@ -175,6 +176,24 @@ out:
 	return rc;
 }
 
+/* import [DEPLOYMENT] */
+static int
+cmd_import(char **argv)
+{
+	struct cloud *c = open_cloud();
+	char *cause = NULL, *s;
+	json_t *j = sync_import(c, argv[0] ? argv[0] : "default", &cause);
+
+	cloud_close(c);
+	if (j == NULL)
+		die(cause);
+	s = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
+	puts(s);
+	free(s);
+	json_decref(j);
+	return 0;
+}
+
 /* check, check2 */
 static int
 cmd_check(int times)
@@ -223,6 +242,8 @@ run(int argc, char **argv)
 		return cmd_plan(argv + 1);
 	if (strcmp(cmd, "apply") == 0 && argc == 3)
 		return cmd_apply(argv + 1);
+	if (strcmp(cmd, "import") == 0 && argc <= 2)
+		return cmd_import(argv + 1);
 	if (strcmp(cmd, "written") == 0 && argc == 4)
 		return cmd_written(argv + 1);
 	fprintf(stderr, "cloud-tool: bad usage\n");
