@@ -120,7 +120,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	t0 = now();
-	if ((st = store_open(state, root, &cause)) == NULL) {
+	if ((st = store_open(state, root, STORE_START_EXAMPLE, &cause)) == NULL) {
 		fprintf(stderr, "complete-bench: %s\n", cause);
 		return 1;
 	}

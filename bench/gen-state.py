@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes a large ocmsh state file for the benchmark (issue #7).
+"""Writes a large ocmsh state file for the benchmark.
 
 usage: gen-state.py NDEVICES OUT.yaml
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The ocmsh benchmark (issue #7), run by `make bench` through run.sh.
+"""The ocmsh benchmark, run by `make bench` through run.sh.
 
 Measures, next to floors taken in the same run:
   start-up plus `-c 'device; list'` on the example cluster, against a
@@ -19,14 +19,22 @@ Environment: OCMSH, FLOOR_TRIVIAL, FLOOR_YAML, TIMEIT (programs),
 BENCH_GEN (the state generator), BENCH_DIR (a scratch folder),
 BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (runs per figure
 at the largest size, default 5; smaller sizes run more).
+
+The scheduler dry run: SIM_TOOL (tests/unit/sim-tool), SIM_GEN (its state
+generator), SIM_NOVA (nova's own code on the same state); BENCH_SIM_HOSTS
+(default 1000 hypervisors, 10 instances each), BENCH_SIM_NOVA (how many of
+those instances nova places, default 200, "all" for every one: nova takes
+tens of milliseconds per instance at 1,000 hosts).
 Exits 1 if a target is missed, 2 if something does not work.
 """
+import json
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 VALUES_PER_DEVICE = 11          # see gen-state.py
 
@@ -47,6 +55,11 @@ GEN = env("BENCH_GEN")
 WORK = env("BENCH_DIR")
 SIZES = [int(s) for s in env("BENCH_SIZES", "1000 10000 100000").split()]
 RUNS = int(env("BENCH_RUNS", "5"))
+SIM_TOOL = env("SIM_TOOL", "")
+SIM_GEN = env("SIM_GEN", "")
+SIM_NOVA = env("SIM_NOVA", "")
+SIM_HOSTS = int(env("BENCH_SIM_HOSTS", "1000"))
+SIM_NOVA_N = env("BENCH_SIM_NOVA", "200")
 
 
 class Runs:
@@ -96,7 +109,7 @@ def fresh(src, dst):
 
 def ocmsh(state, root, *args):
     """The argv of an ocmsh batch run."""
-    return [OCMSH, "-n", "-s", state, "-r", root] + list(args)
+    return [OCMSH, "-n", "--example", "-s", state, "-r", root] + list(args)
 
 
 def check_output(argv, want, what):
@@ -314,9 +327,82 @@ def linearity(figs):
                ratio(b[k].w, a[k].w) / g, 1.3, "x of linear")
 
 
+def sim_run_seconds(argv):
+    """sim-tool -t ARGV: the seconds sim_run() took, and the JSON."""
+    p = subprocess.run([SIM_TOOL, "-t", "-j"] + argv, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    m = re.search(r"sim_run: ([0-9.]+) s", p.stderr)
+    if p.returncode != 0 or not m:
+        print("run.py: sim-tool failed (exit %d)\n%s" % (p.returncode,
+                                                        p.stderr[-2000:]),
+              file=sys.stderr)
+        sys.exit(2)
+    return float(m.group(1)), p.stdout
+
+
+def bench_simulate():
+    """The dry run of 10 instances per hypervisor, against nova's code."""
+    if not SIM_TOOL:
+        return
+    d = os.path.join(WORK, "simulate")
+    os.makedirs(d, exist_ok=True)
+    state = os.path.join(d, "state.yaml")
+    steps = subprocess.run([sys.executable, SIM_GEN, str(SIM_HOSTS), state],
+                           check=True, stdout=subprocess.PIPE,
+                           text=True).stdout.split()
+    argv = [state] + steps
+    total = sum(int(steps[i + 1]) for i, w in enumerate(steps) if w == "-n")
+    engine, walls = [], []
+    for _ in range(max(RUNS, 5)):
+        t0 = time.perf_counter()
+        secs, out = sim_run_seconds(argv)
+        walls.append(time.perf_counter() - t0)
+        engine.append(secs)
+    doc = json.loads(out)
+    ours = [i["host"] for i in doc["instances"]]
+    n = total if SIM_NOVA_N == "all" else min(total, int(SIM_NOVA_N))
+    nova_args = [state, str(n)] + [w for w in steps if w not in
+                                   ("-n", "then")]
+    p = subprocess.run([sys.executable, SIM_NOVA] + nova_args,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    nova = json.loads(p.stdout) if p.returncode == 0 else None
+    e = statistics.median(engine)
+    print("== scheduler dry run: %d instances onto %d hypervisors (nova "
+          "Zed, 9 filters, RAM and PCI weighers)" % (total, SIM_HOSTS))
+    print("   %s" % doc["summary"]["text"])
+    print("%-44s %12s %16s" % ("", "total", "per instance"))
+    print("%-44s %s %13.1f us" % ("sim_run() (median of %d)" % len(engine),
+                                  ms(e), e / total * 1e6))
+    print("%-44s %s" % ("sim-tool, whole process (load, run, JSON)",
+                        ms(statistics.median(walls))))
+    if nova is None:
+        print("nova: not run (%s)" % p.stderr.strip().splitlines()[-1:])
+    else:
+        per = nova["seconds"] / max(nova["instances"], 1)
+        print("%-44s %s %13.1f us" % ("nova's handlers, %d instances" %
+                                      nova["instances"],
+                                      ms(nova["seconds"]), per * 1e6))
+        print("%-44s %s" % ("  nova, all %d instances (%s)" % (
+            total, "measured" if nova["instances"] == total else
+            "extrapolated"), ms(per * total)))
+        print("%-44s %s" % ("  nova: loading the hosts", ms(nova["setup"])))
+        print("%-44s %11.0fx" % ("nova / sim_run() per instance",
+                                 ratio(per, e / total)))
+        same = sum(1 for a, b in zip(nova["hosts"], ours) if a == b)
+        print("   nova chose the same host as the dry run for %d of the "
+              "first %d instances" % (same, nova["instances"]))
+        target("dry run picks nova's hosts (first %d instances)"
+               % nova["instances"], nova["instances"] - same, 0, "")
+    print()
+    target("dry run: %d instances on %d hypervisors under 0.5 s"
+           % (total, SIM_HOSTS), e, 0.5, " s")
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     bench_startup()
+    bench_simulate()
     figs = []
     for n in SIZES:
         runs = RUNS if n >= 100000 else RUNS + 2 if n >= 10000 else 3 * RUNS

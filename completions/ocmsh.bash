@@ -40,6 +40,7 @@ _ocmsh()
 
 	opts='-s --state -r --root -c --command -f --file -x --echo
 	    -k --keep-going -q --quit -Q --noquitconfirmation -n --norc
+	    --example
 	    -h --help -V --version'
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")

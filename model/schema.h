@@ -90,6 +90,19 @@ struct cmd_entry;
 struct cluster_view;
 struct diag;
 
+/*
+ * A selection option of foreach in the type's mode: "-t TYPE" (or
+ * "--type TYPE") selects the objects whose property prop holds the word
+ * (case-insensitive; a list holds it as an element, an unset property
+ * holds its default).  Its values complete as the property's do.
+ */
+struct selector {
+	char		 opt;		/* the short option letter */
+	const char	*longopt;	/* the long option, without "--" */
+	const char	*prop;		/* the property matched */
+	const char	*help;		/* one line, for completion */
+};
+
 enum obj_layout {
 	OT_COLLECTION,	/* named objects: device, flavor, ... */
 	OT_RECORD,	/* one unnamed record that is part of its parent */
@@ -108,6 +121,8 @@ struct obj_type {
 	const char		*list_format;	/* default list -f */
 	const char		*autoselect;	/* selected on entry ("default") */
 	const struct cmd_entry	*const *extra;	/* mode-specific commands */
+	const struct selector	*selectors;	/* foreach options, or NULL;
+						   ended by opt 0 */
 	const char		*help;		/* "Enter device mode" */
 };
 

@@ -56,6 +56,15 @@ static const struct prop_def device_props[] = {
 	    "PCI devices found by pciscan (read-only)", .show_elem = pcidev_show),
 	P_END
 };
+
+/* foreach -c/-t/-m/-l: the nodes of a category, type, image or role */
+static const struct selector device_selectors[] = {
+	{ 'c', "category", "category", "the nodes of a category" },
+	{ 't', "type", "type", "the devices of a type" },
+	{ 'm', "image", "softwareimage", "the nodes that boot an image" },
+	{ 'l', "role", "roles", "the nodes with a role" },
+	{ 0, NULL, NULL, NULL }
+};
 /* clang-format on */
 
 const struct obj_type device_type = {
@@ -70,5 +79,6 @@ const struct obj_type device_type = {
 	.list_format = "type:14,hostname:[16-32],category:[12-32],"
 	    "softwareimage:[16-32],roles:[12-40]",
 	.extra = device_cmds,
+	.selectors = device_selectors,
 	.help = "Enter device mode",
 };

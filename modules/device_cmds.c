@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "shell/cmd.h"
+#include "shell/out.h"
 #include "modules/modules.h"
 #include "modules/pci.h"
 #include "lib/xalloc.h"
@@ -65,36 +66,17 @@ same_host(const char *dev, const char *host)
  * nothing is staged.
  */
 static int
-cmd_pciscan_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_pciscan_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	const char *dump = NULL, *name = NULL;
+	const char *dump = args_get(args, 'F');
+	const char *name = args->argc > 1 ? args->argv[1] : NULL;
 	json_t *devs = NULL, *o;
 	char *dev, *host;
 
-	(void)body;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-F") == 0) {
-			if (dump != NULL) {
-				*cause = xstrdup("option '-F' given twice");
-				return CMD_ERROR;
-			}
-			if (++i >= argc || argv[i][0] == '\0') {
-				*cause = xstrdup("option '-F' needs a file "
-				    "(lspci -x output)");
-				return CMD_ERROR;
-			}
-			dump = argv[i];
-		} else if (argv[i][0] == '-') {
-			*cause = xasprintf("unknown pciscan option '%s'",
-			    argv[i]);
-			return CMD_ERROR;
-		} else if (name == NULL)
-			name = argv[i];
-		else {
-			*cause = xasprintf("unexpected argument '%s'", argv[i]);
-			return CMD_ERROR;
-		}
+	if (args->argc > 2) {
+		*cause = xasprintf("unexpected argument '%s'", args->argv[2]);
+		return CMD_ERROR;
 	}
 	if ((dev = target_device(s, name, cause)) == NULL)
 		return CMD_ERROR;
@@ -104,14 +86,10 @@ cmd_pciscan_exec(struct session *s, int argc, char **argv, const char *body,
 	}
 	/* the local bus is this machine's, whatever device is selected */
 	if (dump == NULL && (host = local_short_hostname()) != NULL) {
-		if (!same_host(dev, host)) {
-			fflush(s->out);
-			fprintf(stderr, "warning: pciscan read the PCI bus of "
-			    "this machine ('%s') into device '%s'; use -F "
-			    "with 'lspci -x' output taken on '%s'\n", host,
-			    dev, dev);
-			fflush(stderr);
-		}
+		if (!same_host(dev, host))
+			out_warn(s, "pciscan read the PCI bus of this machine "
+			    "('%s') into device '%s'; use -F with 'lspci -x' "
+			    "output taken on '%s'", host, dev, dev);
 		free(host);
 	}
 	o = store_get_w(s->store, "devices", dev);
@@ -127,17 +105,17 @@ cmd_pciscan_exec(struct session *s, int argc, char **argv, const char *body,
  * edited by hand) is an error after the valid lines are printed.
  */
 static int
-cmd_lspci_exec(struct session *s, int argc, char **argv, const char *body,
-    char **cause)
+cmd_lspci_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
 {
-	char *dev = target_device(s, argc > 1 ? argv[1] : NULL, cause);
+	char *dev = target_device(s, args->argc > 1 ? args->argv[1] : NULL,
+	    cause);
 	struct strv lines = STRV_INIT;
 	const char *addr;
 	json_t *pd, *e;
 	size_t i, bad = 0, first_bad = 0;
 	int domains = 0;
 
-	(void)body;
 	if (dev == NULL)
 		return CMD_ERROR;
 	pd = json_object_get(view_get(s->store->staged, "devices", dev),
@@ -173,19 +151,34 @@ cmd_lspci_exec(struct session *s, int argc, char **argv, const char *body,
 	return CMD_OK;
 }
 
-static const int pciscan_args[] = { ARG_OBJECT, ARG_END };
-static const struct cmd_entry pciscan_entry = {
-	"pciscan", NULL, 0, 3, "pciscan [NAME] [-F DUMP]",
-	"Fill pcidevices from the local PCI bus or from lspci -x output",
-	CF_COLL, pciscan_args, cmd_pciscan_exec
+static const struct cmd_entry cmd_pciscan_entry = {
+	.name = "pciscan",
+	.min_args = 0,
+	.max_args = 3,
+	.opts = (const struct cmd_opt[]){
+		{ 'F', NULL, OPT_FILE, OPT_ONCE,
+		    .arg = "a file (lspci -x output)",
+		    .help = "read lspci -x output from a file" },
+		{ 0 }
+	},
+	.usage = "pciscan [NAME] [-F DUMP]",
+	.help = "Fill pcidevices from the local PCI bus or from lspci -x output",
+	.flags = CF_COLL | CF_OPTNAMED,
+	.args = (const int[]){ ARG_OBJECT, ARG_END },
+	.exec = cmd_pciscan_exec
 };
-static const int lspci_args[] = { ARG_OBJECT, ARG_END };
-static const struct cmd_entry lspci_entry = {
-	"lspci", NULL, 0, 1, "lspci [NAME]",
-	"List a device's pcidevices as lspci -nn does", CF_COLL, lspci_args,
-	cmd_lspci_exec
+
+static const struct cmd_entry cmd_lspci_entry = {
+	.name = "lspci",
+	.min_args = 0,
+	.max_args = 1,
+	.usage = "lspci [NAME]",
+	.help = "List a device's pcidevices as lspci -nn does",
+	.flags = CF_COLL,
+	.args = (const int[]){ ARG_OBJECT, ARG_END },
+	.exec = cmd_lspci_exec
 };
 
 const struct cmd_entry *const device_cmds[] = {
-	&pciscan_entry, &lspci_entry, NULL
+	&cmd_pciscan_entry, &cmd_lspci_entry, NULL
 };

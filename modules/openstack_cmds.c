@@ -8,14 +8,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "state/atomic.h"
+#include "state/rootpath.h"
 #include "shell/cmd.h"
-#include "state/derive.h"
 #include "nova/filtersrc.h"
 #include "nova/compute.h"
 #include "nova/ini.h"
 #include "modules/modules.h"
 #include "nova/novaopts.h"
+#include "nova/render.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -134,9 +134,10 @@ alias_from_json(const char *file, const char *text, char **name,
 
 /* importnovaconf IMAGE */
 static int
-cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
+cmd_importnovaconf_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
+	char *const *argv = args->argv;
 	json_t *img = view_get(s->store->staged, "softwareimages", argv[1]);
 	json_t *aliases, *compute, *os, *st, *wl, *derived;
 	struct strv vals = STRV_INIT, conf[NOVA_NOPTS];
@@ -158,7 +159,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
 	    path) : xstrdup(path);
 	file = xasprintf("%s/etc/nova/nova.conf", root);
-	r = read_file_in(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	r = rootpath_read(root, "/etc/nova/nova.conf", &buf, &len, cause);
 	free(root);
 	if (r <= 0) {
 		if (r == 0)
@@ -168,7 +169,7 @@ cmd_importnovaconf_exec(struct session *s, int argc, char **argv,
 	}
 	ini = ini_parse(buf, len);
 	free(buf);
-	derive_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
+	render_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
 
 	/* aliases: all parsed before anything is staged */
 	aliases = json_object();
@@ -323,13 +324,19 @@ fail:
 	return ret;
 }
 
-static const int importnovaconf_args[] = { ARG_NONE, ARG_END };
-static const struct cmd_entry importnovaconf_entry = {
-	"importnovaconf", NULL, 1, 1, "importnovaconf IMAGE",
-	"Stage the PCI aliases, whitelist and filters of an image's nova.conf",
-	CF_GLOBAL, importnovaconf_args, cmd_importnovaconf_exec
+static const struct cmd_entry cmd_importnovaconf_entry = {
+	.name = "importnovaconf",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "importnovaconf IMAGE",
+	.help = "Stage the PCI aliases, whitelist and filters of an image's "
+	    "nova.conf",
+	.flags = CF_GLOBAL,
+	.args = (const int[]){ ARG_REF, ARG_END },
+	.ref = "softwareimage",
+	.exec = cmd_importnovaconf_exec
 };
 
 const struct cmd_entry *const openstack_cmds[] = {
-	&importnovaconf_entry, NULL
+	&cmd_importnovaconf_entry, NULL
 };

@@ -18,6 +18,8 @@
 
 #include "shell/cmd.h"
 #include "shell/complete.h"
+#include "shell/mode.h"
+#include "shell/repl.h"
 #include "lib/nodeset.h"
 #include "nova/compute.h"
 #include "nova/novaopts.h"
@@ -34,44 +36,6 @@ struct ctx {
 	struct compl	*res;
 	const char	*pre;	/* the word so far (unquoted) */
 	size_t		 plen;
-};
-
-/* Options of commands that take them, and what their argument is. */
-enum optarg {
-	OA_FLAG,	/* no argument */
-	OA_FILE,	/* a file name */
-	OA_NODES,	/* a node set */
-	OA_CATEGORY,	/* a device category */
-	OA_TYPE,	/* a device type */
-	OA_IMAGE,	/* a software image */
-	OA_ROLE,	/* a device role */
-	OA_FORMAT,	/* list -f columns */
-	OA_DELIM,	/* -d delimiter */
-};
-
-struct optspec {
-	const char	*cmd;
-	const char	*opt;
-	enum optarg	 arg;
-	int		 devices;	/* only in device mode */
-	const char	*help;
-};
-
-static const struct optspec optspecs[] = {
-	{ "list", "-f", OA_FORMAT, 0, "columns to print, as name:20,vcpus:6" },
-	{ "list", "-d", OA_DELIM, 0, "column delimiter; {} prints JSON" },
-	{ "show", "-d", OA_DELIM, 0, "{} prints JSON" },
-	{ "commit", "--dry-run", OA_FLAG, 0,
-	    "validate and print the diff of every file, write nothing" },
-	{ "commit", "--force", OA_FLAG, 0,
-	    "overwrite nova.conf values that were edited by hand" },
-	{ "pciscan", "-F", OA_FILE, 0, "read lspci -x output from a file" },
-	{ "foreach", "-n", OA_NODES, 1, "these nodes (node sets accepted)" },
-	{ "foreach", "-c", OA_CATEGORY, 1, "the nodes of a category" },
-	{ "foreach", "-t", OA_TYPE, 1, "the devices of a type" },
-	{ "foreach", "-m", OA_IMAGE, 1, "the nodes that boot an image" },
-	{ "foreach", "-l", OA_ROLE, 1, "the nodes with a role" },
-	{ NULL, NULL, OA_FLAG, 0, NULL }
 };
 
 /* ---- the result's storage ---- */
@@ -263,13 +227,6 @@ add2(struct ctx *x, const char *head, const char *word, const char *tail,
 	    help);
 }
 
-/* 1 if the type is the device type (foreach options, categories). */
-static int
-is_device_type(const struct obj_type *t)
-{
-	return t && strcmp(t->name, "device") == 0;
-}
-
 /* ---- reading the staged state ---- */
 
 /* The staged collection at collpath (borrowed), or NULL. */
@@ -357,20 +314,18 @@ current_record(struct ctx *x)
 {
 	struct session *s = x->s;
 	struct strv keys = STRV_INIT;
-	char *op = session_objpath(s, s->depth), *slash;
-	json_t *o = NULL;
+	char *cp, *name;
+	json_t *o;
 
-	if (op == NULL)
+	if (mode_owner(s, s->depth, &cp, &name) != 0)
 		return NULL;
-	if ((slash = strrchr(op, '/')) != NULL) {
-		*slash = '\0';
-		o = view_get(s->store->staged, op, slash + 1);
-	}
-	session_record_keys(s, s->depth, &keys);
+	o = view_get(s->store->staged, cp, name);
+	mode_record_keys(s, s->depth, &keys);
 	for (size_t i = 0; o && i < keys.n; i++)
 		o = json_object_get(o, keys.v[i]);
 	strv_release(&keys);
-	free(op);
+	free(cp);
+	free(name);
 	return o;
 }
 
@@ -1217,7 +1172,7 @@ complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
 	if (t == NULL)
 		return;
 	rec = t->layout == OT_RECORD;
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	if (!rec && npos >= 1) {
 		if (f->selected == NULL)
 			has_name = 1;
@@ -1287,60 +1242,23 @@ add_commands(struct ctx *x)
 	}
 }
 
-/* The option of cmd named word (applicable in type t), or NULL. */
-static const struct optspec *
-opt_lookup(const char *cmd, const struct obj_type *t, const char *word)
-{
-	for (const struct optspec *o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, cmd) == 0 && strcmp(o->opt, word) == 0 &&
-		    (!o->devices || is_device_type(t)))
-			return o;
-	return NULL;
-}
-
-/* Distinct values of a device property (category). */
+/* The argument of an option of the command's template. */
 static void
-add_device_values(struct ctx *x, const char *prop)
-{
-	json_t *devs = coll(x, "devices"), *d;
-	const char *k;
-
-	json_object_foreach(devs, k, d) {
-		const char *v = json_string_value(json_object_get(d, prop));
-
-		if (v && *v)
-			add(x, v, NULL);
-	}
-}
-
-/* The argument of an option. */
-static void
-complete_optarg(struct ctx *x, const struct optspec *o)
+complete_optarg(struct ctx *x, const struct cmd_opt *o)
 {
 	const struct obj_type *t = x->s->stack[x->s->depth].type;
-	const struct prop_def *p;
+	char *cp;
 
-	switch (o->arg) {
-	case OA_FILE:
+	switch (o->kind) {
+	case OPT_FILE:
 		add_files(x, "");
 		break;
-	case OA_NODES:
-		add_nodeset(x, "devices", NULL, "device");
+	case OPT_NODES:
+		cp = mode_collpath(x->s, x->s->depth);
+		add_nodeset(x, cp, NULL, t ? t->name : NULL);
+		free(cp);
 		break;
-	case OA_CATEGORY:
-		add_device_values(x, "category");
-		break;
-	case OA_TYPE:
-	case OA_ROLE:
-		if ((p = prop_get(t, o->arg == OA_TYPE ? "type" : "roles")) &&
-		    p->choices)
-			for (size_t i = 0; p->choices[i]; i++)
-				add(x, p->choices[i], NULL);
-		break;
-	case OA_IMAGE:
-		add_objects(x, "softwareimages", "software image");
-		break;
-	case OA_FORMAT: {
+	case OPT_COLUMNS: {
 		const char *comma = strrchr(x->pre, ',');
 		char *head = xstrndup(x->pre, comma ?
 		    (size_t)(comma - x->pre + 1) : 0);
@@ -1351,12 +1269,40 @@ complete_optarg(struct ctx *x, const struct optspec *o)
 		free(head);
 		break;
 	}
-	case OA_DELIM:
+	case OPT_DELIM:
 		add(x, "{}", "print JSON");
 		break;
 	default:
 		break;
 	}
+}
+
+/*
+ * The value of a selector: what the property's row completes to, and the
+ * values the objects of the mode hold (of a text property, say).
+ */
+static void
+complete_selector(struct ctx *x, const struct selector *sel)
+{
+	struct session *s = x->s;
+	const struct obj_type *t = s->stack[s->depth].type;
+	const struct prop_def *p = prop_get(t, sel->prop);
+	char *cp = mode_collpath(s, s->depth);
+	json_t *c = coll(x, cp), *o, *v, *e;
+	const char *k;
+	size_t i;
+
+	if (p && x->pre[0] != '@')
+		add_values(x, p, NULL, "set", NULL, 0);
+	json_object_foreach(c, k, o) {
+		v = json_object_get(o, sel->prop);
+		if (json_is_string(v) && *json_string_value(v))
+			add(x, json_string_value(v), NULL);
+		json_array_foreach(v, i, e)
+			if (json_is_string(e) && *json_string_value(e))
+				add(x, json_string_value(e), NULL);
+	}
+	free(cp);
 }
 
 /* The positional argument kind k of ce (ARG_END when there is none). */
@@ -1375,66 +1321,61 @@ arg_kind(const struct cmd_entry *ce, size_t k)
 	return ARG_END;
 }
 
-/* The arguments of command ce; a holds the na complete words after it. */
+/* The options of ce here (the template's and the mode's selectors). */
 static void
-complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
+add_options(struct ctx *x, const struct cmd_entry *ce)
+{
+	const struct obj_type *t = x->s->stack[x->s->depth].type;
+	const struct selector *sel;
+
+	for (const struct cmd_opt *o = ce->opts; o && (o->ch || o->name);
+	    o++) {
+		char w[3] = { '-', o->ch, '\0' };
+
+		if (o->help == NULL)
+			continue;
+		if (o->ch == 0 || (o->flags & OPT_LONGNAME))
+			add2(x, "--", o->name, NULL, o->help);
+		else
+			add(x, w, o->help);
+	}
+	for (sel = (ce->flags & CF_SELECT) && t ? t->selectors : NULL;
+	    sel && sel->opt; sel++) {
+		char w[3] = { '-', sel->opt, '\0' };
+
+		add(x, w, sel->help);
+	}
+}
+
+/* Positional argument number k (of kind kind) of command ce. */
+static void
+complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
+    size_t k)
 {
 	struct session *s = x->s;
-	const struct obj_type *t = s->stack[s->depth].type;
-	const struct optspec *pending = NULL, *o;
-	char **pos = xcalloc(na + 1, sizeof *pos);
-	size_t npos = 0;
-	int has_opts = 0;
-	char *cp;
+	const struct obj_type *t = s->stack[s->depth].type, *rt;
+	char *cp = mode_collpath(s, s->depth);
 
-	for (o = optspecs; o->cmd; o++)
-		if (strcmp(o->cmd, ce->name) == 0 &&
-		    (!o->devices || is_device_type(t)))
-			has_opts = 1;
-	for (size_t j = 0; j < na; j++) {
-		if (pending) {
-			pending = NULL;
-			continue;
-		}
-		if (has_opts && (o = opt_lookup(ce->name, t, a[j])) != NULL) {
-			if (o->arg != OA_FLAG)
-				pending = o;
-			continue;
-		}
-		pos[npos++] = a[j];
-	}
-	if (pending) {
-		complete_optarg(x, pending);
-		free(pos);
-		return;
-	}
-	if (has_opts && x->pre[0] == '-')
-		for (o = optspecs; o->cmd; o++)
-			if (strcmp(o->cmd, ce->name) == 0 &&
-			    (!o->devices || is_device_type(t)))
-				add(x, o->opt, o->help);
-	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
-		complete_setlike(x, ce->name, pos, npos);
-		free(pos);
-		return;
-	}
-	cp = session_collpath(s, s->depth);
-	switch (arg_kind(ce, npos)) {
+	switch (kind) {
 	case ARG_OBJECT:
+	case ARG_OBJECT_OR_ALL:
 		add_objects(x, cp, t ? t->name : NULL);
-		if (strcmp(ce->name, "foreach") == 0)
+		if (kind == ARG_OBJECT_OR_ALL)
 			add(x, "*", "every object");
 		break;
+	case ARG_REF:
+		if ((rt = type_find(ce->ref)) != NULL && rt->parent == NULL)
+			add_objects(x, rt->yaml_key, rt->name);
+		break;
 	case ARG_ADDTYPE:
-		if (npos == 0 && t && t->addtypes)
-			for (size_t j = 0; t->addtypes[j]; j++) {
-				char *h = xasprintf("add a %s",
-				    t->addvalues ? t->addvalues[j] :
-				    t->addtypes[j]);
+		for (size_t j = 0; k == 0 && t && t->addtypes &&
+		    t->addtypes[j]; j++) {
+			char *h = xasprintf("add a %s", t->addvalues ?
+			    t->addvalues[j] : t->addtypes[j]);
 
-				add(x, t->addtypes[j], h);
-				free(h);
-			}
+			add(x, t->addtypes[j], h);
+			free(h);
+		}
 		break;
 	case ARG_FILE:
 		add_files(x, "");
@@ -1445,53 +1386,57 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 		    p->name; p++)
 			add(x, p->name, p->help);
 		break;
+	case ARG_ALIAS:
+		for (size_t j = 0; j < s->alias_names.n; j++)
+			add(x, s->alias_names.v[j], s->alias_values.v[j]);
+		break;
 	default:
-		/* arguments the table leaves free, known by command */
-		if (npos == 0 && strcmp(ce->name, "importnovaconf") == 0)
-			add_objects(x, "softwareimages", "software image");
-		else if (npos == 0 && strcmp(ce->name, "unalias") == 0)
-			for (size_t j = 0; j < s->alias_names.n; j++)
-				add(x, s->alias_names.v[j],
-				    s->alias_values.v[j]);
 		break;
 	}
 	free(cp);
+}
+
+/* The arguments of command ce; a holds the na complete words after it. */
+static void
+complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
+{
+	struct session *s = x->s;
+	struct args_opt o, pending = { 0 };
+	char **pos = xcalloc(na + 1, sizeof *pos);
+	size_t npos = 0;
+
+	for (size_t j = 0; j < na; j++) {
+		if (pending.word) {
+			pending.word = NULL;
+			continue;
+		}
+		if (args_find(s, ce, a[j], &o)) {
+			if (o.sel || o.opt->kind != OPT_FLAG)
+				pending = o;
+			continue;
+		}
+		pos[npos++] = a[j];
+	}
+	if (pending.word) {
+		if (pending.sel)
+			complete_selector(x, pending.sel);
+		else
+			complete_optarg(x, pending.opt);
+		free(pos);
+		return;
+	}
+	if (x->pre[0] == '-')
+		add_options(x, ce);
+	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
+		complete_setlike(x, ce->name, pos, npos);
+		free(pos);
+		return;
+	}
+	complete_positional(x, ce, arg_kind(ce, npos), npos);
 	free(pos);
 }
 
 /* ---- the scratch mode stack ---- */
-
-/* Makes dst a scratch copy of src's mode stack, sharing the store. */
-static void
-scratch_init(struct session *dst, const struct session *src)
-{
-	*dst = *src;
-	strv_init(&dst->history);
-	for (int i = 0; i < MODE_MAX_DEPTH; i++)
-		dst->stack[i].selected = i <= src->depth &&
-		    src->stack[i].selected ? xstrdup(src->stack[i].selected) :
-		    NULL;
-}
-
-/* Frees a scratch copy's stack. */
-static void
-scratch_release(struct session *c)
-{
-	for (int i = 0; i <= c->depth; i++)
-		FREE_AND_NULL(c->stack[i].selected);
-}
-
-/* Selects name in the current collection frame of a scratch copy. */
-static void
-scratch_select(struct session *s, const char *name)
-{
-	struct frame *f = &s->stack[s->depth];
-
-	if (f->type == NULL || f->type->layout != OT_COLLECTION)
-		return;
-	free(f->selected);
-	f->selected = name ? xstrdup(name) : NULL;
-}
 
 /* Leading mode words of w navigate the scratch copy; returns how many. */
 static size_t
@@ -1514,8 +1459,10 @@ enter_modes(struct session *s, char **w, size_t n)
 }
 
 /*
- * Moves the scratch copy as a finished command would: mode words, use,
- * add, clone, exit, home (without running anything).
+ * Moves the scratch copy as a finished command would, without running
+ * it: its mode words, then the command's navigate hook (use, add, clone,
+ * exit, home).  After mode words, the stack stays only where a
+ * navigating command (CF_NAV) leaves it, as when the line runs.
  */
 static void
 simulate(struct session *s, char **w, size_t n)
@@ -1523,54 +1470,19 @@ simulate(struct session *s, char **w, size_t n)
 	struct session save;
 	const struct cmd_entry *ce;
 	size_t i;
-	int stay = 0;
+	int moved = 0;
 
-	scratch_init(&save, s);
+	mode_copy(&save, s);
 	i = enter_modes(s, w, n);
-	if (i == n) {
-		scratch_release(&save);
-		return;
-	}
-	if ((ce = cmd_find(s, w[i])) != NULL) {
-		size_t na = n - i - 1;
-		char **a = w + i + 1;
-
-		if (strcmp(ce->name, "use") == 0 && na == 1) {
-			scratch_select(s, a[0]);
-			stay = 1;
-		} else if (strcmp(ce->name, "add") == 0 && na >= 1) {
-			scratch_select(s, a[na - 1]);
-			stay = 1;
-		} else if (strcmp(ce->name, "clone") == 0 && na == 2) {
-			scratch_select(s, a[1]);
-			stay = 1;
-		} else if (strcmp(ce->name, "exit") == 0 && i == 0 &&
-		    s->depth > 0) {
-			struct frame *f = &s->stack[s->depth];
-
-			if (f->type->layout == OT_COLLECTION && f->selected &&
-			    !(f->type->autoselect && strcmp(f->selected,
-			    f->type->autoselect) == 0))
-				FREE_AND_NULL(f->selected);
-			else {
-				FREE_AND_NULL(f->selected);
-				s->depth--;
-			}
-			stay = 1;
-		} else if (strcmp(ce->name, "home") == 0 && i == 0) {
-			while (s->depth > 0) {
-				FREE_AND_NULL(s->stack[s->depth].selected);
-				s->depth--;
-			}
-			stay = 1;
-		}
-	}
-	if (stay || i == 0) {
-		scratch_release(&save);
+	if (i < n && (ce = cmd_find(s, w[i])) != NULL)
+		moved = cmd_navigate(s, ce, (int)(n - i), w + i) &&
+		    (ce->flags & CF_NAV);
+	if (i == n || i == 0 || moved) {
+		mode_free(&save);
 		return;
 	}
 	/* a mode word and a command that does not navigate: stay put */
-	scratch_release(s);
+	mode_free(s);
 	*s = save;
 }
 
@@ -1591,21 +1503,25 @@ body_context(struct session *s, char **w, size_t n)
 	if (i >= n || (ce = cmd_find(s, w[i])) == NULL ||
 	    f->type == NULL || f->type->layout != OT_COLLECTION)
 		return;
-	cp = session_collpath(s, s->depth);
+	cp = mode_collpath(s, s->depth);
 	c = cp ? view_coll(s->store->staged, cp) : NULL;
 	for (size_t j = i + 1; j < n && c && pick == NULL; j++) {
 		struct strv names = STRV_INIT;
+		struct args_opt o;
 		char *e = NULL;
 
-		if (strcmp(w[j], "-n") == 0 && j + 1 < n) {
-			if (nodeset_expand(w[++j], &names, &e) == 0 &&
-			    names.n && json_object_get(c, names.v[0]))
-				pick = xstrdup(names.v[0]);
-			free(e);
-		} else if (w[j][0] == '-')
-			j++;
-		else if (json_object_get(c, w[j]))
-			pick = xstrdup(w[j]);
+		if (!args_find(s, ce, w[j], &o)) {
+			if (json_object_get(c, w[j]))
+				pick = xstrdup(w[j]);
+			continue;
+		}
+		if ((o.sel == NULL && o.opt->kind == OPT_FLAG) || ++j >= n)
+			continue;
+		if (o.opt && o.opt->kind == OPT_NODES &&
+		    nodeset_expand(w[j], &names, &e) == 0 && names.n &&
+		    json_object_get(c, names.v[0]))
+			pick = xstrdup(names.v[0]);
+		free(e);
 		strv_release(&names);
 	}
 	if (pick == NULL && c && f->selected == NULL) {
@@ -1618,7 +1534,7 @@ body_context(struct session *s, char **w, size_t n)
 		pick = min ? xstrdup(min) : NULL;
 	}
 	if (pick)
-		scratch_select(s, pick);
+		mode_select(s, pick);
 	free(pick);
 	free(cp);
 }
@@ -1769,20 +1685,76 @@ ends_in_escape(const char *text, char quote)
 	return k % 2 == 1;
 }
 
-void
-compl_line(struct session *s, const char *line, size_t point,
-    struct compl *res)
-{
-	char *text = xstrndup(line, point);
-	struct session cur, saved[MODE_MAX_DEPTH];
-	struct tokv tv;
-	struct ctx x;
-	struct tok *last;
-	char **words;
-	size_t nw = 0, lastend = 0;
-	int nsaved = 0, dead = 0, after_body = 0, comment;
-	const char *rest;
+/*
+ * The line up to the cursor, read token by token: the scratch session
+ * follows the commands before the last one, and the words of the last
+ * command so far are collected.
+ */
+struct walk {
+	struct session	 cur;			/* the scratch session */
+	struct session	 saved[MODE_MAX_DEPTH];	/* outside each open '(' */
+	int		 nsaved;
+	int		 dead;		/* in '!' or '|' text: nothing */
+	int		 after_body;	/* after ')': nothing */
+	char		**words;	/* of the last command (borrowed) */
+	size_t		 nw;
+};
 
+/* Walks the tokens of tv; returns where the last one ends. */
+static size_t
+walk_tokens(struct walk *w, struct tokv *tv)
+{
+	size_t lastend = 0;
+
+	for (size_t i = 0; i < tv->n; i++) {
+		struct tok *t = &tv->v[i];
+		int live = !w->after_body && !w->dead;
+
+		lastend = t->end;
+		switch (t->type) {
+		case TOK_WORD:
+			if (live)
+				w->words[w->nw++] = t->text;
+			break;
+		case TOK_SEMI:
+			if (live)
+				simulate(&w->cur, w->words, w->nw);
+			w->nw = 0;
+			w->after_body = w->dead = 0;
+			break;
+		case TOK_LPAREN:
+			if (w->nsaved == MODE_MAX_DEPTH || !live) {
+				w->dead = 1;
+				break;
+			}
+			mode_copy(&w->saved[w->nsaved++], &w->cur);
+			body_context(&w->cur, w->words, w->nw);
+			w->nw = 0;
+			break;
+		case TOK_RPAREN:
+			if (w->nsaved > 0) {
+				mode_free(&w->cur);
+				w->cur = w->saved[--w->nsaved];
+			}
+			w->nw = 0;
+			w->dead = 0;
+			w->after_body = 1;
+			break;
+		case TOK_PIPE:
+		case TOK_SHELL:
+			w->dead = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return lastend;
+}
+
+/* Empties res for a new answer; the word starts at start. */
+static void
+result_reset(struct compl *res, size_t start)
+{
 	if (res->mem == NULL)
 		res->mem = xcalloc(1, sizeof *res->mem);
 	mem_reset(res->mem);
@@ -1793,97 +1765,76 @@ compl_line(struct session *s, const char *line, size_t point,
 	if (res->helps.v)
 		res->helps.v[0] = NULL;
 	FREE_AND_NULL(res->typed);
-	res->start = strlen(text);
+	res->start = start;
 	res->quote = 0;
 	res->literal = 0;
+}
+
+/* The file name after '>' or '>>' (the last token, tok) of text. */
+static void
+complete_redirect(struct ctx *x, const char *text, const struct tok *tok)
+{
+	size_t ws = tok->start + (tok->type == TOK_REDIR ? 1 : 2);
+
+	while (text[ws] == ' ' || text[ws] == '\t')
+		ws++;
+	x->res->start = ws;
+	x->pre = tok->text;
+	x->plen = strlen(x->pre);
+	add_files(x, "");
+}
+
+void
+compl_line(struct session *s, const char *line, size_t point,
+    struct compl *res)
+{
+	char *text = xstrndup(line, point);
+	struct walk w = { .nsaved = 0 };
+	struct tokv tv;
+	struct ctx x = { .res = res, .pre = "" };
+	struct tok *last;
+	const char *rest;
+	int comment, escape;
+
+	result_reset(res, strlen(text));
 	tokv_init(&tv);
 	tok_split_partial(text, &tv);
-	words = xcalloc(tv.n + 1, sizeof *words);
-	scratch_init(&cur, s);
-	for (size_t i = 0; i < tv.n; i++) {
-		struct tok *t = &tv.v[i];
-
-		lastend = t->end;
-		switch (t->type) {
-		case TOK_WORD:
-			if (!after_body && !dead)
-				words[nw++] = t->text;
-			break;
-		case TOK_SEMI:
-			if (!after_body && !dead)
-				simulate(&cur, words, nw);
-			nw = 0;
-			after_body = dead = 0;
-			break;
-		case TOK_LPAREN:
-			if (nsaved == MODE_MAX_DEPTH || dead || after_body) {
-				dead = 1;
-				break;
-			}
-			scratch_init(&saved[nsaved++], &cur);
-			body_context(&cur, words, nw);
-			nw = 0;
-			break;
-		case TOK_RPAREN:
-			if (nsaved > 0) {
-				scratch_release(&cur);
-				cur = saved[--nsaved];
-			}
-			nw = 0;
-			dead = 0;
-			after_body = 1;
-			break;
-		case TOK_PIPE:
-		case TOK_SHELL:
-			dead = 1;
-			break;
-		default:
-			break;
-		}
-	}
+	w.words = xcalloc(tv.n + 1, sizeof *w.words);
+	mode_copy(&w.cur, s);
+	rest = text + walk_tokens(&w, &tv);
 	last = tv.n ? &tv.v[tv.n - 1] : NULL;
 	/* a comment runs to the end of the line */
-	for (rest = text + lastend; *rest == ' ' || *rest == '\t'; rest++)
-		;
+	rest += strspn(rest, " \t");
 	comment = *rest == '#';
+	escape = ends_in_escape(text, tv.open_quote);
 	res->quote = tv.open_quote;
-	res->literal = tv.open_quote || comment || ends_in_escape(text,
-	    tv.open_quote) || (last && (last->type == TOK_PIPE ||
-	    last->type == TOK_SHELL) && last->end == strlen(text));
-	x.s = &cur;
-	x.res = res;
-	x.pre = "";
-	if (comment || ends_in_escape(text, tv.open_quote))
+	res->literal = tv.open_quote || comment || escape || (last &&
+	    (last->type == TOK_PIPE || last->type == TOK_SHELL) &&
+	    last->end == strlen(text));
+	x.s = &w.cur;
+	if (comment || escape)
 		goto done;
 	if (last && (last->type == TOK_REDIR ||
 	    last->type == TOK_REDIR_APPEND) && !(tv.trailing_space &&
 	    *last->text)) {
-		/* the file after > or >> */
-		size_t ws = last->start + (last->type == TOK_REDIR ? 1 : 2);
-
-		while (text[ws] == ' ' || text[ws] == '\t')
-			ws++;
-		res->start = ws;
-		x.pre = last->text;
-		x.plen = strlen(x.pre);
-		add_files(&x, "");
+		complete_redirect(&x, text, last);
 		goto done;
 	}
 	if (last && last->type == TOK_WORD && !tv.trailing_space) {
 		x.pre = last->text;
 		res->start = last->start;
-		if (nw > 0 && words[nw - 1] == last->text)
-			nw--;
+		if (w.nw > 0 && w.words[w.nw - 1] == last->text)
+			w.nw--;
 	}
 	x.plen = strlen(x.pre);
-	if (!dead && !after_body)
-		complete_words(&x, words, nw);
+	if (!w.dead && !w.after_body)
+		complete_words(&x, w.words, w.nw);
 done:
 	res->typed = xstrdup(x.pre);
-	scratch_release(&cur);
-	while (nsaved > 0)
-		scratch_release(&saved[--nsaved]);
-	free(words);
+	mode_free(&w.cur);
+	while (w.nsaved > 0)
+		mode_free(&w.saved[--w.nsaved]);
+	free(w.words);
 	tokv_release(&tv);
 	free(text);
 	sort_result(res);

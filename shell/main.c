@@ -8,8 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "state/atomic.h"
+#include "state/lockfile.h"
 #include "shell/complete.h"
+#include "shell/readline.h"
 #include "shell/repl.h"
 #include "shell/session.h"
 #include "lib/xalloc.h"
@@ -37,6 +38,8 @@ static const char usage_text[] =
 "  -q, --quit                 batch: stop at the first error (the default)\n"
 "  -Q, --noquitconfirmation   never ask before discarding staged changes\n"
 "  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
+"      --example              a state file that does not exist starts as the\n"
+"                             built-in example cluster (else: empty)\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
@@ -59,6 +62,7 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "complete", required_argument, NULL, 1 },
+	{ "example", no_argument, NULL, 2 },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -139,113 +143,139 @@ store_free_at_exit(struct store *st)
 	(void)st;
 }
 
-int
-main(int argc, char **argv)
-{
-	const char *state = getenv("OCMSH_STATE"), *root = getenv("OCMSH_ROOT");
-	const char *command = NULL, *script = NULL, *complete = NULL;
-	int echo = 0, keep = 0, noquit = 0, norc = 0, c, r;
-	struct session s;
-	struct store *st;
-	char *cause = NULL;
+/* What the command line asks for. */
+struct opts {
+	const char	*state, *root;		/* -s, -r (or the environment) */
+	const char	*command, *script;	/* -c, -f */
+	const char	*complete;		/* --complete */
+	int		 echo, keep, noquit, norc;	/* -x, -k/-q, -Q, -n */
+	enum store_start start;		/* --example */
+};
 
+/* The usage error for the option getopt refused. */
+static void
+bad_option(char **argv)
+{
+	char *m;
+
+	if (optopt && strchr("srcf", optopt))
+		m = xasprintf("option '%s' needs an argument",
+		    strncmp(argv[optind - 1], "--", 2) == 0 ?
+		    argv[optind - 1] : (char[]){ '-', (char)optopt, '\0' });
+	else if (optopt)
+		m = xasprintf("unknown option '-%c'", optopt);
+	else
+		m = xasprintf("unknown option '%s'", argv[optind - 1]);
+	usage_error(m);
+}
+
+/* Reads the command line into o; exits for -h, -V and usage errors. */
+static void
+parse_args(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	o->state = getenv("OCMSH_STATE");
+	o->root = getenv("OCMSH_ROOT");
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+s:r:c:f:xkqQnhV", long_opts,
 	    NULL)) != -1) {
 		switch (c) {
-		case 's': state = optarg; break;
-		case 'r': root = optarg; break;
-		case 'c': command = optarg; break;
-		case 'f': script = optarg; break;
-		case 'x': echo = 1; break;
-		case 'k': keep = 1; break;
-		case 'q': keep = 0; break;
-		case 'Q': noquit = 1; break;
-		case 'n': norc = 1; break;
-		case 1: complete = optarg; break;
+		case 's': o->state = optarg; break;
+		case 'r': o->root = optarg; break;
+		case 'c': o->command = optarg; break;
+		case 'f': o->script = optarg; break;
+		case 'x': o->echo = 1; break;
+		case 'k': o->keep = 1; break;
+		case 'q': o->keep = 0; break;
+		case 'Q': o->noquit = 1; break;
+		case 'n': o->norc = 1; break;
+		case 1: o->complete = optarg; break;
+		case 2: o->start = STORE_START_EXAMPLE; break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return 0;
+			exit(0);
 		case 'V':
 			printf("ocmsh %s\n", PACKAGE_VERSION);
-			return 0;
-		case '?':
-		default: {
-			char *m;
-
-			if (optopt && strchr("srcf", optopt))
-				m = xasprintf("option '%s' needs an argument",
-				    strncmp(argv[optind - 1], "--", 2) == 0 ?
-				    argv[optind - 1] : (char[]){ '-',
-				    (char)optopt, '\0' });
-			else if (optopt)
-				m = xasprintf("unknown option '-%c'", optopt);
-			else
-				m = xasprintf("unknown option '%s'",
-				    argv[optind - 1]);
-			usage_error(m);
-		}
+			exit(0);
+		default:
+			bad_option(argv);
 		}
 	}
-	if (optind < argc) {
-		char *m = xasprintf("unexpected argument '%s'", argv[optind]);
-
-		usage_error(m);
-	}
-	if (command && script)
+	if (optind < argc)
+		usage_error(xasprintf("unexpected argument '%s'",
+		    argv[optind]));
+	if (o->command && o->script)
 		usage_error("-c and -f cannot be used together");
 	/*
 	 * An empty path is a script's unset variable, never a wish for the
 	 * live state or for "/": refuse it rather than fall back.
 	 */
-	if (state && *state == '\0')
+	if (o->state && *o->state == '\0')
 		usage_error("the state file name is empty (-s or OCMSH_STATE)");
-	if (root && *root == '\0')
+	if (o->root && *o->root == '\0')
 		usage_error("the root folder name is empty (-r or OCMSH_ROOT)");
-	if (script && *script == '\0')
+	if (o->script && *o->script == '\0')
 		usage_error("the script file name is empty (-f)");
-	if (state == NULL)
-		state = DEFAULT_STATE;
-	if (root == NULL)
-		root = "/";
+	if (o->state == NULL)
+		o->state = DEFAULT_STATE;
+	if (o->root == NULL)
+		o->root = "/";
+}
 
+/* Runs the input: -c, -f, the terminal or stdin.  The exit status. */
+static int
+run_input(struct session *s, const struct opts *o)
+{
+	FILE *f;
+	int r;
+
+	if (o->command)
+		return repl_batch_string(s, o->command);
+	if (o->script) {
+		if ((f = fopen(o->script, "r")) == NULL) {
+			fprintf(stderr, "ocmsh: cannot open '%s': %m\n",
+			    o->script);
+			return 1;
+		}
+		r = repl_batch(s, f, o->script);
+		fclose(f);
+		return r;
+	}
+	if (isatty(STDIN_FILENO))
+		return repl_interactive(s);
+	return repl_batch(s, stdin, "-");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct session s;
+	struct store *st;
+	char *cause = NULL;
+	int r;
+
+	parse_args(argc, argv, &o);
 	atomic_cleanup_install();
 	sigpipe_install();
-	if ((st = store_open(state, root, &cause)) == NULL) {
+	if ((st = store_open(o.state, o.root, o.start, &cause)) == NULL) {
 		fprintf(stderr, "ocmsh: %s\n", cause);
 		free(cause);
 		return 1;
 	}
 	session_init(&s, st);
-	s.keep_going = keep;
-	s.noquitconfirm = noquit;
-
-	if (complete) {
-		r = complete_print(&s, complete);
-		session_release(&s);
-		store_free_at_exit(st);
-		return r;
+	s.keep_going = o.keep;
+	s.noquitconfirm = o.noquit;
+	if (o.complete)
+		r = complete_print(&s, o.complete);
+	else {
+		if (!o.norc)
+			run_rc(&s);	/* not echoed: -x shows the input only */
+		s.echo = o.echo;
+		r = run_input(&s, &o);
+		fflush(stdout);
 	}
-	if (!norc)
-		run_rc(&s);	/* not echoed: -x shows the input only */
-	s.echo = echo;
-	if (command)
-		r = repl_batch_string(&s, command);
-	else if (script) {
-		FILE *f = fopen(script, "r");
-
-		if (f == NULL) {
-			fprintf(stderr, "ocmsh: cannot open '%s': %m\n", script);
-			r = 1;
-		} else {
-			r = repl_batch(&s, f, script);
-			fclose(f);
-		}
-	} else if (isatty(STDIN_FILENO))
-		r = repl_interactive(&s);
-	else
-		r = repl_batch(&s, stdin, "-");
-	fflush(stdout);
 	session_release(&s);
 	store_free_at_exit(st);
 	return r;

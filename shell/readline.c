@@ -20,8 +20,8 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "state/atomic.h"
 #include "shell/complete.h"
+#include "shell/readline.h"
 #include "shell/repl.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -29,21 +29,22 @@
 
 #define HISTORY_MAX 1000
 
-static struct session *rl_sess;		/* the session completing */
-static struct compl rl_res;		/* the engine's last answer */
-static struct strv rl_matches;		/* what Readline inserts */
-static size_t rl_next;			/* generator position */
-static int rl_asking;			/* a yes/no question is open */
-static volatile sig_atomic_t rl_sigint;	/* Ctrl-C arrived */
+/* Readline's callbacks take no user pointer: their state is here. */
+static struct session *ui_sess;		/* the session completing */
+static struct compl compl_res;		/* the engine's last answer */
+static struct strv compl_matches;	/* what Readline inserts */
+static size_t compl_next;		/* generator position */
+static int ui_asking;			/* a yes/no question is open */
+static volatile sig_atomic_t ui_sigint;	/* Ctrl-C arrived */
 
-/* Readline generator over rl_matches. */
+/* Readline generator over compl_matches. */
 static char *
 match_gen(const char *text, int state)
 {
 	if (state == 0)
-		rl_next = 0;
-	if (rl_next < rl_matches.n)
-		return xstrdup(rl_matches.v[rl_next++]);
+		compl_next = 0;
+	if (compl_next < compl_matches.n)
+		return xstrdup(compl_matches.v[compl_next++]);
 	return NULL;
 }
 
@@ -92,34 +93,34 @@ attempt(const char *text, int start, int end)
 
 	rl_attempted_completion_over = 1;	/* never file names */
 	rl_completion_suppress_quote = 1;	/* closing quotes are ours */
-	strv_clear(&rl_matches);
-	if (rl_asking)
+	strv_clear(&compl_matches);
+	if (ui_asking)
 		return NULL;
-	rl_res.want_helps = 0;
-	compl_line(rl_sess, rl_line_buffer, (size_t)rl_point, &rl_res);
-	tl = strlen(rl_res.typed);
-	at_start = tl == 0 && rl_res.quote == 0;
-	for (size_t i = 0; i < rl_res.words.n; i++) {
-		const char *w = rl_res.words.v[i];
+	compl_res.want_helps = 0;
+	compl_line(ui_sess, rl_line_buffer, (size_t)rl_point, &compl_res);
+	tl = strlen(compl_res.typed);
+	at_start = tl == 0 && compl_res.quote == 0;
+	for (size_t i = 0; i < compl_res.words.n; i++) {
+		const char *w = compl_res.words.v[i];
 		char *q;
 
-		if (strncmp(w, rl_res.typed, tl) != 0)
+		if (strncmp(w, compl_res.typed, tl) != 0)
 			continue;
-		q = compl_quote(w + tl, rl_res.quote, at_start);
-		strv_pushf(&rl_matches, "%.*s%s", end - start,
+		q = compl_quote(w + tl, compl_res.quote, at_start);
+		strv_pushf(&compl_matches, "%.*s%s", end - start,
 		    rl_line_buffer + start, q);
 		free(q);
 	}
-	if (rl_matches.n == 0)
+	if (compl_matches.n == 0)
 		return NULL;
 	rl_completion_append_character = '\0';
-	if (rl_matches.n == 1 && compl_word_ends(rl_res.words.v[0])) {
-		if (rl_res.quote) {
-			char *m = xasprintf("%s%c", rl_matches.v[0],
-			    rl_res.quote);
+	if (compl_matches.n == 1 && compl_word_ends(compl_res.words.v[0])) {
+		if (compl_res.quote) {
+			char *m = xasprintf("%s%c", compl_matches.v[0],
+			    compl_res.quote);
 
-			free(rl_matches.v[0]);
-			rl_matches.v[0] = m;
+			free(compl_matches.v[0]);
+			compl_matches.v[0] = m;
 		}
 		rl_completion_append_character = ' ';
 	}
@@ -133,7 +134,7 @@ attempt(const char *text, int start, int end)
 static void
 display_matches(char **matches, int num, int max)
 {
-	size_t n = rl_res.words.n, width = 0;
+	size_t n = compl_res.words.n, width = 0;
 	char **v;
 
 	if (n == 0)
@@ -153,9 +154,9 @@ display_matches(char **matches, int num, int max)
 		}
 	}
 	v = xcalloc(n + 2, sizeof *v);
-	v[0] = rl_res.typed;
+	v[0] = compl_res.typed;
 	for (size_t i = 0; i < n; i++) {
-		v[i + 1] = rl_res.words.v[i];
+		v[i + 1] = compl_res.words.v[i];
 		if (strlen(v[i + 1]) > width)
 			width = strlen(v[i + 1]);
 	}
@@ -171,28 +172,28 @@ describe(int count, int key)
 {
 	size_t width = 0;
 
-	if (rl_asking)
+	if (ui_asking)
 		return rl_insert(count, key);
-	rl_res.want_helps = 1;
-	compl_line(rl_sess, rl_line_buffer, (size_t)rl_point, &rl_res);
-	rl_res.want_helps = 0;
+	compl_res.want_helps = 1;
+	compl_line(ui_sess, rl_line_buffer, (size_t)rl_point, &compl_res);
+	compl_res.want_helps = 0;
 	/* inside quotes, after a backslash or in shell text: a character */
-	if (rl_res.literal)
+	if (compl_res.literal)
 		return rl_insert(count, key);
-	for (size_t i = 0; i < rl_res.words.n; i++)
-		if (strlen(rl_res.words.v[i]) > width)
-			width = strlen(rl_res.words.v[i]);
+	for (size_t i = 0; i < compl_res.words.n; i++)
+		if (strlen(compl_res.words.v[i]) > width)
+			width = strlen(compl_res.words.v[i]);
 	if (width > 36)
 		width = 36;
 	fputc('\n', rl_outstream);
-	if (rl_res.words.n == 0)
+	if (compl_res.words.n == 0)
 		fprintf(rl_outstream, "  (nothing to complete here)\n");
-	for (size_t i = 0; i < rl_res.words.n; i++) {
-		if (*rl_res.helps.v[i])
+	for (size_t i = 0; i < compl_res.words.n; i++) {
+		if (*compl_res.helps.v[i])
 			fprintf(rl_outstream, "  %-*s  %s\n", (int)width,
-			    rl_res.words.v[i], rl_res.helps.v[i]);
+			    compl_res.words.v[i], compl_res.helps.v[i]);
 		else
-			fprintf(rl_outstream, "  %s\n", rl_res.words.v[i]);
+			fprintf(rl_outstream, "  %s\n", compl_res.words.v[i]);
 	}
 	fflush(rl_outstream);
 	rl_on_new_line();
@@ -204,16 +205,16 @@ static void
 on_sigint(int sig)
 {
 	(void)sig;
-	rl_sigint = 1;
+	ui_sigint = 1;
 }
 
 /* rl_signal_event_hook: Ctrl-C drops the line being typed. */
 static int
 sigint_hook(void)
 {
-	if (!rl_sigint)
+	if (!ui_sigint)
 		return 0;
-	rl_sigint = 0;
+	ui_sigint = 0;
 	/* Readline has echoed ^C and given the terminal back its state */
 	rl_crlf();
 	rl_replace_line("", 0);
@@ -262,9 +263,9 @@ confirm_quit(struct session *s)
 		return 1;
 	printf("There are uncommitted changes: %s\n", staged);
 	free(staged);
-	rl_asking = 1;
+	ui_asking = 1;
 	ans = readline("Quit and discard them? (yes/no) ");
-	rl_asking = 0;
+	ui_asking = 0;
 	if (ans == NULL) {
 		printf("\n");
 		return 1;
@@ -282,8 +283,8 @@ repl_interactive(struct session *s)
 
 	s->interactive = 1;
 	s->source = "-";
-	rl_sess = s;
-	compl_init(&rl_res);
+	ui_sess = s;
+	compl_init(&compl_res);
 	rl_readline_name = "ocmsh";
 	rl_attempted_completion_function = attempt;
 	rl_completion_display_matches_hook = display_matches;
@@ -312,7 +313,7 @@ repl_interactive(struct session *s)
 	for (;;) {
 		char *prompt = session_prompt(s), *e = NULL;
 
-		rl_sigint = 0;
+		ui_sigint = 0;
 		line = readline(prompt);
 		free(prompt);
 		if (line == NULL) {
@@ -346,7 +347,7 @@ repl_interactive(struct session *s)
 	}
 	sigaction(SIGINT, &old, NULL);
 	rl_clear_history();
-	strv_release(&rl_matches);
-	compl_release(&rl_res);
+	strv_release(&compl_matches);
+	compl_release(&compl_res);
 	return 0;
 }

@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "shell/cmd.h"
+#include "shell/mode.h"
 #include "shell/repl.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
+#include "lib/sbuf.h"
 
-static int run_one_(struct session *, struct cmdline *, char **);
+static int run_redirected(struct session *, struct cmdline *, char **);
 
 void
 repl_report(struct session *s, const char *msg)
@@ -23,36 +25,6 @@ repl_report(struct session *s, const char *msg)
 	else
 		fprintf(stderr, "ocmsh: %s:%ld: %s\n", s->source, s->line, msg);
 	fflush(stderr);
-}
-
-/*
- * Deselects objects that no longer exist in the staged state (after a
- * failed command's changes were undone), leaving the modes below them.
- */
-static void
-fix_selection(struct session *s)
-{
-	for (int i = 1; i <= s->depth; i++) {
-		struct frame *f = &s->stack[i];
-		char *cp;
-		int gone;
-
-		if (f->type->layout != OT_COLLECTION || f->selected == NULL)
-			continue;
-		cp = session_collpath(s, i);
-		gone = cp == NULL || view_get(s->store->staged, cp,
-		    f->selected) == NULL;
-		free(cp);
-		if (!gone)
-			continue;
-		FREE_AND_NULL(f->selected);
-		while (s->depth > i) {
-			FREE_AND_NULL(s->stack[s->depth].selected);
-			s->stack[s->depth].type = NULL;
-			s->depth--;
-		}
-		break;
-	}
 }
 
 /* The undo snapshot of the outermost command running (see run_one). */
@@ -113,7 +85,7 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 		undo.base = bsnap;
 	}
 	undo.depth++;
-	r = run_one_(s, cl, cause);
+	r = run_redirected(s, cl, cause);
 	undo.depth--;
 	if (outer)
 		undo.base = NULL;
@@ -127,16 +99,124 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 		json_decref(s->store->staged);
 		s->store->staged = snap;
 		snap = NULL;
-		fix_selection(s);
+		mode_drop_missing(s, NULL);
 	}
 	json_decref(snap);
 	json_decref(bsnap);
 	return r;
 }
 
+/*
+ * A user alias: runs its expansion with the words after the alias
+ * quoted and appended, and the body, as a line of its own.
+ */
+static int
+run_alias(struct session *s, int ai, int argc, char **argv,
+    const char *body, char **cause)
+{
+	struct sbuf line = SBUF_INIT;
+	int r;
+
+	if (s->run_depth > 16) {
+		*cause = xasprintf("alias '%s' expands too deeply", argv[0]);
+		return CMD_ERROR;
+	}
+	sbuf_adds(&line, s->alias_values.v[ai]);
+	for (int i = 1; i < argc; i++) {
+		char *q = tok_quote(argv[i]);
+
+		sbuf_addf(&line, " %s", q);
+		free(q);
+	}
+	if (body)
+		sbuf_addf(&line, " (%s)", body);
+	s->run_depth++;
+	r = session_run_line(s, line.buf, cause);
+	s->run_depth--;
+	sbuf_release(&line);
+	return r;
+}
+
+static int run_words(struct session *, int, char **, const char *, int *,
+    char **);
+
+/*
+ * A mode word (argv[0], of type mt), alone or followed by one command:
+ * alone it enters the mode; with a command, the stack comes back after
+ * it unless the command navigates (use, add, clone) or quits.
+ */
+static int
+run_mode_word(struct session *s, const struct obj_type *mt, int argc,
+    char **argv, const char *body, int *navigated, char **cause)
+{
+	struct mode_saved saved;
+	int nav = 0, r;
+
+	mode_save(s, &saved);
+	if (mode_enter(s, mt, cause) != 0) {
+		mode_restore(s, &saved);
+		return CMD_ERROR;
+	}
+	if (argc == 1) {
+		if (body) {
+			mode_restore(s, &saved);
+			*cause = xasprintf("'%s' takes no '( ... )'", argv[0]);
+			return CMD_ERROR;
+		}
+		mode_drop(&saved);
+		*navigated = 1;
+		return CMD_OK;
+	}
+	r = run_words(s, argc - 1, argv + 1, body, &nav, cause);
+	if (r == CMD_OK && nav) {
+		mode_drop(&saved);
+		*navigated = 1;
+	} else if (s->quit && r == CMD_OK)
+		mode_drop(&saved);
+	else
+		mode_restore(s, &saved);
+	return r;
+}
+
+/*
+ * Runs a command's words in the current mode: mode words first, then a
+ * user alias, else the command.  *navigated is set when the stack should
+ * stay where the words left it.
+ */
+static int
+run_words(struct session *s, int argc, char **argv, const char *body,
+    int *navigated, char **cause)
+{
+	const struct obj_type *mt;
+	const struct cmd_entry *ce;
+	int ai;
+
+	*navigated = 0;
+	if (argc == 0) {
+		if (body) {
+			*cause = xstrdup("missing command before '('");
+			return CMD_ERROR;
+		}
+		return CMD_OK;
+	}
+	ce = cmd_find(s, argv[0]);
+	if (ce == NULL && (mt = mode_word(s, argv[0])) != NULL)
+		return run_mode_word(s, mt, argc, argv, body, navigated,
+		    cause);
+	if ((ai = strv_find(&s->alias_names, argv[0])) >= 0) {
+		*navigated = 1;
+		return run_alias(s, ai, argc, argv, body, cause);
+	}
+	if (ce == NULL) {
+		*cause = cmd_unknown(s, argv[0]);
+		return CMD_ERROR;
+	}
+	return cmd_exec(s, ce, argc, argv, body, navigated, cause);
+}
+
 /* Runs one parsed command with its redirection (no undo). */
 static int
-run_one_(struct session *s, struct cmdline *cl, char **cause)
+run_redirected(struct session *s, struct cmdline *cl, char **cause)
 {
 	FILE *saved = s->out, *f = NULL;
 	int nav, r, is_pipe = 0;
@@ -171,7 +251,7 @@ run_one_(struct session *s, struct cmdline *cl, char **cause)
 	}
 	if (f)
 		s->out = f;
-	r = cmd_run_words(s, (int)cl->argv.n, cl->argv.v, cl->body, &nav,
+	r = run_words(s, (int)cl->argv.n, cl->argv.v, cl->body, &nav,
 	    cause);
 	if (f) {
 		s->out = saved;
@@ -184,12 +264,6 @@ run_one_(struct session *s, struct cmdline *cl, char **cause)
 		}
 	}
 	return r;
-}
-
-int
-session_run_cmd(struct session *s, struct cmdline *cl, char **cause)
-{
-	return run_one(s, cl, cause);
 }
 
 /*

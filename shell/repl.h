@@ -1,6 +1,8 @@
 /*
- * repl.h - reading commands: batch input (stdin, -c, -f, run FILE) with
- * the batch error rule of SPEC section 1, and the interactive loop.
+ * repl.h - running commands: lines (mode words, user aliases, commands
+ * with their redirections, the undo of a failing command), and batch
+ * input (stdin, -c, -f, run FILE) with its error rule.  The interactive
+ * loop is in readline.h.
  */
 #ifndef OCMSH_REPL_H
 #define OCMSH_REPL_H
@@ -14,7 +16,7 @@ void	repl_report(struct session *s, const char *msg);
 
 /*
  * Runs batch input from f (named source for messages).  Returns the exit
- * status of SPEC section 1: 0, 1 (a command failed), 3 (input ended with
+ * status: 0, 1 (a command failed), 3 (input ended with
  * staged changes, which are discarded and named on stderr), 75 (a commit
  * was refused because of another session).
  */
@@ -24,8 +26,22 @@ int	repl_batch_string(struct session *s, const char *text);
 /* Runs a command file inside a session (run FILE, start-up files). */
 int	repl_run_file(struct session *s, const char *path, int stop_on_error,
 	    char **cause);
-/* The interactive loop through Readline. Returns the exit status. */
-int	repl_interactive(struct session *s);
+/*
+ * Runs one input line (which may hold several commands): mode words,
+ * user aliases and commands, each with its redirection, and a failing
+ * command's changes undone.  Returns CMD_OK, or CMD_ERROR with *cause set
+ * for the first failing command; with keep_going, the rest of the line
+ * still runs and the last error is kept.
+ */
+int	session_run_line(struct session *s, const char *line, char **cause);
+
+/*
+ * Runs commands parsed once with cmdline_parse() (foreach runs its body
+ * this way for each object); the same rules as session_run_line().
+ */
+struct cmdlist;
+int	session_run_cmdlist(struct session *s, struct cmdlist *cl,
+	    char **cause);
 
 /* Describes the staged changes ("device hyper01, flavor x"), or NULL. */
 char	*repl_staged_summary(struct session *s);

@@ -1,11 +1,11 @@
-/* session.c - the session: mode stack paths, the prompt, output. */
+/* session.c - the session: set-up, the current frame, the prompt. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "shell/session.h"
+#include "shell/mode.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
@@ -25,8 +25,7 @@ session_init(struct session *s, struct store *st)
 void
 session_release(struct session *s)
 {
-	for (int i = 0; i <= s->depth; i++)
-		FREE_AND_NULL(s->stack[i].selected);
+	mode_free(s);
 	strv_release(&s->alias_names);
 	strv_release(&s->alias_values);
 	strv_release(&s->history);
@@ -38,80 +37,20 @@ session_frame(struct session *s)
 	return &s->stack[s->depth];
 }
 
-char *
-session_collpath(const struct session *s, int i)
-{
-	const struct obj_type *t = s->stack[i].type;
-	char *parent, *p;
-
-	if (t == NULL || t->layout != OT_COLLECTION)
-		return NULL;
-	if (t->parent == NULL)
-		return xstrdup(t->yaml_key);
-	parent = session_objpath(s, i - 1);
-	if (parent == NULL)
-		return NULL;
-	p = xasprintf("%s/%s", parent, t->yaml_key);
-	free(parent);
-	return p;
-}
-
-char *
-session_objpath(const struct session *s, int i)
-{
-	const struct frame *f = &s->stack[i];
-	char *cp, *p;
-
-	if (i <= 0 || f->type == NULL)
-		return NULL;
-	if (f->type->layout == OT_RECORD)
-		return session_objpath(s, i - 1);
-	if (f->selected == NULL)
-		return NULL;
-	cp = session_collpath(s, i);
-	if (cp == NULL)
-		return NULL;
-	p = xasprintf("%s/%s", cp, f->selected);
-	free(cp);
-	return p;
-}
-
-void
-session_record_keys(const struct session *s, int i, struct strv *out)
-{
-	int j = i;
-
-	while (j > 0 && s->stack[j].type->layout == OT_RECORD)
-		j--;
-	for (j = j + 1; j <= i; j++)
-		strv_push(out, s->stack[j].type->yaml_key);
-}
-
-/* Splits an object path into collection path and name (both owned). */
-static void
-split_objpath(const char *path, char **collpath, char **name)
-{
-	const char *slash = strrchr(path, '/');
-
-	*collpath = xstrndup(path, (size_t)(slash - path));
-	*name = xstrdup(slash + 1);
-}
-
 /* 1 if the record at frame i differs between base and staged. */
 static int
 record_modified(const struct session *s, int i)
 {
 	struct strv keys = STRV_INIT;
-	char *op = session_objpath(s, i), *cp, *name;
+	char *cp, *name;
 	json_t *b, *st;
 	int r;
 
-	if (op == NULL)
+	if (mode_owner(s, i, &cp, &name) != 0)
 		return 0;
-	split_objpath(op, &cp, &name);
 	b = view_get(s->store->base, cp, name);
 	st = view_get(s->store->staged, cp, name);
-	session_record_keys(s, i, &keys);
+	mode_record_keys(s, i, &keys);
 	for (size_t k = 0; k < keys.n; k++) {
 		b = b ? json_object_get(b, keys.v[k]) : NULL;
 		st = st ? json_object_get(st, keys.v[k]) : NULL;
@@ -122,7 +61,6 @@ record_modified(const struct session *s, int i)
 	else
 		r = !json_equal(b, st);
 	strv_release(&keys);
-	free(op);
 	free(cp);
 	free(name);
 	return r;
@@ -144,7 +82,7 @@ session_prompt(const struct session *s)
 			continue;
 		}
 		{
-			char *cp = session_collpath(s, i);
+			char *cp = mode_collpath(s, i);
 
 			if (cp && store_coll_modified(s->store, cp))
 				sbuf_addc(&sb, '*');
@@ -160,20 +98,4 @@ session_prompt(const struct session *s)
 	}
 	sbuf_adds(&sb, "]% ");
 	return sbuf_detach(&sb, NULL);
-}
-
-void
-out_write(struct session *s, const char *buf, size_t len)
-{
-	fwrite(buf, 1, len, s->out);
-}
-
-void
-out_printf(struct session *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(s->out, fmt, ap);
-	va_end(ap);
 }

@@ -53,42 +53,7 @@ void	session_release(struct session *s);
 /* The current frame (the top level has type NULL). */
 struct frame	*session_frame(struct session *s);
 
-/*
- * Path of the object selected in frame i (walking records up to their
- * owning object): "openstack/default", or NULL at the top level.
- * Caller frees.
- */
-char	*session_objpath(const struct session *s, int i);
-/* Collection path of the collection mode at frame i. Caller frees. */
-char	*session_collpath(const struct session *s, int i);
-/* Keys from the owning object down to the record at frame i ("settings",
- * "compute"); appended to out. */
-void	session_record_keys(const struct session *s, int i, struct strv *out);
-
 /* The prompt, "[cluster->device*[hyper01*]]% ". Caller frees. */
 char	*session_prompt(const struct session *s);
-
-/* Output through the session's current stream. */
-void	out_printf(struct session *s, const char *fmt, ...) PRINTFLIKE(2, 3);
-void	out_write(struct session *s, const char *buf, size_t len);
-
-/*
- * Runs one input line (which may hold several commands).  Returns CMD_OK,
- * or CMD_ERROR with *cause set for the first failing command; with
- * keep_going, the rest of the line still runs and the last error is kept.
- */
-int	session_run_line(struct session *s, const char *line, char **cause);
-
-/*
- * Runs commands parsed once with cmdline_parse() (foreach runs its body
- * this way for each object); the same rules as session_run_line().
- */
-struct cmdlist;
-int	session_run_cmdlist(struct session *s, struct cmdlist *cl,
-	    char **cause);
-
-/* Runs a parsed command's words in the current mode (see cmd.c). */
-struct cmdline;
-int	session_run_cmd(struct session *s, struct cmdline *cl, char **cause);
 
 #endif

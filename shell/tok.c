@@ -1,5 +1,5 @@
 /*
- * tok.c - the command-line tokenizer and parser (SPEC section 2, "Words").
+ * tok.c - the command-line tokenizer and parser (ocmsh(1) COMMAND LANGUAGE).
  */
 #include "config.h"
 
@@ -176,13 +176,43 @@ tok_trimmed(const char *line, size_t from, size_t to)
 	return xstrndup(line + from, to - from);
 }
 
+/*
+ * The '>' or '>>' at line[*i] and the file name after it (may be empty):
+ * one token, pushed to out; *i moves past it.  sb is scratch space.
+ */
+static int
+tok_redirect(const char *line, size_t *i, struct tokv *out, struct sbuf *sb,
+    int partial, char **cause)
+{
+	size_t start = *i, end;
+	int append = line[*i + 1] == '>', quoted = 0;
+
+	*i += append ? 2 : 1;
+	end = *i;
+	while (tok_isspace(line[*i]))
+		(*i)++;
+	if (line[*i] == '\0' && *i > end)
+		out->trailing_space = 1;
+	sbuf_add(sb, "", 0);
+	if (line[*i] != '\0' && line[*i] != '#' &&
+	    strchr(TOK_BREAK, line[*i]) == NULL) {
+		if (tok_word(line, i, sb, &quoted, partial, &out->open_quote,
+		    cause) != 0)
+			return -1;
+		end = *i;
+	}
+	tokv_push(out, append ? TOK_REDIR_APPEND : TOK_REDIR,
+	    sbuf_detach(sb, NULL), start, end, quoted);
+	return 0;
+}
+
 /* The tokenizer behind tok_split() and tok_split_partial(). */
 static int
 tok_run(const char *line, struct tokv *out, int partial, char **cause)
 {
 	struct sbuf sb = SBUF_INIT;
 	size_t i = 0, start, end, first = out->n;
-	int depth = 0, cmd_start = 1, quoted, append;
+	int depth = 0, cmd_start = 1, quoted;
 	enum tok_type type;
 	char c;
 
@@ -227,24 +257,9 @@ tok_run(const char *line, struct tokv *out, int partial, char **cause)
 		quoted = 0;
 		sbuf_reset(&sb);
 		if (c == '>') {
-			append = line[i + 1] == '>';
-			i += append ? 2 : 1;
-			end = i;
-			while (tok_isspace(line[i]))
-				i++;
-			if (line[i] == '\0' && i > end)
-				out->trailing_space = 1;
-			sbuf_add(&sb, "", 0);
-			if (line[i] != '\0' && line[i] != '#' &&
-			    strchr(TOK_BREAK, line[i]) == NULL) {
-				if (tok_word(line, &i, &sb, &quoted, partial,
-				    &out->open_quote, cause) != 0)
-					goto fail;
-				end = i;
-			}
-			type = append ? TOK_REDIR_APPEND : TOK_REDIR;
-			tokv_push(out, type, sbuf_detach(&sb, NULL), start,
-			    end, quoted);
+			if (tok_redirect(line, &i, out, &sb, partial,
+			    cause) != 0)
+				goto fail;
 			continue;
 		}
 		if (tok_word(line, &i, &sb, &quoted, partial,
@@ -323,6 +338,76 @@ cmdlist_finish(struct cmdlist *cl, struct cmdline *c)
 }
 
 /*
+ * The "( ... )" that opens at token *i (column col) of line: its text
+ * becomes c's body and *i moves to its ')'.  -1 with *cause set.
+ */
+static int
+group_body(const char *line, const struct tokv *tv, size_t *i,
+    struct cmdline *c, size_t col, char **cause)
+{
+	const struct tok *t = &tv->v[*i];
+	int depth = 1;
+	size_t j;
+
+	if (c->body != NULL) {
+		*cause = xasprintf("unexpected '(' after ')' at column %zu",
+		    col);
+		return -1;
+	}
+	if (c->argv.n == 0) {
+		*cause = xasprintf("missing command before '(' at column %zu",
+		    col);
+		return -1;
+	}
+	for (j = *i + 1; j < tv->n; j++) {
+		if (tv->v[j].type == TOK_LPAREN)
+			depth++;
+		else if (tv->v[j].type == TOK_RPAREN && --depth == 0)
+			break;
+	}
+	if (j == tv->n) {
+		*cause = xasprintf("unbalanced parenthesis at column %zu", col);
+		return -1;
+	}
+	c->body = xstrndup(line + t->end, tv->v[j].start - t->end);
+	c->body_col = t->end + 1;
+	*i = j;
+	return 0;
+}
+
+/* Where c's output goes: token t, '|' or '>' or '>>', at column col. */
+static int
+group_output(const struct tok *t, struct cmdline *c, size_t col,
+    char **cause)
+{
+	const char *op = t->type == TOK_PIPE ? "|" : ">";
+
+	if (c->argv.n == 0) {
+		*cause = xasprintf("missing command before '%s' at column %zu",
+		    op, col);
+		return -1;
+	}
+	if (t->type != TOK_PIPE && c->redir != NULL) {
+		*cause = xasprintf("more than one redirection at column %zu",
+		    col);
+		return -1;
+	}
+	if (*t->text == '\0') {
+		*cause = t->type == TOK_PIPE ? xasprintf("missing command "
+		    "after '|' at column %zu", col) : xasprintf("missing "
+		    "file name after '>' at column %zu", col);
+		return -1;
+	}
+	if (t->type == TOK_PIPE)
+		c->pipe = xstrdup(t->text);
+	else {
+		c->redir = xstrdup(t->text);
+		c->redir_append = t->type == TOK_REDIR_APPEND;
+	}
+	return 0;
+}
+
+/*
  * Walks the tokens of line and groups them into commands in cl.  Returns
  * 0, or -1 with *cause set.
  */
@@ -332,8 +417,7 @@ cmdline_group(const char *line, const struct tokv *tv, struct cmdlist *cl,
 {
 	struct cmdline c;
 	const struct tok *t;
-	size_t i, j, col;
-	int depth;
+	size_t i, col;
 
 	memset(&c, 0, sizeof c);
 	strv_init(&c.argv);
@@ -358,69 +442,17 @@ cmdline_group(const char *line, const struct tokv *tv, struct cmdlist *cl,
 			cmdlist_finish(cl, &c);
 			break;
 		case TOK_LPAREN:
-			if (c.body != NULL) {
-				*cause = xasprintf("unexpected '(' after ')' "
-				    "at column %zu", col);
+			if (group_body(line, tv, &i, &c, col, cause) != 0)
 				goto fail;
-			}
-			if (c.argv.n == 0) {
-				*cause = xasprintf("missing command before "
-				    "'(' at column %zu", col);
-				goto fail;
-			}
-			depth = 1;
-			for (j = i + 1; j < tv->n; j++) {
-				if (tv->v[j].type == TOK_LPAREN)
-					depth++;
-				else if (tv->v[j].type == TOK_RPAREN &&
-				    --depth == 0)
-					break;
-			}
-			if (j == tv->n) {
-				*cause = xasprintf("unbalanced parenthesis at "
-				    "column %zu", col);
-				goto fail;
-			}
-			c.body = xstrndup(line + t->end,
-			    tv->v[j].start - t->end);
-			c.body_col = t->end + 1;
-			i = j;
 			break;
 		case TOK_RPAREN:
 			*cause = xasprintf("unexpected ')' at column %zu", col);
 			goto fail;
 		case TOK_PIPE:
-			if (c.argv.n == 0) {
-				*cause = xasprintf("missing command before "
-				    "'|' at column %zu", col);
-				goto fail;
-			}
-			if (*t->text == '\0') {
-				*cause = xasprintf("missing command after "
-				    "'|' at column %zu", col);
-				goto fail;
-			}
-			c.pipe = xstrdup(t->text);
-			break;
 		case TOK_REDIR:
 		case TOK_REDIR_APPEND:
-			if (c.argv.n == 0) {
-				*cause = xasprintf("missing command before "
-				    "'>' at column %zu", col);
+			if (group_output(t, &c, col, cause) != 0)
 				goto fail;
-			}
-			if (c.redir != NULL) {
-				*cause = xasprintf("more than one redirection "
-				    "at column %zu", col);
-				goto fail;
-			}
-			if (*t->text == '\0') {
-				*cause = xasprintf("missing file name after "
-				    "'>' at column %zu", col);
-				goto fail;
-			}
-			c.redir = xstrdup(t->text);
-			c.redir_append = t->type == TOK_REDIR_APPEND;
 			break;
 		case TOK_SHELL:
 			c.shell = xstrdup(t->text);

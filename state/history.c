@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "state/atomic.h"
+#include "state/lockfile.h"
 #include "state/history.h"
 #include "lib/xalloc.h"
 #include "lib/sbuf.h"
@@ -32,6 +32,7 @@ history_dir(const char *state_path, int create)
 	return dir;
 }
 
+/* The path of revision rev's saved state (see history.h). */
 char *
 history_path(const char *state_path, long long rev)
 {
@@ -67,6 +68,7 @@ prune(const char *dir, long long newest)
 	closedir(d);
 }
 
+/* Copies the state file to history/REV.yaml and prunes (see history.h). */
 int
 history_save(const char *state_path, long long rev, char **cause)
 {
@@ -103,6 +105,7 @@ history_save(const char *state_path, long long rev, char **cause)
 	return r;
 }
 
+/* Appends a commit's line to history/log (see history.h). */
 void
 history_log(const char *state_path, long long rev,
     const struct store_items *items)
@@ -133,6 +136,7 @@ history_log(const char *state_path, long long rev,
 	free(dir);
 }
 
+/* The text of history/log, or NULL (see history.h). */
 char *
 history_read_log(const char *state_path)
 {

@@ -1,7 +1,7 @@
 /*
- * statefile.c - the YAML state file (SPEC section 4): schema-driven
+ * statefile.c - the YAML state file (doc/ocmsh-state.5): schema-driven
  * conversion of a loaded YAML tree into collections, the saver, and the
- * built-in example cluster (SPEC section 9).
+ * built-in example cluster (state/example.yaml, embedded at build time).
  */
 #include "config.h"
 
@@ -10,10 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "modules/modules.h"
-#include "nova/novaopts.h"
-#include "state/store.h"
-#include "state/yamlio.h"
+#include "model/schema.h"
+#include "state/example.h"
+#include "state/statefile.h"
+#include "state/yaml_emit.h"
+#include "state/yaml_load.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -25,7 +26,18 @@ struct loadctx {
 	const struct ymarks	*marks;
 	json_t			*colls;
 	char			**cause;
+	int			 have_format;	/* "format" was read */
 };
+
+/* Frees what a loaded state holds (see statefile.h). */
+void
+state_doc_release(struct state_doc *d)
+{
+	json_decref(d->colls);
+	json_decref(d->written);
+	free(d->cluster);
+	memset(d, 0, sizeof *d);
+}
 
 /* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
 static int PRINTFLIKE(4, 5)
@@ -284,7 +296,8 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 				char *cp = xasprintf("%s/%s", objpath,
 				    obj_types[i]->yaml_key);
 
-				json_object_set_new(lc->colls, cp, json_object());
+				json_object_set_new(lc->colls, cp,
+				    json_object());
 				free(cp);
 			}
 		r = convert_object(lc, t, objpath, v, &o);
@@ -313,6 +326,144 @@ scalar_int(const json_t *y, long long *out)
 	return (*end || errno || *out < 0) ? -1 : 0;
 }
 
+/* Reads "format": the only format this ocmsh reads. */
+static int
+load_format(struct loadctx *lc, json_t *v, struct state_doc *d)
+{
+	long long f;
+
+	if (scalar_int(v, &f) != 0 || f != STATE_FORMAT)
+		return fail_at(lc, v, 0, "unsupported format '%s' (this ocmsh "
+		    "reads format %d)", json_is_string(v) ?
+		    json_string_value(v) : "?", STATE_FORMAT);
+	lc->have_format = 1;
+	return 0;
+}
+
+/* Reads "revision". */
+static int
+load_revision(struct loadctx *lc, json_t *v, struct state_doc *d)
+{
+	if (scalar_int(v, &d->revision) != 0)
+		return fail_at(lc, v, 0, "revision must be a non-negative "
+		    "integer");
+	return 0;
+}
+
+/* Reads "cluster": its name. */
+static int
+load_cluster(struct loadctx *lc, json_t *v, struct state_doc *d)
+{
+	json_t *n;
+	const char *ck;
+
+	if (!json_is_object(v))
+		return fail_at(lc, v, 0, "cluster must be a mapping");
+	json_object_foreach(v, ck, n) {
+		if (strcmp(ck, "name") != 0)
+			return fail_at(lc, n, 1, "unknown key '%s' for cluster",
+			    ck);
+		if (!json_is_string(n) || !*json_string_value(n))
+			return fail_at(lc, n, 0, "cluster name must be a "
+			    "non-empty string");
+		free(d->cluster);
+		d->cluster = xstrdup(json_string_value(n));
+	}
+	return 0;
+}
+
+/* Reads "written": a digest for each derived file. */
+static int
+load_written(struct loadctx *lc, json_t *v, struct state_doc *d)
+{
+	json_t *e, *dg;
+	const char *f, *ek;
+
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_object(v))
+		return fail_at(lc, v, 0, "written must be a mapping");
+	json_object_foreach(v, f, e) {
+		if (!json_is_object(e))
+			return fail_at(lc, e, 0, "written entry must be a "
+			    "mapping");
+		json_object_foreach(e, ek, dg)
+			if (strcmp(ek, "digest") != 0 || !json_is_string(dg))
+				return fail_at(lc, dg, 1, "unknown key '%s' in "
+				    "written", ek);
+		json_object_set(d->written, f, e);
+	}
+	return 0;
+}
+
+/* The top-level keys of a state that are not collections. */
+static const struct {
+	const char	*key;
+	int		(*load)(struct loadctx *, json_t *, struct state_doc *);
+} doc_keys[] = {
+	{ "format", load_format },
+	{ "revision", load_revision },
+	{ "cluster", load_cluster },
+	{ "written", load_written },
+};
+
+/* Reads one top-level key of a state into d. */
+static int
+load_key(struct loadctx *lc, const char *k, json_t *v, struct state_doc *d)
+{
+	const struct obj_type *t = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(doc_keys); i++)
+		if (strcmp(k, doc_keys[i].key) == 0)
+			return doc_keys[i].load(lc, v, d);
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == NULL &&
+		    strcmp(obj_types[i]->yaml_key, k) == 0)
+			t = obj_types[i];
+	if (t == NULL)
+		return fail_at(lc, v, 1, "unknown key '%s'", k);
+	return convert_coll(lc, t, k, v);
+}
+
+/*
+ * Converts the loaded YAML tree y of the state named path (marks: its
+ * positions, or NULL) into d, consuming y.  Returns 0, or -1 with *cause.
+ */
+static int
+load_tree(const char *path, json_t *y, const struct ymarks *marks,
+    struct state_doc *d, char **cause)
+{
+	struct loadctx lc = { path, marks, json_object(), cause, 0 };
+	json_t *v;
+	const char *k;
+	int r = 0;
+
+	memset(d, 0, sizeof *d);
+	d->written = json_object();
+	d->cluster = xstrdup("cluster");
+	for (size_t i = 0; obj_types[i]; i++)
+		if (obj_types[i]->parent == NULL)
+			json_object_set_new(lc.colls, obj_types[i]->yaml_key,
+			    json_object());
+	if (!json_is_object(y))
+		r = fail_at(&lc, y, 0, "the state must be a mapping");
+	else
+		json_object_foreach(y, k, v)
+			if ((r = load_key(&lc, k, v, d)) != 0)
+				break;
+	if (r == 0 && !lc.have_format)
+		r = fail_at(&lc, y, 0, "missing 'format' (this ocmsh reads "
+		    "format %d)", STATE_FORMAT);
+	if (r == 0) {
+		d->colls = lc.colls;
+		lc.colls = NULL;
+	} else
+		state_doc_release(d);
+	json_decref(lc.colls);
+	json_decref(y);
+	return r;
+}
+
 /*
  * Loads the state file into d: 0, or -1 with *cause.  Without want_marks
  * the YAML loader records no node positions (a large state loads much
@@ -323,133 +474,21 @@ static int
 load_doc(const char *path, struct state_doc *d, int want_marks, char **cause)
 {
 	struct ymarks *marks = NULL;
-	struct loadctx lc;
-	json_t *y, *v;
-	const char *k;
-	int have_format = 0;
+	json_t *y;
+	int r;
 
 	memset(d, 0, sizeof *d);
 	if ((y = yaml_load_file(path, want_marks ? &marks : NULL, cause)) ==
 	    NULL)
 		return -1;
-	lc.path = path;
-	lc.marks = marks;
-	lc.colls = json_object();
-	lc.cause = cause;
-	d->written = json_object();
-	d->cluster = xstrdup("cluster");
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == NULL)
-			json_object_set_new(lc.colls, obj_types[i]->yaml_key,
-			    json_object());
-	if (!json_is_object(y)) {
-		fail_at(&lc, y, 0, "the state must be a mapping");
-		goto fail;
-	}
-	json_object_foreach(y, k, v) {
-		const struct obj_type *t = NULL;
-
-		if (strcmp(k, "format") == 0) {
-			long long f;
-
-			if (scalar_int(v, &f) != 0 || f != STATE_FORMAT) {
-				fail_at(&lc, v, 0, "unsupported format '%s' "
-				    "(this ocmsh reads format %d)",
-				    json_is_string(v) ? json_string_value(v) :
-				    "?", STATE_FORMAT);
-				goto fail;
-			}
-			have_format = 1;
-			continue;
-		}
-		if (strcmp(k, "revision") == 0) {
-			if (scalar_int(v, &d->revision) != 0) {
-				fail_at(&lc, v, 0, "revision must be a "
-				    "non-negative integer");
-				goto fail;
-			}
-			continue;
-		}
-		if (strcmp(k, "cluster") == 0) {
-			json_t *n;
-			const char *ck;
-
-			if (!json_is_object(v)) {
-				fail_at(&lc, v, 0, "cluster must be a mapping");
-				goto fail;
-			}
-			json_object_foreach(v, ck, n) {
-				if (strcmp(ck, "name") != 0) {
-					fail_at(&lc, n, 1, "unknown key '%s' "
-					    "for cluster", ck);
-					goto fail;
-				}
-				if (!json_is_string(n) ||
-				    !*json_string_value(n)) {
-					fail_at(&lc, n, 0, "cluster name must "
-					    "be a non-empty string");
-					goto fail;
-				}
-				free(d->cluster);
-				d->cluster = xstrdup(json_string_value(n));
-			}
-			continue;
-		}
-		if (strcmp(k, "written") == 0) {
-			json_t *e, *dg;
-			const char *f, *ek;
-
-			if (!json_is_object(v)) {
-				if (json_is_null(v))
-					continue;
-				fail_at(&lc, v, 0, "written must be a mapping");
-				goto fail;
-			}
-			json_object_foreach(v, f, e) {
-				if (!json_is_object(e)) {
-					fail_at(&lc, e, 0, "written entry must "
-					    "be a mapping");
-					goto fail;
-				}
-				json_object_foreach(e, ek, dg)
-					if (strcmp(ek, "digest") != 0 ||
-					    !json_is_string(dg)) {
-						fail_at(&lc, dg, 1, "unknown "
-						    "key '%s' in written", ek);
-						goto fail;
-					}
-				json_object_set(d->written, f, e);
-			}
-			continue;
-		}
-		for (size_t i = 0; obj_types[i]; i++)
-			if (obj_types[i]->parent == NULL &&
-			    strcmp(obj_types[i]->yaml_key, k) == 0)
-				t = obj_types[i];
-		if (t == NULL) {
-			fail_at(&lc, v, 1, "unknown key '%s'", k);
-			goto fail;
-		}
-		if (convert_coll(&lc, t, k, v) != 0)
-			goto fail;
-	}
-	if (!have_format) {
-		fail_at(&lc, y, 0, "missing 'format' (this ocmsh reads "
-		    "format %d)", STATE_FORMAT);
-		goto fail;
-	}
-	d->colls = lc.colls;
-	json_decref(y);
+	r = load_tree(path, y, marks, d, cause);
 	ymarks_free(marks);
+	if (r != 0)
+		return want_marks ? -1 : -2;
 	return 0;
-fail:
-	json_decref(lc.colls);
-	json_decref(y);
-	ymarks_free(marks);
-	state_doc_release(d);
-	return want_marks ? -1 : -2;
 }
 
+/* Loads a state file, fast first, with positions on error. */
 int
 state_load(const char *path, struct state_doc *d, char **cause)
 {
@@ -543,6 +582,7 @@ struct walk {
 	void	*it;
 };
 
+/* The value of name in the object walked, or NULL (see above). */
 static json_t *
 member(struct walk *w, const char *name)
 {
@@ -708,87 +748,31 @@ state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
 	return r == YEMIT_AGAIN ? emit_doc(yemit_open(out), d, cause) : r;
 }
 
-/* Adds a device of the example cluster. */
-static void
-example_device(json_t *devs, const char *name, const char *type,
-    const char *category, const char *role, long long memory)
+/* Fills d with an empty cluster (see statefile.h). */
+void
+state_empty(struct state_doc *d, const char *name)
 {
-	json_t *o = json_object();
+	json_t *os = json_object();
 
-	json_object_set_new(o, "type", json_string(type));
-	if (category)
-		json_object_set_new(o, "category", json_string(category));
-	json_object_set_new(o, "softwareimage", json_string("default-image"));
-	if (role)
-		json_object_set_new(o, "roles", json_pack("[s]", role));
-	if (memory)
-		json_object_set_new(o, "memory", json_integer(memory));
-	json_object_set_new(devs, name, o);
+	memset(d, 0, sizeof *d);
+	json_object_set_new(os, "default", json_object());
+	d->colls = json_object();
+	json_object_set_new(d->colls, "openstack", os);
+	d->written = json_object();
+	d->revision = 0;
+	d->cluster = xstrdup(name);
 }
 
-/* Adds a flavor of the example cluster. */
-static void
-example_flavor(json_t *fl, const char *name, int vcpus, int ram, int disk)
-{
-	json_object_set_new(fl, name, json_pack("{s:i, s:i, s:i}", "vcpus",
-	    vcpus, "ram", ram, "disk", disk));
-}
-
+/* Fills d with the example cluster, state/example.yaml (see statefile.h). */
 void
 state_example(struct state_doc *d)
 {
-	json_t *colls = json_object(), *devs = json_object();
-	json_t *fl = json_object(), *compute = json_object(), *filters;
-	struct strv def = STRV_INIT;
-	char name[16];
+	char *cause = NULL;
+	json_t *y;
 
-	memset(d, 0, sizeof *d);
-	json_object_set_new(colls, "softwareimages", json_pack("{s:{s:s}}",
-	    "default-image", "path", "/cm/images/default-image"));
-	example_device(devs, "head", "HeadNode", NULL, NULL, 0);
-	json_object_del(json_object_get(devs, "head"), "softwareimage");
-	example_device(devs, "controller01", "PhysicalNode", "controller",
-	    "openstackcontroller", 0);
-	for (int i = 1; i <= 4; i++) {
-		snprintf(name, sizeof name, "hyper%02d", i);
-		example_device(devs, name, "PhysicalNode", "hypervisor",
-		    "openstackcompute", 262144);
-	}
-	json_object_set_new(json_object_get(devs, "hyper01"), "pcidevices",
-	    json_pack("[{s:s, s:s, s:s, s:s, s:s, s:s}]",
-	    "address", "0000:86:00.0", "class", "0302", "vendor", "10de",
-	    "device", "1024", "revision", "a1",
-	    "name", "NVIDIA Corporation GK110BGL [Tesla K40c]"));
-	json_object_set_new(json_object_get(devs, "hyper02"), "pcidevices",
-	    json_pack("[{s:s, s:s, s:s, s:s, s:s}]",
-	    "address", "0000:3b:00.0", "class", "0302", "vendor", "10de",
-	    "device", "15f8",
-	    "name", "NVIDIA Corporation GP100GL [Tesla P100 PCIe 16GB]"));
-	json_object_set_new(colls, "devices", devs);
-
-	example_flavor(fl, "m1.tiny", 1, 512, 1);
-	example_flavor(fl, "m1.small", 1, 2048, 20);
-	example_flavor(fl, "m1.medium", 2, 4096, 40);
-	example_flavor(fl, "m1.large", 4, 8192, 80);
-	example_flavor(fl, "m1.xlarge", 8, 16384, 160);
-	json_object_set_new(colls, "openstack/default/flavors", fl);
-	json_object_set_new(colls, "openstack/default/hostaggregates",
-	    json_object());
-	json_object_set_new(colls, "openstack/default/pcialiases",
-	    json_object());
-
-	nova_default_filters(NOVA_NEWTON, &def);
-	filters = json_array();
-	for (size_t i = 0; i < def.n; i++)
-		json_array_append_new(filters, json_string(def.v[i]));
-	strv_release(&def);
-	json_object_set_new(compute, "release", json_string("newton"));
-	json_object_set_new(compute, "schedulerfilters", filters);
-	json_object_set_new(colls, "openstack", json_pack("{s:{s:{s:o}}}",
-	    "default", "settings", "compute", compute));
-
-	d->colls = colls;
-	d->written = json_object();
-	d->revision = 0;
-	d->cluster = xstrdup("cluster");
+	/* built-in text; tests/unit/test-store.c checks that it loads */
+	y = yaml_load_buf("example", state_example_yaml,
+	    state_example_yaml_len, NULL, &cause);
+	if (y == NULL || load_tree("example", y, NULL, d, &cause) != 0)
+		abort();
 }

@@ -1,26 +1,22 @@
 /*
- * store.c - staged changes over the loaded state, copy on write, scoped
- * commit with per-object conflict detection, refresh.
+ * store.c - the views of the cluster (disk, base, staged), copy on write,
+ * the lists of changes, refresh, and opening the state file.  The commit
+ * transaction is commit.c.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "state/atomic.h"
-#include "state/derive.h"
-#include "lib/diag.h"
-#include "state/history.h"
-#include "state/store.h"
-#include "lib/udiff.h"
-#include "lib/xalloc.h"
 #include "lib/strv.h"
-#include "lib/sbuf.h"
-#include "lib/fsutil.h"
+#include "lib/xalloc.h"
+#include "state/statefile.h"
+#include "state/store.h"
+#include "state/store_internal.h"
 
+/* Frees a list of changed objects. */
 void
 store_items_release(struct store_items *it)
 {
@@ -30,15 +26,6 @@ store_items_release(struct store_items *it)
 	}
 	free(it->v);
 	memset(it, 0, sizeof *it);
-}
-
-void
-state_doc_release(struct state_doc *d)
-{
-	json_decref(d->colls);
-	json_decref(d->written);
-	free(d->cluster);
-	memset(d, 0, sizeof *d);
 }
 
 /* Makes the collection private to view (copy on write) and returns it. */
@@ -69,7 +56,8 @@ shallow_copy(json_t *j)
 		c = json_object();
 		for (it = json_object_iter(j); it;
 		    it = json_object_iter_next(j, it))
-			json_object_setn_new_nocheck(c, json_object_iter_key(it),
+			json_object_setn_new_nocheck(c,
+			    json_object_iter_key(it),
 			    json_object_iter_key_len(it),
 			    json_incref(json_object_iter_value(it)));
 		return c;
@@ -141,6 +129,7 @@ get_w_top(struct store *st, const char *collpath, const char *name)
 	return o;
 }
 
+/* The staged object, made wholly private (see store.h). */
 json_t *
 store_get_w(struct store *st, const char *collpath, const char *name)
 {
@@ -151,12 +140,14 @@ store_get_w(struct store *st, const char *collpath, const char *name)
 	return o;
 }
 
+/* The staged object, itself private (see store.h). */
 json_t *
 store_get_w_top(struct store *st, const char *collpath, const char *name)
 {
 	return get_w_top(st, collpath, name);
 }
 
+/* A value of a private object, made private to it (see store.h). */
 json_t *
 store_child_w(json_t *obj, const char *key, int create)
 {
@@ -175,6 +166,7 @@ store_child_w(json_t *obj, const char *key, int create)
 	return v;
 }
 
+/* Stages a new object (see store.h). */
 int
 store_add(struct store *st, const char *collpath, const char *name,
     json_t *obj)
@@ -187,6 +179,7 @@ store_add(struct store *st, const char *collpath, const char *name,
 	return 0;
 }
 
+/* Replaces a staged object (see store.h). */
 void
 store_put(struct store *st, const char *collpath, const char *name,
     json_t *obj)
@@ -214,12 +207,14 @@ view_remove(json_t *view, const char *collpath, const char *name)
 	free(prefix);
 }
 
+/* Stages the removal of an object (see store.h). */
 void
 store_remove(struct store *st, const char *collpath, const char *name)
 {
 	view_remove(st->staged, collpath, name);
 }
 
+/* How an object differs between base and staged. */
 enum store_change
 store_change_of(const struct store *st, const char *collpath, const char *name)
 {
@@ -235,6 +230,7 @@ store_change_of(const struct store *st, const char *collpath, const char *name)
 	return json_equal(b, s) ? CH_NONE : CH_CHANGED;
 }
 
+/* 1 if any object of the collection is changed. */
 int
 store_coll_modified(const struct store *st, const char *collpath)
 {
@@ -307,8 +303,8 @@ item_cmp(const void *a, const void *b)
  * How a collection relates to scope: 2 if all of its objects are within
  * it, 1 if some may be, 0 if none is (see in_scope).
  */
-static int
-coll_scope(const char *collpath, const char *scope, int exact)
+int
+store_coll_scope(const char *collpath, const char *scope, int exact)
 {
 	size_t cl = strlen(collpath), sl = strlen(scope);
 
@@ -322,8 +318,8 @@ coll_scope(const char *collpath, const char *scope, int exact)
  * json_equal, faster for the usual pair: an object and its copy on write,
  * whose keys come in the same order and whose unchanged values are shared.
  */
-static int
-tree_equal(json_t *a, json_t *b)
+int
+store_tree_equal(json_t *a, json_t *b)
 {
 	if (a == b)
 		return 1;
@@ -337,7 +333,7 @@ tree_equal(json_t *a, json_t *b)
 			if (strcmp(json_object_iter_key(ia),
 			    json_object_iter_key(ib)) != 0)
 				return json_equal(a, b);	/* reordered */
-			if (!tree_equal(json_object_iter_value(ia),
+			if (!store_tree_equal(json_object_iter_value(ia),
 			    json_object_iter_value(ib)))
 				return 0;
 		}
@@ -349,7 +345,7 @@ tree_equal(json_t *a, json_t *b)
 		if (n != json_array_size(b))
 			return 0;
 		for (size_t i = 0; i < n; i++)
-			if (!tree_equal(json_array_get(a, i),
+			if (!store_tree_equal(json_array_get(a, i),
 			    json_array_get(b, i)))
 				return 0;
 		return 1;
@@ -365,7 +361,7 @@ static void
 coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
     int exact, int outside, struct store_items *out)
 {
-	int all = coll_scope(cp, scope, exact);
+	int all = store_coll_scope(cp, scope, exact);
 	const struct obj_type *t;
 	const char *name;
 	json_t *v;
@@ -382,7 +378,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 		name = scope + strlen(cp) + 1;
 		o = b ? json_object_get(b, name) : NULL;
 		v = s ? json_object_get(s, name) : NULL;
-		if (o == v || (o && v && tree_equal(o, v)))
+		if (o == v || (o && v && store_tree_equal(o, v)))
 			return;
 		items_push(out, cp, t, name, o == NULL ? CH_ADDED : v == NULL ?
 		    CH_REMOVED : CH_CHANGED);
@@ -409,7 +405,7 @@ coll_changes(const char *cp, json_t *b, json_t *s, const char *scope,
 				nadded++;
 			if (o == v)
 				continue;
-			if (o != NULL && tree_equal(o, v))
+			if (o != NULL && store_tree_equal(o, v))
 				continue;
 			if (all == 1 && in_scope(cp, name, scope, exact))
 				continue;	/* outside: one object is in */
@@ -447,6 +443,7 @@ list_changes(const struct store *st, const char *scope, int exact,
 		}
 }
 
+/* Lists the changed objects within scope (see store.h). */
 void
 store_changes(const struct store *st, const char *scope, int exact,
     struct store_items *out)
@@ -454,9 +451,17 @@ store_changes(const struct store *st, const char *scope, int exact,
 	list_changes(st, scope, exact, 0, out);
 }
 
+/* Lists the changed objects outside scope (see store_internal.h). */
+void
+store_changes_outside(const struct store *st, const char *scope, int exact,
+    struct store_items *out)
+{
+	list_changes(st, scope, exact, 1, out);
+}
+
 /* Records the identity of the state file, to notice other writers. */
-static void
-remember_stat(struct store *st)
+void
+store_remember_stat(struct store *st)
 {
 	struct stat sb;
 
@@ -556,8 +561,23 @@ load_consistent(struct store *st, struct state_doc *doc, char **cause)
 	}
 }
 
+/* An empty cluster named after this host (its name up to the first dot). */
+static void
+start_empty(struct state_doc *doc)
+{
+	char host[256];
+
+	if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
+		strcpy(host, "cluster");
+	host[sizeof host - 1] = '\0';
+	host[strcspn(host, ".")] = '\0';
+	state_empty(doc, host);
+}
+
+/* Opens the state file, or the example cluster (see store.h). */
 struct store *
-store_open(const char *path, const char *root, char **cause)
+store_open(const char *path, const char *root, enum store_start start,
+    char **cause)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	struct state_doc doc = { 0 };
@@ -570,43 +590,38 @@ store_open(const char *path, const char *root, char **cause)
 		store_free(st);
 		return NULL;
 	}
-	if (r == 1)
+	if (r == 1 && start == STORE_START_EXAMPLE)
 		state_example(&doc);
+	else if (r == 1)
+		start_empty(&doc);
 	else
 		st->exists = 1;
 	set_disk(st, &doc);
 	st->base = json_copy(st->disk);
 	st->staged = json_copy(st->base);
 	if (r == 1)
-		remember_stat(st);
+		store_remember_stat(st);
 	return st;
 }
 
-/*
- * The views a commit replaced.  Freeing them (every object the commit
- * changed, in its old version) costs about as much as the rest of a large
- * commit, and a batch run that ends with the commit never needs the
- * memory back: they are freed at the next commit or by store_free.
- */
-static json_t *graveyard;
-
-/* Hands j over to the graveyard. */
-static void
-bury(json_t *j)
+/* Hands a view a commit replaced over to st->retired (see store.h). */
+void
+store_retire(struct store *st, json_t *j)
 {
 	if (j == NULL)
 		return;
-	if (graveyard == NULL)
-		graveyard = json_array();
-	json_array_append_new(graveyard, j);
+	if (st->retired == NULL)
+		st->retired = json_array();
+	json_array_append_new(st->retired, j);
 }
 
+/* Frees a store and every view it holds. */
 void
 store_free(struct store *st)
 {
-	FREE_AND_NULL_JSON(graveyard);
 	if (st == NULL)
 		return;
+	json_decref(st->retired);
 	json_decref(st->disk);
 	json_decref(st->base);
 	json_decref(st->staged);
@@ -618,8 +633,8 @@ store_free(struct store *st)
 }
 
 /* Re-reads the file if another session wrote it since. */
-static int
-sync_disk(struct store *st, char **cause)
+int
+store_sync_disk(struct store *st, char **cause)
 {
 	struct state_doc doc = { 0 };
 	int r;
@@ -639,8 +654,9 @@ sync_disk(struct store *st, char **cause)
 }
 
 /* Sets (or removes, when v is NULL) an object in a view. */
-static void
-view_set(json_t *view, const char *collpath, const char *name, json_t *v)
+void
+store_view_set(json_t *view, const char *collpath, const char *name,
+    json_t *v)
 {
 	if (v == NULL)
 		view_remove(view, collpath, name);
@@ -648,521 +664,8 @@ view_set(json_t *view, const char *collpath, const char *name, json_t *v)
 		json_object_set(coll_w(view, collpath), name, v);
 }
 
-/* Collects the objects of items that another session changed. */
-static char *
-conflicts(const struct store *st, const struct store_items *items)
-{
-	struct strv names = STRV_INIT;
-	char *s = NULL;
 
-	for (size_t i = 0; i < items->n; i++) {
-		const struct store_item *it = &items->v[i];
-		json_t *dc = json_object_get(st->disk, it->collpath);
-		json_t *bc = json_object_get(st->base, it->collpath);
-		json_t *d, *b;
-
-		if (dc == bc)
-			continue;	/* the whole collection is as it was */
-		d = dc ? json_object_get(dc, it->name) : NULL;
-		b = bc ? json_object_get(bc, it->name) : NULL;
-		if (d == b || (d && b && tree_equal(d, b)))
-			continue;
-		strv_pushf(&names, "%s %s", it->type ? it->type->name :
-		    it->collpath, it->name);
-	}
-	if (names.n) {
-		char *list = strv_join(&names, ", ");
-
-		s = xasprintf("commit refused: another session committed "
-		    "changes to the same objects since this one loaded them: "
-		    "%s (run 'refresh' and make the changes again)", list);
-		free(list);
-	}
-	strv_release(&names);
-	return s;
-}
-
-/*
- * The intent record, "<state>.intent" (JSON, written atomically): before
- * commit replaces derived files it records the revision it is about to
- * write and the digests of the managed values it writes, and it removes
- * the record once the state holding those digests is in place.  A commit
- * killed in between leaves derived files newer than the state's "written";
- * the record, whose revision is then the state's + 1, tells the next
- * commit that those values are ocmsh's own, not hand edits.  A record
- * with any other revision is stale (the state was written after it).
- */
-static char *
-intent_path(const struct store *st)
-{
-	return xasprintf("%s.intent", st->path);
-}
-
-/* Loads the intent record; NULL if there is none (or it does not parse). */
-static json_t *
-intent_load(const struct store *st)
-{
-	char *p = intent_path(st);
-	json_t *j = json_load_file(p, 0, NULL);
-
-	free(p);
-	if (j != NULL && !json_is_object(j)) {
-		json_decref(j);
-		j = NULL;
-	}
-	return j;
-}
-
-/*
- * The record of written digests for the hand-edit check: st->written,
- * plus, for each file of a current intent record (a commit killed after
- * writing derived files, before the state), "pending": its digest.
- * Returns a new reference.
- */
-static json_t *
-written_for_check(const struct store *st, json_t *intent)
-{
-	json_t *w = json_deep_copy(st->written ? st->written : json_object());
-	json_t *iw, *dg, *rec;
-	const char *file;
-
-	if (intent == NULL || json_integer_value(json_object_get(intent,
-	    "revision")) != st->revision + 1)
-		return w;
-	iw = json_object_get(intent, "written");
-	json_object_foreach(iw, file, dg) {
-		if (!json_is_string(dg))
-			continue;
-		if ((rec = json_object_get(w, file)) == NULL ||
-		    !json_is_object(rec)) {
-			rec = json_object();
-			json_object_set_new(w, file, rec);
-		}
-		json_object_set(rec, "pending", dg);
-	}
-	return w;
-}
-
-/*
- * Removes the lock file of the derived files an intent record names (a
- * killed commit leaves "<file>.lock" behind; under the state lock no
- * other writer can own one).  The link itself goes, never its target.
- */
-static void
-intent_clean_locks(json_t *intent)
-{
-	json_t *files = json_object_get(intent, "files"), *f;
-	size_t i;
-
-	json_array_foreach(files, i, f) {
-		const char *root = json_string_value(json_array_get(f, 0));
-		const char *inner = json_string_value(json_array_get(f, 1));
-		const char *slash;
-		char *dir, *real, *lock, *e = NULL;
-
-		if (root == NULL || inner == NULL ||
-		    (slash = strrchr(inner, '/')) == NULL)
-			continue;
-		dir = xstrndup(inner, (size_t)(slash - inner));
-		if ((real = path_resolve_in(root, *dir ? dir : "/", 0, &e))
-		    != NULL) {
-			lock = xasprintf("%s/%s.lock", real, slash + 1);
-			(void)unlink(lock);
-			free(lock);
-			free(real);
-		}
-		free(e);
-		free(dir);
-	}
-}
-
-/* Writes the intent record of a plan about to be applied. */
-static int
-intent_write(const struct store *st, const struct derive_plan *plan,
-    long long revision, char **cause)
-{
-	json_t *j = json_object(), *w = json_object(), *files = json_array();
-	json_t *rec;
-	const char *file;
-	char *text, *p;
-	int r;
-
-	json_object_foreach(plan->written, file, rec)
-		json_object_set(w, file, json_object_get(rec, "digest"));
-	for (size_t i = 0; i < plan->n; i++)
-		json_array_append_new(files, json_pack("[s, s]",
-		    plan->v[i].image_root, plan->v[i].inner));
-	json_object_set_new(j, "revision", json_integer(revision));
-	json_object_set_new(j, "written", w);
-	json_object_set_new(j, "files", files);
-	text = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
-	json_decref(j);
-	p = intent_path(st);
-	r = atomic_write_mode(p, text, strlen(text), 0600, cause);
-	free(p);
-	free(text);
-	return r;
-}
-
-/* Removes the intent record (once the state records the digests). */
-static void
-intent_remove(const struct store *st)
-{
-	char *p = intent_path(st);
-
-	(void)unlink(p);
-	free(p);
-}
-
-/*
- * Removes lock files of the state, its intent record and its history copy
- * that a killed commit left: called with the state lock held, so none is
- * live.
- */
-static void
-clean_stale_locks(const struct store *st)
-{
-	char *p = xasprintf("%s.lock", st->path), *h;
-
-	(void)unlink(p);
-	free(p);
-	p = xasprintf("%s.intent.lock", st->path);
-	(void)unlink(p);
-	free(p);
-	h = history_path(st->path, st->revision);
-	p = xasprintf("%s.lock", h);
-	(void)unlink(p);
-	free(p);
-	free(h);
-}
-
-/*
- * Puts back the first n files of a plan as they were (rollback): a file
- * that does not hold its old bytes (or that exists, when it did not) gets
- * them back (or is removed).  Returns 0, or -1 with the reasons in errs.
- */
-static int
-plan_undo(const struct derive_plan *plan, size_t n, struct strv *errs)
-{
-	int ret = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct derived_file *f = &plan->v[i];
-		char *e = NULL, *real, *now = NULL;
-		size_t nowlen = 0;
-		int r;
-
-		r = read_file_in(f->image_root, f->inner, &now, &nowlen, &e);
-		if (r == 0 && f->old == NULL)
-			continue;
-		if (r == 1 && f->old != NULL && nowlen == f->oldlen &&
-		    memcmp(now, f->old, nowlen) == 0) {
-			free(now);
-			continue;
-		}
-		free(now);
-		FREE_AND_NULL(e);
-		if (f->old != NULL) {
-			if (atomic_write_in(f->image_root, f->inner, f->old,
-			    f->oldlen, &e) == 0)
-				continue;
-		} else if ((real = path_resolve_in(f->image_root, f->inner, 0,
-		    &e)) != NULL) {
-			if (unlink(real) == 0 || errno == ENOENT) {
-				free(real);
-				continue;
-			}
-			e = xasprintf("cannot remove '%s': %s", real,
-			    strerror(errno));
-			free(real);
-		}
-		strv_push_nodup(errs, e);
-		ret = -1;
-	}
-	return ret;
-}
-
-/* Puts the state file back to oldyaml (NULL: no file) if it changed. */
-static void
-restore_state(const struct store *st, const struct sbuf *oldyaml,
-    struct strv *errs)
-{
-	struct sbuf now = SBUF_INIT;
-	char *e = NULL;
-
-	if (oldyaml == NULL) {
-		if (unlink(st->path) != 0 && errno != ENOENT)
-			strv_pushf(errs, "cannot remove '%s': %s", st->path,
-			    strerror(errno));
-		return;
-	}
-	if (fs_read_file(&now, st->path, 0, &e) == 0 &&
-	    now.len == oldyaml->len && (now.len == 0 ||
-	    memcmp(now.buf, oldyaml->buf, now.len) == 0)) {
-		sbuf_release(&now);
-		return;
-	}
-	sbuf_release(&now);
-	free(e);
-	e = NULL;
-	if (atomic_write(st->path, oldyaml->buf, oldyaml->len, &e) != 0)
-		strv_push_nodup(errs, e);
-}
-
-/*
- * Writes the derived files of plan, then the state (yaml); on failure puts
- * back every file as it was, so that nothing changes.  oldyaml is the
- * state file's current bytes (NULL if it does not exist).  The intent
- * record (see above) covers a process killed half way.
- */
-static int
-write_all_files(struct store *st, const struct derive_plan *plan,
-    long long revision, const struct sbuf *yaml, const struct sbuf *oldyaml,
-    char **cause)
-{
-	struct strv errs = STRV_INIT;
-	struct derive_plan one;
-	char *hpath = NULL, *why = NULL;
-	size_t done = 0;
-	int hist_existed = 1, intent = 0, state_tried = 0;
-
-	if (plan->n > 0) {
-		intent = 1;	/* even if its folder's fsync failed */
-		if (intent_write(st, plan, revision, &why) != 0)
-			goto fail;
-	}
-	if (oldyaml != NULL) {
-		hpath = history_path(st->path, st->revision);
-		hist_existed = access(hpath, F_OK) == 0;
-		if (history_save(st->path, st->revision, &why) != 0)
-			goto fail;
-	}
-	for (done = 0; done < plan->n; done++) {
-		one = *plan;
-		one.v = &plan->v[done];
-		one.n = 1;
-		if (derive_apply(&one, &why) != 0) {
-			done++;		/* it may have been replaced */
-			goto fail;
-		}
-	}
-	state_tried = 1;
-	if (atomic_write(st->path, yaml->buf, yaml->len, &why) != 0)
-		goto fail;
-	if (intent)
-		intent_remove(st);
-	free(hpath);
-	return 0;
-
-fail:
-	/* put everything back as it was */
-	if (state_tried)
-		restore_state(st, oldyaml, &errs);
-	plan_undo(plan, done, &errs);
-	if (hpath != NULL && !hist_existed)
-		(void)unlink(hpath);
-	free(hpath);
-	if (errs.n == 0) {
-		if (intent)
-			intent_remove(st);
-		*cause = xasprintf("commit failed: %s (nothing was changed; "
-		    "the changes stay staged)", why);
-	} else {
-		/* the intent record stays: the next commit accepts what
-		 * could not be put back */
-		char *list = strv_join(&errs, "; ");
-
-		*cause = xasprintf("commit failed: %s, and putting back the "
-		    "files failed too: %s (the changes stay staged; commit "
-		    "again to bring the files in line)", why, list);
-		free(list);
-	}
-	free(why);
-	strv_release(&errs);
-	return -1;
-}
-
-/* Creates the folder of the state file and its parents when missing. */
-static int
-state_dir_create(const char *path, char **cause)
-{
-	char *d = xstrdup(path), *slash = strrchr(d, '/');
-	int r = 0;
-
-	if (slash != NULL && slash != d) {
-		*slash = '\0';
-		r = fs_mkdir_p(d, 0755, cause);
-	}
-	free(d);
-	return r;
-}
-
-int
-store_commit(struct store *st, const char *scope, int exact,
-    const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
-    char **cause)
-{
-	struct store_items items = { 0 }, rest = { 0 };
-	struct derive_plan plan;
-	struct state_doc doc = { 0 };
-	struct sbuf yaml = SBUF_INIT, oldyaml = SBUF_INIT;
-	json_t *next = NULL, *old_base, *old_staged, *intent = NULL;
-	json_t *wcheck = NULL, *sc;
-	const char *cp;
-	int lockfd = -1, ret = -1;
-	char *c;
-
-	derive_plan_init(&plan);
-	*ncommitted = 0;
-	FREE_AND_NULL_JSON(graveyard);
-	store_changes(st, scope, exact, &items);
-	if (!opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
-	    (lockfd = atomic_lock(st->path, cause)) < 0))
-		goto out;
-	if (sync_disk(st, cause) != 0)
-		goto out;
-	intent = intent_load(st);
-	if (!opts->dry_run) {
-		clean_stale_locks(st);
-		if (intent)
-			intent_clean_locks(intent);
-		if (intent && json_integer_value(json_object_get(intent,
-		    "revision")) != st->revision + 1)
-			intent_remove(st);	/* stale */
-	}
-	if ((c = conflicts(st, &items)) != NULL) {
-		*cause = c;
-		ret = STORE_CONFLICT;
-		goto out;
-	}
-
-	/*
-	 * next = what is on disk now, plus the changes in scope.  A
-	 * collection wholly in scope whose baseline is what is on disk is
-	 * the staged one as it is: shared, not rebuilt object by object.
-	 */
-	next = json_copy(st->disk);
-	json_object_foreach(st->staged, cp, sc) {
-		json_t *dc = json_object_get(st->disk, cp);
-
-		if (dc != NULL && dc != sc &&
-		    dc == json_object_get(st->base, cp) &&
-		    coll_scope(cp, scope, exact) == 2)
-			json_object_set(next, cp, sc);
-	}
-	for (size_t i = 0; i < items.n; i++) {
-		const char *icp = items.v[i].collpath;
-		json_t *nc = json_object_get(next, icp);
-
-		if (nc != NULL && nc == json_object_get(st->staged, icp))
-			continue;
-		view_set(next, icp, items.v[i].name,
-		    view_get(st->staged, icp, items.v[i].name));
-	}
-
-	validate_state(next, diag);
-	wcheck = written_for_check(st, intent);
-	if (derive_plan(st->root, next, wcheck, opts->force, &plan, diag,
-	    &c) != 0) {
-		*cause = xasprintf("commit failed: %s (nothing was changed; "
-		    "the changes stay staged)", c);
-		free(c);
-		goto out;
-	}
-	if (diag->nerrors) {
-		*cause = xasprintf("commit refused: %zu error%s", diag->nerrors,
-		    diag->nerrors == 1 ? "" : "s");
-		ret = STORE_INVALID;
-		goto out;
-	}
-
-	doc.colls = next;
-	doc.written = plan.written;
-	doc.revision = st->revision + 1;
-	doc.cluster = st->cluster;
-	if (state_emit(&doc, &yaml, cause) != 0)
-		goto out;
-	if (items.n == 0 && plan.n == 0 && st->exists &&
-	    json_equal(plan.written, st->written)) {
-		/* nothing to do: the files match the state as it is */
-		if (intent && !opts->dry_run)
-			intent_remove(st);
-		ret = 0;
-		goto out;
-	}
-
-	if (opts->dry_run) {
-		struct sbuf old = SBUF_INIT;
-		char *e2 = NULL;
-
-		if (st->exists && fs_read_file(&old, st->path, 0, &e2) != 0) {
-			free(e2);
-			sbuf_reset(&old);
-		}
-		udiff(st->path, old.buf ? old.buf : "", old.len, yaml.buf,
-		    yaml.len, opts->out);
-		sbuf_release(&old);
-		for (size_t i = 0; i < plan.n; i++)
-			udiff(plan.v[i].display, plan.v[i].old ? plan.v[i].old :
-			    "", plan.v[i].oldlen, plan.v[i].new,
-			    plan.v[i].newlen, opts->out);
-		*ncommitted = items.n;
-		ret = 0;
-		goto out;
-	}
-
-	/* derived files first, then the state that records them */
-	if (st->exists && fs_read_file(&oldyaml, st->path, 0, cause) != 0)
-		goto out;
-	if (write_all_files(st, &plan, doc.revision, &yaml,
-	    st->exists ? &oldyaml : NULL, cause) != 0)
-		goto out;
-	history_log(st->path, doc.revision, &items);
-	st->exists = 1;
-	remember_stat(st);
-	*ncommitted = items.n;
-
-	/* the out-of-scope changes stay staged against their old baseline */
-	if (*scope != '\0' || exact)
-		list_changes(st, scope, exact, 1, &rest);
-	old_base = st->base;
-	old_staged = st->staged;
-	bury(st->disk);
-	st->disk = json_incref(next);
-	json_decref(st->written);
-	st->written = json_incref(plan.written);
-	st->revision = doc.revision;
-	st->base = json_copy(next);
-	for (size_t i = 0; i < rest.n; i++)
-		view_set(st->base, rest.v[i].collpath, rest.v[i].name,
-		    view_get(old_base, rest.v[i].collpath, rest.v[i].name));
-	st->staged = json_copy(st->base);
-	for (size_t i = 0; i < rest.n; i++)
-		view_set(st->staged, rest.v[i].collpath, rest.v[i].name,
-		    view_get(old_staged, rest.v[i].collpath, rest.v[i].name));
-	bury(old_base);
-	bury(old_staged);
-	ret = 0;
-out:
-	if (lockfd >= 0)
-		atomic_unlock(lockfd);
-	json_decref(next);
-	json_decref(intent);
-	json_decref(wcheck);
-	derive_plan_release(&plan);
-	sbuf_release(&yaml);
-	sbuf_release(&oldyaml);
-	if (ret == 0 && opts->committed) {
-		/* hand the list over rather than make the caller list again */
-		store_items_release(opts->committed);
-		*opts->committed = items;
-		memset(&items, 0, sizeof items);
-	}
-	store_items_release(&items);
-	store_items_release(&rest);
-	return ret;
-}
-
+/* Drops the staged changes within scope (see store.h). */
 int
 store_refresh(struct store *st, const char *scope, int exact, char **cause)
 {
@@ -1170,16 +673,16 @@ store_refresh(struct store *st, const char *scope, int exact, char **cause)
 	const char *cp;
 	json_t *c;
 
-	if (sync_disk(st, cause) != 0)
+	if (store_sync_disk(st, cause) != 0)
 		return -1;
 	/* objects in scope take the newest baseline and lose their changes */
 	store_changes(st, scope, exact, &items);
 	for (size_t i = 0; i < items.n; i++) {
-		json_t *d = view_get(st->disk, items.v[i].collpath,
-		    items.v[i].name);
+		const struct store_item *it = &items.v[i];
+		json_t *d = view_get(st->disk, it->collpath, it->name);
 
-		view_set(st->base, items.v[i].collpath, items.v[i].name, d);
-		view_set(st->staged, items.v[i].collpath, items.v[i].name, d);
+		store_view_set(st->base, it->collpath, it->name, d);
+		store_view_set(st->staged, it->collpath, it->name, d);
 	}
 	store_items_release(&items);
 	/* unchanged objects follow the disk everywhere in scope */
@@ -1194,9 +697,10 @@ store_refresh(struct store *st, const char *scope, int exact, char **cause)
 				continue;
 			if (view_get(st->base, cp, name) == o)
 				continue;
-			view_set(st->base, cp, name, o);
-			view_set(st->staged, cp, name, o);
+			store_view_set(st->base, cp, name, o);
+			store_view_set(st->staged, cp, name, o);
 		}
 	}
 	return 0;
 }
+

@@ -1,7 +1,6 @@
 /*
  * store.h - the cluster state in memory: what is on disk, the baseline of
- * each object, and the staged changes (SPEC section 2, "Staging" and
- * "Commit").
+ * each object, and the staged changes.
  *
  * Objects live in collections addressed by a collection path:
  * "devices", "softwareimages", "openstack", and for collections owned by
@@ -27,11 +26,6 @@
 #include "model/schema.h"
 #include "model/view.h"
 
-struct sbuf;
-
-
-struct diag;
-
 struct store {
 	char		*path;		/* the state file */
 	char		*root;		/* prefix of derived files (-r) */
@@ -42,10 +36,18 @@ struct store {
 	long long	 revision;	/* revision of disk */
 	char		*cluster;	/* cluster name */
 	int		 exists;	/* the file existed or was written */
-	dev_t		 st_dev;	/* identity of the file last read/written */
+	dev_t		 st_dev;	/* identity of the file as last seen */
 	ino_t		 st_ino;
 	off_t		 st_size;
 	long long	 st_mtime_ns;
+	/*
+	 * The views the last commit replaced, or NULL.  Freeing them
+	 * (every object the commit changed, in its old version) costs
+	 * about as much as the rest of a large commit, and a batch run
+	 * that ends with the commit never needs the memory back: they are
+	 * freed at the next commit or by store_free.
+	 */
+	json_t		*retired;
 };
 
 /* How an object differs between base and staged. */
@@ -70,12 +72,20 @@ struct store_items {
 };
 void	store_items_release(struct store_items *it);
 
+/* How a state that does not exist yet starts (store_open()). */
+enum store_start {
+	STORE_START_EMPTY,	/* an empty cluster named after the host */
+	STORE_START_EXAMPLE,	/* the built-in example cluster */
+};
+
 /*
- * Opens the state: loads path, or builds the example cluster (SPEC section
- * 9) when path does not exist.  Returns NULL with *cause
- * ("FILE:LINE:COL: message") when the file exists but does not load.
+ * Opens the state: loads path, or, when path does not exist, starts as
+ * start says (nothing is written before the first commit).  Returns NULL
+ * with *cause ("FILE:LINE:COL: message") when the file exists but does
+ * not load.
  */
-struct store	*store_open(const char *path, const char *root, char **cause);
+struct store	*store_open(const char *path, const char *root,
+		    enum store_start start, char **cause);
 void		 store_free(struct store *st);
 
 
@@ -125,31 +135,6 @@ int	 store_coll_modified(const struct store *st, const char *collpath);
 void	 store_changes(const struct store *st, const char *scope, int exact,
 	    struct store_items *out);
 
-/* Options of store_commit. */
-struct commit_opts {
-	int	 dry_run;	/* validate and print diffs, write nothing */
-	int	 force;		/* overwrite hand edits of managed options */
-	struct sbuf *out;	/* receives dry-run diffs and messages */
-	struct store_items *committed;	/* if set, gets the objects committed */
-};
-
-/* Return values of store_commit beyond 0 and -1. */
-#define STORE_CONFLICT	(-75)
-#define STORE_INVALID	(-2)
-
-/*
- * Commits the staged changes within scope (as store_changes): locks,
- * re-reads the file if another session wrote it, refuses with
- * STORE_CONFLICT (cause names the objects) when an object changed there
- * too, validates the resulting state into diag (errors refuse with
- * STORE_INVALID), writes derived files and the state with revision + 1.
- * On success *ncommitted is the number of objects committed.  On failure
- * nothing is written and the staged changes stay.
- */
-int	 store_commit(struct store *st, const char *scope, int exact,
-	    const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
-	    char **cause);
-
 /*
  * Drops the staged changes within scope, taking the newest state from disk
  * for those objects.  Returns 0, or -1 with *cause if the file no longer
@@ -157,20 +142,5 @@ int	 store_commit(struct store *st, const char *scope, int exact,
  */
 int	 store_refresh(struct store *st, const char *scope, int exact,
 	    char **cause);
-
-/* Loads a state file into a new collection map etc. (statefile.c). */
-struct state_doc {
-	json_t		*colls;		/* collpath -> {name -> object} */
-	json_t		*written;	/* may be an empty object */
-	long long	 revision;
-	char		*cluster;
-};
-void	state_doc_release(struct state_doc *d);
-/* Returns 0, 1 if the file does not exist, -1 with *cause on error. */
-int	state_load(const char *path, struct state_doc *d, char **cause);
-/* The example cluster of SPEC section 9. */
-void	state_example(struct state_doc *d);
-/* Serialises a state to YAML. */
-int	state_emit(const struct state_doc *d, struct sbuf *out, char **cause);
 
 #endif

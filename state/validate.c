@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "state/derive.h"
+#include "state/validate.h"
 #include "nova/filtersrc.h"
 #include "nova/compute.h"
 #include "nova/novaopts.h"

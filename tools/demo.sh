@@ -10,7 +10,8 @@ work=${OCMSH_DEMO_DIR:-$(mktemp -d /tmp/ocmsh-demo.XXXXXX)}
 mkdir -p "$work"
 ocmsh=$top/build/ocmsh
 echo "== running examples/seed.ocmsh in $work"
-"$ocmsh" -n -x -s "$work/cluster.yaml" -r "$work/root" < "$top/examples/seed.ocmsh"
+"$ocmsh" -n -x --example -s "$work/cluster.yaml" -r "$work/root" \
+    < "$top/examples/seed.ocmsh"
 conf=$work/root/cm/images/default-image/etc/nova/nova.conf
 echo
 echo "== $conf"

@@ -1,4 +1,4 @@
-# The batch error rule and the exit statuses (SPEC section 1).
+# The batch error rule and the exit statuses (ocmsh(1) OPTIONS and EXIT STATUS).
 
 ## case 0: every command worked and nothing is left staged
 stdin:

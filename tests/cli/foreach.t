@@ -1,4 +1,4 @@
-# foreach and node sets (SPEC section 2, "Node sets").
+# foreach and node sets (ocmsh(1) NODE SETS).
 
 ## case the seed's foreach with a bracket range
 args: -x
@@ -256,3 +256,22 @@ stdout:
 | [cluster->device[head]]% foreach hyper01 (foreach hyper02 (get hostname); get hostname)
 | hyper02
 | hyper01
+
+## case -t selects by the type's default when the type was cleared
+stdin:
+| device
+| use hyper01
+| clear type
+| get type
+| exit
+| foreach -t physicalnode (get hostname)
+status: 3
+stdout:
+| PhysicalNode
+| controller01
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01

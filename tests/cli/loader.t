@@ -1,4 +1,4 @@
-# The loader refuses broken state files (SPEC section 4) with
+# The loader refuses broken state files (ocmsh-state(5) LIMITS) with
 # FILE:LINE:COL, exits 1, and leaves every file untouched.
 
 ## case refused: unknown top-level key

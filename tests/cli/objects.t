@@ -1,4 +1,4 @@
-# add, clone, remove (SPEC section 2, "Commands").
+# add, clone, remove (ocmsh(1) COMMANDS).
 
 ## case add selects the new object; device add takes a type
 args: -x

@@ -1,4 +1,4 @@
-# Command-line options, environment and start-up files (SPEC section 1).
+# Command-line options, environment and start-up files (ocmsh(1) OPTIONS and EXIT STATUS).
 
 ## case -h prints the usage on stdout
 raw: yes
@@ -86,14 +86,14 @@ stderr:
 
 ## case -s and -r choose the state file and the image root
 raw: yes
-args: -n -s {DIR}/other.yaml -r {DIR}/img -c "device set hyper01 memory 1; commit"
+args: -n --example -s {DIR}/other.yaml -r {DIR}/img -c "device set hyper01 memory 1; commit"
 stdout:
 | Successfully committed 1 Devices
 file-after {STATE}: absent
 
 ## case --state and --root as long options; the image root got nova.conf
 raw: yes
-args: -n --state {DIR}/other.yaml --root {DIR}/img -c "device get hyper01 memory"
+args: -n --example --state {DIR}/other.yaml --root {DIR}/img -c "device get hyper01 memory"
 keep: yes
 stdout:
 | 1
@@ -106,7 +106,7 @@ file-after {DIR}/img/cm/images/default-image/etc/nova/nova.conf:
 raw: yes
 env: OCMSH_STATE={DIR}/env.yaml
 env: OCMSH_ROOT={DIR}/envroot
-args: -n -c "device set hyper02 memory 2; commit"
+args: -n --example -c "device set hyper02 memory 2; commit"
 stdout:
 | Successfully committed 1 Devices
 file-after {DIR}/envroot/cm/images/default-image/etc/nova/nova.conf:
@@ -118,7 +118,7 @@ file-after {DIR}/envroot/cm/images/default-image/etc/nova/nova.conf:
 raw: yes
 keep: yes
 env: OCMSH_STATE={DIR}/env.yaml
-args: -n -s {DIR}/none.yaml -c "device get hyper02 memory"
+args: -n --example -s {DIR}/none.yaml -c "device get hyper02 memory"
 stdout:
 | 262144
 
@@ -126,13 +126,13 @@ stdout:
 raw: yes
 keep: yes
 env: OCMSH_STATE={DIR}/env.yaml
-args: -n -c "device get hyper02 memory"
+args: -n --example -c "device get hyper02 memory"
 stdout:
 | 2
 
 ## case ~/.ocmshrc runs first: aliases for the session
 raw: yes
-args: -s {STATE} -r {ROOT}
+args: --example -s {STATE} -r {ROOT}
 file {DIR}/.ocmshrc:
 | alias nodes device list -f hostname:14
 | alias mem device get hyper01 memory
@@ -148,7 +148,7 @@ file {DIR}/etc/ocmshrc:
 | alias mem device get hyper02 memory
 file {DIR}/.ocmshrc:
 | alias mem device get hyper01 memory
-args: -s {STATE} -r {ROOT} -c "who; mem"
+args: --example -s {STATE} -r {ROOT} -c "who; mem"
 stdout:
 | hypervisor
 | 262144
@@ -156,7 +156,7 @@ stdout:
 ## case -n skips both start-up files
 raw: yes
 keep: yes
-args: -n -s {STATE} -r {ROOT} -c "mem"
+args: -n --example -s {STATE} -r {ROOT} -c "mem"
 status: 1
 stderr:
 | ocmsh: -c:1: unknown command 'mem' (try 'help')
@@ -166,7 +166,7 @@ raw: yes
 file {DIR}/.ocmshrc:
 | bogus
 | alias mem device get hyper01 memory
-args: -x -s {STATE} -r {ROOT} -c "mem"
+args: --example -x -s {STATE} -r {ROOT} -c "mem"
 stdout:
 | [cluster]% mem
 | 262144
@@ -268,3 +268,37 @@ stderr:
 | ocmsh: the script file name is empty (-f)
 | Try 'ocmsh --help' for more information.
 untouched: yes
+
+## case a state that does not exist starts as an empty cluster named after the host
+raw: yes
+args: -n -s {DIR}/new.yaml -r {ROOT} -c "device list; softwareimage list; openstack flavors; list; home; openstack; get name"
+stdout:
+| type           hostname (key)   category     softwareimage    roles
+| -------------- ---------------- ------------ ---------------- ------------
+| name (key)       path
+| ---------------- --------------------
+| name (key)       vcpus  ram      disk   extraspecs
+| ---------------- ------ -------- ------ ------------
+| default
+file-after {DIR}/new.yaml: absent
+
+## case --example starts it as the built-in example cluster
+raw: yes
+args: -n --example -s {DIR}/new.yaml -r {ROOT} -c "device get hyper02 memory"
+stdout:
+| 262144
+file-after {DIR}/new.yaml: absent
+
+## case --example does not touch a state that exists
+raw: yes
+args: -n --example -s {STATE} -r {ROOT} -c "device list -f hostname:10"
+file {STATE}:
+| format: 1
+| revision: 4
+| cluster: {name: c}
+| devices:
+|   n1: {type: PhysicalNode}
+stdout:
+| hostname (
+| ----------
+| n1

@@ -5,7 +5,8 @@ A case file holds many cases.  Lines outside blocks that start with '#'
 are comments.  A case:
 
     ## case NAME                   starts a case (NAME is free text)
-    args: -x -k                    words after 'ocmsh -n -s STATE -r ROOT'
+    args: -x -k                    words after 'ocmsh -n --example -s STATE
+                                   -r ROOT'
                                    (split like a shell would)
     raw: yes                       run 'ocmsh ARGS' alone: no -n, -s, -r
     env: NAME=VALUE                set a variable (repeatable)
@@ -200,7 +201,8 @@ def run_case(t, case, sb):
         env[k] = subst(v, sb)
     args = [subst(a, sb) for a in shlex.split(case.args)]
     cmd = [OCMSH] + ([] if case.raw else
-                     ["-n", "-s", sb.state, "-r", sb.root]) + args
+                     ["-n", "--example", "-s", sb.state, "-r",
+                      sb.root]) + args
     try:
         p = subprocess.run(cmd, input=subst(case.stdin or "", sb).encode(),
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -1,5 +1,5 @@
 # set, append, removefrom, clear; values of every kind, maps, JSON, hints
-# (SPEC section 2, "Values", and section 3).
+# (ocmsh(1) VALUES and OBJECTS).
 
 ## case set of every scalar kind, shown by get
 stdin:

@@ -1,4 +1,4 @@
-# list, show and get (SPEC section 2, "Commands"), in every mode.
+# list, show and get (ocmsh(1) COMMANDS), in every mode.
 
 ## case device list: the default columns, sorted by name, no trailing blanks
 stdin:

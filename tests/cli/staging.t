@@ -1,4 +1,4 @@
-# modified, diff, refresh, validate, commit (SPEC section 2, "Staging" and
+# modified, diff, refresh, validate, commit (ocmsh(1) COMMANDS, staging and
 # "Commit").
 
 ## case modified with nothing staged names the mode's type

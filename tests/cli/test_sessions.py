@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_sessions.py - two ocmsh sessions on one state file (SPEC section 2,
+"""test_sessions.py - two ocmsh sessions on one state file (ocmsh(1) COMMANDS,
 "Commit"): both load, both stage, the first commits, then the second.
 
 Each session is an ocmsh process fed through a pipe, one line at a time.
@@ -24,7 +24,8 @@ class Session:
         env.pop("OCMSH_STATE", None)
         env.pop("OCMSH_ROOT", None)
         self.p = subprocess.Popen(
-            [OCMSH, "-n", "-x", "-s", sb.state, "-r", sb.root] +
+            [OCMSH, "-n", "--example", "-x", "-s", sb.state, "-r",
+             sb.root] +
             list(extra), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, bufsize=1, env=env)
         self.n = 0

@@ -1,4 +1,4 @@
-# validate's one walk over the devices (issue #7): image references,
+# validate's one walk over the devices: image references,
 # several PCI aliases per device and per pcidevices list, IDs in any case,
 # the IOMMU words, in device order then alias order.
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "shell/complete.h"
+#include "shell/repl.h"
 #include "shell/session.h"
 #include "state/store.h"
 #include "tests/unit/tap.h"
@@ -107,7 +108,7 @@ main(void)
 		return 99;
 	state = xasprintf("%s/cluster.yaml", dir);
 	root = xasprintf("%s/root", dir);
-	st = store_open(state, root, &cause);
+	st = store_open(state, root, STORE_START_EXAMPLE, &cause);
 	if (!ok(st != NULL, "the example state loads"))
 		return done_testing();
 	session_init(&sess, st);

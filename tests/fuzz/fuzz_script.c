@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "shell/session.h"
+#include "shell/repl.h"
 #include "state/store.h"
 #include "lib/xalloc.h"
 

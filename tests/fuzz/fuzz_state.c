@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "state/store.h"
+#include "state/statefile.h"
 #include "lib/sbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

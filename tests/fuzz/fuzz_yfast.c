@@ -1,5 +1,5 @@
 /*
- * fuzz_yfast.c - libFuzzer target: the fast reader (state/yfast.c)
+ * fuzz_yfast.c - libFuzzer target: the fast reader (state/yaml_fast.c)
  * against libyaml on any bytes.  Whenever the fast reader takes a text,
  * libyaml must read it too, to the same tree (keys in the same order,
  * the same strings and nulls); the fast reader may give up on anything.
@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "state/yamlio.h"
+#include "state/yaml_fast.h"
+#include "state/yaml_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *cause = NULL, *a, *b;
 	json_t *fast, *slow;
 
-	if ((fast = yaml_load_fast((const char *)data, size)) == NULL)
+	if ((fast = yaml_fast_load((const char *)data, size)) == NULL)
 		return 0;
 	/* with marks asked for, yaml_load_buf goes through libyaml */
 	slow = yaml_load_buf("in", (const char *)data, size, &marks, &cause);

@@ -39,7 +39,7 @@ fi
 	cd "$work/build" &&
 	"$top/configure" -q CC="$cc" \
 	    CFLAGS="$cflags -fsanitize=fuzzer-no-link" &&
-	make -j2 nova/filtersrc.c &&
+	make -j2 nova/filtersrc.c state/example.c &&
 	make -j2 libocmsh.a
 ) >"$work/build.log" 2>&1 || fail "building libocmsh.a failed, see $work/build.log"
 libs=$(pkg-config --libs yaml-0.1 jansson libpci) ||

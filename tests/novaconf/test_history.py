@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_history.py - SPEC section 2, History: every commit keeps the
+"""test_history.py - ocmsh(1) COMMANDS, commits and rollback: every commit keeps the
 previous state under STATEDIR/history (the last 50); commits lists them;
 rollback N stages revision N, diff shows it, commit applies it (and the
 derived files follow).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_pciscan - PCI discovery inside the shell (SPEC section 7).
+"""test_pciscan - PCI discovery inside the shell (ocmsh(1) COMMANDS, pciscan).
 
 pciscan fills a device's pcidevices from `lspci -x` dumps or from this
 machine's bus, lspci prints them as `lspci -nn` does, bad dumps change
@@ -108,7 +108,8 @@ def run_at(sb, cwd, stdin, *args):
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
     e["HOME"] = sb.dir
-    p = subprocess.run([OCMSH, "-n", "-s", sb.state, "-r", sb.root] +
+    p = subprocess.run([OCMSH, "-n", "--example", "-s", sb.state, "-r",
+                        sb.root] +
                        list(args), input=stdin.encode(), cwd=cwd,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=e, timeout=60)

@@ -1,6 +1,6 @@
 """rlib - helpers shared by the tests/robust tests.
 
-FAULT is ocmsh built with the fault hooks (OCMSH_FAULT, state/atomic.h).
+FAULT is ocmsh built with the fault hooks (OCMSH_FAULT, state/lockfile.h).
 run() runs a binary in a Sandbox; tree()/restore() take and put back every
 file of a sandbox, so that one prepared state can be tried many times.
 """
@@ -46,7 +46,7 @@ commit
 
 
 def run(sb, binary, *args, stdin=None, env=None, timeout=60):
-    """Runs binary -n -s STATE -r ROOT ARGS... in sb; a Result."""
+    """Runs binary -n --example -s STATE -r ROOT ARGS... in sb; a Result."""
     e = dict(os.environ)
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
@@ -55,7 +55,8 @@ def run(sb, binary, *args, stdin=None, env=None, timeout=60):
     e["XDG_STATE_HOME"] = os.path.join(sb.dir, "xdg")
     if env:
         e.update(env)
-    cmd = [binary, "-n", "-s", sb.state, "-r", sb.root] + list(args)
+    cmd = [binary, "-n", "--example", "-s", sb.state, "-r", sb.root] + \
+        list(args)
     p = subprocess.run(cmd, input=(stdin or "").encode(),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=e, timeout=timeout)

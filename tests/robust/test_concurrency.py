@@ -35,7 +35,8 @@ def revision(sb):
 
 def spawn(sb, script):
     e = dict(os.environ, HOME=sb.dir)
-    p = subprocess.Popen([OCMSH, "-n", "-s", sb.state, "-r", sb.root],
+    p = subprocess.Popen([OCMSH, "-n", "--example", "-s", sb.state, "-r",
+                          sb.root],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=e)
     p.stdin.write(script.encode())

@@ -150,7 +150,8 @@ with Sandbox() as sb:
         err = "Operation not permitted"
     if how:
         script = CHANGE + (LIST % sb.dir) + undo + "commit\n"
-        cmd = [OCMSH, "-n", "-k", "-s", sb.state, "-r", sb.root]
+        cmd = [OCMSH, "-n", "--example", "-k", "-s", sb.state, "-r",
+               sb.root]
         env = dict(os.environ, HOME=sb.dir)
         if how == "bind":
             cmd = ["unshare", "-m", "sh", "-c", setup + 'exec "$@"', "sh"] \

@@ -16,7 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "state/atomic.h"
+#include "state/lockfile.h"
+#include "state/rootpath.h"
 #include "tests/unit/tap.h"
 #include "lib/xalloc.h"
 #include "lib/sbuf.h"
@@ -310,13 +311,13 @@ test_lock(void)
 	free(p);
 }
 
-/* Expects path_resolve_in(root, rel) to give root + want. */
+/* Expects rootpath_resolve(root, rel) to give root + want. */
 static void
 resolves(const char *root, const char *rel, int create, const char *want)
 {
 	char *cause = NULL, *got, *w;
 
-	got = path_resolve_in(root, rel, create, &cause);
+	got = rootpath_resolve(root, rel, create, &cause);
 	w = want ? xasprintf("%s%s", root, want) : NULL;
 	if (got == NULL && w != NULL)
 		printf("#   cause: %s\n", cause);
@@ -389,7 +390,7 @@ test_containment(void)
 
 	/* The root given with a trailing slash. */
 	q = xasprintf("%s/", root);
-	p = path_resolve_in(q, "dlink/x", 0, &cause);
+	p = rootpath_resolve(q, "dlink/x", 0, &cause);
 	buf = xasprintf("%s/real/x", root);
 	is_str(p, buf, "root with a trailing slash");
 	free(buf);
@@ -397,21 +398,21 @@ test_containment(void)
 	free(q);
 
 	/* Errors: loops, a file used as a folder, a missing root. */
-	p = path_resolve_in(root, "loop1/x", 0, &cause);
+	p = rootpath_resolve(root, "loop1/x", 0, &cause);
 	ok(p == NULL && cause != NULL &&
 	    strstr(cause, "Too many levels of symbolic links") != NULL,
 	    "a loop is refused (%s)", cause ? cause : "");
 	FREE_AND_NULL(cause);
-	p = path_resolve_in(root, "self", 0, &cause);
+	p = rootpath_resolve(root, "self", 0, &cause);
 	ok(p == NULL && cause != NULL, "a link to itself is refused");
 	FREE_AND_NULL(cause);
-	p = path_resolve_in(root, "file.txt/x", 1, &cause);
+	p = rootpath_resolve(root, "file.txt/x", 1, &cause);
 	buf = xasprintf("cannot resolve 'file.txt/x' in '%s': '%s/file.txt' "
 	    "is not a folder", root, root);
 	is_str(cause, buf, "a file is not a folder");
 	free(buf);
 	FREE_AND_NULL(cause);
-	p = path_resolve_in("/nonexistent-root", "x", 0, &cause);
+	p = rootpath_resolve("/nonexistent-root", "x", 0, &cause);
 	ok(p == NULL && cause != NULL, "a missing root is refused");
 	FREE_AND_NULL(cause);
 
@@ -426,7 +427,7 @@ test_containment(void)
 			LINK(t, l);
 		}
 		resolves(root, "n1/x", 0, "/real/x");
-		p = path_resolve_in(root, "n0/x", 0, &cause);
+		p = rootpath_resolve(root, "n0/x", 0, &cause);
 		ok(p == NULL, "41 links are too many");
 		FREE_AND_NULL(cause);
 	}
@@ -444,7 +445,7 @@ test_containment(void)
 
 	/* Writes land inside the root, never in /etc. */
 	q = xasprintf("etclink/%s", name);
-	ok(atomic_write_in(root, q, "inside\n", 7, &cause) == 0,
+	ok(rootpath_write(root, q, "inside\n", 7, &cause) == 0,
 	    "written through a link to /etc");
 	free(q);
 	p = xasprintf("%s/etc/%s", root, name);
@@ -452,7 +453,7 @@ test_containment(void)
 	ok(!exists(etcname), "nothing in the real /etc");
 	free(p);
 
-	ok(atomic_write_in(root, "up/up/nova/nova.conf", "n\n", 2,
+	ok(rootpath_write(root, "up/up/nova/nova.conf", "n\n", 2,
 	    &cause) == 0, "written through ../../..");
 	p = xasprintf("%s/nova/nova.conf", root);
 	holds(p, "n\n", "it landed in root/nova");
@@ -460,7 +461,7 @@ test_containment(void)
 
 	p = xasprintf("%s/etc/%s", root, name);
 	unlink(p);
-	ok(atomic_write_in(root, "flink", "via final link\n", 15,
+	ok(rootpath_write(root, "flink", "via final link\n", 15,
 	    &cause) == 0, "written through a final link to /etc");
 	holds(p, "via final link\n", "it landed in root/etc");
 	ok(!exists(etcname), "still nothing in the real /etc");
@@ -472,36 +473,36 @@ test_containment(void)
 	ok(!exists(p), "no lock file left inside the root");
 	free(p);
 
-	ok(atomic_write_in(root, "/abslink/deep/er/f", "d", 1, &cause) == 0,
+	ok(rootpath_write(root, "/abslink/deep/er/f", "d", 1, &cause) == 0,
 	    "missing folders created on the way");
 	p = xasprintf("%s/real/deep/er/f", root);
 	holds(p, "d", "it landed in root/real/deep/er");
 	free(p);
 
-	ok(atomic_write_in(root, "real", "x", 1, &cause) == -1,
+	ok(rootpath_write(root, "real", "x", 1, &cause) == -1,
 	    "a folder cannot be written");
 	FREE_AND_NULL(cause);
-	ok(atomic_write_in(root, "up/..", "x", 1, &cause) == -1,
+	ok(rootpath_write(root, "up/..", "x", 1, &cause) == -1,
 	    "the root itself cannot be written");
 	FREE_AND_NULL(cause);
-	ok(atomic_write_in(root, "loop1/x", "x", 1, &cause) == -1,
+	ok(rootpath_write(root, "loop1/x", "x", 1, &cause) == -1,
 	    "a write through a loop fails");
 	FREE_AND_NULL(cause);
 
-	/* read_file_in. */
-	ok(read_file_in(root, "/chain1/deep/er/f", &buf, &len, &cause) == 1 &&
+	/* rootpath_read. */
+	ok(rootpath_read(root, "/chain1/deep/er/f", &buf, &len, &cause) == 1 &&
 	    len == 1 && buf[0] == 'd', "read through a chain of links");
 	free(buf);
-	ok(read_file_in(root, "etclink/hostname", &buf, &len, &cause) == 0 &&
+	ok(rootpath_read(root, "etclink/hostname", &buf, &len, &cause) == 0 &&
 	    buf == NULL, "/etc/hostname of the host is not visible");
-	ok(read_file_in(root, "no/such/file", &buf, &len, &cause) == 0,
+	ok(rootpath_read(root, "no/such/file", &buf, &len, &cause) == 0,
 	    "missing folder: does not exist");
-	ok(read_file_in(root, "real/nothing", &buf, &len, &cause) == 0,
+	ok(rootpath_read(root, "real/nothing", &buf, &len, &cause) == 0,
 	    "missing file: does not exist");
-	ok(read_file_in(root, "dlink", &buf, &len, &cause) == -1 &&
+	ok(rootpath_read(root, "dlink", &buf, &len, &cause) == -1 &&
 	    cause != NULL, "a folder cannot be read");
 	FREE_AND_NULL(cause);
-	ok(read_file_in(root, "loop2", &buf, &len, &cause) == -1 &&
+	ok(rootpath_read(root, "loop2", &buf, &len, &cause) == -1 &&
 	    cause != NULL, "a loop cannot be read");
 	FREE_AND_NULL(cause);
 	free(root);

@@ -3,7 +3,8 @@
  * in base, disk or an undo snapshot, whether it goes through the cheap
  * top-level copy (store_get_w_top + store_child_w) or the whole-object
  * one (store_get_w); changes are listed right; a scoped commit leaves
- * the changes outside its scope staged.
+ * the changes outside its scope staged.  The built-in example cluster
+ * loads, and is written back as its own text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,16 @@
 #include <unistd.h>
 
 #include "lib/diag.h"
+#include "lib/sbuf.h"
+#include "lib/strv.h"
+#include "lib/xalloc.h"
+#include "nova/compute.h"
+#include "nova/novaopts.h"
+#include "state/commit.h"
+#include "state/example.h"
+#include "state/statefile.h"
 #include "state/store.h"
 #include "tests/unit/tap.h"
-#include "lib/xalloc.h"
 
 static char tmpdir[] = "/tmp/test-store-XXXXXX";
 
@@ -31,7 +39,7 @@ open_example(const char *name)
 	char *path = xasprintf("%s/%s.yaml", tmpdir, name);
 	char *root = xasprintf("%s/root-%s", tmpdir, name);
 	char *cause = NULL;
-	struct store *st = store_open(path, root, &cause);
+	struct store *st = store_open(path, root, STORE_START_EXAMPLE, &cause);
 
 	if (st == NULL)
 		printf("# store_open: %s\n", cause);
@@ -263,6 +271,44 @@ test_scoped_commit(void)
 	store_free(st);
 }
 
+/*
+ * The example cluster (state/example.yaml) loads; saved, it is the same
+ * text, so the file is a state as ocmsh writes it; its filters are
+ * nova's defaults for its release.
+ */
+static void
+test_example(void)
+{
+	struct state_doc d;
+	struct sbuf out = SBUF_INIT;
+	struct strv def = STRV_INIT;
+	char *cause = NULL, *want, *got;
+	json_t *sf;
+
+	state_example(&d);
+	ok(d.colls != NULL && d.revision == 0 &&
+	    json_object_size(d.written) == 0, "the example loads");
+	ok(state_emit(&d, &out, &cause) == 0, "the example saves");
+	is_str(out.buf, state_example_yaml,
+	    "the example saves as the text it is loaded from");
+	is_int(nova_compute_release(d.colls, NULL), NOVA_NEWTON,
+	    "the example's release is newton");
+	nova_default_filters(NOVA_NEWTON, &def);
+	want = strv_join(&def, ",");
+	sf = json_object_get(nova_compute(d.colls, NULL), "schedulerfilters");
+	strv_clear(&def);
+	for (size_t i = 0; i < json_array_size(sf); i++)
+		strv_push(&def, json_string_value(json_array_get(sf, i)));
+	got = strv_join(&def, ",");
+	is_str(got, want, "the example's filters are nova's defaults");
+	free(want);
+	free(got);
+	free(cause);
+	strv_release(&def);
+	sbuf_release(&out);
+	state_doc_release(&d);
+}
+
 int
 main(void)
 {
@@ -277,6 +323,7 @@ main(void)
 	test_whole_copy();
 	test_changes();
 	test_scoped_commit();
+	test_example();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

@@ -10,7 +10,8 @@
 #include "tests/unit/tap.h"
 #include "lib/xalloc.h"
 #include "lib/sbuf.h"
-#include "state/yamlio.h"
+#include "state/yaml_emit.h"
+#include "state/yaml_load.h"
 
 /* Loads text, expecting a refusal whose message is want. */
 static void

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "tests/unit/tap.h"
-#include "state/yamlio.h"
+#include "state/yaml_emit.h"
+#include "state/yaml_load.h"
 #include "tests/unit/yemit-feed.h"
 #include "lib/sbuf.h"
 

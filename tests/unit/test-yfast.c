@@ -1,5 +1,5 @@
 /*
- * test-yfast.c - the fast reader (state/yfast.c) against libyaml.
+ * test-yfast.c - the fast reader (state/yaml_fast.c) against libyaml.
  *
  * Whatever text the fast reader takes, it must build exactly the tree that
  * the libyaml path builds (same keys in the same order, same strings, the
@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "state/store.h"
+#include "state/statefile.h"
 #include "tests/unit/tap.h"
-#include "state/yamlio.h"
+#include "state/yaml_emit.h"
+#include "state/yaml_fast.h"
+#include "state/yaml_load.h"
 #include "tests/unit/yemit-feed.h"
 #include "lib/sbuf.h"
 
@@ -47,7 +49,7 @@ static void
 check(const char *name, const char *text, int want_fast)
 {
 	size_t len = strlen(text);
-	json_t *fast = yaml_load_fast(text, len);
+	json_t *fast = yaml_fast_load(text, len);
 	json_t *slow = slow_load(text, len);
 
 	if (want_fast)
@@ -260,8 +262,8 @@ main(void)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		check(cases[i].name, cases[i].text, cases[i].fast);
 	/* NUL inside: strlen would stop, so by length */
-	ok(yaml_load_fast("a: b\0c\n", 7) == NULL, "a NUL byte: gives up");
-	ok(yaml_load_fast("a: b\n", 4) == NULL, "a line cut short: gives up");
+	ok(yaml_fast_load("a: b\0c\n", 7) == NULL, "a NUL byte: gives up");
+	ok(yaml_fast_load("a: b\n", 4) == NULL, "a line cut short: gives up");
 
 	/* the example cluster, as ocmsh saves it, is read fast and alike */
 	state_example(&d);
@@ -294,7 +296,7 @@ main(void)
 			continue;	/* libyaml writes that one */
 		}
 		tried++;
-		fast = yaml_load_fast(out.buf, out.len);
+		fast = yaml_fast_load(out.buf, out.len);
 		slow = slow_load(out.buf, out.len);
 		a = fast ? dump(fast) : NULL;
 		b = slow ? dump(slow) : NULL;

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "state/yamlio.h"
+#include "state/yaml_emit.h"
 
 /* Feeds obj to e: non-empty objects as block mappings, the rest as values. */
 static void

@@ -1,5 +1,6 @@
 /*
- * atomic.h - atomic file replacement and writes confined to a root.
+ * lockfile.h - atomic file replacement, advisory locks, and the removal
+ * of lock files when the process dies.
  *
  * atomic_write() follows git's lock-file protocol: "<path>.lock" is
  * created with O_CREAT|O_EXCL and is the temporary file; the data is
@@ -13,8 +14,8 @@
  * "<path>.lock" that already exists was left by a killed process:
  * atomic_write() removes it and takes the lock file again with O_EXCL.
  */
-#ifndef OCMSH_ATOMIC_H
-#define OCMSH_ATOMIC_H
+#ifndef OCMSH_LOCKFILE_H
+#define OCMSH_LOCKFILE_H
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -32,34 +33,16 @@ int	atomic_write_mode(const char *path, const void *buf, size_t len,
 	    mode_t mode, char **cause);
 
 /*
- * Like atomic_write(), for the file relpath inside the tree root: every
- * component of relpath is resolved inside root as if root were "/"; a
- * symbolic link, absolute or relative, is followed within root and can
- * never lead out of it ("..", at root, stays at root).  Missing folders
- * are created (mode 0755).  Returns 0, or -1 with *cause set.
+ * Like atomic_write(), for the file name (one component) in the folder
+ * dirfd, which is not followed if it is a symbolic link: it must be a
+ * regular file or missing.  display is its path for messages; a new file
+ * gets newmode.  Returns 0, or -1 with *cause set.
  */
-int	atomic_write_in(const char *root, const char *relpath,
-	    const void *buf, size_t len, char **cause);
+int	atomic_write_at(int dirfd, const char *display, const char *name,
+	    const void *buf, size_t len, mode_t newmode, char **cause);
 
-/*
- * Reads relpath inside root with the same containment.  Returns 1 and
- * fills *buf (NUL-terminated, caller frees) and *len if it exists, 0 if
- * it or a folder on the way does not exist, -1 with *cause set on error.
- */
-int	read_file_in(const char *root, const char *relpath, char **buf,
-	    size_t *len, char **cause);
-
-/*
- * Resolves relpath inside root as above and returns the real path
- * (a string starting with root) of the result, whose last component may
- * not exist yet; NULL with *cause set on error (a loop, a component that
- * is not a folder, more than 40 links).  create_dirs: create missing
- * folders on the way; without it, missing folders are kept by name (and
- * ".." after one goes back up, as it would once it exists).  The last
- * component too is followed if it is a symbolic link.
- */
-char	*path_resolve_in(const char *root, const char *relpath,
-	    int create_dirs, char **cause);
+/* Symbolic links followed per path, here and in state/rootpath.c. */
+#define ATOMIC_MAX_LINKS	40
 
 /* Installs the exit and signal handlers that remove leftover lock files. */
 void	atomic_cleanup_install(void);

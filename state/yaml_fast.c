@@ -1,10 +1,18 @@
 /*
- * yfast.c - the fast reader: loads the documents the fast writer of
- * yamlio.c writes, without libyaml, into the tree yaml_load_buf() builds.
+ * yaml_fast.c - the two halves of one contract: a fast writer that writes
+ * the bytes libyaml's emitter would write for the usual state, and a fast
+ * reader that reads exactly that text back, both without libyaml.
  *
- * libyaml's parser costs about 4.5 s per GB before a single node exists;
- * most state files are exactly what ocmsh wrote, and that text is read
- * here line by line.  The reader takes a strict subset of YAML:
+ * The writer writes what libyaml writes (indent 2, unlimited width, the
+ * styles of yaml_emit) for the usual document: printable ASCII scalars,
+ * keys of at most 128 bytes, block mappings, flow collections of scalars
+ * and block sequences of mappings or scalars.  Anything else makes
+ * yaml_fast_close() fail: the caller emits the document once more
+ * through libyaml.  tests/unit/test-yemit.c compares the two writers.
+ *
+ * The reader: libyaml's parser costs about 4.5 s per GB before a single
+ * node exists; most state files are exactly what ocmsh wrote, and that
+ * text is read here line by line.  It takes a strict subset of YAML:
  *
  *   - a block mapping at the top, every line ending in '\n', keys indented
  *     by exactly 2 more than their parent's, no blank line, tab, comment,
@@ -18,7 +26,7 @@
  *     ("{k: v, k: v}") or block mappings;
  *   - no key twice in one mapping, nesting under FAST_MAX_DEPTH.
  *
- * Anything else makes it give up: yaml_load_fast() returns NULL and the
+ * Anything else makes it give up: yaml_fast_load() returns NULL and the
  * caller parses the text with libyaml, which also reports errors with
  * their positions.  So the reader never needs an error message, and it
  * must never take a text that libyaml reads differently or refuses:
@@ -29,14 +37,292 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "state/yamlio.h"
+#include "lib/sbuf.h"
 #include "lib/xalloc.h"
+#include "state/yaml_fast.h"
+#include "state/yaml_scalar.h"
+
+/* ---- the writer ---- */
+
+/* Appends n spaces. */
+static void
+fast_indent(struct sbuf *out, int n)
+{
+	static const char sp[] = "                                ";
+
+	while (n > 0) {
+		int k = n < 32 ? n : 32;
+
+		sbuf_add(out, sp, (size_t)k);
+		n -= k;
+	}
+}
+
+/* Appends a string scalar in libyaml's style; 0, or -1 if it cannot. */
+static int
+fast_string(struct sbuf *out, const char *s, size_t len, int flow, int key)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int quote = !yaml_plain_ok_to_write(s, len, flow);
+
+	if (key && len > 128)
+		return -1;	/* libyaml writes a complex key */
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			return -1;
+		if (quote && (p[i] == '"' || p[i] == '\\'))
+			return -1;
+		/* libyaml quotes these where plain_ok does not */
+		if (!quote && flow && p[i] == '?')
+			return -1;
+	}
+	if (quote)
+		sbuf_addc(out, '"');
+	sbuf_add(out, s, len);
+	if (quote)
+		sbuf_addc(out, '"');
+	return 0;
+}
+
+/* Appends a scalar value in libyaml's style; 0, or -1 if it cannot. */
+static int
+fast_scalar(struct sbuf *out, const json_t *v, int flow)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return fast_string(out, json_string_value(v),
+		    json_string_length(v), flow, 0);
+	case JSON_INTEGER: {
+		char num[32];
+		int n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+
+		sbuf_add(out, num, (size_t)n);
+		return 0;
+	}
+	case JSON_TRUE:
+		sbuf_adds(out, "true");
+		return 0;
+	case JSON_FALSE:
+		sbuf_adds(out, "false");
+		return 0;
+	case JSON_NULL:
+		sbuf_adds(out, "null");
+		return 0;
+	default:
+		return -1;	/* reals: rare, left to libyaml */
+	}
+}
+
+/* Appends a flow collection of scalars ("[a, b]", "{k: v}"). */
+static int
+fast_flow(struct sbuf *out, const json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+	int first = 1;
+
+	if (json_is_array(v)) {
+		sbuf_addc(out, '[');
+		json_array_foreach(v, i, x) {
+			if (!first)
+				sbuf_add(out, ", ", 2);
+			first = 0;
+			if (fast_scalar(out, x, 1) != 0)
+				return -1;
+		}
+		sbuf_addc(out, ']');
+		return 0;
+	}
+	sbuf_addc(out, '{');
+	json_object_foreach((json_t *)v, k, x) {
+		if (!first)
+			sbuf_add(out, ", ", 2);
+		first = 0;
+		if (fast_string(out, k, strlen(k), 1, 1) != 0)
+			return -1;
+		sbuf_add(out, ": ", 2);
+		if (fast_scalar(out, x, 1) != 0)
+			return -1;
+	}
+	sbuf_addc(out, '}');
+	return 0;
+}
+
+static int fast_map_value(struct sbuf *, const json_t *, int);
+
+/* Appends the entries of a non-empty block mapping with keys at indent;
+ * the first key's indentation is written already if started. */
+static int
+fast_block_map(struct sbuf *out, const json_t *m, int indent, int started)
+{
+	const char *k;
+	json_t *x;
+
+	json_object_foreach((json_t *)m, k, x) {
+		if (!started)
+			fast_indent(out, indent);
+		started = 0;
+		if (fast_string(out, k, strlen(k), 0, 1) != 0)
+			return -1;
+		sbuf_addc(out, ':');
+		if (fast_map_value(out, x, indent) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends the value of a block mapping's key (written, with its ':', at
+ * indent), up to and including the end of its line(s). */
+static int
+fast_map_value(struct sbuf *out, const json_t *v, int indent)
+{
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v)) {
+		if (json_object_size(v) == 0) {
+			sbuf_add(out, " {}\n", 4);
+			return 0;
+		}
+		sbuf_addc(out, '\n');
+		return fast_block_map(out, v, indent + 2, 0);
+	}
+	if (json_is_array(v) && yaml_all_scalars(v)) {
+		sbuf_addc(out, ' ');
+		if (fast_flow(out, v) != 0)
+			return -1;
+		sbuf_addc(out, '\n');
+		return 0;
+	}
+	if (json_is_array(v)) {
+		/* a block sequence, indentless under its key */
+		sbuf_addc(out, '\n');
+		json_array_foreach(v, i, x) {
+			fast_indent(out, indent);
+			sbuf_add(out, "- ", 2);
+			if (json_is_array(x))
+				return -1;
+			if (json_is_object(x) && !yaml_all_scalars(x)) {
+				if (fast_block_map(out, x, indent + 2, 1) != 0)
+					return -1;
+				continue;
+			}
+			if (json_is_object(x) ? fast_flow(out, x) :
+			    fast_scalar(out, x, 0))
+				return -1;
+			sbuf_addc(out, '\n');
+		}
+		return 0;
+	}
+	sbuf_addc(out, ' ');
+	if (fast_scalar(out, v, 0) != 0)
+		return -1;
+	sbuf_addc(out, '\n');
+	return 0;
+}
+
+/* A document being written by the fast writer. */
+struct yaml_fast_writer {
+	int		 again;		/* met what it cannot write */
+	struct sbuf	*out;
+	size_t		 start;		/* out->len at the open */
+	int		 depth;		/* open mappings */
+	int		 indent[32];	/* of each mapping's keys */
+	int		 empty[32];	/* no key written yet */
+};
+
+/* Starts a document that appends to out (see yaml_fast.h). */
+struct yaml_fast_writer *
+yaml_fast_open(struct sbuf *out)
+{
+	struct yaml_fast_writer *y = xcalloc(1, sizeof *y);
+
+	y->out = out;
+	y->start = out->len;
+	return y;
+}
+
+/* Ends the key line of the mapping being filled, before its first key. */
+static void
+fast_open_line(struct yaml_fast_writer *y)
+{
+	if (y->depth > 1 && y->empty[y->depth - 1])
+		sbuf_addc(y->out, '\n');
+	if (y->depth > 0)
+		y->empty[y->depth - 1] = 0;
+}
+
+/* Starts a block mapping. */
+void
+yaml_fast_map_start(struct yaml_fast_writer *y)
+{
+	if (y->again || y->depth >= (int)ARRAY_SIZE(y->indent)) {
+		y->again = 1;
+		return;
+	}
+	y->indent[y->depth] = y->depth ? y->indent[y->depth - 1] + 2 : 0;
+	y->empty[y->depth++] = 1;
+}
+
+/* Ends a mapping. */
+void
+yaml_fast_map_end(struct yaml_fast_writer *y)
+{
+	if (y->again || y->depth == 0) {
+		y->again = 1;
+		return;
+	}
+	if (y->empty[--y->depth])
+		sbuf_adds(y->out, y->depth ? " {}\n" : "{}\n");
+}
+
+/* Writes a key of a block mapping. */
+void
+yaml_fast_key(struct yaml_fast_writer *y, const char *key, size_t len)
+{
+	if (y->again || y->depth == 0) {
+		y->again = 1;
+		return;
+	}
+	fast_open_line(y);
+	fast_indent(y->out, y->indent[y->depth - 1]);
+	if (fast_string(y->out, key, len, 0, 1) != 0)
+		y->again = 1;
+	sbuf_addc(y->out, ':');
+}
+
+/* Writes a value of a block mapping. */
+void
+yaml_fast_value(struct yaml_fast_writer *y, const json_t *v)
+{
+	if (y->again || y->depth == 0 || v == NULL ||
+	    fast_map_value(y->out, v, y->indent[y->depth - 1]) != 0)
+		y->again = 1;
+}
+
+/* Ends the document and frees the writer (see yaml_fast.h). */
+int
+yaml_fast_close(struct yaml_fast_writer *y)
+{
+	int rc = y->again || y->depth != 0 ? -1 : 0;
+
+	if (rc != 0 && y->out->buf != NULL) {
+		y->out->len = y->start;		/* as it was */
+		y->out->buf[y->start] = '\0';
+	}
+	free(y);
+	return rc;
+}
+
+/* ---- the reader ---- */
 
 #define FAST_MAX_DEPTH	32
 #define FAST_MAX_KEY	128	/* longer keys: libyaml's limits apply */
 
 /* A text being read; p is at the start of a line between entries. */
-struct yfast {
+struct fast_reader {
 	const char	*p;
 	const char	*end;
 	int		 depth;
@@ -48,7 +334,7 @@ struct yfast {
 
 /* Indentation of the line at r->p, or AT_END, or NOT_FAST (blank line). */
 static int
-line_indent(const struct yfast *r)
+line_indent(const struct fast_reader *r)
 {
 	const char *q = r->p;
 
@@ -63,7 +349,7 @@ line_indent(const struct yfast *r)
 
 /* Whether s is a plain scalar the reader takes (flow: inside [ ] or { }). */
 static int
-plain_ok(const char *s, size_t len, int flow)
+plain_ok_to_read(const char *s, size_t len, int flow)
 {
 	size_t i;
 
@@ -97,7 +383,7 @@ plain_value(const char *s, size_t len)
  * r->p after the closing quote.  Returns 0, or -1.
  */
 static int
-read_quoted(struct yfast *r, const char **s, size_t *len)
+read_quoted(struct fast_reader *r, const char **s, size_t *len)
 {
 	const char *q = r->p + 1;
 
@@ -120,7 +406,7 @@ read_quoted(struct yfast *r, const char **s, size_t *len)
  * ',' or the byte close.  Returns a new reference, or NULL.
  */
 static json_t *
-read_flow_scalar(struct yfast *r, char close)
+read_flow_scalar(struct fast_reader *r, char close)
 {
 	const char *s, *q = r->p;
 	size_t len;
@@ -130,7 +416,8 @@ read_flow_scalar(struct yfast *r, char close)
 		    json_stringn_nocheck(s, len) : NULL;
 	while (q < r->end && *q != ',' && *q != close && *q != '\n')
 		q++;
-	if (q == r->end || *q == '\n' || !plain_ok(r->p, (size_t)(q - r->p), 1))
+	if (q == r->end || *q == '\n' ||
+	    !plain_ok_to_read(r->p, (size_t)(q - r->p), 1))
 		return NULL;
 	s = r->p;
 	r->p = q;
@@ -139,7 +426,7 @@ read_flow_scalar(struct yfast *r, char close)
 
 /* Whether r->p is at the text t, and if so moves past it. */
 static int
-skip(struct yfast *r, const char *t)
+skip(struct fast_reader *r, const char *t)
 {
 	size_t n = strlen(t);
 
@@ -161,7 +448,7 @@ put(json_t *map, const char *key, size_t klen, json_t *v)
 
 /* Reads "[a, b]" at r->p.  Returns a new reference, or NULL. */
 static json_t *
-read_flow_seq(struct yfast *r)
+read_flow_seq(struct fast_reader *r)
 {
 	json_t *a = json_array(), *v;
 
@@ -183,7 +470,7 @@ read_flow_seq(struct yfast *r)
 
 /* Reads "{k: v, k: v}" at r->p.  Returns a new reference, or NULL. */
 static json_t *
-read_flow_map(struct yfast *r)
+read_flow_map(struct fast_reader *r)
 {
 	json_t *m = json_object(), *v;
 	const char *k, *q;
@@ -202,7 +489,7 @@ read_flow_map(struct yfast *r)
 				;
 			k = r->p;
 			klen = (size_t)(q - k);
-			if (!plain_ok(k, klen, 1))
+			if (!plain_ok_to_read(k, klen, 1))
 				break;
 			r->p = q;
 		}
@@ -226,10 +513,10 @@ read_flow_map(struct yfast *r)
  * or NULL if the line holds no such key.
  */
 static const char *
-find_key(const struct yfast *r, const char **k, size_t *klen)
+find_key(const struct fast_reader *r, const char **k, size_t *klen)
 {
 	const char *q;
-	struct yfast t = *r;
+	struct fast_reader t = *r;
 
 	if (r->p < r->end && *r->p == '"') {
 		if (read_quoted(&t, k, klen) != 0)
@@ -248,7 +535,7 @@ find_key(const struct yfast *r, const char **k, size_t *klen)
 			return NULL;
 		*k = r->p;
 		*klen = (size_t)(q - r->p);
-		if (!plain_ok(*k, *klen, 0))
+		if (!plain_ok_to_read(*k, *klen, 0))
 			return NULL;
 	}
 	if (*klen > FAST_MAX_KEY || q + 1 >= r->end || *q != ':' ||
@@ -263,7 +550,7 @@ find_key(const struct yfast *r, const char **k, size_t *klen)
  * reference, or NULL.
  */
 static json_t *
-read_line_scalar(struct yfast *r)
+read_line_scalar(struct fast_reader *r)
 {
 	const char *s, *nl;
 	size_t len;
@@ -272,14 +559,14 @@ read_line_scalar(struct yfast *r)
 		return read_quoted(r, &s, &len) == 0 && skip(r, "\n") ?
 		    json_stringn_nocheck(s, len) : NULL;
 	if ((nl = memchr(r->p, '\n', (size_t)(r->end - r->p))) == NULL ||
-	    !plain_ok(r->p, (size_t)(nl - r->p), 0))
+	    !plain_ok_to_read(r->p, (size_t)(nl - r->p), 0))
 		return NULL;
 	s = r->p;
 	r->p = nl + 1;
 	return plain_value(s, (size_t)(nl - s));
 }
 
-static json_t *read_block_seq(struct yfast *, int);
+static json_t *read_block_seq(struct fast_reader *, int);
 
 /*
  * Reads the entries of a block mapping with its keys at indent into map,
@@ -287,7 +574,7 @@ static json_t *read_block_seq(struct yfast *, int);
  * first key already (an element of a block sequence).  Returns 0, or -1.
  */
 static int
-read_block_map(struct yfast *r, int indent, int started, json_t *map)
+read_block_map(struct fast_reader *r, int indent, int started, json_t *map)
 {
 	const char *k, *colon;
 	size_t klen;
@@ -313,7 +600,7 @@ read_block_map(struct yfast *r, int indent, int started, json_t *map)
 		if (r->p >= r->end)
 			return -1;
 		if (colon[1] == '\n') {
-			/* a nested block mapping, or a sequence at this indent */
+			/* a nested block mapping, or a sequence here */
 			ind = line_indent(r);
 			if (ind == indent && r->p + ind + 1 < r->end &&
 			    r->p[ind] == '-' && r->p[ind + 1] == ' ')
@@ -344,7 +631,7 @@ read_block_map(struct yfast *r, int indent, int started, json_t *map)
  * of the key it belongs to).  Returns a new reference, or NULL.
  */
 static json_t *
-read_block_seq(struct yfast *r, int indent)
+read_block_seq(struct fast_reader *r, int indent)
 {
 	json_t *a = json_array(), *v;
 	const char *k;
@@ -388,10 +675,11 @@ fail:
 	return NULL;
 }
 
+/* Loads buf if the fast reader takes it (see yaml_fast.h). */
 json_t *
-yaml_load_fast(const char *buf, size_t len)
+yaml_fast_load(const char *buf, size_t len)
 {
-	struct yfast r = { buf, buf + len, 0 };
+	struct fast_reader r = { buf, buf + len, 0 };
 	json_t *root;
 
 	if (line_indent(&r) != 0)

@@ -1,28 +1,24 @@
 /*
- * derive.c - the files commit derives from the state (SPEC section 6):
- * each OpenStack image's nova.conf, edited in place, and the reserve
- * filter module.  Also the digests of managed values in "written", and
- * the refusal of hand edits.
+ * render.c - the files derived from a state (see render.h): each
+ * OpenStack image's nova.conf, edited in place, and the reserve filter
+ * module.  Also the digests of managed values in "written", and the
+ * refusal of hand edits.
  */
 #include "config.h"
 
-#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "state/atomic.h"
-#include "state/derive.h"
-#include "nova/filtersrc.h"
+#include "lib/sha256.h"
+#include "lib/strv.h"
+#include "lib/xalloc.h"
+#include "model/view.h"
 #include "nova/compute.h"
+#include "nova/filtersrc.h"
 #include "nova/ini.h"
 #include "nova/novaopts.h"
-#include "lib/sha256.h"
-#include "state/store.h"
-#include "lib/xalloc.h"
-#include "lib/strv.h"
-#include "lib/fsutil.h"
+#include "nova/render.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
 #define E_HAND_EDIT 120
@@ -33,15 +29,17 @@ static const char *const opt_label[NOVA_NOPTS] = {
 	"available filters",
 };
 
+/* Starts an empty plan (see render.h). */
 void
-derive_plan_init(struct derive_plan *p)
+render_plan_init(struct render_plan *p)
 {
 	memset(p, 0, sizeof *p);
 	p->written = json_object();
 }
 
+/* Frees a plan and what it holds. */
 void
-derive_plan_release(struct derive_plan *p)
+render_plan_release(struct render_plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].image_root);
@@ -77,40 +75,24 @@ dump(json_t *j)
 	return s;
 }
 
-/* Computes the managed option values of a state. */
-static void
-render_values(json_t *colls, struct managed *m, int *release,
-    const char **modpath, int *need_module)
+/*
+ * Adds the PCI aliases of colls (sorted by name) to m, and returns the
+ * whitelist they imply: their vendor and product IDs, deduplicated (a
+ * new reference).
+ */
+static json_t *
+alias_values(json_t *colls, struct managed *m)
 {
-	json_t *c = nova_compute(colls, NULL);
 	json_t *al = view_coll(colls, NOVA_DEFAULT_OS "/pcialiases");
-	json_t *wl = c ? json_object_get(c, "pcipassthroughwhitelist") : NULL;
-	json_t *sf = c ? json_object_get(c, "schedulerfilters") : NULL;
-	json_t *av = c ? json_object_get(c, "availablefilters") : NULL;
-	json_t *rel = c ? json_object_get(c, "release") : NULL;
-	json_t *mp = c ? json_object_get(c, "filtermodulepath") : NULL;
-	struct strv names = STRV_INIT, filters = STRV_INIT;
-	json_t *list, *e;
-	size_t i;
+	json_t *list = json_array(), *o, *e;
+	struct strv names = STRV_INIT;
 	const char *k;
-	json_t *o;
-	int r1 = 0, r2 = 0;
 
-	memset(m, 0, sizeof *m);
-	*release = rel ? nova_release_find(json_string_value(rel)) :
-	    NOVA_NEWTON;
-	if (*release < 0)
-		*release = NOVA_NEWTON;
-	*modpath = mp ? json_string_value(mp) :
-	    "/usr/lib/python3/dist-packages";
-
-	/* aliases, sorted by name; the derived whitelist deduplicated */
-	list = json_array();
 	if (al)
 		json_object_foreach(al, k, o)
 			strv_push(&names, k);
 	strv_sort(&names);
-	for (i = 0; i < names.n; i++) {
+	for (size_t i = 0; i < names.n; i++) {
 		json_t *a = json_object_get(al, names.v[i]), *j, *w;
 		json_t *v = json_object_get(a, "vendorid");
 		json_t *p = json_object_get(a, "productid");
@@ -141,11 +123,24 @@ render_values(json_t *colls, struct managed *m, int *release,
 			json_array_append(list, w);
 		json_decref(w);
 	}
-	if (json_array_size(wl))
-		strv_push_nodup(&m->v[NOVA_OPT_WHITELIST], dump(wl));
-	else if (json_array_size(list))
-		strv_push_nodup(&m->v[NOVA_OPT_WHITELIST], dump(list));
-	json_decref(list);
+	strv_release(&names);
+	return list;
+}
+
+/*
+ * Adds the enabled and available filters of the compute settings c to m.
+ * Returns 1 if the filters need ocmsh's filter module.
+ */
+static int
+filter_values(json_t *c, struct managed *m)
+{
+	json_t *sf = c ? json_object_get(c, "schedulerfilters") : NULL;
+	json_t *av = c ? json_object_get(c, "availablefilters") : NULL;
+	struct strv filters = STRV_INIT;
+	struct strv *avail = &m->v[NOVA_OPT_AVAILABLE_FILTERS];
+	json_t *e;
+	size_t i;
+	int r1 = 0, r2 = 0;
 
 	json_array_foreach(sf, i, e) {
 		strv_push(&filters, json_string_value(e));
@@ -158,27 +153,23 @@ render_values(json_t *colls, struct managed *m, int *release,
 	if (filters.n)
 		strv_push_nodup(&m->v[NOVA_OPT_ENABLED_FILTERS],
 		    strv_join(&filters, ","));
+	strv_release(&filters);
 	if (json_array_size(av)) {
 		json_array_foreach(av, i, e)
-			strv_push(&m->v[NOVA_OPT_AVAILABLE_FILTERS],
-			    json_string_value(e));
-	} else {
-		strv_push(&m->v[NOVA_OPT_AVAILABLE_FILTERS],
-		    "nova.scheduler.filters.all_filters");
-		if (r1)
-			strv_push(&m->v[NOVA_OPT_AVAILABLE_FILTERS],
-			    OCMSH_FILTER_CLASS_RESERVE);
-		if (r2)
-			strv_push(&m->v[NOVA_OPT_AVAILABLE_FILTERS],
-			    OCMSH_FILTER_CLASS_RESERVE_AGGREGATE);
+			strv_push(avail, json_string_value(e));
+		return r1 || r2;
 	}
-	*need_module = r1 || r2;
-	strv_release(&names);
-	strv_release(&filters);
+	strv_push(avail, "nova.scheduler.filters.all_filters");
+	if (r1)
+		strv_push(avail, OCMSH_FILTER_CLASS_RESERVE);
+	if (r2)
+		strv_push(avail, OCMSH_FILTER_CLASS_RESERVE_AGGREGATE);
+	return r1 || r2;
 }
 
+/* The managed values of a parsed nova.conf (see render.h). */
 void
-derive_conf_values(const struct ini *ini, int release, struct strv *out,
+render_conf_values(const struct ini *ini, int release, struct strv *out,
     int *any)
 {
 	if (any)
@@ -404,12 +395,58 @@ differing(const struct managed *a, const struct managed *b)
 	return s;
 }
 
+/* What every image's files are to hold. */
+struct wanted {
+	struct managed	 m;		/* the managed option values */
+	char		*digest;	/* of m, normalised */
+	struct managed	 norm;		/* m, normalised */
+	int		 release;	/* nova release, enum nova_release */
+	const char	*modpath;	/* where the filter module goes */
+	int		 need_module;	/* the filters need the module */
+};
+
+/* Computes what the files of a state are to hold. */
+static void
+wanted_init(json_t *colls, struct wanted *w)
+{
+	json_t *c = nova_compute(colls, NULL);
+	json_t *wl = c ? json_object_get(c, "pcipassthroughwhitelist") : NULL;
+	json_t *mp = c ? json_object_get(c, "filtermodulepath") : NULL;
+	json_t *list;
+
+	memset(w, 0, sizeof *w);
+	w->release = nova_compute_release(colls, NULL);
+	w->modpath = mp ? json_string_value(mp) :
+	    "/usr/lib/python3/dist-packages";
+	list = alias_values(colls, &w->m);
+	if (json_array_size(wl))
+		strv_push_nodup(&w->m.v[NOVA_OPT_WHITELIST], dump(wl));
+	else if (json_array_size(list))
+		strv_push_nodup(&w->m.v[NOVA_OPT_WHITELIST], dump(list));
+	json_decref(list);
+	w->need_module = filter_values(c, &w->m);
+	for (int o = 0; o < NOVA_NOPTS; o++)
+		for (size_t i = 0; i < w->m.v[o].n; i++)
+			strv_push(&w->norm.v[o], w->m.v[o].v[i]);
+	normalise(&w->norm);
+	w->digest = digest(&w->norm);
+}
+
+/* Frees what wanted_init() computed. */
+static void
+wanted_release(struct wanted *w)
+{
+	managed_release(&w->m);
+	managed_release(&w->norm);
+	free(w->digest);
+}
+
 /* Adds a file to the plan if its bytes change. */
 static void
-plan_add(struct derive_plan *p, const char *image_root, const char *inner,
+plan_add(struct render_plan *p, const char *image_root, const char *inner,
     const char *display, char *old, size_t oldlen, char *new, size_t newlen)
 {
-	struct derived_file *f;
+	struct render_file *f;
 
 	if (old && oldlen == newlen && memcmp(old, new, newlen) == 0) {
 		free(old);
@@ -440,138 +477,139 @@ root_join(const char *root, const char *path)
 	return xasprintf("%.*s%s", (int)rl, root, path);
 }
 
-/* Plans one image. */
-static int
-plan_image(const char *root, const char *imgpath, const struct managed *want,
-    int release, const char *modpath, int need_module, json_t *written_old,
-    int force, struct derive_plan *p, struct diag *d, char **cause)
+/*
+ * Adds an error to d if the managed values have of the file display, as
+ * it is, are neither what w wants nor what ocmsh last wrote there
+ * (written_old), unless force.
+ */
+static void
+check_hand_edit(const char *display, const struct managed *have,
+    const struct wanted *w, json_t *written_old, int force, struct diag *d)
 {
-	char *iroot = root_join(root, imgpath);
-	char *display = xasprintf("%s%s", strcmp(imgpath, "/") ? imgpath : "",
-	    NOVA_CONF);
-	char *old = NULL, *newbuf, *dg, *hdg, *diffopts = NULL;
+	char *hdg = digest(have), *diffopts;
+	json_t *rec = json_object_get(written_old, display);
+	const char *rd = json_string_value(json_object_get(rec, "digest"));
+	/* what a commit killed before writing the state wrote (its intent
+	 * record, see state/journal.h) is not a hand edit */
+	const char *pd = json_string_value(json_object_get(rec, "pending"));
+
+	if (strcmp(hdg, w->digest) != 0 && !force &&
+	    (rd == NULL || strcmp(rd, hdg) != 0) &&
+	    (pd == NULL || strcmp(pd, hdg) != 0)) {
+		diffopts = differing(have, &w->norm);
+		diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
+		    "%s: %s (take them in with 'openstack importnovaconf "
+		    "IMAGE', or overwrite them with 'commit --force')",
+		    rd ? "managed options were edited outside ocmsh" :
+		    "holds managed options that ocmsh did not write",
+		    diffopts);
+		free(diffopts);
+	}
+	free(hdg);
+}
+
+/* Plans the nova.conf of the image tree iroot (display: its name). */
+static int
+plan_conf(const char *iroot, const char *display, const struct wanted *w,
+    json_t *written_old, int force, render_read_fn *reader,
+    struct render_plan *p, struct diag *d, char **cause)
+{
+	char *old = NULL, *newbuf;
 	size_t oldlen = 0, newlen;
 	struct managed have;
 	struct ini *ini;
 	int r, any;
 
-	r = access(iroot, F_OK) == 0 ? read_file_in(iroot, NOVA_CONF, &old,
-	    &oldlen, cause) : 0;
-	if (r < 0) {
-		free(iroot);
-		free(display);
+	if ((r = reader(iroot, NOVA_CONF, &old, &oldlen, cause)) < 0)
 		return -1;
-	}
-	ini = ini_parse(r ? old : NULL, r ? oldlen : 0);
-	derive_conf_values(ini, release, have.v, &any);
+	if (r == 0)
+		FREE_AND_NULL(old);
+	ini = ini_parse(old, r ? oldlen : 0);
+	render_conf_values(ini, w->release, have.v, &any);
 	normalise(&have);
-	{
-		struct managed w2;
-
-		memset(&w2, 0, sizeof w2);
-		for (int o = 0; o < NOVA_NOPTS; o++)
-			for (size_t i = 0; i < want->v[o].n; i++)
-				strv_push(&w2.v[o], want->v[o].v[i]);
-		normalise(&w2);
-		dg = digest(&w2);
-		hdg = digest(&have);
-		if (r && any && strcmp(hdg, dg) != 0)
-			diffopts = differing(&have, &w2);
-		managed_release(&w2);
-	}
-	if (r && any && strcmp(hdg, dg) != 0) {
-		json_t *rec = json_object_get(written_old, display);
-		const char *rd = json_string_value(json_object_get(rec,
-		    "digest"));
-		/* what a commit killed before writing the state wrote
-		 * (its intent record, see store.c) is not a hand edit */
-		const char *pd = json_string_value(json_object_get(rec,
-		    "pending"));
-
-		if ((rd == NULL || strcmp(rd, hdg) != 0) &&
-		    (pd == NULL || strcmp(pd, hdg) != 0) && !force)
-			diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
-			    "%s: %s (take them in with 'openstack "
-			    "importnovaconf IMAGE', or overwrite them with "
-			    "'commit --force')", rd ? "managed options were "
-			    "edited outside ocmsh" : "holds managed options "
-			    "that ocmsh did not write", diffopts);
-	}
+	if (r && any)
+		check_hand_edit(display, &have, w, written_old, force, d);
+	managed_release(&have);
 	for (int o = 0; o < NOVA_NOPTS; o++) {
 		const struct ini_name *names;
 		size_t n = nova_opt_all_names(o, &names);
 
-		ini_set(ini, nova_opt_name(o, release),
-		    (const char *const *)want->v[o].v, want->v[o].n, names, n);
+		ini_set(ini, nova_opt_name(o, w->release),
+		    (const char *const *)w->m.v[o].v, w->m.v[o].n, names, n);
 	}
 	newbuf = ini_render(ini, &newlen);
 	ini_free(ini);
 	json_object_set_new(p->written, display, json_pack("{s:s}", "digest",
-	    dg));
-	plan_add(p, iroot, NOVA_CONF, display, r ? old : NULL, oldlen,
-	    newbuf, newlen);
-	if (!r)
-		free(old);
-	if (need_module) {
-		char *dir = xasprintf("%s/%s", modpath, OCMSH_FILTER_PACKAGE);
-		const char *files[2] = { OCMSH_FILTER_INIT,
-		    OCMSH_FILTER_MODULE };
-
-		for (int i = 0; i < 2; i++) {
-			char *inner = xasprintf("%s/%s", dir, files[i]);
-			char *disp = xasprintf("%s%s", strcmp(imgpath, "/") ?
-			    imgpath : "", inner);
-			char *ob = NULL;
-			size_t ol = 0;
-			int rr = access(iroot, F_OK) == 0 ?
-			    read_file_in(iroot, inner, &ob, &ol, cause) : 0;
-
-			if (rr < 0) {
-				free(inner);
-				free(disp);
-				free(dir);
-				goto fail;
-			}
-			if (i == 0)
-				plan_add(p, iroot, inner, disp, rr ? ob : NULL,
-				    ol, xstrdup(""), 0);
-			else
-				plan_add(p, iroot, inner, disp, rr ? ob : NULL,
-				    ol, xstrndup(ocmsh_filter_py,
-				    ocmsh_filter_py_len), ocmsh_filter_py_len);
-			if (!rr)
-				free(ob);
-			free(inner);
-			free(disp);
-		}
-		free(dir);
-	}
-	managed_release(&have);
-	free(diffopts);
-	free(dg);
-	free(hdg);
-	free(iroot);
-	free(display);
+	    w->digest));
+	plan_add(p, iroot, NOVA_CONF, display, old, oldlen, newbuf, newlen);
 	return 0;
-fail:
-	free(diffopts);
-	managed_release(&have);
-	free(dg);
-	free(hdg);
-	free(iroot);
-	free(display);
-	return -1;
 }
 
+/* Plans ocmsh's filter module (its two files) in the image tree iroot. */
+static int
+plan_module(const char *iroot, const char *imgpath, const char *modpath,
+    render_read_fn *reader, struct render_plan *p, char **cause)
+{
+	const char *files[2] = { OCMSH_FILTER_INIT, OCMSH_FILTER_MODULE };
+	int r = 0;
+
+	for (int i = 0; i < 2 && r == 0; i++) {
+		char *inner = xasprintf("%s/%s/%s", modpath,
+		    OCMSH_FILTER_PACKAGE, files[i]);
+		char *disp = xasprintf("%s%s", strcmp(imgpath, "/") ?
+		    imgpath : "", inner);
+		char *ob = NULL;
+		size_t ol = 0;
+
+		if ((r = reader(iroot, inner, &ob, &ol, cause)) >= 0) {
+			if (r == 0)
+				FREE_AND_NULL(ob);
+			if (i == 0)
+				plan_add(p, iroot, inner, disp, ob, ol,
+				    xstrdup(""), 0);
+			else
+				plan_add(p, iroot, inner, disp, ob, ol,
+				    xstrndup(ocmsh_filter_py,
+				    ocmsh_filter_py_len), ocmsh_filter_py_len);
+			r = 0;
+		}
+		free(inner);
+		free(disp);
+	}
+	return r;
+}
+
+/* Plans the files of the image at imgpath. */
+static int
+plan_image(const char *root, const char *imgpath, const struct wanted *w,
+    json_t *written_old, int force, render_read_fn *reader,
+    struct render_plan *p, struct diag *d, char **cause)
+{
+	char *iroot = root_join(root, imgpath);
+	char *display = xasprintf("%s%s", strcmp(imgpath, "/") ? imgpath : "",
+	    NOVA_CONF);
+	int r;
+
+	r = plan_conf(iroot, display, w, written_old, force, reader, p, d,
+	    cause);
+	if (r == 0 && w->need_module)
+		r = plan_module(iroot, imgpath, w->modpath, reader, p, cause);
+	free(iroot);
+	free(display);
+	return r;
+}
+
+/* Renders the derived files of a view into a plan (see render.h). */
 int
-derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
-    struct derive_plan *p, struct diag *d, char **cause)
+render_plan(const char *root, json_t *colls, json_t *written_old, int force,
+    render_read_fn *reader, struct render_plan *p, struct diag *d,
+    char **cause)
 {
 	json_t *devs = view_coll(colls, "devices"), *o;
 	struct strv images = STRV_INIT;
-	struct managed want;
-	const char *name, *modpath;
-	int release, need_module, r = 0;
+	struct wanted want;
+	const char *name;
+	int r = 0;
 
 	if (devs)
 		json_object_foreach(devs, name, o) {
@@ -583,11 +621,12 @@ derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
 				strv_push(&images, img);
 		}
 	strv_sort(&images);
-	if (images.n == 0 || view_get(colls, "openstack", "default") == NULL) {
+	if (images.n == 0 ||
+	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL) {
 		strv_release(&images);
 		return 0;
 	}
-	render_values(colls, &want, &release, &modpath, &need_module);
+	wanted_init(colls, &want);
 	for (size_t i = 0; i < images.n && r == 0; i++) {
 		json_t *img = view_get(colls, "softwareimages", images.v[i]);
 		const char *path = img ? json_string_value(json_object_get(img,
@@ -595,21 +634,10 @@ derive_plan(const char *root, json_t *colls, json_t *written_old, int force,
 
 		if (path == NULL)
 			continue;	/* validation names the missing image */
-		r = plan_image(root, path, &want, release, modpath,
-		    need_module, written_old, force, p, d, cause);
+		r = plan_image(root, path, &want, written_old, force, reader,
+		    p, d, cause);
 	}
-	managed_release(&want);
+	wanted_release(&want);
 	strv_release(&images);
 	return r;
-}
-
-int
-derive_apply(const struct derive_plan *p, char **cause)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (fs_mkdir_p(p->v[i].image_root, 0755, cause) != 0 ||
-		    atomic_write_in(p->v[i].image_root, p->v[i].inner,
-		    p->v[i].new, p->v[i].newlen, cause) != 0)
-			return -1;
-	return 0;
 }

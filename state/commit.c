@@ -1,0 +1,356 @@
+/*
+ * commit.c - the commit transaction (see commit.h), one function per
+ * step: commit_prepare, commit_check, then commit_dry_run, or
+ * commit_write and commit_adopt.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/diag.h"
+#include "lib/fsutil.h"
+#include "lib/sbuf.h"
+#include "lib/strv.h"
+#include "lib/udiff.h"
+#include "lib/xalloc.h"
+#include "nova/render.h"
+#include "state/lockfile.h"
+#include "state/rootpath.h"
+#include "state/commit.h"
+#include "state/history.h"
+#include "state/journal.h"
+#include "state/statefile.h"
+#include "state/store_internal.h"
+#include "state/validate.h"
+
+/* A commit in progress. */
+struct commit {
+	struct store		 *st;
+	const char		 *scope;
+	int			  exact;
+	const struct commit_opts *opts;
+	struct diag		 *diag;
+	int			  lockfd;	/* the state lock, or -1 */
+	struct store_items	  items;	/* the changes committed */
+	json_t			 *intent;	/* the intent record found */
+	json_t			 *next;		/* the state to write */
+	struct render_plan	  plan;		/* the derived files */
+	struct state_doc	  doc;		/* next as a state file */
+	struct sbuf		  yaml;		/* doc, serialised */
+};
+
+/* Collects the objects of items that another session changed. */
+static char *
+conflicts(const struct store *st, const struct store_items *items)
+{
+	struct strv names = STRV_INIT;
+	char *s = NULL;
+
+	for (size_t i = 0; i < items->n; i++) {
+		const struct store_item *it = &items->v[i];
+		json_t *dc = json_object_get(st->disk, it->collpath);
+		json_t *bc = json_object_get(st->base, it->collpath);
+		json_t *d, *b;
+
+		if (dc == bc)
+			continue;	/* the whole collection is as it was */
+		d = dc ? json_object_get(dc, it->name) : NULL;
+		b = bc ? json_object_get(bc, it->name) : NULL;
+		if (d == b || (d && b && store_tree_equal(d, b)))
+			continue;
+		strv_pushf(&names, "%s %s", it->type ? it->type->name :
+		    it->collpath, it->name);
+	}
+	if (names.n) {
+		char *list = strv_join(&names, ", ");
+
+		s = xasprintf("commit refused: another session committed "
+		    "changes to the same objects since this one loaded them: "
+		    "%s (run 'refresh' and make the changes again)", list);
+		free(list);
+	}
+	strv_release(&names);
+	return s;
+}
+
+/* Creates the folder of the state file and its parents when missing. */
+static int
+state_dir_create(const char *path, char **cause)
+{
+	char *d = xstrdup(path), *slash = strrchr(d, '/');
+	int r = 0;
+
+	if (slash != NULL && slash != d) {
+		*slash = '\0';
+		r = fs_mkdir_p(d, 0755, cause);
+	}
+	free(d);
+	return r;
+}
+
+/*
+ * Reads the file inner of the image tree root for the renderer (see
+ * render_read_fn): an image that is not there yet has no files.
+ */
+static int
+read_image_file(const char *root, const char *inner, char **buf,
+    size_t *len, char **cause)
+{
+	*buf = NULL;
+	*len = 0;
+	if (access(root, F_OK) != 0)
+		return 0;
+	return rootpath_read(root, inner, buf, len, cause);
+}
+
+/*
+ * The state to write: what is on disk now, plus the changes in scope.  A
+ * collection wholly in scope whose baseline is what is on disk is the
+ * staged one as it is: shared, not rebuilt object by object.
+ */
+static json_t *
+build_next(const struct commit *c)
+{
+	const struct store *st = c->st;
+	json_t *next = json_copy(st->disk), *sc;
+	const char *cp;
+
+	json_object_foreach(st->staged, cp, sc) {
+		json_t *dc = json_object_get(st->disk, cp);
+
+		if (dc != NULL && dc != sc &&
+		    dc == json_object_get(st->base, cp) &&
+		    store_coll_scope(cp, c->scope, c->exact) == 2)
+			json_object_set(next, cp, sc);
+	}
+	for (size_t i = 0; i < c->items.n; i++) {
+		const char *icp = c->items.v[i].collpath;
+		json_t *nc = json_object_get(next, icp);
+
+		if (nc != NULL && nc == json_object_get(st->staged, icp))
+			continue;
+		store_view_set(next, icp, c->items.v[i].name,
+		    view_get(st->staged, icp, c->items.v[i].name));
+	}
+	return next;
+}
+
+/*
+ * Takes the lock (unless a dry run), re-reads the file if another session
+ * wrote it, cleans up after a killed commit, refuses objects another
+ * session changed too, and builds c->next.  Returns 0, STORE_CONFLICT or
+ * -1, with *cause.
+ */
+static int
+commit_prepare(struct commit *c, char **cause)
+{
+	struct store *st = c->st;
+	char *why;
+
+	store_changes(st, c->scope, c->exact, &c->items);
+	if (!c->opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
+	    (c->lockfd = atomic_lock(st->path, cause)) < 0))
+		return -1;
+	if (store_sync_disk(st, cause) != 0)
+		return -1;
+	c->intent = journal_load(st);
+	if (!c->opts->dry_run)
+		journal_clean(st, c->intent);
+	if ((why = conflicts(st, &c->items)) != NULL) {
+		*cause = why;
+		return STORE_CONFLICT;
+	}
+	c->next = build_next(c);
+	return 0;
+}
+
+/*
+ * Validates c->next into the diag, renders the derived files and
+ * serialises the state.  Returns 0, STORE_INVALID or -1, with *cause.
+ */
+static int
+commit_check(struct commit *c, char **cause)
+{
+	struct store *st = c->st;
+	json_t *wcheck;
+	char *why;
+	int r;
+
+	validate_state(c->next, c->diag);
+	wcheck = journal_written_for_check(st, c->intent);
+	r = render_plan(st->root, c->next, wcheck, c->opts->force,
+	    read_image_file, &c->plan, c->diag, &why);
+	json_decref(wcheck);
+	if (r != 0) {
+		*cause = xasprintf("commit failed: %s (nothing was changed; "
+		    "the changes stay staged)", why);
+		free(why);
+		return -1;
+	}
+	if (c->diag->nerrors) {
+		*cause = xasprintf("commit refused: %zu error%s",
+		    c->diag->nerrors, c->diag->nerrors == 1 ? "" : "s");
+		return STORE_INVALID;
+	}
+	c->doc.colls = c->next;
+	c->doc.written = c->plan.written;
+	c->doc.revision = st->revision + 1;
+	c->doc.cluster = st->cluster;
+	return state_emit(&c->doc, &c->yaml, cause);
+}
+
+/* 1 if nothing changes: the files match the state as it is. */
+static int
+commit_is_empty(const struct commit *c)
+{
+	return c->items.n == 0 && c->plan.n == 0 && c->st->exists &&
+	    json_equal(c->plan.written, c->st->written);
+}
+
+/* Writes the diffs of the state and of the derived files to opts->out. */
+static void
+commit_dry_run(struct commit *c)
+{
+	struct store *st = c->st;
+	struct sbuf old = SBUF_INIT;
+	char *e = NULL;
+
+	if (st->exists && fs_read_file(&old, st->path, 0, &e) != 0) {
+		free(e);
+		sbuf_reset(&old);
+	}
+	udiff(st->path, old.buf ? old.buf : "", old.len, c->yaml.buf,
+	    c->yaml.len, c->opts->out);
+	sbuf_release(&old);
+	for (size_t i = 0; i < c->plan.n; i++) {
+		const struct render_file *f = &c->plan.v[i];
+
+		udiff(f->display, f->old ? f->old : "", f->oldlen, f->new,
+		    f->newlen, c->opts->out);
+	}
+}
+
+/*
+ * Writes the derived files first, then the state that records them, and
+ * logs the commit.  Returns 0, or -1 with *cause (nothing was changed).
+ */
+static int
+commit_write(struct commit *c, char **cause)
+{
+	struct store *st = c->st;
+	struct sbuf oldyaml = SBUF_INIT;
+	int r;
+
+	if (st->exists && fs_read_file(&oldyaml, st->path, 0, cause) != 0)
+		return -1;
+	r = journal_write(st, &c->plan, c->doc.revision, &c->yaml,
+	    st->exists ? &oldyaml : NULL, cause);
+	sbuf_release(&oldyaml);
+	if (r != 0)
+		return -1;
+	history_log(st->path, c->doc.revision, &c->items);
+	st->exists = 1;
+	store_remember_stat(st);
+	return 0;
+}
+
+/*
+ * Makes the written state disk and base; the changes out of scope stay
+ * staged against their old baseline.
+ */
+static void
+commit_adopt(struct commit *c)
+{
+	struct store *st = c->st;
+	struct store_items rest = { 0 };
+	json_t *old_base = st->base, *old_staged = st->staged;
+
+	if (*c->scope != '\0' || c->exact)
+		store_changes_outside(st, c->scope, c->exact, &rest);
+	store_retire(st, st->disk);
+	st->disk = json_incref(c->next);
+	json_decref(st->written);
+	st->written = json_incref(c->plan.written);
+	st->revision = c->doc.revision;
+	st->base = json_copy(c->next);
+	for (size_t i = 0; i < rest.n; i++)
+		store_view_set(st->base, rest.v[i].collpath, rest.v[i].name,
+		    view_get(old_base, rest.v[i].collpath, rest.v[i].name));
+	st->staged = json_copy(st->base);
+	for (size_t i = 0; i < rest.n; i++)
+		store_view_set(st->staged, rest.v[i].collpath, rest.v[i].name,
+		    view_get(old_staged, rest.v[i].collpath, rest.v[i].name));
+	store_retire(st, old_base);
+	store_retire(st, old_staged);
+	store_items_release(&rest);
+}
+
+/* Runs the steps after commit_prepare and commit_check. */
+static int
+commit_finish(struct commit *c, size_t *ncommitted, char **cause)
+{
+	if (commit_is_empty(c)) {
+		if (c->intent && !c->opts->dry_run)
+			journal_remove(c->st);
+		return 0;
+	}
+	if (c->opts->dry_run) {
+		commit_dry_run(c);
+		*ncommitted = c->items.n;
+		return 0;
+	}
+	if (commit_write(c, cause) != 0)
+		return -1;
+	*ncommitted = c->items.n;
+	commit_adopt(c);
+	return 0;
+}
+
+/* Commits the staged changes within scope, step by step (see commit.h). */
+int
+store_commit(struct store *st, const char *scope, int exact,
+    const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
+    char **cause)
+{
+	struct commit c = { .st = st, .scope = scope, .exact = exact,
+	    .opts = opts, .diag = diag, .lockfd = -1, .yaml = SBUF_INIT };
+	int ret;
+
+	render_plan_init(&c.plan);
+	*ncommitted = 0;
+	FREE_AND_NULL_JSON(st->retired);
+	if ((ret = commit_prepare(&c, cause)) == 0 &&
+	    (ret = commit_check(&c, cause)) == 0)
+		ret = commit_finish(&c, ncommitted, cause);
+	if (c.lockfd >= 0)
+		atomic_unlock(c.lockfd);
+	if (ret == 0 && opts->committed) {
+		/* hand the list over rather than make the caller list again */
+		store_items_release(opts->committed);
+		*opts->committed = c.items;
+		memset(&c.items, 0, sizeof c.items);
+	}
+	json_decref(c.next);
+	json_decref(c.intent);
+	render_plan_release(&c.plan);
+	sbuf_release(&c.yaml);
+	store_items_release(&c.items);
+	return ret;
+}
+
+/* Checks the staged state as a commit would (see commit.h). */
+int
+store_validate(struct store *st, struct diag *diag, char **cause)
+{
+	struct render_plan plan;
+	int r;
+
+	render_plan_init(&plan);
+	validate_state(st->staged, diag);
+	r = render_plan(st->root, st->staged, st->written, 0, read_image_file,
+	    &plan, diag, cause);
+	render_plan_release(&plan);
+	return r;
+}

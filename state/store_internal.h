@@ -1,0 +1,48 @@
+/*
+ * store_internal.h - what store.c shares with the commit transaction
+ * (commit.c) and nothing else may use.
+ */
+#ifndef OCMSH_STORE_INTERNAL_H
+#define OCMSH_STORE_INTERNAL_H
+
+#include <jansson.h>
+
+#include "state/store.h"
+
+/*
+ * How a collection relates to a scope (see store_changes): 2 if all of
+ * its objects are within it, 1 if some may be, 0 if none is.
+ */
+int	store_coll_scope(const char *collpath, const char *scope, int exact);
+
+/*
+ * json_equal, faster for the usual pair: an object and its copy on write,
+ * whose keys come in the same order and whose unchanged values are shared.
+ */
+int	store_tree_equal(json_t *a, json_t *b);
+
+/* The changed objects store_changes() leaves out for the same scope. */
+void	store_changes_outside(const struct store *st, const char *scope,
+	    int exact, struct store_items *out);
+
+/*
+ * Sets (or removes, when v is NULL, together with the collections it
+ * owns) the object collpath/name of a view, making the collection private
+ * to the view first.  Does not steal v.
+ */
+void	store_view_set(json_t *view, const char *collpath, const char *name,
+	    json_t *v);
+
+/* Records the identity of the state file, to notice other writers. */
+void	store_remember_stat(struct store *st);
+
+/*
+ * Re-reads the state file into st->disk if another session wrote it
+ * since it was last read or written.  Returns 0, or -1 with *cause.
+ */
+int	store_sync_disk(struct store *st, char **cause);
+
+/* Hands a replaced view (stolen) over to st->retired. */
+void	store_retire(struct store *st, json_t *j);
+
+#endif
