@@ -17,6 +17,8 @@ extern const struct obj_type pcialias_type;
 extern const struct cmd_entry *const device_cmds[];
 /* Extra commands of openstack mode (modules/openstack.c). */
 extern const struct cmd_entry *const openstack_cmds[];
+/* openstack mode's cloud commands (modules/cloud_cmds.c). */
+extern const struct cmd_entry cmd_sync_entry, cmd_import_entry;
 
 /* nova release names, for compute's release enum (nova/novaopts.c). */
 extern const char *const nova_release_names[];

@@ -6,6 +6,8 @@
 /* clang-format off */
 static const struct prop_def openstack_props[] = {
 	P_KEY  ("name", "Name", "Name of the OpenStack deployment"),
+	P_STR  ("cloud", "Cloud",
+	    "Entry of clouds.yaml: commit keeps its flavors and host aggregates in line"),
 	P_END
 };
 

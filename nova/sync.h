@@ -75,6 +75,10 @@ void	sync_cloud_release(struct sync_cloud *s);
  */
 json_t	*sync_import(struct cloud *c, const char *deployment, char **cause);
 
+/* 1 if a and b, objects of collection coll (a path ending in
+ * SYNC_FLAVORS or SYNC_AGGREGATES), would be the same in nova. */
+int	sync_same(const char *coll, const json_t *a, const json_t *b);
+
 /* The digest of an object in the state's shape, "sha256:HEX". */
 char	*sync_digest(const json_t *obj);
 
@@ -88,6 +92,10 @@ char	*sync_digest(const json_t *obj);
 json_t	*sync_record_from_written(const json_t *written, const char *cloud);
 void	 sync_record_to_written(json_t *written, const char *cloud,
 	    const json_t *record);
+
+/* Copies the entries of every cloud's record from written map from to
+ * written map to (commit keeps them next to the new files' entries). */
+void	 sync_record_carry(json_t *to, const json_t *from);
 
 /* One call of a plan. */
 struct sync_step {

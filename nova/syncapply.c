@@ -18,11 +18,11 @@
 
 /* One object's calls in flight. */
 struct chain {
-	const struct sync_change	*ch;
-	size_t				 next;	/* the step running or next */
-	long				 last;	/* last step done, or -1 */
-	char				*id;
-	int				 failed;
+	const struct sync_change *ch;
+	size_t		 next;		/* the step running or next */
+	long		 last;		/* last step done, or -1 */
+	char		*id;
+	int		 failed;
 };
 
 /* The state of one apply. */
@@ -85,13 +85,15 @@ created_id(const struct http_req *r)
 	const char *k;
 	char *out = NULL;
 
-	json_object_foreach(j, k, o)
-		if ((id = json_object_get(o, "id")) != NULL) {
-			out = json_is_string(id) ? xstrdup(json_string_value(id)) :
-			    json_is_integer(id) ? xasprintf("%lld",
-			    (long long)json_integer_value(id)) : NULL;
-			break;
-		}
+	json_object_foreach(j, k, o) {
+		if ((id = json_object_get(o, "id")) == NULL)
+			continue;
+		if (json_is_string(id))
+			out = xstrdup(json_string_value(id));
+		else if (json_is_integer(id))
+			out = xasprintf("%lld", (long long)json_integer_value(id));
+		break;
+	}
 	json_decref(j);
 	return out;
 }

@@ -105,6 +105,21 @@ differs(const char *coll, const json_t *want, const json_t *have)
 	return 0;
 }
 
+/* 1 if a and b of collection coll would be the same in nova. */
+int
+sync_same(const char *coll, const json_t *a, const json_t *b)
+{
+	const char *last = strrchr(coll, '/');
+	int fl = strcmp(last ? last + 1 : coll, SYNC_FLAVORS) == 0;
+	json_t *x = fl ? sync_want_flavor(a) : sync_want_aggregate(a);
+	json_t *y = fl ? sync_want_flavor(b) : sync_want_aggregate(b);
+	int same = json_equal(x, y);
+
+	json_decref(x);
+	json_decref(y);
+	return same;
+}
+
 /* Adds a step to ch; cur is the object once it is done (NULL: gone). */
 static struct sync_step *
 step(struct sync_change *ch, const char *method, const char *path,
@@ -331,13 +346,19 @@ aggregate_update(struct sync_change *ch, const json_t *want, json_t *cur)
 	}
 	json_decref(set);
 	wn = json_deep_copy(json_object_get(cur, "nodes"));
-	json_array_foreach(wn, i, v)
-		if (!has_string(json_object_get(want, "nodes"), json_string_value(v)))
-			host_step(ch, "remove_host", json_string_value(v), cur);
+	json_array_foreach(wn, i, v) {
+		const char *h = json_string_value(v);
+
+		if (!has_string(json_object_get(want, "nodes"), h))
+			host_step(ch, "remove_host", h, cur);
+	}
 	json_decref(wn);
-	json_array_foreach(json_object_get(want, "nodes"), i, v)
-		if (!has_string(json_object_get(cur, "nodes"), json_string_value(v)))
-			host_step(ch, "add_host", json_string_value(v), cur);
+	json_array_foreach(json_object_get(want, "nodes"), i, v) {
+		const char *h = json_string_value(v);
+
+		if (!has_string(json_object_get(cur, "nodes"), h))
+			host_step(ch, "add_host", h, cur);
+	}
 }
 
 /* The steps creating aggregate ch from nothing; *cur becomes it. */

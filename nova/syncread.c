@@ -415,6 +415,18 @@ sync_digest(const json_t *obj)
 	return xasprintf("sha256:%s", hex);
 }
 
+/* Copies every cloud's record entries from one written map to another. */
+void
+sync_record_carry(json_t *to, const json_t *from)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)from, k, v)
+		if (strncmp(k, "cloud:", 6) == 0)
+			json_object_set(to, k, v);
+}
+
 /* The record of cloud in written. */
 json_t *
 sync_record_from_written(const json_t *written, const char *cloud)

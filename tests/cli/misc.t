@@ -250,12 +250,14 @@ stdout:
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
 | get ........................... Print one property
+| import ........................ Stage the cloud's flavors, host aggregates and hypervisors
 | importnovaconf ................ Stage the PCI aliases, whitelist and filters of an image's nova.conf
 | list .......................... List the objects of this mode
 | remove ........................ Stage the removal of objects
 | removefrom .................... Remove list items or map keys
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
+| sync .......................... Bring the cloud's flavors and host aggregates in line with the committed state
 | use ........................... Select an object
 | settings ...................... Enter the OpenStack settings
 | flavors ....................... Enter the flavors of the OpenStack deployment
@@ -263,6 +265,7 @@ stdout:
 | pcialiases .................... Enter the PCI aliases of the OpenStack deployment
 | ==================== openstack properties ====================
 | name .......................... Name of the OpenStack deployment
+| cloud ......................... Entry of clouds.yaml: commit keeps its flavors and host aggregates in line
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
