@@ -103,6 +103,18 @@ struct selector {
 	const char	*help;		/* one line, for completion */
 };
 
+struct validate_ctx;
+
+/*
+ * One whole-state check of a type (state/validate.h).  validate_state()
+ * runs every type's checks by step (then in obj_types[] order), which is
+ * the order of the problems they report.
+ */
+struct type_check {
+	int	  step;
+	void	(*run)(struct validate_ctx *vc);
+};
+
 enum obj_layout {
 	OT_COLLECTION,	/* named objects: device, flavor, ... */
 	OT_RECORD,	/* one unnamed record that is part of its parent */
@@ -123,6 +135,7 @@ struct obj_type {
 	const struct cmd_entry	*const *extra;	/* mode-specific commands */
 	const struct selector	*selectors;	/* foreach options, or NULL;
 						   ended by opt 0 */
+	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
 	const char		*help;		/* "Enter device mode" */
 };
 
@@ -146,29 +159,7 @@ const struct prop_def	*prop_find(const struct obj_type *t, const char *word,
 /* Exact name only; NULL if none. */
 const struct prop_def	*prop_get(const struct obj_type *t, const char *name);
 
-/*
- * Parses words into a value for p (SPEC section 2 "Values"): a scalar
- * takes one word (a string joins several with spaces), a list every word,
- * a map one JSON object or key=value words.  "@FILE" reads a word from a
- * file.  Returns a new reference, or NULL with *cause naming the property,
- * the value and the reason; nothing else changes.
- */
-json_t	*value_parse(const struct prop_def *p, char *const *words, int n,
-	    char **cause);
-/* Parses one element (scalar or list element) of p's kind. */
-json_t	*value_parse_one(const struct prop_def *p, const char *word,
-	    char **cause);
-/* Parses map entries (JSON object or key=value words) into a new object. */
-json_t	*value_parse_map(const struct prop_def *p, char *const *words, int n,
-	    char **cause);
-
-/*
- * Formats v for show (sep ",") or get (sep " "); NULL v means unset, which
- * shows the default or "".  Caller frees.
- */
-char	*value_format(const struct prop_def *p, const json_t *v,
-	    const char *sep);
-/* The default value of p as a new reference, or NULL when it has none. */
-json_t	*value_default(const struct prop_def *p);
+/* The value operations (value_parse, value_format, kind_ops[], ...). */
+#include "model/value.h"
 
 #endif

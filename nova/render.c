@@ -19,9 +19,9 @@
 #include "nova/ini.h"
 #include "nova/novaopts.h"
 #include "nova/render.h"
+#include "model/diagcodes.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
-#define E_HAND_EDIT 120
 
 /* Option labels for messages. */
 static const char *const opt_label[NOVA_NOPTS] = {
@@ -497,7 +497,7 @@ check_hand_edit(const char *display, const struct managed *have,
 	    (rd == NULL || strcmp(rd, hdg) != 0) &&
 	    (pd == NULL || strcmp(pd, hdg) != 0)) {
 		diffopts = differing(have, &w->norm);
-		diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
+		diag_add(d, DIAG_ERROR, DC_HAND_EDIT, display,
 		    "%s: %s (take them in with 'openstack importnovaconf "
 		    "IMAGE', or overwrite them with 'commit --force')",
 		    rd ? "managed options were edited outside ocmsh" :

@@ -15,6 +15,7 @@
 #include "shell/out.h"
 #include "lib/diag.h"
 #include "lib/sbuf.h"
+#include "model/diagcodes.h"
 #include "state/cloudsync.h"
 #include "state/commit.h"
 #include "state/history.h"
@@ -299,7 +300,7 @@ cmd_validate_exec(struct session *s, const struct args *args,
 
 	diag_init(&d);
 	if (store_validate(s->store, &d, &e) != 0) {
-		diag_add(&d, DIAG_ERROR, 900, "files", "%s", e);
+		diag_add(&d, DIAG_ERROR, DC_FILES, "files", "%s", e);
 		free(e);
 	}
 	if (d.n == 0)

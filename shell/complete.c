@@ -1,7 +1,8 @@
 /*
  * complete.c - the completion engine: commands, mode words, object names,
- * properties, values (enums, references, node sets, filters, PCI IDs,
- * extra specs and metadata, JSON objects), options and file names.
+ * properties, values (what a property's kind or its named provider
+ * offers, model/provider.h; node sets; keys and values of maps, also
+ * inside JSON objects), options and file names.
  *
  * It works on a scratch copy of the session's mode stack and only reads
  * the staged view of the store.
@@ -9,6 +10,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +23,7 @@
 #include "shell/mode.h"
 #include "shell/repl.h"
 #include "lib/nodeset.h"
-#include "nova/compute.h"
-#include "nova/novaopts.h"
-#include "modules/pci.h"
+#include "model/provider.h"
 #include "state/store.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
@@ -272,42 +272,6 @@ add_objects(struct ctx *x, const char *collpath, const char *help)
 	}
 }
 
-/*
- * The OpenStack deployment in context: the one selected on the mode
- * stack, else "default", else the only or first one.  Returns its name
- * (borrowed from the session or the store), or NULL if there is none.
- */
-static const char *
-deployment(struct ctx *x)
-{
-	struct session *s = x->s;
-	json_t *c = coll(x, "openstack");
-	void *it;
-
-	for (int i = s->depth; i > 0; i--) {
-		const struct obj_type *t = s->stack[i].type;
-
-		if (t && t->parent == NULL && strcmp(t->name, "openstack") == 0 &&
-		    s->stack[i].selected)
-			return s->stack[i].selected;
-	}
-	if (c == NULL)
-		return NULL;
-	if (json_object_get(c, "default"))
-		return "default";
-	it = json_object_iter(c);
-	return it ? json_object_iter_key(it) : NULL;
-}
-
-/* A collection owned by the deployment in context ("flavors"). Caller frees. */
-static char *
-deploy_coll(struct ctx *x, const char *key)
-{
-	const char *d = deployment(x);
-
-	return d ? xasprintf("openstack/%s/%s", d, key) : NULL;
-}
-
 /* The staged record of the current record-mode frame (borrowed). */
 static json_t *
 current_record(struct ctx *x)
@@ -327,15 +291,6 @@ current_record(struct ctx *x)
 	free(cp);
 	free(name);
 	return o;
-}
-
-/* The configured nova release of the deployment in context. */
-static int
-current_release(struct ctx *x)
-{
-	const char *d = deployment(x);
-
-	return nova_compute_release(x->s->store->staged, d);
 }
 
 /* 1 if the JSON array a holds the string v. */
@@ -480,343 +435,84 @@ add_nodeset(struct ctx *x, const char *collpath, const json_t *taken,
 	free(head);
 }
 
-/* ---- PCI IDs ---- */
+/* ---- offers of the tables: kinds and providers ---- */
 
 /*
- * Adds the distinct values of field ("vendor" or "device") of the PCI
- * devices seen in the cluster (pcidevices of every device), with their
- * names; vendor (may be NULL) restricts device IDs to one vendor.
+ * What the tables offer (model/provider.h) goes through here: an offer
+ * is the engine's compl_out and compl_ctx, and leaves out what a list
+ * holds already (skip) and the words typed before.
  */
-static void
-add_pci_ids(struct ctx *x, const char *field, const char *vendor)
-{
-	json_t *devs = coll(x, "devices"), *d, *seen = json_object();
-	const char *k;
-
-	json_object_foreach(devs, k, d) {
-		json_t *pd = json_object_get(d, "pcidevices"), *e;
-		size_t i;
-
-		json_array_foreach(pd, i, e) {
-			const char *v = json_string_value(json_object_get(e,
-			    field));
-			const char *ven = json_string_value(json_object_get(e,
-			    "vendor"));
-			const char *name = json_string_value(json_object_get(e,
-			    "name"));
-			char *help = NULL;
-
-			if (v == NULL || json_object_get(seen, v) ||
-			    (vendor && (ven == NULL || strcasecmp(ven,
-			    vendor) != 0)))
-				continue;
-			json_object_set_new(seen, v, json_true());
-			if (x->res->want_helps) {
-				if (strcmp(field, "vendor") == 0)
-					help = pci_vendor_name(v);
-				if (help == NULL && name)
-					help = xasprintf("%s (on %s)", name, k);
-			}
-			add(x, v, help);
-			free(help);
-		}
-	}
-	json_decref(seen);
-}
-
-/* ---- filters ---- */
-
-/* Scheduler filter names of the configured release, plus ocmsh's own. */
-static void
-add_filters(struct ctx *x, const json_t *rec, const json_t *skip,
-    char *const *typed, size_t ntyped)
-{
-	struct strv f = STRV_INIT, h = STRV_INIT;
-	int rel = current_release(x);
-	char *nova_help = xasprintf("nova filter (%s)",
-	    nova_release_title(rel));
-	const json_t *avail = rec ? json_object_get(rec, "availablefilters") :
-	    NULL, *e;
-	size_t i;
-
-	nova_filters(rel, &f);
-	for (i = 0; i < f.n; i++)
-		strv_push(&h, nova_help);
-	strv_push(&f, "ReserveRamFilter");
-	strv_push(&h, "ocmsh: holds RAM back on aggregate hosts for GPU "
-	    "flavors");
-	strv_push(&f, "ReserveAggregateRamFilter");
-	strv_push(&h, "ocmsh: the same, honouring ram_allocation_ratio");
-	json_array_foreach(avail, i, e) {
-		const char *cls = json_string_value(e), *dot;
-
-		if (cls && (dot = strrchr(cls, '.')) != NULL && dot[1]) {
-			strv_push(&f, dot + 1);
-			strv_push(&h, "from availablefilters");
-		}
-	}
-	for (i = 0; i < f.n; i++)
-		if (!(skip && array_has(skip, f.v[i])) &&
-		    !words_have(typed, ntyped, f.v[i]))
-			add(x, f.v[i], h.v[i]);
-	strv_release(&f);
-	strv_release(&h);
-	free(nova_help);
-}
-
-/* ---- extra specs and aggregate metadata ---- */
-
-/* A key or value with its help, for the map providers. */
-struct kv {
-	struct strv	 w, h;
+struct offer {
+	struct compl_out	 out;
+	struct compl_ctx	 cc;
+	struct ctx		*x;
+	const json_t		*skip;
+	char *const		*typed;
+	size_t			 ntyped;
 };
 
-/* Adds an entry to a provider's list. */
+/* compl_out.add: a candidate of a kind or provider. */
 static void
-kv_add(struct kv *kv, const char *w, const char *h)
+offer_add(struct compl_out *out, const char *word, const char *help)
 {
-	strv_push(&kv->w, w);
-	strv_push(&kv->h, h ? h : "");
-}
+	struct offer *o = (struct offer *)out;
 
-/* Frees a provider's list. */
-static void
-kv_release(struct kv *kv)
-{
-	strv_release(&kv->w);
-	strv_release(&kv->h);
-}
-
-#define AIES "aggregate_instance_extra_specs:"
-
-/* 1 if an aggregate metadata key is one of the scheduler's own. */
-static int
-metadata_is_setting(const char *k)
-{
-	return strncmp(k, "reserve_ram_filter_", 19) == 0 ||
-	    strstr(k, "_allocation_ratio") != NULL ||
-	    strcmp(k, "availability_zone") == 0;
-}
-
-/* Calls fn for every key and value of map property prop in collpath. */
-static void
-each_map_entry(struct ctx *x, const char *collpath, const char *prop,
-    void (*fn)(void *, const char *obj, const char *k, const char *v),
-    void *arg)
-{
-	json_t *c, *o, *m, *v;
-	const char *name, *k;
-	char *cp = deploy_coll(x, collpath);
-
-	c = coll(x, cp);
-	free(cp);
-	json_object_foreach(c, name, o) {
-		m = json_object_get(o, prop);
-		json_object_foreach(m, k, v)
-			if (json_is_string(v))
-				fn(arg, name, k, json_string_value(v));
-	}
-}
-
-/* Collector state for each_map_entry callbacks. */
-struct collect {
-	struct kv	*kv;
-	const char	*key;	/* the key whose values are wanted, or NULL */
-	int		 mode;
-};
-
-/* Collects flavor extra spec keys (mode 0) or values of key (mode 1). */
-static void
-collect_spec(void *arg, const char *obj, const char *k, const char *v)
-{
-	struct collect *c = arg;
-	char *h;
-
-	if (c->mode == 0) {
-		h = xasprintf("used by flavor %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 1 && strcmp(k, c->key) == 0) {
-		h = xasprintf("as in flavor %s", obj);
-		kv_add(c->kv, v, h);
-	} else if (c->mode == 2 && strncmp(k, AIES, strlen(AIES)) == 0) {
-		/* metadata keys that flavors ask aggregates for */
-		h = xasprintf("matched by flavor %s", obj);
-		kv_add(c->kv, k + strlen(AIES), h);
-	} else if (c->mode == 3 && strchr(k, ':') == NULL) {
-		/* unscoped keys: candidates for the reserve filter's spec */
-		h = xasprintf("extra spec of flavor %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 4 && strncmp(k, AIES, strlen(AIES)) == 0 &&
-	    strcmp(k + strlen(AIES), c->key) == 0) {
-		h = xasprintf("as flavor %s asks", obj);
-		kv_add(c->kv, v, h);
-	} else
+	if ((o->skip && array_has(o->skip, word)) ||
+	    words_have(o->typed, o->ntyped, word))
 		return;
-	free(h);
+	add(o->x, word, help);
 }
 
-/* Collects aggregate metadata keys or values, as collect_spec does. */
-static void
-collect_meta(void *arg, const char *obj, const char *k, const char *v)
+/* compl_ctx.selected: the innermost frame of type t with a selection. */
+static const char *
+offer_selected(const struct compl_ctx *c, const struct obj_type *t)
 {
-	struct collect *c = arg;
-	char *h;
+	const struct offer *o = (const struct offer *)(const void *)
+	    ((const char *)c - offsetof(struct offer, cc));
+	struct session *s = o->x->s;
 
-	if (c->mode == 0) {
-		h = xasprintf("used by aggregate %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 1 && strcmp(k, c->key) == 0) {
-		h = xasprintf("as in aggregate %s", obj);
-		kv_add(c->kv, v, h);
-	} else if (c->mode == 2 && !metadata_is_setting(k)) {
-		h = xasprintf("metadata of aggregate %s", obj);
-		kv_add(c->kv, k, h);
-	} else if (c->mode == 3 && strcmp(k,
-	    "reserve_ram_filter_flavor_extra_spec") == 0) {
-		h = xasprintf("GPU flavors skip the RAM reserve of aggregate "
-		    "%s", obj);
-		kv_add(c->kv, v, h);
-	} else
-		return;
-	free(h);
+	for (int i = s->depth; i > 0; i--)
+		if (s->stack[i].type == t && s->stack[i].selected)
+			return s->stack[i].selected;
+	return NULL;
 }
 
-/* Keys of a map property: "extraspec-keys" or "metadata-keys". */
+/* Sets up an offer for the values of a property of obj (may be NULL). */
 static void
-map_keys(struct ctx *x, const char *which, struct kv *out)
+offer_init(struct offer *o, struct ctx *x, const json_t *obj,
+    const json_t *skip, char *const *typed, size_t ntyped)
 {
-	struct collect c = { out, NULL, 0 };
-	struct kv tmp = { STRV_INIT, STRV_INIT };
-
-	if (strcmp(which, "extraspec-keys") == 0) {
-		kv_add(out, "pci_passthrough:alias", "PCI devices for the "
-		    "server: ALIAS:COUNT[,ALIAS:COUNT]");
-		kv_add(out, "hw:cpu_policy", "dedicated or shared host CPUs");
-		kv_add(out, "hw:mem_page_size", "guest memory pages: small, "
-		    "large, any or a size");
-		kv_add(out, "hw:numa_nodes", "NUMA nodes to spread the guest "
-		    "over");
-		c.mode = 3;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-		c.mode = 2;
-		c.kv = &tmp;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-		for (size_t i = 0; i < tmp.w.n; i++) {
-			char *k = xasprintf(AIES "%s", tmp.w.v[i]);
-
-			kv_add(out, k, tmp.h.v[i]);
-			free(k);
-		}
-		c.kv = out;
-		c.mode = 0;
-		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
-	} else if (strcmp(which, "metadata-keys") == 0) {
-		kv_add(out, "reserve_ram_filter_mb", "RAM, MiB, held back "
-		    "from flavors without the GPU extra spec");
-		kv_add(out, "reserve_ram_filter_flavor_extra_spec", "the extra "
-		    "spec that marks GPU flavors");
-		kv_add(out, "ram_allocation_ratio", "RAM overcommit ratio on "
-		    "these hosts");
-		kv_add(out, "cpu_allocation_ratio", "CPU overcommit ratio on "
-		    "these hosts");
-		kv_add(out, "disk_allocation_ratio", "disk overcommit ratio on "
-		    "these hosts");
-		c.mode = 2;
-		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
-		c.mode = 0;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-	}
-	kv_release(&tmp);
+	memset(o, 0, sizeof *o);
+	o->out.add = offer_add;
+	o->cc.view = x->s->store->staged;
+	o->cc.obj = obj;
+	o->cc.want_helps = x->res->want_helps;
+	o->cc.selected = offer_selected;
+	o->x = x;
+	o->skip = skip;
+	o->typed = typed;
+	o->ntyped = ntyped;
 }
 
 /*
- * Values for key of a map property, given the value typed so far (used
- * for the comma list of pci_passthrough:alias).
+ * What the provider which (a map property's) offers for obj, into k
+ * (set up here; the caller releases it): its keys (key NULL), or the
+ * values of key, partial being the value typed so far.
  */
 static void
-map_values(struct ctx *x, const char *which, const char *key,
-    const char *partial, struct kv *out)
+map_offer(struct ctx *x, const char *which, const json_t *obj,
+    const char *key, const char *partial, struct compl_keep *k)
 {
-	struct collect c = { out, key, 1 };
-	struct kv reserve = { STRV_INIT, STRV_INIT };
+	const struct compl_provider *prov = provider_find(which);
+	struct offer o;
 
-	if (strcmp(which, "extraspec-keys") == 0) {
-		if (strcmp(key, "pci_passthrough:alias") == 0) {
-			const char *comma = strrchr(partial, ',');
-			char *head = xstrndup(partial, comma ?
-			    (size_t)(comma - partial + 1) : 0);
-			char *cp = deploy_coll(x, "pcialiases");
-			json_t *al = coll(x, cp), *a;
-			const char *name;
-
-			json_object_foreach(al, name, a) {
-				char *w = xasprintf("%s%s:1", head, name);
-				char *h = xasprintf("one device of alias %s "
-				    "(%s:%s)", name, json_string_value(
-				    json_object_get(a, "vendorid")) ?
-				    json_string_value(json_object_get(a,
-				    "vendorid")) : "?", json_string_value(
-				    json_object_get(a, "productid")) ?
-				    json_string_value(json_object_get(a,
-				    "productid")) : "?");
-				char *mine = xasprintf(",%s:", name);
-				char *headc = xasprintf(",%s", head);
-
-				if (strstr(headc, mine) == NULL)
-					kv_add(out, w, h);
-				free(headc);
-				free(mine);
-				free(w);
-				free(h);
-			}
-			free(cp);
-			free(head);
-			return;
-		}
-		if (strcmp(key, "hw:cpu_policy") == 0) {
-			kv_add(out, "dedicated", "pinned host CPUs");
-			kv_add(out, "shared", "floating host CPUs");
-			kv_add(out, "mixed", "some of each");
-		} else if (strcmp(key, "hw:mem_page_size") == 0) {
-			kv_add(out, "small", NULL);
-			kv_add(out, "large", NULL);
-			kv_add(out, "any", NULL);
-		} else if (strncmp(key, AIES, strlen(AIES)) == 0) {
-			struct collect m = { out, key + strlen(AIES), 1 };
-
-			each_map_entry(x, "hostaggregates", "metadata",
-			    collect_meta, &m);
-		}
-		c.mode = 3;
-		c.kv = &reserve;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-		if (strv_find(&reserve.w, key) >= 0) {
-			kv_add(out, "true", "a GPU flavor: may use the "
-			    "reserved RAM");
-			kv_add(out, "false", NULL);
-		}
-		c.mode = 1;
-		c.kv = out;
-		each_map_entry(x, "flavors", "extraspecs", collect_spec, &c);
-	} else if (strcmp(which, "metadata-keys") == 0) {
-		if (strcmp(key, "reserve_ram_filter_flavor_extra_spec") == 0) {
-			c.mode = 3;
-			each_map_entry(x, "flavors", "extraspecs",
-			    collect_spec, &c);
-		} else {
-			c.mode = 4;
-			each_map_entry(x, "flavors", "extraspecs",
-			    collect_spec, &c);
-		}
-		c.mode = 1;
-		each_map_entry(x, "hostaggregates", "metadata", collect_meta,
-		    &c);
-	}
-	kv_release(&reserve);
+	compl_keep_init(k);
+	if (prov == NULL)
+		return;
+	offer_init(&o, x, obj, NULL, NULL, 0);
+	o.cc.key = key;
+	o.cc.partial = partial;
+	prov->list(&o.cc, &k->out);
 }
 
 /* Appends s to sb as the inside of a JSON string. */
@@ -863,7 +559,7 @@ json_str_read(const char *w, size_t *i, int *closed)
  * closes the object).  Keys already present are left out.
  */
 static void
-complete_json(struct ctx *x, const char *which)
+complete_json(struct ctx *x, const char *which, const json_t *obj)
 {
 	enum { J_KEY, J_COLON, J_VALUE, J_COMMA, J_DONE } st = J_KEY;
 	const char *w = x->pre;
@@ -899,27 +595,25 @@ complete_json(struct ctx *x, const char *which)
 			if (!closed) {
 				/* the string being typed */
 				struct sbuf head = SBUF_INIT;
-				struct kv kv = { STRV_INIT, STRV_INIT };
+				struct compl_keep kv;
 
 				sbuf_add(&head, w, q + 1);
-				if (st == J_KEY)
-					map_keys(x, which, &kv);
-				else
-					map_values(x, which, key, str, &kv);
-				for (size_t j = 0; j < kv.w.n; j++) {
+				map_offer(x, which, obj, st == J_KEY ? NULL : key,
+				    str, &kv);
+				for (size_t j = 0; j < kv.words.n; j++) {
 					struct sbuf c = SBUF_INIT;
 
 					if (st == J_KEY && strv_find(&present,
-					    kv.w.v[j]) >= 0)
+					    kv.words.v[j]) >= 0)
 						continue;
 					sbuf_adds(&c, head.buf);
-					json_str_add(&c, kv.w.v[j]);
+					json_str_add(&c, kv.words.v[j]);
 					sbuf_adds(&c, st == J_KEY ? "\":\"" :
 					    "\"}");
-					add(x, c.buf, kv.h.v[j]);
+					add(x, c.buf, kv.helps.v[j]);
 					sbuf_release(&c);
 				}
-				kv_release(&kv);
+				compl_keep_release(&kv);
 				sbuf_release(&head);
 				free(str);
 				goto out;
@@ -947,25 +641,23 @@ complete_json(struct ctx *x, const char *which)
 	}
 	if (w[i] == '\0' && (st == J_KEY || st == J_VALUE)) {
 		/* nothing of the string typed yet: open it */
-		struct kv kv = { STRV_INIT, STRV_INIT };
+		struct compl_keep kv;
 
-		if (st == J_KEY)
-			map_keys(x, which, &kv);
-		else
-			map_values(x, which, key, "", &kv);
-		for (size_t j = 0; j < kv.w.n; j++) {
+		map_offer(x, which, obj, st == J_KEY ? NULL : key, "", &kv);
+		for (size_t j = 0; j < kv.words.n; j++) {
 			struct sbuf c = SBUF_INIT;
 
-			if (st == J_KEY && strv_find(&present, kv.w.v[j]) >= 0)
+			if (st == J_KEY && strv_find(&present,
+			    kv.words.v[j]) >= 0)
 				continue;
 			sbuf_adds(&c, w);
 			sbuf_addc(&c, '"');
-			json_str_add(&c, kv.w.v[j]);
+			json_str_add(&c, kv.words.v[j]);
 			sbuf_adds(&c, st == J_KEY ? "\":\"" : "\"}");
-			add(x, c.buf, kv.h.v[j]);
+			add(x, c.buf, kv.helps.v[j]);
 			sbuf_release(&c);
 		}
-		kv_release(&kv);
+		compl_keep_release(&kv);
 	}
 out:
 	free(key);
@@ -980,51 +672,72 @@ static void
 complete_map(struct ctx *x, const struct prop_def *p, const json_t *obj,
     char *const *typed, size_t ntyped)
 {
-	const char *which = p->complete ? p->complete : "";
 	const char *eq = strchr(x->pre, '=');
 	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL, *v;
-	struct kv kv = { STRV_INIT, STRV_INIT };
+	struct compl_keep kv;
 	const char *k;
 
 	if (x->pre[0] == '{') {
-		complete_json(x, which);
+		complete_json(x, p->complete, obj);
 		return;
 	}
 	if (eq == NULL) {
-		map_keys(x, which, &kv);
+		map_offer(x, p->complete, obj, NULL, NULL, &kv);
 		json_object_foreach((json_t *)cur, k, v) {
 			char *h = xasprintf("now %s", json_string_value(v) ?
 			    json_string_value(v) : "");
 
-			kv_add(&kv, k, h);
+			compl_out_add(&kv.out, k, h);
 			free(h);
 		}
-		for (size_t i = 0; i < kv.w.n; i++) {
+		for (size_t i = 0; i < kv.words.n; i++) {
 			int dup = 0;
 
 			for (size_t j = 0; j < ntyped && !dup; j++) {
-				size_t l = strlen(kv.w.v[i]);
+				size_t l = strlen(kv.words.v[i]);
 
-				dup = strncmp(typed[j], kv.w.v[i], l) == 0 &&
+				dup = strncmp(typed[j], kv.words.v[i], l) == 0 &&
 				    typed[j][l] == '=';
 			}
 			if (!dup)
-				add2(x, kv.w.v[i], "=", NULL, kv.h.v[i]);
+				add2(x, kv.words.v[i], "=", NULL,
+				    kv.helps.v[i]);
 		}
 	} else {
 		char *key = xstrndup(x->pre, (size_t)(eq - x->pre) + 1);
 
 		key[eq - x->pre] = '\0';
-		map_values(x, which, key, eq + 1, &kv);
+		map_offer(x, p->complete, obj, key, eq + 1, &kv);
 		key[eq - x->pre] = '=';
-		for (size_t i = 0; i < kv.w.n; i++)
-			add2(x, key, kv.w.v[i], NULL, kv.h.v[i]);
+		for (size_t i = 0; i < kv.words.n; i++)
+			add2(x, key, kv.words.v[i], NULL, kv.helps.v[i]);
 		free(key);
 	}
-	kv_release(&kv);
+	compl_keep_release(&kv);
 }
 
 /* ---- property values ---- */
+
+/* Node sets of a reference list: names not taken, and set syntax. */
+static void
+add_nodeset_values(struct ctx *x, const struct prop_def *p,
+    const json_t *skip, char *const *typed, size_t ntyped)
+{
+	const struct obj_type *t = type_find(p->ref);
+	json_t *taken;
+	const json_t *e;
+	size_t i;
+
+	if (t == NULL || t->parent != NULL)
+		return;
+	taken = json_array();
+	json_array_foreach(skip, i, e)
+		json_array_append(taken, (json_t *)e);
+	for (i = 0; i < ntyped; i++)
+		json_array_append_new(taken, json_string(typed[i]));
+	add_nodeset(x, t->yaml_key, taken, t->name);
+	json_decref(taken);
+}
 
 /*
  * Values for property p of obj (may be NULL), for verb (set, append):
@@ -1036,7 +749,8 @@ add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
 {
 	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL;
 	const json_t *skip = NULL;
-	const char *provider = p->complete ? p->complete : "";
+	const struct compl_provider *prov = provider_find(p->complete);
+	struct offer o;
 
 	if (x->pre[0] == '@') {
 		add_files(x, "@");
@@ -1054,63 +768,16 @@ add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
 		skip = cur;
 	if (p->shape == PS_LIST && !(p->flags & PROP_UNIQUE))
 		ntyped = 0;
-	if (strcmp(provider, "filters") == 0) {
-		add_filters(x, obj, skip, typed, ntyped);
+	if (p->flags & PROP_NODESET) {
+		add_nodeset_values(x, p, skip, typed, ntyped);
 		return;
 	}
-	if (strcmp(provider, "pci-vendors") == 0) {
-		add_pci_ids(x, "vendor", NULL);
-		return;
-	}
-	if (strcmp(provider, "pci-products") == 0) {
-		const char *v = obj ? json_string_value(json_object_get(obj,
-		    "vendorid")) : NULL;
-
-		add_pci_ids(x, "device", v);
-		return;
-	}
-	switch (p->kind) {
-	case VK_ENUM:
-		for (size_t i = 0; p->choices[i]; i++)
-			if (!(skip && array_has(skip, p->choices[i])) &&
-			    !words_have(typed, ntyped, p->choices[i]))
-				add(x, p->choices[i], NULL);
-		break;
-	case VK_BOOL:
-		add(x, "yes", NULL);
-		add(x, "no", NULL);
-		break;
-	case VK_REF: {
-		const struct obj_type *t = type_find(p->ref);
-
-		if (t == NULL || t->parent != NULL)
-			break;
-		if (p->flags & PROP_NODESET) {
-			json_t *taken = json_array();
-			const json_t *e;
-			size_t i;
-
-			json_array_foreach(skip, i, e)
-				json_array_append(taken, (json_t *)e);
-			for (i = 0; i < ntyped; i++)
-				json_array_append_new(taken,
-				    json_string(typed[i]));
-			add_nodeset(x, t->yaml_key, taken, t->name);
-			json_decref(taken);
-		} else {
-			json_t *c = coll(x, t->yaml_key), *v;
-			const char *k;
-
-			json_object_foreach(c, k, v)
-				if (!(skip && array_has(skip, k)) &&
-				    !words_have(typed, ntyped, k))
-					add(x, k, t->name);
-		}
-		break;
-	}
-	default:
-		break;
-	}
+	/* a row's provider, else what its kind offers */
+	offer_init(&o, x, obj, skip, typed, ntyped);
+	if (prov != NULL)
+		prov->list(&o.cc, &o.out);
+	else if (kind_ops[p->kind].complete != NULL)
+		kind_ops[p->kind].complete(p, &o.cc, &o.out);
 }
 
 /* What removefrom can remove: the list's items or the map's keys. */

@@ -17,17 +17,35 @@
 #include "state/yaml_load.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
+#include "lib/scalar.h"
 
 #define STATE_FORMAT 1
 
-/* Loader context. */
+/*
+ * Loader context.  in, key and index say where the node being read is
+ * (the mapping or list holding it, and its key or index): true, false
+ * and null are nodes jansson shares, so their position is found by their
+ * place (ymarks_get_in), not by the node.
+ */
 struct loadctx {
 	const char		*path;
 	const struct ymarks	*marks;
 	json_t			*colls;
 	char			**cause;
 	int			 have_format;	/* "format" was read */
+	const json_t		*in;	/* NULL: the document's node */
+	const char		*key;	/* NULL: element index of in */
+	size_t			 index;
 };
+
+/* Says where the next node read is: member key (or element index) of in. */
+static void
+read_in(struct loadctx *lc, const json_t *in, const char *key, size_t index)
+{
+	lc->in = in;
+	lc->key = key;
+	lc->index = index;
+}
 
 /* Frees what a loaded state holds (see statefile.h). */
 void
@@ -39,19 +57,28 @@ state_doc_release(struct state_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
+/*
+ * Sets *cause to "FILE:LINE:COL: message" for node (or its key); a shared
+ * node (true, false, null) must be the one read_in() named.
+ */
 static int PRINTFLIKE(4, 5)
 fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
     ...)
 {
-	int line = 0, col = 0;
+	int line = 0, col = 0, shared = json_is_null(node) ||
+	    json_is_boolean(node);
 	va_list ap;
 	char *msg;
 
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (at_key)
+	if (shared && at_key && lc->key)
+		ymarks_get_member(lc->marks, lc->in, lc->key, &line, &col);
+	else if (shared && !at_key)
+		ymarks_get_in(lc->marks, lc->in, lc->key, lc->index, &line,
+		    &col);
+	else if (at_key)
 		ymarks_get_key(lc->marks, node, &line, &col);
 	else
 		ymarks_get(lc->marks, node, &line, &col);
@@ -60,128 +87,15 @@ fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
 	return -1;
 }
 
-/*
- * Whether the loaded string y is already what value_parse_one() would make
- * of it for p (an equal new string): then it is kept, which saves a copy
- * for most values of a large state.
- */
+/* Reports the value error cause at at (see value_load). */
 static int
-keep_scalar(const struct prop_def *p, json_t *y)
+fail_value(struct loadctx *lc, const struct value_at *at, char *cause)
 {
-	const char *s = json_string_value(y);
-
-	if (strlen(s) != json_string_length(y))
-		return 0;	/* a NUL inside: value_parse_one cuts it */
-	switch (p->kind) {
-	case VK_STRING:
-		return 1;
-	case VK_REF:
-		return *s != '\0';
-	case VK_PATH:
-		return *s == '/';
-	default:
-		return 0;
-	}
-}
-
-/* Converts a YAML scalar/list/map node into a value of property p. */
-static int
-convert_value(struct loadctx *lc, const struct obj_type *t,
-    const struct prop_def *p, json_t *y, json_t **out)
-{
-	char *cause = NULL;
-
-	*out = NULL;
-	if (json_is_null(y))
-		return 0;
-	switch (p->shape) {
-	case PS_SCALAR:
-		if (!json_is_string(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "single value", t->name, p->name);
-		if (keep_scalar(p, y)) {
-			*out = json_incref(y);
-			return 0;
-		}
-		if ((*out = value_parse_one(p, json_string_value(y), &cause))
-		    == NULL) {
-			fail_at(lc, y, 0, "%s", cause);
-			free(cause);
-			return -1;
-		}
-		return 0;
-	case PS_LIST: {
-		json_t *a, *e;
-		size_t i;
-
-		if (!json_is_array(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "list", t->name, p->name);
-		a = json_array();
-		json_array_foreach(y, i, e) {
-			json_t *v;
-
-			if (p->kind == VK_JSONOBJ) {
-				const char *k;
-				json_t *x;
-
-				if (!json_is_object(e)) {
-					json_decref(a);
-					return fail_at(lc, e, 0, "elements of "
-					    "'%s' must be mappings", p->name);
-				}
-				json_object_foreach(e, k, x)
-					if (!json_is_string(x)) {
-						json_decref(a);
-						return fail_at(lc, x, 0,
-						    "value of '%s' in '%s' "
-						    "must be a scalar", k,
-						    p->name);
-					}
-				json_array_append(a, e);
-				continue;
-			}
-			if (!json_is_string(e)) {
-				json_decref(a);
-				return fail_at(lc, e, 0, "elements of '%s' "
-				    "must be scalars", p->name);
-			}
-			if ((v = value_parse_one(p, json_string_value(e),
-			    &cause)) == NULL) {
-				json_decref(a);
-				fail_at(lc, e, 0, "%s", cause);
-				free(cause);
-				return -1;
-			}
-			json_array_append_new(a, v);
-		}
-		*out = a;
-		return 0;
-	}
-	case PS_MAP: {
-		json_t *m, *x;
-		const char *k;
-
-		if (!json_is_object(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "mapping", t->name, p->name);
-		m = json_object();
-		json_object_foreach(y, k, x) {
-			if (json_is_null(x))
-				x = json_string("");
-			else if (!json_is_string(x)) {
-				json_decref(m);
-				return fail_at(lc, x, 0, "value of '%s' in '%s' "
-				    "must be a scalar", k, p->name);
-			} else
-				json_incref(x);
-			json_object_set_new(m, k, x);
-		}
-		*out = m;
-		return 0;
-	}
-	}
-	return 0;
+	if (at->in != NULL)
+		read_in(lc, at->in, at->key, at->index);
+	fail_at(lc, at->node, 0, "%s", cause);
+	free(cause);
+	return -1;
 }
 
 static int convert_coll(struct loadctx *, const struct obj_type *,
@@ -212,9 +126,15 @@ convert_object(struct loadctx *lc, const struct obj_type *t,
 		const struct obj_type *child = NULL;
 		json_t *cv;
 
+		read_in(lc, y, k, 0);
 		if (p && !(p->flags & PROP_KEY)) {
-			if (convert_value(lc, t, p, v, &cv) != 0)
-				return -1;
+			struct value_at at;
+			char *cause = NULL;
+
+			cv = json_is_null(v) ? NULL : value_load(t, p, v, &at,
+			    &cause);
+			if (cause != NULL)
+				return fail_value(lc, &at, cause);
 			if (cv)
 				json_object_set_new(y, k, cv);
 			else
@@ -274,6 +194,7 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 		json_t *o, *nv;
 		int r;
 
+		read_in(lc, y, name, 0);
 		if (*name == '\0' || strchr(name, '/')) {
 			return fail_at(lc, v, 1, "invalid %s name '%s'",
 			    t->name, name);
@@ -319,6 +240,10 @@ scalar_int(const json_t *y, long long *out)
 	const char *s = json_string_value(y);
 	char *end;
 
+	if (json_is_integer(y)) {
+		*out = json_integer_value(y);
+		return *out < 0 ? -1 : 0;
+	}
 	if (s == NULL || *s == '\0')
 		return -1;
 	errno = 0;
@@ -330,12 +255,14 @@ scalar_int(const json_t *y, long long *out)
 static int
 load_format(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
+	char buf[SCALAR_TEXT_MAX];
+	const char *text;
 	long long f;
 
 	if (scalar_int(v, &f) != 0 || f != STATE_FORMAT)
 		return fail_at(lc, v, 0, "unsupported format '%s' (this ocmsh "
-		    "reads format %d)", json_is_string(v) ?
-		    json_string_value(v) : "?", STATE_FORMAT);
+		    "reads format %d)", (text = scalar_text(v, buf)) ? text :
+		    "?", STATE_FORMAT);
 	lc->have_format = 1;
 	return 0;
 }
@@ -354,20 +281,22 @@ load_revision(struct loadctx *lc, json_t *v, struct state_doc *d)
 static int
 load_cluster(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
+	char buf[SCALAR_TEXT_MAX];
+	const char *ck, *name;
 	json_t *n;
-	const char *ck;
 
 	if (!json_is_object(v))
 		return fail_at(lc, v, 0, "cluster must be a mapping");
 	json_object_foreach(v, ck, n) {
+		read_in(lc, v, ck, 0);
 		if (strcmp(ck, "name") != 0)
 			return fail_at(lc, n, 1, "unknown key '%s' for cluster",
 			    ck);
-		if (!json_is_string(n) || !*json_string_value(n))
+		if ((name = scalar_text(n, buf)) == NULL || *name == '\0')
 			return fail_at(lc, n, 0, "cluster name must be a "
 			    "non-empty string");
 		free(d->cluster);
-		d->cluster = xstrdup(json_string_value(n));
+		d->cluster = xstrdup(name);
 	}
 	return 0;
 }
@@ -376,21 +305,28 @@ load_cluster(struct loadctx *lc, json_t *v, struct state_doc *d)
 static int
 load_written(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
+	char buf[SCALAR_TEXT_MAX];
+	const char *f, *ek, *digest;
 	json_t *e, *dg;
-	const char *f, *ek;
 
 	if (json_is_null(v))
 		return 0;
 	if (!json_is_object(v))
 		return fail_at(lc, v, 0, "written must be a mapping");
 	json_object_foreach(v, f, e) {
+		read_in(lc, v, f, 0);
 		if (!json_is_object(e))
 			return fail_at(lc, e, 0, "written entry must be a "
 			    "mapping");
-		json_object_foreach(e, ek, dg)
-			if (strcmp(ek, "digest") != 0 || !json_is_string(dg))
+		json_object_foreach(e, ek, dg) {
+			read_in(lc, e, ek, 0);
+			if (strcmp(ek, "digest") != 0 ||
+			    (digest = scalar_text(dg, buf)) == NULL)
 				return fail_at(lc, dg, 1, "unknown key '%s' in "
 				    "written", ek);
+			if (!json_is_string(dg))
+				json_object_set_new(e, ek, json_string(digest));
+		}
 		json_object_set(d->written, f, e);
 	}
 	return 0;
@@ -433,7 +369,8 @@ static int
 load_tree(const char *path, json_t *y, const struct ymarks *marks,
     struct state_doc *d, char **cause)
 {
-	struct loadctx lc = { path, marks, json_object(), cause, 0 };
+	struct loadctx lc = { .path = path, .marks = marks,
+	    .colls = json_object(), .cause = cause };
 	json_t *v;
 	const char *k;
 	int r = 0;
@@ -448,9 +385,11 @@ load_tree(const char *path, json_t *y, const struct ymarks *marks,
 	if (!json_is_object(y))
 		r = fail_at(&lc, y, 0, "the state must be a mapping");
 	else
-		json_object_foreach(y, k, v)
+		json_object_foreach(y, k, v) {
+			read_in(&lc, y, k, 0);
 			if ((r = load_key(&lc, k, v, d)) != 0)
 				break;
+		}
 	if (r == 0 && !lc.have_format)
 		r = fail_at(&lc, y, 0, "missing 'format' (this ocmsh reads "
 		    "format %d)", STATE_FORMAT);

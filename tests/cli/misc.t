@@ -337,3 +337,68 @@ stdin:
 status: 1
 stderr:
 | ocmsh: -:1: no help for 'nosuch': not a command, mode or property here
+
+## case importnovaconf keeps an alias that means the same (an unset devicetype is its default)
+stdin:
+| openstack pcialiases; add gpu; set vendorid 10de; set productid 1024; home; commit
+| openstack importnovaconf default-image
+| modified
+stdout:
+| Successfully committed 1 PCI aliases
+| No modified objects
+stderr:
+| Code  Field                           Message
+| ----- ------------------------------- ------------------------------
+| 202   device hyper01 kernelparameters warning: holds 10de:1024 (alias 'gpu') but lacks intel_iommu=on or amd_iommu=on
+
+## case importnovaconf refuses what it cannot take, and stages nothing
+file {ROOT}/cm/images/default-image/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"name": "a", "vendor_id": "10de", "product_id": "1024"}
+| pci_alias = {"name": "a", "vendor_id": "10de", "product_id": "15f8"}
+file {ROOT}/cm/images/other/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"name": "b", "vendor_id": "10de", "product_id": "1024"}
+| pci_passthrough_whitelist = [{"vendor_id": "10de"}, 5]
+file {ROOT}/cm/images/third/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"vendor_id": "10de"}
+file {ROOT}/cm/images/fourth/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"name": "a", "vendor_id": "xyz"}
+file {ROOT}/cm/images/empty/etc/nova/api-paste.ini:
+| [x]
+args: -k
+stdin:
+| softwareimage add other; set path /cm/images/other; add third; set path /cm/images/third; add fourth; set path /cm/images/fourth; add empty; set path /cm/images/empty; home
+| openstack importnovaconf default-image
+| openstack importnovaconf other
+| openstack importnovaconf third
+| openstack importnovaconf fourth
+| openstack importnovaconf empty
+| openstack importnovaconf nosuch
+| openstack; remove default; importnovaconf default-image
+| home; modified
+stdout:
+| State Type          Name
+| ----- ------------- ---------
+| -     openstack     default
+| -     flavor        m1.large
+| -     flavor        m1.medium
+| -     flavor        m1.small
+| -     flavor        m1.tiny
+| -     flavor        m1.xlarge
+| +     softwareimage empty
+| +     softwareimage fourth
+| +     softwareimage other
+| +     softwareimage third
+stderr:
+| ocmsh: -:2: {ROOT}/cm/images/default-image/etc/nova/nova.conf: PCI alias 'a' is defined more than once with different devices; ocmsh keeps one device per alias name
+| ocmsh: -:3: {ROOT}/cm/images/other/etc/nova/nova.conf: whitelist entry '[{"vendor_id": "10de"}, 5]' is not a JSON object or list of objects
+| ocmsh: -:4: {ROOT}/cm/images/third/etc/nova/nova.conf: PCI alias '{"vendor_id": "10de"}' is not a JSON object with a name
+| ocmsh: -:5: {ROOT}/cm/images/fourth/etc/nova/nova.conf: PCI alias '{"name": "a", "vendor_id": "xyz"}': invalid value 'xyz' for property 'vendorid': not 4 hex digits
+| ocmsh: -:6: {ROOT}/cm/images/empty/etc/nova/nova.conf: no such file
+| ocmsh: -:7: no such softwareimage 'nosuch'
+| ocmsh: -:8: no OpenStack deployment 'default'
+| ocmsh: input ended with uncommitted changes, discarded: openstack default, flavor m1.large, flavor m1.medium, flavor m1.small, flavor m1.tiny, flavor m1.xlarge, softwareimage empty, softwareimage fourth, softwareimage other, softwareimage third
+status: 3

@@ -362,6 +362,59 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: openstack default
 status: 3
 
+## case the whitelist refuses nesting the state file could not hold
+# nova reads a mapping only as "address" (domain, bus, slot, function)
+args: -k
+stdin:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":{"y":1}}'
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":[1]}'
+| set pcipassthroughwhitelist '{"address":{"bus":"86","x":"1"}}'
+| set pcipassthroughwhitelist '{"address":{"bus":86}}'
+| append pcipassthroughwhitelist '[{"a":{"b":[1]}}]'
+| get pcipassthroughwhitelist
+stdout:
+|
+stderr:
+| ocmsh: -:2: invalid value '{"vendor_id":"10de","x":{"y":1}}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar (only 'address' takes a mapping)
+| ocmsh: -:3: invalid value '{"vendor_id":"10de","x":[1]}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar or a mapping
+| ocmsh: -:4: invalid value '{"address":{"bus":"86","x":"1"}}' for property 'pcipassthroughwhitelist': 'address' takes only domain, bus, slot and function, not 'x'
+| ocmsh: -:5: invalid value '{"address":{"bus":86}}' for property 'pcipassthroughwhitelist': value of 'bus' in 'address' must be a string
+| ocmsh: -:6: invalid value '{"a":{"b":[1]}}' for property 'pcipassthroughwhitelist': value of 'b' in 'a' must be a scalar
+status: 1
+
+## case the whitelist's address mapping, null, numbers and booleans are committed, loaded and rendered
+stdin:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
+| commit
+file-after {ROOT}/cm/images/default-image/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
+| scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| scheduler_available_filters = nova.scheduler.filters.all_filters
+
+## case ... and the next start loads them unchanged
+keep: yes
+stdin:
+| openstack settings compute
+| get pcipassthroughwhitelist
+| show
+stdout-has:
+| {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
+| PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
+
+## case filter lists refuse line breaks, which would break nova.conf
+file {DIR}/f:
+| multi
+| line
+stdin:
+| openstack settings compute
+| set availablefilters @{DIR}/f
+stderr:
+| ocmsh: -:2: control character 0x0a in property 'availablefilters': nova.conf cannot hold it
+status: 1
+
 ## case setting a value to what it was stages nothing
 stdin:
 | device
