@@ -60,6 +60,7 @@ struct compl_provider;
 extern const struct compl_provider pci_vendors_provider;	/* pci.c */
 extern const struct compl_provider pci_products_provider;	/* pci.c */
 extern const struct compl_provider filters_provider;	/* openstack.c */
+extern const struct compl_provider clouds_provider;	/* openstack.c */
 extern const struct compl_provider extraspec_provider;	/* flavors.c */
 extern const struct compl_provider metadata_provider;	/* hostaggregates.c */
 

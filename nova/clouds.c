@@ -19,6 +19,7 @@
 
 #include "lib/fsutil.h"
 #include "lib/sbuf.h"
+#include "lib/strv.h"
 #include "lib/xalloc.h"
 #include "nova/clouds.h"
 
@@ -543,6 +544,37 @@ clouds_load(const char *name, char **cause)
 	}
 	free(ld.default_domain);
 	return c;
+}
+
+/* The names of the clouds of the clouds.yaml that would be read. */
+void
+clouds_names(struct strv *out, char **file)
+{
+	struct yfile f;
+	yaml_node_t *root, *cl;
+	yaml_node_pair_t *pr;
+	char *cause = NULL;
+
+	if (file)
+		*file = NULL;
+	if (load_first(&f, "clouds", "OS_CLIENT_CONFIG_FILE", &cause) != 0) {
+		free(cause);
+		return;
+	}
+	root = yaml_document_get_root_node(&f.doc);
+	cl = ymap_get(&f.doc, root, "clouds");
+	if (cl && cl->type == YAML_MAPPING_NODE)
+		for (pr = cl->data.mapping.pairs.start;
+		    pr < cl->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(&f.doc,
+			    pr->key);
+
+			if (k && k->type == YAML_SCALAR_NODE)
+				strv_push(out, (const char *)k->data.scalar.value);
+		}
+	if (file)
+		*file = xstrdup(f.path);
+	yfile_release(&f);
 }
 
 /* Frees c, wiping its secrets first. */

@@ -17,6 +17,8 @@
 #ifndef OCMSH_NOVA_CLOUDS_H
 #define OCMSH_NOVA_CLOUDS_H
 
+struct strv;
+
 /* How the client authenticates. */
 enum cloud_auth {
 	CA_PASSWORD,	/* keystone v3, password method */
@@ -63,6 +65,12 @@ struct cloud_config {
  * has no auth_url" and the like.
  */
 struct cloud_config *clouds_load(const char *name, char **cause);
+/*
+ * The names of the clouds of the clouds.yaml clouds_load() would read,
+ * appended to out; *file (if not NULL) gets that file's path (caller
+ * frees; NULL when there is none).  Nothing when it cannot be read.
+ */
+void	clouds_names(struct strv *out, char **file);
 /* Frees c, wiping its secrets first; NULL is fine. */
 void	clouds_free(struct cloud_config *c);
 

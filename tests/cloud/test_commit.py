@@ -38,6 +38,8 @@ def everything(sb):
 
 
 def test_seed(nova, sb, sc):
+    r = run(sb, sc, '', '--complete', 'openstack; set cloud ')
+    t.eq(r.out, 'test\n', "the cloud completes from clouds.yaml's entries")
     r = run(sb, sc, 'openstack\nset cloud test\ncommit\n')
     t.eq((r.rc, r.err), (0, ''), 'setting the cloud commits')
     t.contains(r.out, "cloud 'test': 5 calls sent", 'and creates the '
