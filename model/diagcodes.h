@@ -17,12 +17,15 @@ enum diag_code {
 	DC_RESERVE,		/* 106 reserve_ram_filter_mb not an integer */
 	DC_ALIAS_IDS,		/* 107 alias without vendor or product */
 	DC_RELEASE,		/* 108 unknown release */
+	DC_CATEGORY,		/* 109 a physical node without a category */
 	DC_HAND_EDIT = 120,	/* managed nova.conf options edited by hand */
+	DC_IMAGE_PATH,		/* 121 an image path holding ".." */
 	DC_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */
 	DC_NO_IOMMU,		/* 202 GPU host without intel/amd_iommu=on */
 	DC_NO_DEVICE,		/* 203 no device has what an alias asks for */
 	DC_UNSCOPED_SPEC,	/* 204 AggregateInstanceExtraSpecsFilter and an
 				   unscoped extra spec */
+	DC_COMMIT_LOG = 220,	/* the commit log line cannot be written */
 	DC_FILES = 900,		/* the derived files cannot be rendered */
 };
 

@@ -47,7 +47,7 @@ struct kind_ops {
 extern const struct kind_ops kind_ops[];
 
 /*
- * Parses words into a value for p (SPEC section 2 "Values"): a scalar
+ * Parses words into a value for p (ocmsh(1) VALUES): a scalar
  * takes one word (a string joins several with spaces), a list every word,
  * a map one JSON object or key=value words.  "@FILE" reads a word from a
  * file.  Returns a new reference, or NULL with *cause naming the property,

@@ -3,7 +3,7 @@
  * names (its "cloud" property, an entry of clouds.yaml): sync, which
  * brings nova's flavors and host aggregates in line with the committed
  * state, and import, which stages the cloud's flavors, aggregates and
- * hypervisors into the state.
+ * hypervisors into the state (new ones in category "hypervisor").
  */
 #include "config.h"
 
@@ -95,6 +95,32 @@ merge_device(json_t *dev, const json_t *imp)
 	return changed;
 }
 
+/* The category of the hypervisors import adds (nodes need one). */
+#define IMPORT_CATEGORY	"hypervisor"
+
+/*
+ * Stages the category of imported hypervisors, with the role
+ * openstackcompute, unless it exists (or a dry run already listed it).
+ * Returns 1 if it was added.
+ */
+static int
+hypervisor_category(struct session *s, int dry_run, struct sbuf *out)
+{
+	char *line = xasprintf("+ category %s\n", IMPORT_CATEGORY);
+	int add = view_get(s->store->staged, "categories",
+	    IMPORT_CATEGORY) == NULL && strstr(out->buf ? out->buf : "",
+	    line) == NULL;
+
+	if (add) {
+		sbuf_adds(out, line);
+		if (!dry_run)
+			store_add(s->store, "categories", IMPORT_CATEGORY,
+			    json_pack("{s:[s]}", "roles", "openstackcompute"));
+	}
+	free(line);
+	return add;
+}
+
 /* Stages one imported object; appends "+ TYPE NAME" or "~ TYPE NAME". */
 static int
 stage_one(struct session *s, const char *coll, const char *name,
@@ -105,10 +131,20 @@ stage_one(struct session *s, const char *coll, const char *name,
 	int is_dev = strcmp(coll, "devices") == 0;
 
 	if (old == NULL) {
+		json_t *o = json_deep_copy(obj);
+		int n = 1;
+
+		if (is_dev) {
+			n += hypervisor_category(s, dry_run, out);
+			json_object_set_new(o, "category",
+			    json_string(IMPORT_CATEGORY));
+		}
 		sbuf_addf(out, "+ %s %s\n", t->name, name);
 		if (!dry_run)
-			store_add(s->store, coll, name, json_deep_copy(obj));
-		return 1;
+			store_add(s->store, coll, name, o);
+		else
+			json_decref(o);
+		return n;
 	}
 	if (is_dev) {
 		json_t *copy = json_deep_copy(old);

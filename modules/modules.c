@@ -9,6 +9,7 @@
 
 const struct obj_type *const obj_types[] = {
 	&device_type,
+	&category_type,
 	&softwareimage_type,
 	&openstack_type,
 	&settings_type,

@@ -386,6 +386,7 @@ const struct obj_type openstack_type = {
 	.autoselect = "default",
 	.extra = openstack_cmds,
 	.help = "Enter OpenStack mode",
+	.label = "OpenStack",
 };
 
 const struct obj_type settings_type = {
@@ -397,6 +398,7 @@ const struct obj_type settings_type = {
 	.yaml_key = "settings",
 	.props = settings_props,
 	.help = "Enter the OpenStack settings",
+	.label = "Settings",
 };
 
 const struct obj_type compute_type = {
@@ -409,4 +411,5 @@ const struct obj_type compute_type = {
 	.props = compute_props,
 	.validate = compute_checks,
 	.help = "Enter the nova compute and scheduler settings",
+	.label = "Compute settings",
 };

@@ -1,4 +1,4 @@
-/* pci.c - PCI discovery through libpci (SPEC section 7). */
+/* pci.c - PCI discovery through libpci (ocmsh(1) COMMANDS, pciscan). */
 #include "config.h"
 
 #include <ctype.h>

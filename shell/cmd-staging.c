@@ -76,7 +76,7 @@ cmd_modified_exec(struct session *s, const struct args *args,
 			out_table_add(tb, xstrdup(items.v[i].change ==
 			    CH_ADDED ? "+" : items.v[i].change == CH_REMOVED ?
 			    "-" : ""));
-			out_table_add(tb, xstrdup(items.v[i].type->name));
+			out_table_add(tb, xstrdup(type_label(items.v[i].type)));
 			out_table_add(tb, xstrdup(items.v[i].name));
 		}
 		out_table_print(s, tb, " ");
@@ -230,7 +230,8 @@ cmd_commit_exec(struct session *s, const struct args *args,
 			if (nr)
 				out_printf(s, "Successfully removed %zu %s\n",
 				    nr, t->plural);
-			if (nc || (nr == 0 && s->depth > 0 &&
+			/* a removal reports the committed ones too, as cmsh */
+			if (nc || nr || (s->depth > 0 &&
 			    session_frame(s)->type == t))
 				out_printf(s, "Successfully committed %zu %s\n",
 				    nc, t->plural);

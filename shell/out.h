@@ -40,6 +40,16 @@ struct out_table *out_table_new(size_t ncols);
 /* Sets column c's header (copied) and width bounds. */
 void	out_table_column(struct out_table *t, size_t c, const char *head,
 	    size_t min, size_t max);
+
+#define OUT_FITHEAD	0x01	/* the header counts when fitting the width */
+#define OUT_ASIS	0x02	/* cells as they are, unpadded; whole header */
+/* Sets how column c is fitted (OUT_* flags). */
+void	out_table_flags(struct out_table *t, size_t c, int flags);
+/*
+ * cmsh's list style: the rule under the last column is one dash shorter
+ * than the column is wide, as every list in the BCM manual prints it.
+ */
+void	out_table_cmsh_rule(struct out_table *t);
 /* Appends a cell to the current row (rows fill left to right); steals
  * cell. */
 void	out_table_add(struct out_table *t, char *cell);

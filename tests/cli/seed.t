@@ -62,7 +62,7 @@ stdout:
 | hyper01 hyper02
 | {"reserve_ram_filter_flavor_extra_spec":"gpu","reserve_ram_filter_mb":"4096"}
 | RetryFilter AvailabilityZoneFilter ReserveRamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
-| name (key)       vendorid productid devicetype numapolicy
-| ---------------- -------- --------- ---------- ----------
-| gpu-k40          10de     1024      type-PCI
-| gpu-p100         10de     15f8      type-PCI
+| Name (key)       Vendor ID Product ID Device type NUMA policy
+| ---------------- --------- ---------- ----------- ----------
+| gpu-k40          10de      1024       type-PCI
+| gpu-p100         10de      15f8       type-PCI

@@ -118,9 +118,9 @@ stdin:
 | modified
 status: 3
 stdout:
-| State Type     Name
-| ----- -------- ----
-| +     pcialias a1
+| State Type      Name
+| ----- --------- ----
+| +     PCI alias a1
 stderr:
 | ocmsh: -:3: invalid value '0' for property 'vcpus': must be from 1 to 65536
 | ocmsh: -:4: invalid value '65537' for property 'vcpus': must be from 1 to 65536
@@ -307,7 +307,7 @@ stdout:
 | newton
 | State Type   Name
 | ----- ------ --------
-|       flavor m1.large
+|       Flavor m1.large
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01, openstack default, flavor m1.large
 

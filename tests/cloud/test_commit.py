@@ -146,10 +146,13 @@ def test_import(nova, sb, sc):
     t.contains(r.out, 'staged from cloud \'test\'', 'import says what it '
                'staged')
     t.eq(nova.writes(), [], 'the commit changes nothing in the cloud')
+    t.contains(r.out, '+ category hypervisor', 'the hypervisors get a '
+               'category')
     r = ocmsh('device\nget hyper01 roles\nget hyper01 memory\n'
-              'openstack hostaggregates\nget gpu nodes\n')
-    t.eq(r.out, 'openstackcompute\n262144\nhyper01 hyper02\n', 'devices from '
-         'the hypervisors, aggregates with their hosts')
+              'get hyper01 category\nopenstack hostaggregates\n'
+              'get gpu nodes\n')
+    t.eq(r.out, 'openstackcompute\n262144\nhypervisor\nhyper01 hyper02\n',
+         'devices from the hypervisors, aggregates with their hosts')
 
 
 def main():
