@@ -24,6 +24,7 @@ const struct compl_provider *const providers[] = {
 	&pci_vendors_provider,
 	&pci_products_provider,
 	&filters_provider,
+	&clouds_provider,
 	&extraspec_provider,
 	&metadata_provider,
 	NULL

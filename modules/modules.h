@@ -23,6 +23,8 @@ extern const struct cmd_entry *const device_cmds[];
 extern const struct cmd_entry *const openstack_cmds[];
 /* openstack mode's scheduler dry run (simulate_cmds.c). */
 extern const struct cmd_entry cmd_simulate_entry;
+/* openstack mode's cloud commands (modules/cloud_cmds.c). */
+extern const struct cmd_entry cmd_sync_entry, cmd_import_entry;
 
 /* nova release names, for compute's release enum (nova/novaopts.c). */
 extern const char *const nova_release_names[];
@@ -65,6 +67,7 @@ struct compl_provider;
 extern const struct compl_provider pci_vendors_provider;	/* pci.c */
 extern const struct compl_provider pci_products_provider;	/* pci.c */
 extern const struct compl_provider filters_provider;	/* openstack.c */
+extern const struct compl_provider clouds_provider;	/* openstack.c */
 extern const struct compl_provider extraspec_provider;	/* flavors.c */
 extern const struct compl_provider metadata_provider;	/* hostaggregates.c */
 

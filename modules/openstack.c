@@ -17,6 +17,7 @@
 #include "model/provider.h"
 #include "model/view.h"
 #include "modules/modules.h"
+#include "nova/clouds.h"
 #include "nova/compute.h"
 #include "nova/filtersrc.h"
 #include "nova/novaopts.h"
@@ -112,6 +113,9 @@ check_filter_words(const struct prop_def *p, const json_t *v, char **cause)
 /* clang-format off */
 static const struct prop_def openstack_props[] = {
 	P_KEY  ("name", "Name", "Name of the OpenStack deployment"),
+	P_STR  ("cloud", "Cloud",
+	    "Entry of clouds.yaml: commit keeps its flavors and host aggregates in line",
+	    .complete = "clouds"),
 	P_END
 };
 
@@ -221,6 +225,24 @@ filters_list(const struct compl_ctx *c, struct compl_out *out)
 }
 
 const struct compl_provider filters_provider = { "filters", filters_list };
+
+/* "clouds": the entries of the clouds.yaml a sync would read. */
+static void
+clouds_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	struct strv names = STRV_INIT;
+	char *file = NULL, *help;
+
+	clouds_names(&names, &file);
+	help = xasprintf("cloud in %s", file ? file : "clouds.yaml");
+	for (size_t i = 0; i < names.n; i++)
+		compl_out_add(out, names.v[i], help);
+	free(help);
+	free(file);
+	strv_release(&names);
+}
+
+const struct compl_provider clouds_provider = { "clouds", clouds_list };
 
 /* ---- validation: the release and the enabled filters ---- */
 

@@ -423,5 +423,6 @@ static const struct cmd_entry cmd_importnovaconf_entry = {
 };
 
 const struct cmd_entry *const openstack_cmds[] = {
-	&cmd_importnovaconf_entry, &cmd_simulate_entry, NULL
+	&cmd_importnovaconf_entry, &cmd_simulate_entry, &cmd_sync_entry,
+	&cmd_import_entry, NULL
 };

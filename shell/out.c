@@ -62,6 +62,17 @@ out_warn(struct session *s, const char *fmt, ...)
 	free(msg);
 }
 
+/* A progress line on stderr (see out.h). */
+void
+out_progress(void *arg, size_t done, size_t total)
+{
+	if (done < total)
+		fprintf(stderr, "\r%zu/%zu calls", done, total);
+	else
+		fprintf(stderr, "\r%*s\r", 30, "");
+	fflush(stderr);
+}
+
 void
 out_diag(struct session *s, const struct diag *d)
 {

@@ -21,6 +21,9 @@ void	out_write(struct session *s, const char *buf, size_t len);
 
 /* "warning: MESSAGE" and a newline on stderr. */
 void	out_warn(struct session *s, const char *fmt, ...) PRINTFLIKE(2, 3);
+/* A progress line "N/M calls" on stderr, rewritten in place and cleared
+ * once done == total; for a terminal only (callers check isatty). */
+void	out_progress(void *arg, size_t done, size_t total);
 /* The table of a validation's problems on stderr; nothing if none. */
 void	out_diag(struct session *s, const struct diag *d);
 

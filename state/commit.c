@@ -18,6 +18,7 @@
 #include "lib/xalloc.h"
 #include "model/diagcodes.h"
 #include "nova/render.h"
+#include "nova/sync.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
@@ -219,6 +220,7 @@ commit_check(struct commit *c, char **cause)
 	r = render_plan(st->root, c->next, wcheck, c->opts->force,
 	    rootpath_read, &c->plan, c->diag, &why);
 	json_decref(wcheck);
+	sync_record_carry(c->plan.written, st->written);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
 		    "the changes stay staged)", why);
@@ -365,6 +367,8 @@ store_commit(struct store *st, const char *scope, int exact,
 		ret = commit_finish(&c, ncommitted, cause);
 	if (c.lockfd >= 0)
 		atomic_unlock(c.lockfd);
+	if (ret == 0 && opts->next)
+		*opts->next = json_incref(c.next);
 	if (ret == 0 && opts->committed) {
 		/* hand the list over rather than make the caller list again */
 		store_items_release(opts->committed);

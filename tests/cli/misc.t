@@ -261,6 +261,7 @@ stdout:
 | foreach ....................... Run commands for each selected object
 | format ........................ Show or set the columns list prints
 | get ........................... Print one property
+| import ........................ Stage the cloud's flavors, host aggregates and hypervisors
 | importnovaconf ................ Stage the PCI aliases, whitelist and filters of an image's nova.conf
 | list .......................... List the objects of this mode
 | remove ........................ Stage the removal of objects
@@ -270,6 +271,7 @@ stdout:
 | show .......................... Show every property of an object
 | simulate ...................... Dry-run nova's scheduler: where would these instances land?
 | sort .......................... Show or set the order list sorts by
+| sync .......................... Bring the cloud's flavors and host aggregates in line with the committed state
 | use ........................... Select an object
 | usedby ........................ List the objects that refer to an object
 | settings ...................... Enter the OpenStack settings
@@ -278,6 +280,7 @@ stdout:
 | pcialiases .................... Enter the PCI aliases of the OpenStack deployment
 | ==================== openstack properties ====================
 | name .......................... Name of the OpenStack deployment
+| cloud ......................... Entry of clouds.yaml: commit keeps its flavors and host aggregates in line
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here

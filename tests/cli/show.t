@@ -236,6 +236,7 @@ stdout:
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             default
+| Cloud
 | Settings                         <submode>
 | Flavors                          <5 in submode>
 | Host aggregates                  <0 in submode>
