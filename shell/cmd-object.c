@@ -11,24 +11,25 @@
 #include "lib/strv.h"
 #include "lib/xalloc.h"
 
-/* Checks a new object name against the key's rules. */
+/*
+ * Checks a new object name for the collection cp: the type's name rule,
+ * and no name there that differs only in case.
+ */
 static int
-check_new_name(const struct obj_type *t, const char *name, char **cause)
+check_new_name(struct session *s, const struct obj_type *t, const char *cp,
+    const char *name, char **cause)
 {
-	const struct prop_def *key = type_key(t);
-	json_t *v;
-	int r = 0;
+	const char *other;
 
-	if (*name == '\0' || strchr(name, '/') || strpbrk(name, " \t\n")) {
-		*cause = xasprintf("invalid %s name '%s'", t->name, name);
+	if (type_name_check(t, name, strlen(name), cause) != 0)
+		return -1;
+	if ((other = type_name_clash(view_coll(s->store->staged, cp),
+	    name)) != NULL) {
+		*cause = xasprintf("%s '%s' differs from '%s' only in case",
+		    t->name, name, other);
 		return -1;
 	}
-	if (key && key->check) {
-		v = json_string(name);
-		r = key->check(key, v, cause);
-		json_decref(v);
-	}
-	return r;
+	return 0;
 }
 
 /* add [TYPE] NAME */
@@ -68,7 +69,7 @@ cmd_add_exec(struct session *s, const struct args *args,
 		name = args->argv[2];
 	} else
 		name = args->argv[1];
-	if (check_new_name(t, name, cause) != 0)
+	if (check_new_name(s, t, cp, name, cause) != 0)
 		goto fail;
 	if (view_get(s->store->staged, cp, name)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, name);
@@ -111,7 +112,7 @@ cmd_clone_exec(struct session *s, const struct args *args,
 	if (target_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
 	if ((src = target_object(s, t, cp, args->argv[1], cause)) == NULL ||
-	    check_new_name(t, args->argv[2], cause) != 0) {
+	    check_new_name(s, t, cp, args->argv[2], cause) != 0) {
 		free(cp);
 		return CMD_ERROR;
 	}

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""One rule per kind of value, the same at `set` and when the state
-file is read (ocmsh(1) VALUES): text that is not UTF-8, a control
-character or line break, a duplicate in a list that takes each value once
-and '..' in an image path are refused with one clear error naming the
-culprit (and its byte, or FILE:LINE:COL), and nothing is staged or
-written."""
+"""One rule per kind of value and per kind of name, the same at `set`, at
+`add`/`clone` and when the state file is read (ocmsh(1) VALUES and
+NAMES): text that is not UTF-8, a control character or line break, a name
+that the node-set syntax or the command language reads as something else,
+a name that differs from another only in case, a duplicate in a list that
+takes each value once and '..' in an image path are refused with one clear
+error naming the culprit (and its byte, or FILE:LINE:COL), and nothing is
+staged or written."""
 import os
 import re
 import sys
@@ -142,10 +144,63 @@ with Sandbox() as sb:
     t.contains(r.err, "'openstackcompute' is already in 'roles' (it may "
                "appear only once)", "set roles twice: the message")
 
-# ---- the loader: the same rules as set ----
+# ---- add, clone: names that cannot be addressed ----
+BAD_NAMES = [
+    ("..", "'..'"), ("a..b", "'..'"), ("n[1-2]", "'['"), ("a]", "']'"),
+    ("a,b", "','"), ("^x", "'^'"), ("-x", "'-'"), ("*", "'*'"),
+    ("@x", "'@'"), (".", "'.'"), ("'a;b'", "';'"), ("'a(b'", "'('"),
+    ("'a)b'", "')'"), ("'a|b'", "'|'"), ("'a>b'", "'>'"),
+    ("'a\"b'", "'\"'"), ("\"a'b\"", "'''"), ("'a\\b'", "'\\'"),
+    ("'a b'", "blank"), ("'!x'", "'!'"), ("'#x'", "'#'"), ("a/b", "'/'"),
+]
+with Sandbox() as sb:
+    base = committed(sb)
+    for word, why in BAD_NAMES:
+        r = sb.run("-c", "device; add %s" % word)
+        t.eq(r.rc, 1, "add %s: exit 1" % word)
+        t.ok("invalid device name" in r.err and why in r.err,
+             "add %s: refused naming %s" % (word, why), r.err)
+        r = sb.run("-c", "device; clone hyper01 %s" % word)
+        t.ok(r.rc == 1 and "invalid device name" in r.err,
+             "clone hyper01 %s: refused" % word, r.err)
+    for word in ("Hyper01", "HYPER01"):
+        r = sb.run("-c", "device; add %s" % word)
+        t.eq(r.rc, 1, "add %s: exit 1" % word)
+        t.contains(r.err, "device '%s' differs from 'hyper01' only in case"
+                   % word, "add %s: the clash is named" % word)
+        r = sb.run("-c", "device; clone hyper02 %s" % word)
+        t.contains(r.err, "differs from 'hyper01' only in case",
+                   "clone hyper02 %s: refused" % word)
+    r = sb.run("-c", "openstack flavors; add M1.Small")
+    t.contains(r.err, "flavor 'M1.Small' differs from 'm1.small' only in "
+               "case", "flavors: the same rule")
+    r = run_bytes(sb, b"device\nadd caf\xe9\n")
+    t.contains(r.err, "invalid device name 'caf\\xe9': not valid UTF-8 at "
+               "byte 4", "add Latin-1: refused with the byte")
+    r = sb.run("-c", "device; add node-1.x_y:z; add caf\u00e9; "
+               "remove node-1.x_y:z caf\u00e9; commit")
+    t.ok(r.rc == 0, "ordinary names still work", r)
+    t.eq(sb.read(sb.state).decode(), base, "bad names: nothing committed")
+    r = sb.run("-c", "openstack pcialiases; add 'gpu p100'")
+    t.contains(r.err, "invalid pcialias name 'gpu p100'", "alias names: "
+               "blanks refused")
+    r = sb.run("-c", "openstack pcialiases; add a:b")
+    t.contains(r.err, "invalid PCI alias name 'a:b'", "alias names: the "
+               "type's own rule too")
+
+# ---- the loader: the same rules as set and add ----
 with Sandbox() as sb:
     base = committed(sb)
     LOAD = [
+        ("a name with node-set syntax", ("  hyper04:\n", "  'a,b':\n"),
+         "invalid device name 'a,b'"),
+        ("a name with '..'", ("  hyper04:\n", "  a..b:\n"),
+         "invalid device name 'a..b'"),
+        ("a name with a control character", ("  hyper04:\n",
+                                             "  \"hy\\tper\":\n"),
+         "invalid device name 'hy\\x09per'"),
+        ("names that differ in case", ("  hyper04:\n", "  Hyper01:\n"),
+         "device 'Hyper01' differs from 'hyper01' only in case"),
         ("a duplicate list entry", ("roles: [openstackcontroller]",
                                     "roles: [openstackcontroller, "
                                     "openstackcontroller]"),

@@ -40,6 +40,25 @@ static const struct prop_def props[] = {
 
 static const struct obj_type thing = { .name = "thing", .props = props };
 
+/* Names of widgets: the name rule, and a key row's own check. */
+static int
+no_x(const struct prop_def *p, const json_t *v, char **cause)
+{
+	if (strchr(json_string_value(v), 'x') == NULL)
+		return 0;
+	*cause = xstrdup("widgets take no x");
+	return -1;
+}
+
+static const struct prop_def widget_props[] = {
+	PROP_T_("name", "Name", PS_SCALAR, VK_STRING, PROP_KEY, "its name",
+	    .check = no_x),
+	P_END
+};
+
+static const struct obj_type widget = { .name = "widget",
+	.props = widget_props };
+
 /* A word and what becomes of it: get's text, or "!" and part of the cause. */
 struct row {
 	const char	*prop;
@@ -444,6 +463,77 @@ test_shown(void)
 	}
 }
 
+/* The name rule's cases: a name and part of the refusal, or NULL. */
+static const struct {
+	const char *name, *want;
+} names[] = {
+	{ "hyper01", NULL }, { "m1.small", NULL }, { "a-b_c:d=e+f", NULL },
+	{ "caf\xc3\xa9", NULL }, { "a.b", NULL }, { "a*b", NULL },
+	{ "", "a name may not be empty" },
+	{ "a b", "a blank is not allowed in a name" },
+	{ "a\tb", "control character U+0009 at byte 2" },
+	{ "caf\xe9", "not valid UTF-8 at byte 4" },
+	{ "..", "'..' is not allowed in a name" },
+	{ "a..b", "'..' is not allowed in a name" },
+	{ ".", "'.' is not allowed as a name" },
+	{ "*", "'*' is not allowed as a name" },
+	{ "n[1-2]", "'[' is not allowed in a name" },
+	{ "a]", "']' is not allowed in a name" },
+	{ "a,b", "',' is not allowed in a name" },
+	{ "^x", "'^' is not allowed in a name" },
+	{ "x^", "'^' is not allowed in a name" },
+	{ "-x", "a name may not start with '-'" },
+	{ "#x", "a name may not start with '#'" },
+	{ "!x", "a name may not start with '!'" },
+	{ "@x", "a name may not start with '@'" },
+	{ "a;b", "';' is not allowed" }, { "a(b", "'(' is not allowed" },
+	{ "a)b", "')' is not allowed" }, { "a|b", "'|' is not allowed" },
+	{ "a>b", "'>' is not allowed" }, { "a\"b", "'\"' is not allowed" },
+	{ "a'b", "''' is not allowed" }, { "a\\b", "'\\' is not allowed" },
+	{ "a/b", "'/' is not allowed" },
+	{ "box", "widgets take no x" },
+};
+
+/* The name rule, and names that differ only in case. */
+static void
+test_names(void)
+{
+	json_t *coll = json_pack("{s{}s{}s{}}", "hyper01", "Other", "b");
+	const char *a = NULL, *b = NULL;
+	char *cause = NULL;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		int r = type_name_check(&widget, names[i].name,
+		    strlen(names[i].name), &cause);
+
+		if (names[i].want == NULL)
+			ok(r == 0 && cause == NULL, "name '%s' taken: %s",
+			    names[i].name, cause ? cause : "");
+		else
+			ok(r == -1 && cause && strstr(cause, names[i].want),
+			    "name %zu refused: %s", i, cause ? cause : "");
+		FREE_AND_NULL(cause);
+	}
+	ok(type_name_check(&widget, "a\0b", 3, &cause) == -1 && cause &&
+	    strstr(cause, "invalid widget name 'a\\x00b': control character "
+	    "U+0000 at byte 2"), "a name holding a NUL is refused: %s",
+	    cause ? cause : "");
+	free(cause);
+	is_str(type_name_clash(coll, "HYPER01"), "hyper01", "clash: upper");
+	is_str(type_name_clash(coll, "other"), "Other", "clash: lower");
+	ok(type_name_clash(coll, "hyper01") == NULL, "clash: itself is none");
+	ok(type_name_clash(coll, "c") == NULL, "clash: none");
+	ok(type_names_clash(coll, &a, &b) == 0, "names: no clash");
+	json_object_set_new(coll, "B", json_object());
+	ok(type_names_clash(coll, &a, &b) == -1 && strcmp(a, "b") == 0 &&
+	    strcmp(b, "B") == 0, "names: 'B' and 'b'");
+	json_object_del(coll, "b");
+	json_object_set_new(coll, "OTHER", json_object());
+	ok(type_names_clash(coll, &a, &b) == -1 && strcmp(a, "Other") == 0 &&
+	    strcmp(b, "OTHER") == 0, "names: 'Other' and 'OTHER'");
+	json_decref(coll);
+}
+
 /* The table itself, and what kinds offer to completion. */
 static void
 test_table(void)
@@ -481,5 +571,6 @@ main(void)
 	test_parse_words();
 	test_load_bytes();
 	test_shown();
+	test_names();
 	return done_testing();
 }
