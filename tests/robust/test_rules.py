@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """One rule per kind of value and per kind of name, the same at `set`, at
-`add`/`clone` and when the state file is read (ocmsh(1) VALUES and
-NAMES): text that is not UTF-8, a control character or line break, a name
-that the node-set syntax or the command language reads as something else,
-a name that differs from another only in case, a duplicate in a list that
-takes each value once and '..' in an image path are refused with one clear
-error naming the culprit (and its byte, or FILE:LINE:COL), and nothing is
-staged or written."""
+`add`/`clone`, when the state file is read and when importnovaconf reads a
+nova.conf (ocmsh(1) VALUES and NAMES): text that is not UTF-8, a control
+character or line break, a name that the node-set syntax or the command
+language reads as something else, a name that differs from another only in
+case, a duplicate in a list that takes each value once and '..' in an
+image path are refused with one clear error naming the culprit (and its
+byte, or FILE:LINE:COL), and nothing is staged or written."""
 import os
 import re
 import sys
@@ -251,5 +251,68 @@ with Sandbox() as sb:
                                     "category: caf\u00e9"))
     r = sb.run("-c", "device; get controller01 category")
     t.eq((r.rc, r.out), (0, "caf\u00e9\n"), "load: UTF-8 text is fine")
+
+# ---- importnovaconf: the same rules ----
+CONF = "[DEFAULT]\nscheduler_default_filters = RetryFilter\n"
+IMPORTS = [
+    ("an alias name with a blank",
+     'pci_alias = {"name": "gpu p100", "vendor_id": "10de", '
+     '"product_id": "15f8"}\n', 3,
+     "PCI alias 'gpu p100': invalid pcialias name 'gpu p100'"),
+    ("an alias name with ':'",
+     'pci_alias = {"name": "ok", "vendor_id": "10de", '
+     '"product_id": "15f8"}\n'
+     'pci_alias = {"name": "a:b", "vendor_id": "10de", '
+     '"product_id": "15f8"}\n', 4,
+     "PCI alias 'a:b': invalid PCI alias name 'a:b'"),
+    ("alias names that differ in case",
+     'pci_alias = {"name": "gpu", "vendor_id": "10de", '
+     '"product_id": "15f8"}\n'
+     'pci_alias = {"name": "GPU", "vendor_id": "10de", '
+     '"product_id": "1024"}\n', 4,
+     "pcialias 'GPU' differs from 'gpu' only in case"),
+    ("an alias name with a control character",
+     'pci_alias = {"name": "a\\u000ab", "vendor_id": "10de", '
+     '"product_id": "15f8"}\n', 3,
+     "invalid pcialias name 'a\\x0ab'"),
+    ("a continued available_filters value",
+     "scheduler_available_filters = nova.scheduler.filters.all_filters\n"
+     "  [database]\n", 3,
+     "control character U+000A"),
+    ("a filter that is not UTF-8",
+     b"scheduler_available_filters = caf\xe9\n", 3,
+     "not valid UTF-8 at byte 4"),
+    ("an enabled filter that is not UTF-8",
+     b"scheduler_default_filters = RetryFilter,caf\xe9\n", 3,
+     "not valid UTF-8 at byte 4"),
+    ("a whitelist string with a line break",
+     'pci_passthrough_whitelist = {"vendor_id": "10de\\n"}\n', 3,
+     "control character U+000A"),
+]
+for label, extra, line, why in IMPORTS:
+    with Sandbox() as sb:
+        base = committed(sb)
+        conf = sb.nova_conf()
+        data = CONF.encode() + (extra if isinstance(extra, bytes)
+                                else extra.encode())
+        sb.write(conf, data)
+        r = sb.run("-c", "openstack importnovaconf default-image; commit")
+        t.eq(r.rc, 1, "import %s: exit 1" % label)
+        t.contains(r.err, "%s:%d: " % (conf, line), "import %s: FILE:LINE"
+                   % label)
+        t.contains(r.err, why, "import %s: %s" % (label, why))
+        t.eq(sb.read(sb.state).decode(), base, "import %s: nothing "
+             "committed" % label)
+        r = sb.run("-c", "device; get hyper01 category")
+        t.ok((r.rc, r.out) == (0, "hypervisor\n"), "import %s: the state "
+             "still loads" % label, r)
+with Sandbox() as sb:
+    committed(sb)
+    sb.write(sb.nova_conf(), CONF + 'pci_alias = {"name": "gpu-p100",\n'
+             '  "vendor_id": "10de", "product_id": "15f8"}\n')
+    r = sb.run("-c", "openstack importnovaconf default-image; "
+               "openstack pcialiases; get gpu-p100 productid")
+    t.ok((r.rc, r.out) == (3, "15f8\n"), "an alias continued on a second "
+         "line is one JSON text", r)
 
 t.done()
