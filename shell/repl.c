@@ -426,16 +426,22 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 
 	s->line = 0;
 	while (!s->quit && (n = getline(&line, &cap, f)) >= 0) {
-		char *e = NULL;
+		char *e = NULL, *nul;
 
 		s->line++;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		strv_push(&s->history, line);
-		if (run_line(s, line, s->echo, &e) == CMD_OK)
-			continue;
+		/* a NUL would end the line early: none of it runs */
+		if ((nul = memchr(line, '\0', (size_t)n)) != NULL)
+			e = xasprintf("NUL byte at column %zu",
+			    (size_t)(nul - line) + 1);
+		else {
+			strv_push(&s->history, line);
+			if (run_line(s, line, s->echo, &e) == CMD_OK)
+				continue;
+		}
 		failed = 1;
 		if (e == NULL)
 			continue;	/* reported already (-k) */

@@ -4,9 +4,10 @@
 nova.conf (ocmsh(1) VALUES and NAMES): text that is not UTF-8, a control
 character or line break, a name that the node-set syntax or the command
 language reads as something else, a name that differs from another only in
-case, a duplicate in a list that takes each value once and '..' in an
-image path are refused with one clear error naming the culprit (and its
-byte, or FILE:LINE:COL), and nothing is staged or written."""
+case, a duplicate in a list that takes each value once and '..' in an image
+path are refused with one clear error naming the culprit (and its byte, or
+FILE:LINE:COL), and nothing is staged or written.  Also the reader's own
+limits: a NUL byte in an input line."""
 import os
 import re
 import sys
@@ -314,5 +315,20 @@ with Sandbox() as sb:
                "openstack pcialiases; get gpu-p100 productid")
     t.ok((r.rc, r.out) == (3, "15f8\n"), "an alias continued on a second "
          "line is one JSON text", r)
+
+# ---- the reader: a NUL byte in a line ----
+with Sandbox() as sb:
+    base = committed(sb)
+    r = run_bytes(sb, b"device\nset hyper01 category a\x00b; commit\n")
+    t.eq(r.rc, 1, "NUL in a line: exit 1")
+    t.contains(r.err, "-:2: NUL byte at column 23", "NUL: the column named")
+    t.eq(sb.read(sb.state).decode(), base, "NUL: nothing run")
+    f = os.path.join(sb.dir, "script")
+    sb.write(f, b"device\n\x00\n")
+    r = sb.run("-f", f)
+    t.eq(r.rc, 1, "NUL in a -f file: exit 1")
+    t.contains(r.err, "%s:2: NUL byte at column 1" % f, "-f: file and line")
+    r = sb.run("-c", "run %s" % f)
+    t.contains(r.err, "NUL byte at column 1", "run FILE: the same")
 
 t.done()
