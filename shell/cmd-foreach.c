@@ -115,6 +115,16 @@ out:
 	return r;
 }
 
+/*
+ * How deep foreach bodies may run inside each other: each level parses
+ * the rest of the line again, and a long line of them would otherwise
+ * take quadratic time and the stack.
+ */
+#define FOREACH_DEPTH_MAX	64
+
+/* The foreach bodies running now, one inside the other. */
+static int foreach_depth;
+
 /* foreach [-n NODES] [SELECTOR VALUE]... [NAME...|*] (CMDS) */
 static int
 cmd_foreach_exec(struct session *s, const struct args *args,
@@ -126,6 +136,11 @@ cmd_foreach_exec(struct session *s, const struct args *args,
 	int ret = CMD_ERROR;
 	char *cp;
 
+	if (foreach_depth >= FOREACH_DEPTH_MAX) {
+		*cause = xasprintf("foreach nested more than %d deep",
+		    FOREACH_DEPTH_MAX);
+		return CMD_ERROR;
+	}
 	if (target_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
 	if (body == NULL) {
@@ -144,6 +159,7 @@ cmd_foreach_exec(struct session *s, const struct args *args,
 	if (cmdline_parse(body, &bodycl, cause) != 0)
 		goto out;
 	ret = CMD_OK;
+	foreach_depth++;
 	for (size_t n = 0; n < names.n && !s->quit; n++) {
 		struct mode_saved saved;
 		char *e = NULL;
@@ -160,6 +176,7 @@ cmd_foreach_exec(struct session *s, const struct args *args,
 		if (ret != CMD_OK && !s->keep_going)
 			break;
 	}
+	foreach_depth--;
 out:
 	cmdlist_release(&bodycl);
 	strv_release(&names);

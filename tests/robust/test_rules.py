@@ -7,10 +7,11 @@ language reads as something else, a name that differs from another only in
 case, a duplicate in a list that takes each value once and '..' in an image
 path are refused with one clear error naming the culprit (and its byte, or
 FILE:LINE:COL), and nothing is staged or written.  Also the reader's own
-limits: a NUL byte in an input line."""
+limits: a NUL byte in an input line, foreach nested too deeply."""
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
 from ocmshtest import TAP, Sandbox  # noqa: E402
@@ -330,5 +331,24 @@ with Sandbox() as sb:
     t.contains(r.err, "%s:2: NUL byte at column 1" % f, "-f: file and line")
     r = sb.run("-c", "run %s" % f)
     t.contains(r.err, "NUL byte at column 1", "run FILE: the same")
+
+# ---- foreach nesting ----
+with Sandbox() as sb:
+    for n, rc in ((64, 0), (65, 1), (20000, 1)):
+        line = "device; " + "foreach hyper01 (" * n + "get hostname" + \
+            ")" * n
+        f = os.path.join(sb.dir, "nest")
+        sb.write(f, line + "\n")
+        start = time.time()
+        r = sb.run("-f", f, timeout=60)
+        took = time.time() - start
+        t.eq(r.rc, rc, "foreach nested %d deep: exit %d" % (n, rc))
+        if rc:
+            t.contains(r.err, "foreach nested more than 64 deep",
+                       "foreach nested %d deep: the message" % n)
+            t.ok(took < 20, "foreach nested %d deep: refused at once "
+                 "(%.1f s)" % (n, took))
+        else:
+            t.eq(r.out, "hyper01\n", "foreach nested 64 deep runs")
 
 t.done()
