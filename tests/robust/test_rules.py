@@ -7,7 +7,8 @@ language reads as something else, a name that differs from another only in
 case, a duplicate in a list that takes each value once and '..' in an image
 path are refused with one clear error naming the culprit (and its byte, or
 FILE:LINE:COL), and nothing is staged or written.  Also the reader's own
-limits: a NUL byte in an input line, foreach nested too deeply."""
+limits: a NUL byte in an input line, foreach nested too deeply, a folder
+given as a script."""
 import os
 import re
 import sys
@@ -350,5 +351,14 @@ with Sandbox() as sb:
                  "(%.1f s)" % (n, took))
         else:
             t.eq(r.out, "hyper01\n", "foreach nested 64 deep runs")
+
+# ---- a folder as a script ----
+with Sandbox() as sb:
+    r = sb.run("-f", sb.dir)
+    t.eq(r.rc, 1, "-f FOLDER: exit 1")
+    t.contains(r.err, "is a folder, not a file", "-f FOLDER: the message")
+    r = sb.run("-c", "run %s" % sb.dir)
+    t.eq(r.rc, 1, "run FOLDER: exit 1")
+    t.contains(r.err, "is a folder, not a file", "run FOLDER: the message")
 
 t.done()
