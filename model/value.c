@@ -138,6 +138,27 @@ value_text_shown(const char *s, size_t len)
 	return sbuf_detach(&sb, NULL);
 }
 
+char *
+value_text_clean(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct sbuf sb = SBUF_INIT;
+	unsigned cp;
+	size_t i = 0, n;
+
+	sbuf_add(&sb, "", 0);
+	while (i < len) {
+		if ((n = utf8_next(u + i, len - i, &cp)) == 0)
+			n = 1, cp = 0;
+		if (text_control(cp))
+			sbuf_adds(&sb, "\xef\xbf\xbd");	/* U+FFFD */
+		else
+			sbuf_add(&sb, s + i, n);
+		i += n;
+	}
+	return sbuf_detach(&sb, NULL);
+}
+
 /* ---- parse: one word ---- */
 
 /* Sets *cause to "invalid value 'word' for property 'p': why..." */

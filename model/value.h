@@ -66,6 +66,13 @@ int	 value_text_check(const char *s, size_t len, char **why);
 char	*value_text_shown(const char *s, size_t len);
 
 /*
+ * s (len bytes) made to obey the text rule, for text ocmsh takes from
+ * the system rather than from the user (a device name from pci.ids): each
+ * sequence that breaks it becomes U+FFFD.  Caller frees.
+ */
+char	*value_text_clean(const char *s, size_t len);
+
+/*
  * Parses words into a value for p (SPEC section 2 "Values"): a scalar
  * takes one word (a string joins several with spaces), a list every word,
  * a map one JSON object or key=value words.  "@FILE" reads a word from a

@@ -463,6 +463,18 @@ test_shown(void)
 	}
 }
 
+/* value_text_clean: text from the system, made to obey the rule. */
+static void
+test_clean(void)
+{
+	char *s = value_text_clean("a\tb\xe9\xc3\xbc\xc2\x85\xe2\x80\xa8z", 12);
+
+	is_str(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xc3\xbc\xef\xbf\xbd"
+	    "\xef\xbf\xbd" "z", "clean: each offending sequence is U+FFFD");
+	ok(value_text_check(s, strlen(s), NULL) == 0, "clean: obeys the rule");
+	free(s);
+}
+
 /* The name rule's cases: a name and part of the refusal, or NULL. */
 static const struct {
 	const char *name, *want;
@@ -571,6 +583,7 @@ main(void)
 	test_parse_words();
 	test_load_bytes();
 	test_shown();
+	test_clean();
 	test_names();
 	return done_testing();
 }
