@@ -23,7 +23,8 @@ _ocmsh()
 	fi
 
 	case $prev in
-	-s | --state | -f | --file)
+	-s | --state | -f | --file | --etcd-cacert | --etcd-cert | --etcd-key | \
+	    --etcd-password-file)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0
@@ -33,14 +34,15 @@ _ocmsh()
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return 0
 		;;
-	-c | --command)
+	-c | --command | --etcd-user)
 		return 0
 		;;
 	esac
 
 	opts='-s --state -r --root -c --command -f --file -x --echo
 	    -k --keep-going -q --quit -Q --noquitconfirmation -n --norc
-	    --example
+	    --example --etcd-cacert --etcd-cert --etcd-key --etcd-user
+	    --etcd-password-file
 	    -h --help -V --version'
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")

@@ -18,7 +18,6 @@
 #include "model/diagcodes.h"
 #include "state/cloudsync.h"
 #include "state/commit.h"
-#include "state/history.h"
 #include "state/statefile.h"
 #include "lib/xalloc.h"
 
@@ -320,7 +319,7 @@ static int
 cmd_commits_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
-	char *log = history_read_log(s->store->path), *save = NULL, *line;
+	char *log = store_commit_log(s->store), *save = NULL, *line;
 
 	out_printf(s, "%-8s %-19s %-10s %s\n", "Revision", "Time", "User",
 	    "Summary");
@@ -361,28 +360,16 @@ cmd_rollback_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
 	struct state_doc doc = { 0 };
-	char *end, *path;
+	char *end;
 	long long rev = strtoll(args->argv[1], &end, 10);
 	const char *cp;
 	json_t *c;
-	int r;
 
 	if (*args->argv[1] == '\0' || *end || rev < 0) {
 		*cause = xasprintf("bad revision '%s'", args->argv[1]);
 		return CMD_ERROR;
 	}
-	if (rev == s->store->revision)
-		path = xstrdup(s->store->path);
-	else
-		path = history_path(s->store->path, rev);
-	r = state_load(path, &doc, cause);
-	if (r == 1) {
-		*cause = xasprintf("revision %lld is not in the history (%s)",
-		    rev, path);
-		r = -1;
-	}
-	free(path);
-	if (r != 0)
+	if (store_load_revision(s->store, rev, &doc, cause) != 0)
 		return CMD_ERROR;
 	/* stage: every collection of that revision replaces ours */
 	json_object_foreach(s->store->staged, cp, c) {

@@ -24,6 +24,8 @@
 					   "unknown run option '-z'" */
 #define CF_ADDARG	0x200	/* usage ends with the mode's add
 					   argument: "add [TYPE] NAME [IP]" */
+#define CF_ARGV		0x400	/* may be given as the program's
+					   arguments: ocmsh render */
 
 /* How each positional argument completes (completion engine). */
 enum argk {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "state/lockfile.h"
+#include "lib/sbuf.h"
+#include "shell/cmd.h"
 #include "shell/complete.h"
 #include "shell/readline.h"
 #include "shell/repl.h"
@@ -21,14 +23,18 @@ static const char usage_text[] =
 "Usage: ocmsh [OPTIONS]                 interactive on a terminal, else batch from stdin\n"
 "       ocmsh [OPTIONS] -c \"CMD; CMD\"   run the commands, then exit\n"
 "       ocmsh [OPTIONS] -f SCRIPT       run a script file, then exit\n"
+"       ocmsh [OPTIONS] render [--watch] | export TARGET\n"
+"                                       run that one command, then exit\n"
 "\n"
 "An open, cmsh-compatible cluster management shell: stages changes to the\n"
 "cluster state and, on commit, writes the state file and the nova.conf of\n"
 "the software images.\n"
 "\n"
 "Options:\n"
-"  -s, --state FILE           cluster state file (default $OCMSH_STATE,\n"
-"                             else " DEFAULT_STATE ")\n"
+"  -s, --state STATE          the cluster state: a file, or\n"
+"                             etcd://HOST:PORT[,HOST:PORT...]/PREFIX\n"
+"                             (default $OCMSH_STATE, else\n"
+"                             " DEFAULT_STATE ")\n"
 "  -r, --root DIR             prefix for every file written besides the state\n"
 "                             (default $OCMSH_ROOT, else /)\n"
 "  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
@@ -40,6 +46,14 @@ static const char usage_text[] =
 "  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
 "      --example              a state file that does not exist starts as the\n"
 "                             built-in example cluster (else: empty)\n"
+"      --etcd-cacert FILE     etcd: the CA certificates (https)\n"
+"      --etcd-cert FILE       etcd: the client certificate (https)\n"
+"      --etcd-key FILE        etcd: the client certificate's key\n"
+"      --etcd-user NAME       etcd: log in as NAME\n"
+"      --etcd-password-file FILE\n"
+"                             etcd: the password, the first line of FILE\n"
+"                             (these override /etc/ocmsh/etcd.conf, or\n"
+"                             $OCMSH_ETCD_CONF)\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
@@ -64,6 +78,11 @@ static const struct option long_opts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "complete", required_argument, NULL, 1 },
 	{ "example", no_argument, NULL, 2 },
+	{ "etcd-cacert", required_argument, NULL, 3 },
+	{ "etcd-cert", required_argument, NULL, 4 },
+	{ "etcd-key", required_argument, NULL, 5 },
+	{ "etcd-user", required_argument, NULL, 6 },
+	{ "etcd-password-file", required_argument, NULL, 7 },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -149,6 +168,8 @@ struct opts {
 	const char	*state, *root;		/* -s, -r (or the environment) */
 	const char	*command, *script;	/* -c, -f */
 	const char	*complete;		/* --complete */
+	char		*words;			/* a command as arguments */
+	struct store_access access;		/* --etcd-* */
 	int		 echo, keep, noquit, norc;	/* -x, -k/-q, -Q, -n */
 	enum store_start start;		/* --example */
 };
@@ -159,7 +180,7 @@ bad_option(char **argv)
 {
 	char *m;
 
-	if (optopt && strchr("srcf", optopt))
+	if (optopt && (strchr("srcf", optopt) || optopt < ' '))
 		m = xasprintf("option '%s' needs an argument",
 		    strncmp(argv[optind - 1], "--", 2) == 0 ?
 		    argv[optind - 1] : (char[]){ '-', (char)optopt, '\0' });
@@ -168,6 +189,46 @@ bad_option(char **argv)
 	else
 		m = xasprintf("unknown option '%s'", argv[optind - 1]);
 	usage_error(m);
+}
+
+/*
+ * The command line of a command given as the program's arguments (ocmsh
+ * render --watch), each word quoted; NULL when the first word is not a
+ * command that may be given so (CF_ARGV).
+ */
+static char *
+argv_command(int argc, char **argv)
+{
+	struct sbuf sb = SBUF_INIT;
+	int found = 0;
+
+	for (size_t i = 0; cmd_table[i]; i++)
+		if ((cmd_table[i]->flags & CF_ARGV) &&
+		    strcmp(cmd_table[i]->name, argv[0]) == 0)
+			found = 1;
+	if (!found)
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		/* plain words as they are: a quoted one is never an option */
+		int plain = argv[i][0] != '\0' && argv[i][strspn(argv[i],
+		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-_./:,@=+")] == '\0';
+
+		if (i > 0)
+			sbuf_addc(&sb, ' ');
+		if (plain) {
+			sbuf_adds(&sb, argv[i]);
+			continue;
+		}
+		sbuf_addc(&sb, '\'');
+		for (const char *p = argv[i]; *p; p++)
+			if (*p == '\'')
+				sbuf_adds(&sb, "'\\''");
+			else
+				sbuf_addc(&sb, *p);
+		sbuf_addc(&sb, '\'');
+	}
+	return sbuf_detach(&sb, NULL);
 }
 
 /* Reads the command line into o; exits for -h, -V and usage errors. */
@@ -193,6 +254,11 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'n': o->norc = 1; break;
 		case 1: o->complete = optarg; break;
 		case 2: o->start = STORE_START_EXAMPLE; break;
+		case 3: o->access.cacert = optarg; break;
+		case 4: o->access.cert = optarg; break;
+		case 5: o->access.key = optarg; break;
+		case 6: o->access.user = optarg; break;
+		case 7: o->access.password_file = optarg; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
@@ -203,7 +269,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			bad_option(argv);
 		}
 	}
-	if (optind < argc)
+	if (optind < argc && (o->command || o->script ||
+	    (o->words = argv_command(argc - optind, argv + optind)) == NULL))
 		usage_error(xasprintf("unexpected argument '%s'",
 		    argv[optind]));
 	if (o->command && o->script)
@@ -234,6 +301,8 @@ run_input(struct session *s, const struct opts *o)
 
 	if (o->command)
 		return repl_batch_string(s, o->command);
+	if (o->words)
+		return repl_batch_string(s, o->words);
 	if (o->script) {
 		if ((f = repl_open(o->script, &cause)) == NULL) {
 			fprintf(stderr, "ocmsh: %s\n", cause);
@@ -259,6 +328,7 @@ main(int argc, char **argv)
 	int r;
 
 	parse_args(argc, argv, &o);
+	store_set_access(&o.access);
 	atomic_cleanup_install();
 	sigpipe_install();
 	if ((st = store_open(o.state, o.root, o.start, &cause)) == NULL) {
@@ -280,5 +350,6 @@ main(int argc, char **argv)
 	}
 	session_release(&s);
 	store_free_at_exit(st);
+	free(o.words);
 	return r;
 }

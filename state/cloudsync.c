@@ -29,36 +29,32 @@ store_cloud_of(const struct store *st, const char *deployment)
 	return c && *c ? c : NULL;
 }
 
+/* What save_record hands the backend: the record of one cloud. */
+struct record_edit {
+	const char	*cloud;
+	const json_t	*record;
+};
+
+/* Puts the record of a cloud into a written map. */
+static void
+record_into(json_t *written, void *arg)
+{
+	const struct record_edit *re = arg;
+
+	sync_record_to_written(written, re->cloud, re->record);
+}
+
 /*
- * Writes the record of cloud into the state file's "written", at the same
- * revision: under the lock, over what is on disk now.
+ * Writes the record of cloud into the state's "written", at the same
+ * revision, over the newest state.
  */
 static int
 save_record(struct store *st, const char *cloud, const json_t *record,
     char **cause)
 {
-	struct state_doc doc = { 0 };
-	struct sbuf yaml = SBUF_INIT;
-	int fd, r = -1;
+	struct record_edit re = { cloud, record };
 
-	if ((fd = atomic_lock(st->path, cause)) < 0)
-		return -1;
-	if (store_sync_disk(st, cause) != 0)
-		goto out;
-	sync_record_to_written(st->written, cloud, record);
-	doc.colls = st->disk;
-	doc.written = st->written;
-	doc.revision = st->revision;
-	doc.cluster = st->cluster;
-	if (state_emit(&doc, &yaml, cause) != 0 ||
-	    atomic_write(st->path, yaml.buf, yaml.len, cause) != 0)
-		goto out;
-	store_remember_stat(st);
-	r = 0;
-out:
-	atomic_unlock(fd);
-	sbuf_release(&yaml);
-	return r;
+	return store_save_written(st, record_into, &re, cause);
 }
 
 /* Applies plan p to cloud c; the report goes to out after a failure. */

@@ -19,6 +19,7 @@
 #include "model/diagcodes.h"
 #include "nova/render.h"
 #include "nova/sync.h"
+#include "state/backend.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
@@ -78,38 +79,6 @@ conflicts(const struct store *st, const struct store_items *items)
 	return s;
 }
 
-/* Creates the folder of the state file and its parents when missing. */
-static int
-state_dir_create(const char *path, char **cause)
-{
-	char *d = xstrdup(path), *slash = strrchr(d, '/');
-	int r = 0;
-
-	if (slash != NULL && slash != d) {
-		*slash = '\0';
-		r = fs_mkdir_p(d, 0755, cause);
-	}
-	free(d);
-	return r;
-}
-
-/*
- * Takes the state file's real path again (a link may point elsewhere
- * now): the lock, the files written and their companions are named
- * after it (see store.h).
- */
-static int
-state_resolve(struct store *st, char **cause)
-{
-	char *real = atomic_real_path(st->path, cause);
-
-	if (real == NULL)
-		return -1;
-	free(st->real);
-	st->real = real;
-	return 0;
-}
-
 /*
  * The state to write: what is on disk now, plus the changes in scope.  A
  * collection wholly in scope whose baseline is what is on disk is the
@@ -155,15 +124,9 @@ commit_prepare(struct commit *c, char **cause)
 	char *why;
 
 	store_changes(st, c->scope, c->exact, &c->items);
-	if (!c->opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
-	    state_resolve(st, cause) != 0 ||
-	    (c->lockfd = atomic_lock(st->real, cause)) < 0))
+	if (st->be->begin(st, c->opts->dry_run, &c->lockfd, &c->intent,
+	    cause) != 0)
 		return -1;
-	if (store_sync_disk(st, cause) != 0)
-		return -1;
-	c->intent = journal_load(st);
-	if (!c->opts->dry_run)
-		journal_clean(st, c->intent);
 	if ((why = conflicts(st, &c->items)) != NULL) {
 		*cause = why;
 		return STORE_CONFLICT;
@@ -194,6 +157,8 @@ commit_serialise(struct commit *c, char **cause)
 	c->doc.written = c->plan.written;
 	c->doc.revision = st->revision + 1;
 	c->doc.cluster = st->cluster;
+	if (!st->be->whole_text && !c->opts->dry_run)
+		return 0;
 	if (state_emit(&c->doc, &c->yaml, &why) != 0) {
 		*cause = xasprintf("commit refused: %s (nothing was changed; "
 		    "the changes stay staged)", why);
@@ -251,7 +216,7 @@ commit_dry_run(struct commit *c)
 	struct sbuf old = SBUF_INIT;
 	char *e = NULL;
 
-	if (st->exists && fs_read_file(&old, st->path, 0, &e) != 0) {
+	if (st->be->old_text(st, &old, &e) != 0) {
 		free(e);
 		sbuf_reset(&old);
 	}
@@ -267,34 +232,16 @@ commit_dry_run(struct commit *c)
 }
 
 /*
- * Writes the derived files first, then the state that records them, and
- * logs the commit.  Returns 0, or -1 with *cause (nothing was changed).
+ * Writes the derived files and the state through the backend.  Returns
+ * 0, or STORE_CONFLICT or -1 with *cause (nothing was changed).
  */
 static int
 commit_write(struct commit *c, char **cause)
 {
-	struct store *st = c->st;
-	struct sbuf oldyaml = SBUF_INIT;
-	char *why;
-	int r;
+	struct backend_write w = { .plan = &c->plan, .doc = &c->doc,
+	    .yaml = &c->yaml, .items = &c->items, .diag = c->diag };
 
-	if (st->exists && fs_read_file(&oldyaml, st->real, 0, cause) != 0)
-		return -1;
-	r = journal_write(st, &c->plan, c->doc.revision, &c->yaml,
-	    st->exists ? &oldyaml : NULL, cause);
-	sbuf_release(&oldyaml);
-	if (r != 0)
-		return -1;
-	/* the state is in place: a log that cannot be written is a warning */
-	if (history_log(st->real, c->doc.revision, &c->items, &why) != 0) {
-		diag_add(c->diag, DIAG_WARNING, DC_COMMIT_LOG, "commit log",
-		    "%s (the commit is done; only its line in the log is "
-		    "missing)", why);
-		free(why);
-	}
-	st->exists = 1;
-	store_remember_stat(st);
-	return 0;
+	return c->st->be->write(c->st, &w, cause);
 }
 
 /*
@@ -332,6 +279,8 @@ commit_adopt(struct commit *c)
 static int
 commit_finish(struct commit *c, size_t *ncommitted, char **cause)
 {
+	int r;
+
 	if (commit_is_empty(c)) {
 		if (c->intent && !c->opts->dry_run)
 			journal_remove(c->st);
@@ -342,16 +291,30 @@ commit_finish(struct commit *c, size_t *ncommitted, char **cause)
 		*ncommitted = c->items.n;
 		return 0;
 	}
-	if (commit_write(c, cause) != 0)
-		return -1;
+	if ((r = commit_write(c, cause)) != 0)
+		return r;
 	*ncommitted = c->items.n;
 	commit_adopt(c);
 	return 0;
 }
 
-/* Commits the staged changes within scope, step by step (see commit.h). */
-int
-store_commit(struct store *st, const char *scope, int exact,
+/* Drops the diag items added since it held n of them. */
+static void
+diag_truncate(struct diag *d, size_t n)
+{
+	while (d->n > n) {
+		struct diag_item *it = &d->v[--d->n];
+
+		if (it->sev == DIAG_ERROR)
+			d->nerrors--;
+		free(it->field);
+		free(it->msg);
+	}
+}
+
+/* One attempt at a commit; BACKEND_RETRY when it must start again. */
+static int
+commit_once(struct store *st, const char *scope, int exact,
     const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
     char **cause)
 {
@@ -381,6 +344,34 @@ store_commit(struct store *st, const char *scope, int exact,
 	sbuf_release(&c.yaml);
 	store_items_release(&c.items);
 	return ret;
+}
+
+/*
+ * Commits the staged changes within scope, step by step (see commit.h),
+ * again from the start when the backend found that another session
+ * committed other objects in the meantime.
+ */
+int
+store_commit(struct store *st, const char *scope, int exact,
+    const struct commit_opts *opts, struct diag *diag, size_t *ncommitted,
+    char **cause)
+{
+	size_t nd = diag->n;
+	int ret;
+
+	for (int tries = 0;; tries++) {
+		ret = commit_once(st, scope, exact, opts, diag, ncommitted,
+		    cause);
+		if (ret != BACKEND_RETRY)
+			return ret;
+		diag_truncate(diag, nd);
+		if (tries == 20) {
+			*cause = xstrdup("commit failed: other sessions keep "
+			    "committing at the same time (nothing was "
+			    "changed; the changes stay staged)");
+			return -1;
+		}
+	}
 }
 
 /* Checks the staged state as a commit would (see commit.h). */

@@ -129,6 +129,27 @@ history_save(const char *state_path, long long rev, char **cause)
 	return r;
 }
 
+/* Appends a commit's log line to sb (see history.h). */
+void
+history_line(struct sbuf *sb, long long rev, const struct store_items *items)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	sbuf_addf(sb, "%lld\t%lld\t%s\t", rev, (long long)time(NULL),
+	    pw ? pw->pw_name : "?");
+	for (size_t i = 0; i < items->n && i < 4; i++)
+		sbuf_addf(sb, "%s%c%s %s", i ? ", " : "",
+		    items->v[i].change == CH_ADDED ? '+' :
+		    items->v[i].change == CH_REMOVED ? '-' : '~',
+		    items->v[i].type ? items->v[i].type->name : "?",
+		    items->v[i].name);
+	if (items->n > 4)
+		sbuf_addf(sb, " and %zu more", items->n - 4);
+	if (items->n == 0)
+		sbuf_adds(sb, "derived files brought in line");
+	sbuf_addc(sb, '\n');
+}
+
 /* Appends a commit's line to history/log (see history.h). */
 int
 history_log(const char *state_path, long long rev,
@@ -136,24 +157,11 @@ history_log(const char *state_path, long long rev,
 {
 	char *dir = history_dir(state_path, 1);
 	char *p = xasprintf("%s/log", dir);
-	struct passwd *pw = getpwuid(getuid());
 	struct sbuf sb = SBUF_INIT;
 	ssize_t n = -1;
 	int fd, err = 0;
 
-	sbuf_addf(&sb, "%lld\t%lld\t%s\t", rev, (long long)time(NULL),
-	    pw ? pw->pw_name : "?");
-	for (size_t i = 0; i < items->n && i < 4; i++)
-		sbuf_addf(&sb, "%s%c%s %s", i ? ", " : "",
-		    items->v[i].change == CH_ADDED ? '+' :
-		    items->v[i].change == CH_REMOVED ? '-' : '~',
-		    items->v[i].type ? items->v[i].type->name : "?",
-		    items->v[i].name);
-	if (items->n > 4)
-		sbuf_addf(&sb, " and %zu more", items->n - 4);
-	if (items->n == 0)
-		sbuf_adds(&sb, "derived files brought in line");
-	sbuf_addc(&sb, '\n');
+	history_line(&sb, rev, items);
 	/* one write with O_APPEND: lines of concurrent writers never mix */
 	fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
 	    0644);

@@ -18,6 +18,10 @@ int	history_save(const char *state_path, long long rev, char **cause);
  */
 int	history_log(const char *state_path, long long rev,
 	    const struct store_items *items, char **cause);
+/* Appends a commit's log line, "REV\tTIME\tUSER\tSUMMARY\n", to sb. */
+struct sbuf;
+void	history_line(struct sbuf *sb, long long rev,
+	    const struct store_items *items);
 /* The text of history/log (caller frees), or NULL when there is none. */
 char	*history_read_log(const char *state_path);
 /* The path of revision rev's saved state. Caller frees. */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "model/schema.h"
+#include "model/view.h"
 #include "state/example.h"
 #include "state/statefile.h"
 #include "state/yaml_load.h"
@@ -465,4 +466,118 @@ state_example(struct state_doc *d)
 	    state_example_yaml_len, NULL, &cause);
 	if (y == NULL || load_tree("example", y, NULL, d, &cause) != 0)
 		abort();
+}
+
+/* Loads one object's own document (see statefile.h). */
+int
+state_object_load(const char *where, const char *collpath, const char *name,
+    const char *buf, size_t len, json_t **out, char **cause)
+{
+	const struct obj_type *t = view_coll_type(collpath);
+	struct ymarks *marks = NULL;
+	struct loadctx lc = { .path = where, .cause = cause };
+	char *objpath, *why = NULL;
+	const char *k;
+	json_t *y, *v;
+	int r;
+
+	*out = NULL;
+	if (t == NULL || type_name_check(t, name, strlen(name), &why) != 0) {
+		*cause = xasprintf("%s: %s", where, why ? why :
+		    "not the key of an object");
+		free(why);
+		return -1;
+	}
+	if ((y = yaml_load_buf(where, buf, len, &marks, cause)) == NULL)
+		return -1;
+	lc.marks = marks;
+	lc.colls = json_object();
+	objpath = xasprintf("%s/%s", collpath, name);
+	r = convert_object(&lc, t, objpath, y, out);
+	json_object_foreach(lc.colls, k, v) {
+		if (r != 0)
+			break;
+		*cause = xasprintf("%s: '%s' is a collection of its own, not "
+		    "a key of the object", where, k + strlen(objpath) + 1);
+		FREE_AND_NULL_JSON(*out);
+		r = -1;
+	}
+	free(objpath);
+	json_decref(lc.colls);
+	json_decref(y);
+	ymarks_free(marks);
+	return r;
+}
+
+/*
+ * Loads a small document of the state's own keys (format, cluster,
+ * written) into d, each key allowed by want (a string of the first
+ * letters).  Returns 0, or -1 with *cause.
+ */
+static int
+load_own(const char *where, const char *buf, size_t len, const char *want,
+    struct state_doc *d, char **cause)
+{
+	struct ymarks *marks = NULL;
+	struct loadctx lc = { .path = where, .cause = cause };
+	json_t *y, *v;
+	const char *k;
+	int r = 0;
+
+	memset(d, 0, sizeof *d);
+	d->written = json_object();
+	if ((y = yaml_load_buf(where, buf, len, &marks, cause)) == NULL)
+		return -1;
+	lc.marks = marks;
+	if (!json_is_object(y))
+		r = fail_at(&lc, y, 0, "must be a mapping");
+	else
+		json_object_foreach(y, k, v) {
+			read_in(&lc, y, k, 0);
+			if (strchr(want, *k) == NULL || (strcmp(k, "format") &&
+			    strcmp(k, "cluster") && strcmp(k, "written")))
+				r = fail_at(&lc, v, 1, "unknown key '%s'", k);
+			else
+				r = load_key(&lc, k, v, d);
+			if (r != 0)
+				break;
+		}
+	if (r == 0 && strchr(want, 'f') && !lc.have_format)
+		r = fail_at(&lc, y, 0, "missing 'format' (this ocmsh reads "
+		    "format %d)", STATE_FORMAT);
+	json_decref(y);
+	ymarks_free(marks);
+	if (r != 0)
+		state_doc_release(d);
+	return r;
+}
+
+/* Loads the state's own record (see statefile.h). */
+int
+state_meta_load(const char *where, const char *buf, size_t len,
+    char **cluster, char **cause)
+{
+	struct state_doc d;
+
+	if (load_own(where, buf, len, "fc", &d, cause) != 0)
+		return -1;
+	*cluster = d.cluster ? d.cluster : xstrdup("cluster");
+	d.cluster = NULL;
+	state_doc_release(&d);
+	return 0;
+}
+
+/* Loads the written map (see statefile.h). */
+int
+state_written_load(const char *where, const char *buf, size_t len,
+    json_t **out, char **cause)
+{
+	struct state_doc d;
+
+	if (load_own(where, buf, len, "w", &d, cause) != 0)
+		return -1;
+	*out = d.written;
+	d.written = NULL;
+	state_doc_release(&d);
+	return 0;
 }

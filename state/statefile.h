@@ -53,4 +53,36 @@ void	state_empty(struct state_doc *d, const char *name);
  */
 int	state_emit(const struct state_doc *d, struct sbuf *out, char **cause);
 
+/*
+ * One object of the collection collpath as a document of its own (the
+ * form a backend that keeps one record per object stores): the mapping
+ * the state file holds under its name, without the collections it owns.
+ * Appended to out.  Returns 0, or -1 with *cause, out as it was.
+ */
+int	state_object_emit(const char *collpath, const char *name, json_t *o,
+	    struct sbuf *out, char **cause);
+/*
+ * Loads one object written by state_object_emit: the text buf of len
+ * bytes, named where in messages ("WHERE:LINE:COL: message").  *out is a
+ * new reference.  Returns 0, or -1 with *cause.
+ */
+int	state_object_load(const char *where, const char *collpath,
+	    const char *name, const char *buf, size_t len, json_t **out,
+	    char **cause);
+/*
+ * The state's own record (format, cluster name) as a document, and
+ * back: state_meta_load() sets *cluster (caller frees) and refuses
+ * another format.  Returns 0, or -1 with *cause.
+ */
+int	state_meta_emit(const char *cluster, struct sbuf *out, char **cause);
+int	state_meta_load(const char *where, const char *buf, size_t len,
+	    char **cluster, char **cause);
+/*
+ * The "written" map (derived file -> {digest}) as a document, and back
+ * (*out: a new reference).  Returns 0, or -1 with *cause.
+ */
+int	state_written_emit(json_t *written, struct sbuf *out, char **cause);
+int	state_written_load(const char *where, const char *buf, size_t len,
+	    json_t **out, char **cause);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/schema.h"
+#include "model/view.h"
 #include "state/statefile.h"
 #include "state/yaml_emit.h"
 #include "state/yaml_load.h"
@@ -60,6 +61,7 @@ struct saver {
 	struct yemitter		*e;
 	const struct state_doc	*d;
 	char			*deep;	/* the first value nested too deep */
+	int			 alone;	/* one object: no owned collections */
 };
 
 /* Emits a key of a block mapping. */
@@ -207,6 +209,8 @@ emit_object(struct saver *s, const struct obj_type *t, const char *objpath,
 
 		if (c->parent != t)
 			continue;
+		if (s->alone && c->layout != OT_RECORD)
+			continue;
 		if (c->layout == OT_RECORD) {
 			json_t *r = member(&w, c->yaml_key);
 
@@ -266,7 +270,7 @@ emit_coll(struct saver *s, const struct obj_type *t, const char *collpath,
 static int
 emit_doc(struct yemitter *e, const struct state_doc *d, char **cause)
 {
-	struct saver s = { e, d, NULL };
+	struct saver s = { e, d, NULL, 0 };
 	json_t *v;
 	int r;
 
@@ -336,4 +340,82 @@ state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
 		out->buf[start] = '\0';
 	}
 	return r;
+}
+
+/* Emits one object alone (see state_object_emit). */
+static int
+emit_alone(struct yemitter *e, const struct obj_type *t, const char *name,
+    json_t *o, char **cause)
+{
+	struct saver s = { e, NULL, NULL, 1 };
+	int r;
+
+	emit_object(&s, t, NULL, name, o, 1);
+	r = yemit_close(e, cause);
+	if (s.deep != NULL) {
+		if (r == -1)
+			free(*cause);
+		*cause = s.deep;
+		return -1;
+	}
+	return r;
+}
+
+/* Serialises one object as its own document (see statefile.h). */
+int
+state_object_emit(const char *collpath, const char *name, json_t *o,
+    struct sbuf *out, char **cause)
+{
+	const struct obj_type *t = view_coll_type(collpath);
+	size_t start = out->len;
+	int r;
+
+	if (t == NULL) {
+		*cause = xasprintf("no object type for '%s'", collpath);
+		return -1;
+	}
+	r = emit_alone(yemit_open_fast(out), t, name, o, cause);
+	if (r == YEMIT_AGAIN)
+		r = emit_alone(yemit_open(out), t, name, o, cause);
+	if (r != 0 && out->buf != NULL) {
+		out->len = start;
+		out->buf[start] = '\0';
+	}
+	return r;
+}
+
+/* Emits the state's own record (see statefile.h). */
+int
+state_meta_emit(const char *cluster, struct sbuf *out, char **cause)
+{
+	struct yemitter *e = yemit_open(out);
+	json_t *v;
+
+	yemit_map_start(e);
+	emit_key(e, "format");
+	yemit_value(e, v = json_integer(STATE_FORMAT));
+	json_decref(v);
+	emit_key(e, "cluster");
+	yemit_map_start(e);
+	emit_key(e, "name");
+	yemit_value(e, v = json_string(cluster));
+	json_decref(v);
+	yemit_map_end(e);
+	yemit_map_end(e);
+	return yemit_close(e, cause);
+}
+
+/* Emits the written map under its key (see statefile.h). */
+int
+state_written_emit(json_t *written, struct sbuf *out, char **cause)
+{
+	struct yemitter *e = yemit_open(out);
+	json_t *empty = json_object();
+
+	yemit_map_start(e);
+	emit_key(e, "written");
+	emit_sorted_map(e, written ? written : empty);
+	yemit_map_end(e);
+	json_decref(empty);
+	return yemit_close(e, cause);
 }

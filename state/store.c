@@ -12,7 +12,7 @@
 
 #include "lib/strv.h"
 #include "lib/xalloc.h"
-#include "state/lockfile.h"
+#include "state/backend.h"
 #include "state/statefile.h"
 #include "state/store.h"
 #include "state/store_internal.h"
@@ -460,41 +460,9 @@ store_changes_outside(const struct store *st, const char *scope, int exact,
 	list_changes(st, scope, exact, 1, out);
 }
 
-/* Records the identity of the state file, to notice other writers. */
+/* Installs a loaded document as disk (see store_internal.h). */
 void
-store_remember_stat(struct store *st)
-{
-	struct stat sb;
-
-	if (stat(st->path, &sb) != 0) {
-		st->st_ino = 0;
-		st->st_size = -1;
-		return;
-	}
-	st->st_dev = sb.st_dev;
-	st->st_ino = sb.st_ino;
-	st->st_size = sb.st_size;
-	st->st_mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL +
-	    sb.st_mtim.tv_nsec;
-}
-
-/* 1 if the file is not the one last read or written. */
-static int
-disk_changed(const struct store *st)
-{
-	struct stat sb;
-
-	if (stat(st->path, &sb) != 0)
-		return st->exists;
-	return !st->exists || sb.st_dev != st->st_dev ||
-	    sb.st_ino != st->st_ino || sb.st_size != st->st_size ||
-	    (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec !=
-	    st->st_mtime_ns;
-}
-
-/* Installs a loaded document as disk (and as base and staged if fresh). */
-static void
-set_disk(struct store *st, struct state_doc *doc)
+store_set_disk(struct store *st, struct state_doc *doc)
 {
 	json_decref(st->disk);
 	json_decref(st->written);
@@ -507,59 +475,6 @@ set_disk(struct store *st, struct state_doc *doc)
 	}
 	doc->colls = doc->written = NULL;
 	doc->cluster = NULL;
-}
-
-/* The identity of a file: 0, or -1 when it cannot be stat'ed. */
-static int
-file_identity(const char *path, struct stat *sb)
-{
-	return stat(path, sb) == 0 ? 0 : -1;
-}
-
-/* 1 if two stat results name the same bytes (files are replaced by
- * rename, never rewritten in place). */
-static int
-same_identity(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-	    a->st_size == b->st_size &&
-	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
-/*
- * Loads the state and records the identity of exactly the file that was
- * read: the identity is taken before reading and checked after, and the
- * read is repeated if another session replaced the file in between (a
- * session that loads without the lock would otherwise believe it has the
- * newer file and later overwrite it).
- */
-static int
-load_consistent(struct store *st, struct state_doc *doc, char **cause)
-{
-	for (int tries = 0;; tries++) {
-		struct stat before, after;
-		int hb = file_identity(st->path, &before), r;
-
-		r = state_load(st->path, doc, cause);
-		if (r != 0)
-			return r;
-		if (hb == 0 && file_identity(st->path, &after) == 0 &&
-		    same_identity(&before, &after)) {
-			st->st_dev = before.st_dev;
-			st->st_ino = before.st_ino;
-			st->st_size = before.st_size;
-			st->st_mtime_ns = (long long)before.st_mtim.tv_sec *
-			    1000000000LL + before.st_mtim.tv_nsec;
-			return 0;
-		}
-		state_doc_release(doc);
-		if (tries >= 100) {
-			*cause = xasprintf("%s: the file keeps changing while "
-			    "it is read", st->path);
-			return -1;
-		}
-	}
 }
 
 /* An empty cluster named after this host (its name up to the first dot). */
@@ -575,38 +490,34 @@ start_empty(struct state_doc *doc)
 	state_empty(doc, host);
 }
 
-/* Opens the state file, or the example cluster (see store.h). */
+/* Opens the state, or the example cluster (see store.h). */
 struct store *
 store_open(const char *path, const char *root, enum store_start start,
     char **cause)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	struct state_doc doc = { 0 };
-	char *e = NULL;
 	int r;
 
 	st->path = xstrdup(path);
-	if ((st->real = atomic_real_path(path, &e)) == NULL) {
-		st->real = xstrdup(path);
-		free(e);
-	}
 	st->root = xstrdup(root ? root : "/");
-	r = load_consistent(st, &doc, cause);
+	st->be = backend_for(path);
+	r = st->be->open(st, &doc, cause);
 	if (r < 0) {
 		store_free(st);
 		return NULL;
 	}
+	if (st->real == NULL)
+		st->real = xstrdup(path);
 	if (r == 1 && start == STORE_START_EXAMPLE)
 		state_example(&doc);
 	else if (r == 1)
 		start_empty(&doc);
 	else
 		st->exists = 1;
-	set_disk(st, &doc);
+	store_set_disk(st, &doc);
 	st->base = json_copy(st->disk);
 	st->staged = json_copy(st->base);
-	if (r == 1)
-		store_remember_stat(st);
 	return st;
 }
 
@@ -632,6 +543,8 @@ store_free(struct store *st)
 	json_decref(st->base);
 	json_decref(st->staged);
 	json_decref(st->written);
+	if (st->be)
+		st->be->close(st);
 	free(st->cluster);
 	free(st->path);
 	free(st->real);
@@ -639,25 +552,58 @@ store_free(struct store *st)
 	free(st);
 }
 
-/* Re-reads the file if another session wrote it since. */
+/* Brings disk up to date with what other sessions wrote. */
 int
 store_sync_disk(struct store *st, char **cause)
 {
-	struct state_doc doc = { 0 };
+	return st->be->sync(st, cause);
+}
+
+/* The commit log (see store.h). */
+char *
+store_commit_log(struct store *st)
+{
+	return st->be->log(st);
+}
+
+/* Loads an earlier revision (see store.h). */
+int
+store_load_revision(struct store *st, long long rev, struct state_doc *d,
+    char **cause)
+{
+	int r = st->be->load_rev(st, rev, d, cause);
+
+	return r == 1 ? -1 : r;
+}
+
+/* Edits the written map of the newest state (see store.h). */
+int
+store_save_written(struct store *st, void (*edit)(json_t *, void *),
+    void *arg, char **cause)
+{
+	return st->be->save_written(st, edit, arg, cause);
+}
+
+/* Writes the state as it is now into another backend (see store.h). */
+int
+store_export(struct store *st, const char *target, char **cause)
+{
+	struct store *to;
+	struct state_doc d = { .colls = st->disk, .written = st->written,
+	    .revision = st->revision, .cluster = st->cluster };
 	int r;
 
-	if (!disk_changed(st))
-		return 0;
-	r = load_consistent(st, &doc, cause);
-	if (r < 0)
+	if (store_sync_disk(st, cause) != 0)
 		return -1;
-	if (r == 1) {
-		/* removed behind our back: keep what we have */
-		return 0;
-	}
-	set_disk(st, &doc);
-	st->exists = 1;
-	return 0;
+	d.colls = st->disk;
+	d.written = st->written;
+	d.revision = st->revision;
+	if ((to = store_open(target, st->root, STORE_START_EMPTY, cause)) ==
+	    NULL)
+		return -1;
+	r = to->be->import(to, &d, cause);
+	store_free(to);
+	return r;
 }
 
 /* Sets (or removes, when v is NULL) an object in a view. */

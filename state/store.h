@@ -26,8 +26,12 @@
 #include "model/schema.h"
 #include "model/view.h"
 
+struct backend_ops;
+struct state_doc;
+
 struct store {
-	char		*path;		/* the state file, as it was named */
+	char		*path;		/* the state, as it was named: a file
+					 * or an etcd:// URL */
 	/*
 	 * The state file with every symbolic link followed
 	 * (atomic_real_path(); path itself when it cannot be resolved
@@ -56,6 +60,8 @@ struct store {
 	 * freed at the next commit or by store_free.
 	 */
 	json_t		*retired;
+	const struct backend_ops *be;	/* where the state lives (backend.h) */
+	void		*bed;		/* the backend's own data */
 };
 
 /* How an object differs between base and staged. */
@@ -87,7 +93,8 @@ enum store_start {
 };
 
 /*
- * Opens the state: loads path, or, when path does not exist, starts as
+ * Opens the state: loads path (a file, or etcd://HOST:PORT[,...]/PREFIX,
+ * see backend.h), or, when path does not exist, starts as
  * start says (nothing is written before the first commit).  Returns NULL
  * with *cause ("FILE:LINE:COL: message") when the file exists but does
  * not load.
@@ -150,5 +157,41 @@ void	 store_changes(const struct store *st, const char *scope, int exact,
  */
 int	 store_refresh(struct store *st, const char *scope, int exact,
 	    char **cause);
+
+/*
+ * How to reach a state kept on a server (etcd, see backend.h): each
+ * setting NULL unless the command line gave it; they override the
+ * configuration file's.  The strings are borrowed until the program ends.
+ */
+struct store_access {
+	const char	*cacert, *cert, *key;	/* TLS files */
+	const char	*user, *password_file;	/* login */
+};
+void	 store_set_access(const struct store_access *a);
+
+/*
+ * The commit log, "REV\tTIME\tUSER\tSUMMARY\n" lines (caller frees),
+ * or NULL when there is none.
+ */
+char	*store_commit_log(struct store *st);
+/*
+ * Loads revision rev of the state into d (state_doc_release() frees it).
+ * Returns 0, or -1 with *cause (also when the revision is not kept).
+ */
+int	 store_load_revision(struct store *st, long long rev,
+	    struct state_doc *d, char **cause);
+/*
+ * Edits, with edit(written, arg), the map of derived file digests of the
+ * newest state and saves it at the same revision.  Returns 0, or -1 with
+ * *cause.
+ */
+int	 store_save_written(struct store *st, void (*edit)(json_t *, void *),
+	    void *arg, char **cause);
+/*
+ * Writes the state as last read or committed (not the staged changes)
+ * into target, a file name or etcd:// URL that holds no state yet.
+ * Returns 0, or -1 with *cause.
+ */
+int	 store_export(struct store *st, const char *target, char **cause);
 
 #endif

@@ -33,14 +33,18 @@ void	store_changes_outside(const struct store *st, const char *scope,
 void	store_view_set(json_t *view, const char *collpath, const char *name,
 	    json_t *v);
 
-/* Records the identity of the state file, to notice other writers. */
-void	store_remember_stat(struct store *st);
-
 /*
- * Re-reads the state file into st->disk if another session wrote it
- * since it was last read or written.  Returns 0, or -1 with *cause.
+ * Brings st->disk up to date with what other sessions wrote since it was
+ * last read or written.  Returns 0, or -1 with *cause.
  */
 int	store_sync_disk(struct store *st, char **cause);
+
+struct state_doc;
+/*
+ * Installs a loaded state as st->disk, with its written map, revision and
+ * cluster name, taking them out of doc.
+ */
+void	store_set_disk(struct store *st, struct state_doc *doc);
 
 /* Hands a replaced view (stolen) over to st->retired. */
 void	store_retire(struct store *st, json_t *j);

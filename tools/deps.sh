@@ -8,6 +8,7 @@ pkgs=(
 	pciutils pci.ids                                       # lspci and the ID database
 	python3 python3-nova python3-yaml                      # nova interop tests
 	python3-openstackclient openssl                        # cloud tests
+	etcd-server etcd-client                                # etcd state tests
 	tmux                                                   # real terminal tests
 	clang libclang-rt-14-dev                               # libFuzzer targets
 	bash-completion                                        # completion test

@@ -142,12 +142,14 @@ stdout:
 | commits ....................... List earlier commits (revision, time, user, summary)
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| export ........................ Write the committed state into a new state file or etcd://HOST:PORT/PREFIX
 | help .......................... Show help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
+| render ........................ Write this machine's derived files from the committed state
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Run the commands in files (-x echoes them)
 | unalias ....................... Remove an alias
@@ -162,12 +164,14 @@ stdout:
 | commits ....................... List earlier commits (revision, time, user, summary)
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| export ........................ Write the committed state into a new state file or etcd://HOST:PORT/PREFIX
 | help .......................... Show help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
+| render ........................ Write this machine's derived files from the committed state
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Run the commands in files (-x echoes them)
 | unalias ....................... Remove an alias
@@ -189,12 +193,14 @@ stdout:
 | commits ....................... List earlier commits (revision, time, user, summary)
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| export ........................ Write the committed state into a new state file or etcd://HOST:PORT/PREFIX
 | help .......................... Show help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
+| render ........................ Write this machine's derived files from the committed state
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Run the commands in files (-x echoes them)
 | unalias ....................... Remove an alias
@@ -239,12 +245,14 @@ stdout:
 | commits ....................... List earlier commits (revision, time, user, summary)
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| export ........................ Write the committed state into a new state file or etcd://HOST:PORT/PREFIX
 | help .......................... Show help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
+| render ........................ Write this machine's derived files from the committed state
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Run the commands in files (-x echoes them)
 | unalias ....................... Remove an alias
@@ -287,12 +295,14 @@ stdout:
 | commits ....................... List earlier commits (revision, time, user, summary)
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| export ........................ Write the committed state into a new state file or etcd://HOST:PORT/PREFIX
 | help .......................... Show help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
+| render ........................ Write this machine's derived files from the committed state
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Run the commands in files (-x echoes them)
 | unalias ....................... Remove an alias

@@ -5,7 +5,7 @@ raw: yes
 args: -h
 stdout-has:
 | Usage: ocmsh [OPTIONS]
-|   -s, --state FILE
+|   -s, --state STATE
 |   -r, --root DIR
 |   -x, --echo
 |   -k, --keep-going

@@ -1,0 +1,70 @@
+/*
+ * backend_etcd.h - what the two halves of the etcd backend share:
+ * backend_etcd.c (the URL, the configuration, loading) and etcd_commit.c
+ * (syncing, the commit transaction, history, export).
+ *
+ * Under PREFIX (the URL's path) the state is:
+ *   PREFIX/meta                 format and cluster name (YAML)
+ *   PREFIX/revision             the state's revision (decimal text)
+ *   PREFIX/written              the digests of the derived files (YAML)
+ *   PREFIX/COLLPATH/NAME        one object (YAML, as the file holds it,
+ *                               without the collections it owns)
+ *   PREFIX/history/REV          one record per commit (JSON), REV zero-
+ *                               padded to 20 digits so keys sort by it
+ */
+#ifndef OCMSH_BACKEND_ETCD_H
+#define OCMSH_BACKEND_ETCD_H
+
+#include <jansson.h>
+
+#include "state/backend.h"
+#include "state/etcd.h"
+#include "state/store.h"
+
+struct state_doc;
+
+/* The backend's data (st->bed). */
+struct etcd_be {
+	struct etcd_conf conf;
+	struct etcd	*e;
+	char		*url;		/* the URL without secrets, for messages */
+	char		*prefix;	/* "/PREFIX", no trailing slash */
+	json_t		*modrev;	/* "COLLPATH/NAME" -> mod_revision */
+	long long	 rev_mod;	/* mod_revision of PREFIX/revision */
+	long long	 written_mod;	/* mod_revision of PREFIX/written */
+	long long	 seen;		/* etcd's revision when last read */
+};
+
+#define ETCD_BE(st) ((struct etcd_be *)(st)->bed)
+
+/* PREFIX/rest (caller frees). */
+char	*etcd_be_key(const struct etcd_be *b, const char *rest);
+/* PREFIX/history/REV (caller frees). */
+char	*etcd_be_history_key(const struct etcd_be *b, long long rev);
+/*
+ * Loads the whole state as it is now (at = 0) or was at etcd revision at
+ * into d, the mod_revisions into b (at = 0 only).  Returns 0, 1 when
+ * nothing is under the prefix, -1 with *cause.
+ */
+int	etcd_be_load(struct store *st, long long at, struct state_doc *d,
+	    char **cause);
+/*
+ * Loads one object key's value into *obj (a new reference; NULL when the
+ * key is not an object's: *collpath NULL too).  *collpath and *name are
+ * the caller's.  Returns 0, or -1 with *cause naming the key.
+ */
+int	etcd_be_object(const struct etcd_be *b, const struct etcd_kv *kv,
+	    char **collpath, char **name, json_t **obj, char **cause);
+
+int	etcd_be_sync(struct store *st, char **cause);
+int	etcd_be_write(struct store *st, const struct backend_write *w,
+	    char **cause);
+char	*etcd_be_log(struct store *st);
+int	etcd_be_load_rev(struct store *st, long long rev, struct state_doc *d,
+	    char **cause);
+int	etcd_be_save_written(struct store *st, void (*edit)(json_t *, void *),
+	    void *arg, char **cause);
+int	etcd_be_import(struct store *st, const struct state_doc *d,
+	    char **cause);
+
+#endif

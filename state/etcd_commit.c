@@ -1,0 +1,675 @@
+/*
+ * etcd_commit.c - the etcd backend's writes and what follows them (see
+ * backend_etcd.h): catching up with other sessions' commits, the commit
+ * as one transaction, the log and earlier revisions, the written map and
+ * export into an empty prefix.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/diag.h"
+#include "lib/sbuf.h"
+#include "lib/strv.h"
+#include "lib/xalloc.h"
+#include "model/diagcodes.h"
+#include "model/view.h"
+#include "nova/render.h"
+#include "state/backend_etcd.h"
+#include "state/commit.h"
+#include "state/history.h"
+#include "state/rootpath.h"
+#include "state/statefile.h"
+#include "state/store_internal.h"
+
+/* Operations per transaction when exporting (etcd's default is 128). */
+#define IMPORT_BATCH	100
+
+/* Gets one key; *found 0 when it does not exist.  Returns 0, or -1. */
+static int
+get_one(struct etcd_be *b, const char *key, long long at,
+    struct etcd_kvs *out, char **cause)
+{
+	struct etcd_range r = { .key = key, .revision = at };
+
+	return etcd_get(b->e, &r, out, cause);
+}
+
+/* The paths of the objects the history records of (from, to] name. */
+static int
+changed_paths(struct etcd_be *b, long long from, long long to, long long at,
+    struct strv *paths, char **cause)
+{
+	char *k1 = etcd_be_history_key(b, from + 1);
+	char *k2 = etcd_be_history_key(b, to + 1);
+	struct etcd_range r = { .key = k1, .end = k2, .revision = at };
+	struct etcd_kvs kvs;
+	int ret = 0;
+
+	ret = etcd_get(b->e, &r, &kvs, cause);
+	free(k1);
+	free(k2);
+	if (ret != 0)
+		return -1;
+	if ((long long)kvs.n != to - from)
+		ret = 1;	/* records are missing: read everything */
+	for (size_t i = 0; i < kvs.n && ret == 0; i++) {
+		json_t *j = json_loads(kvs.v[i].value, 0, NULL), *o;
+		size_t k;
+
+		if (!json_is_array(json_object_get(j, "objects")))
+			ret = 1;
+		json_array_foreach(json_object_get(j, "objects"), k, o)
+			if (json_is_string(o))
+				strv_push(paths, json_string_value(o));
+		json_decref(j);
+	}
+	etcd_kvs_release(&kvs);
+	return ret;
+}
+
+/* Sets (or removes, when o is NULL) an object of disk and its modrev. */
+static void
+disk_set(struct store *st, const char *path, json_t *o, long long mod)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	const char *slash = strrchr(path, '/');
+	char *cp = xstrndup(path, (size_t)(slash - path));
+
+	store_view_set(st->disk, cp, slash + 1, o);
+	if (o != NULL) {
+		json_object_set_new(b->modrev, path, json_integer(mod));
+		for (size_t i = 0; obj_types[i]; i++)
+			if (obj_types[i]->parent == view_coll_type(cp) &&
+			    obj_types[i]->layout == OT_COLLECTION) {
+				char *oc = xasprintf("%s/%s", path,
+				    obj_types[i]->yaml_key);
+
+				if (json_object_get(st->disk, oc) == NULL)
+					json_object_set_new(st->disk, oc,
+					    json_object());
+				free(oc);
+			}
+	} else
+		json_object_del(b->modrev, path);
+	free(cp);
+}
+
+/*
+ * Reads the objects paths name as they are at etcd revision at into
+ * st->disk.  Returns 0, or -1 with *cause.
+ */
+static int
+read_paths(struct store *st, const struct strv *paths, long long at,
+    char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+
+	for (size_t i = 0; i < paths->n; i++) {
+		char *key = etcd_be_key(b, paths->v[i]), *cp, *name;
+		struct etcd_kvs kvs;
+		json_t *o = NULL;
+		int r = get_one(b, key, at, &kvs, cause);
+
+		free(key);
+		if (r != 0)
+			return -1;
+		if (kvs.n == 1 && etcd_be_object(b, &kvs.v[0], &cp, &name, &o,
+		    cause) != 0) {
+			etcd_kvs_release(&kvs);
+			return -1;
+		}
+		if (o != NULL) {
+			free(cp);
+			free(name);
+		}
+		disk_set(st, paths->v[i], o, kvs.n ? kvs.v[0].mod_rev : 0);
+		json_decref(o);
+		etcd_kvs_release(&kvs);
+	}
+	return 0;
+}
+
+/* Reads the written map as it is at etcd revision at into st. */
+static int
+read_written(struct store *st, long long at, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *key = etcd_be_key(b, "written");
+	struct etcd_kvs kvs;
+	json_t *w = NULL;
+	int r = get_one(b, key, at, &kvs, cause);
+
+	free(key);
+	if (r != 0)
+		return -1;
+	if (kvs.n == 1 && kvs.v[0].mod_rev != b->written_mod) {
+		if (state_written_load(kvs.v[0].key, kvs.v[0].value,
+		    kvs.v[0].vlen, &w, cause) != 0)
+			r = -1;
+		else {
+			json_decref(st->written);
+			st->written = w;
+			b->written_mod = kvs.v[0].mod_rev;
+		}
+	}
+	etcd_kvs_release(&kvs);
+	return r;
+}
+
+/* Reads everything again: the history does not say what changed. */
+static int
+reload(struct store *st, char **cause)
+{
+	struct state_doc d;
+	int r = etcd_be_load(st, 0, &d, cause);
+
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		store_set_disk(st, &d);
+		st->exists = 1;
+	}
+	return 0;
+}
+
+/*
+ * Catches up with the commits of other sessions: the objects their
+ * history records name are read again, all at one etcd revision.
+ */
+int
+etcd_be_sync(struct store *st, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *key = etcd_be_key(b, "revision"), *end;
+	struct strv paths = STRV_INIT;
+	struct etcd_kvs kvs;
+	long long now, at;
+	int r = get_one(b, key, 0, &kvs, cause);
+
+	free(key);
+	if (r != 0)
+		return -1;
+	if (kvs.n == 0 || kvs.v[0].mod_rev == b->rev_mod) {
+		/* unchanged, or removed behind our back: keep what we have */
+		etcd_kvs_release(&kvs);
+		return 0;
+	}
+	at = kvs.revision;
+	errno = 0;
+	now = strtoll(kvs.v[0].value, &end, 10);
+	if (!st->exists || *end || errno || now <= st->revision) {
+		etcd_kvs_release(&kvs);
+		return reload(st, cause);
+	}
+	b->rev_mod = kvs.v[0].mod_rev;
+	etcd_kvs_release(&kvs);
+	r = changed_paths(b, st->revision, now, at, &paths, cause);
+	if (r == 0)
+		r = read_paths(st, &paths, at, cause);
+	strv_release(&paths);
+	if (r == 1)
+		return reload(st, cause);
+	if (r != 0 || read_written(st, at, cause) != 0)
+		return -1;
+	st->revision = now;
+	b->seen = at;
+	return 0;
+}
+
+/* A text no other commit will have: says whether a lost answer's
+ * transaction was applied. */
+static char *
+nonce(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return xasprintf("%ld.%09ld.%ld.%08lx", (long)ts.tv_sec, ts.tv_nsec,
+	    (long)getpid(), (unsigned long)random());
+}
+
+/* The history record of a commit (JSON text). Caller frees. */
+static char *
+history_record(const struct backend_write *w, const char *id)
+{
+	struct sbuf line = SBUF_INIT;
+	json_t *j = json_object(), *objs = json_array();
+	char *text;
+
+	history_line(&line, w->doc->revision, w->items);
+	if (line.len)
+		line.buf[--line.len] = '\0';
+	for (size_t i = 0; i < w->items->n; i++)
+		json_array_append_new(objs, json_sprintf("%s/%s",
+		    w->items->v[i].collpath, w->items->v[i].name));
+	json_object_set_new(j, "log", json_string(line.buf));
+	json_object_set_new(j, "nonce", json_string(id));
+	json_object_set_new(j, "objects", objs);
+	text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	sbuf_release(&line);
+	return text;
+}
+
+/* Adds a put of a text key. */
+static void
+put_text(struct etcd_txn *t, const struct etcd_be *b, const char *rest,
+    const char *text, size_t len)
+{
+	char *key = etcd_be_key(b, rest);
+
+	etcd_txn_put(t, key, text, len);
+	free(key);
+}
+
+/* Adds the objects committed: compares and writes.  0, or -1. */
+static int
+txn_objects(struct etcd_txn *t, const struct etcd_be *b,
+    const struct backend_write *w, char **cause)
+{
+	for (size_t i = 0; i < w->items->n; i++) {
+		const struct store_item *it = &w->items->v[i];
+		char *path = xasprintf("%s/%s", it->collpath, it->name);
+		char *key = etcd_be_key(b, path);
+		json_t *o = view_get(w->doc->colls, it->collpath, it->name);
+		struct sbuf sb = SBUF_INIT;
+		int r = 0;
+
+		etcd_txn_cmp_mod(t, key, json_integer_value(
+		    json_object_get(b->modrev, path)));
+		if (o == NULL)
+			etcd_txn_del(t, key);
+		else if ((r = state_object_emit(it->collpath, it->name, o, &sb,
+		    cause)) == 0)
+			etcd_txn_put(t, key, sb.buf, sb.len);
+		sbuf_release(&sb);
+		free(key);
+		free(path);
+		if (r != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Adds a put of every object of d.  0, or -1 with *cause. */
+static int
+put_all(struct etcd_txn *t, const struct etcd_be *b,
+    const struct state_doc *d, char **cause)
+{
+	const char *cp, *name;
+	json_t *c, *o;
+
+	json_object_foreach(d->colls, cp, c) {
+		json_object_foreach(c, name, o) {
+			struct sbuf sb = SBUF_INIT;
+			char *path = xasprintf("%s/%s", cp, name);
+			int r = state_object_emit(cp, name, o, &sb, cause);
+
+			if (r == 0)
+				put_text(t, b, path, sb.buf, sb.len);
+			sbuf_release(&sb);
+			free(path);
+			if (r != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Builds the transaction of a commit. Returns 0, or -1 with *cause. */
+static int
+txn_build(struct store *st, const struct backend_write *w, const char *id,
+    struct etcd_txn *t, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *key = etcd_be_key(b, "revision"), *text, *hk;
+	struct sbuf sb = SBUF_INIT;
+
+	etcd_txn_cmp_mod(t, key, b->rev_mod);
+	free(key);
+	if (!st->exists) {
+		/* the first commit writes every object, not the changes */
+		key = etcd_be_key(b, "meta");
+		etcd_txn_cmp_mod(t, key, 0);
+		free(key);
+		if (put_all(t, b, w->doc, cause) != 0)
+			return -1;
+	} else if (txn_objects(t, b, w, cause) != 0)
+		return -1;
+	text = xasprintf("%lld", w->doc->revision);
+	put_text(t, b, "revision", text, strlen(text));
+	free(text);
+	if (!st->exists) {
+		if (state_meta_emit(st->cluster, &sb, cause) != 0)
+			return -1;
+		put_text(t, b, "meta", sb.buf, sb.len);
+		sbuf_reset(&sb);
+	}
+	if (!st->exists || !json_equal(w->doc->written, st->written)) {
+		if (state_written_emit(w->doc->written, &sb, cause) != 0) {
+			sbuf_release(&sb);
+			return -1;
+		}
+		put_text(t, b, "written", sb.buf, sb.len);
+	}
+	sbuf_release(&sb);
+	text = history_record(w, id);
+	hk = etcd_be_history_key(b, w->doc->revision);
+	etcd_txn_put(t, hk, text, strlen(text));
+	free(hk);
+	free(text);
+	return 0;
+}
+
+/*
+ * After a transaction whose answer was lost: 1 if it was applied (its
+ * history record holds id), 0 if not, -1 when etcd cannot tell.
+ */
+static int
+txn_applied(struct etcd_be *b, long long rev, const char *id,
+    long long *at)
+{
+	char *key = etcd_be_history_key(b, rev), *why = NULL;
+	struct etcd_kvs kvs;
+	int r = -1;
+
+	for (int tries = 0; tries < 3 && r < 0; tries++) {
+		if (get_one(b, key, 0, &kvs, &why) != 0) {
+			FREE_AND_NULL(why);
+			continue;
+		}
+		r = kvs.n == 1 && strstr(kvs.v[0].value, id) != NULL;
+		if (r == 1)
+			*at = kvs.v[0].mod_rev;
+		etcd_kvs_release(&kvs);
+	}
+	free(key);
+	return r;
+}
+
+/* Notes the committed objects' new mod_revision. */
+static void
+adopt_modrevs(struct etcd_be *b, const struct backend_write *w, int all,
+    long long at)
+{
+	const char *cp, *name;
+	json_t *c, *o;
+
+	if (all)
+		json_object_foreach(w->doc->colls, cp, c)
+			json_object_foreach(c, name, o) {
+				char *path = xasprintf("%s/%s", cp, name);
+
+				json_object_set_new(b->modrev, path,
+				    json_integer(at));
+				free(path);
+			}
+	for (size_t i = 0; i < w->items->n; i++) {
+		const struct store_item *it = &w->items->v[i];
+		char *path = xasprintf("%s/%s", it->collpath, it->name);
+
+		if (view_get(w->doc->colls, it->collpath, it->name))
+			json_object_set_new(b->modrev, path, json_integer(at));
+		else
+			json_object_del(b->modrev, path);
+		free(path);
+	}
+	b->rev_mod = at;
+	b->seen = at;
+}
+
+/* Writes the derived files after the state: a failure is a warning. */
+static void
+write_files(const struct backend_write *w)
+{
+	for (size_t i = 0; i < w->plan->n; i++) {
+		const struct render_file *f = &w->plan->v[i];
+		char *why = NULL;
+
+		if (rootpath_write(f->root, f->image, f->inner, f->new,
+		    f->newlen, &why) == 0)
+			continue;
+		diag_add(w->diag, DIAG_WARNING, DC_FILES, "files", "%s (the "
+		    "state is committed; run 'render' to write the file)",
+		    why);
+		free(why);
+	}
+}
+
+/* Commits as one transaction (see backend.h). */
+int
+etcd_be_write(struct store *st, const struct backend_write *w, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	struct etcd_txn t;
+	char *id = nonce(), *why = NULL;
+	long long at = 0;
+	int r;
+
+	etcd_txn_init(&t);
+	r = txn_build(st, w, id, &t, cause);
+	if (r == 0)
+		r = etcd_txn_run(b->e, &t, &at, &why);
+	else
+		r = -2;
+	etcd_txn_release(&t);
+	if (r == -1 && txn_applied(b, w->doc->revision, id, &at) == 1)
+		r = 1;
+	free(id);
+	if (r == -2)
+		return -1;
+	if (r == -1) {
+		*cause = xasprintf("commit failed: %s (nothing was changed; "
+		    "the changes stay staged)", why);
+		free(why);
+		return -1;
+	}
+	free(why);
+	if (r == 0)
+		return BACKEND_RETRY;	/* another commit came first */
+	adopt_modrevs(b, w, !st->exists, at);
+	st->exists = 1;
+	write_files(w);
+	return 0;
+}
+
+/* The commit log: the "log" line of every history record. */
+char *
+etcd_be_log(struct store *st)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *k1 = etcd_be_key(b, "history/"), *k2 = etcd_be_key(b,
+	    "history0"), *why = NULL;
+	struct etcd_range r = { .key = k1, .end = k2 };
+	struct sbuf sb = SBUF_INIT;
+	struct etcd_kvs kvs;
+
+	if (etcd_get(b->e, &r, &kvs, &why) != 0) {
+		free(why);
+		kvs.n = 0;
+		kvs.v = NULL;
+	}
+	for (size_t i = 0; i < kvs.n; i++) {
+		json_t *j = json_loads(kvs.v[i].value, 0, NULL);
+		const char *line = json_string_value(json_object_get(j, "log"));
+
+		if (line != NULL)
+			sbuf_addf(&sb, "%s\n", line);
+		json_decref(j);
+	}
+	if (kvs.v != NULL)
+		etcd_kvs_release(&kvs);
+	free(k1);
+	free(k2);
+	return sb.len ? sbuf_detach(&sb, NULL) : (sbuf_release(&sb), NULL);
+}
+
+/* Loads revision rev: etcd's own older revision of the keys. */
+int
+etcd_be_load_rev(struct store *st, long long rev, struct state_doc *d,
+    char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *key = etcd_be_history_key(b, rev);
+	struct etcd_kvs kvs;
+	long long at;
+	int r;
+
+	if (rev == st->revision) {
+		free(key);
+		memset(d, 0, sizeof *d);
+		d->colls = json_deep_copy(st->disk);
+		d->written = json_deep_copy(st->written);
+		d->revision = st->revision;
+		d->cluster = xstrdup(st->cluster);
+		return 0;
+	}
+	r = get_one(b, key, 0, &kvs, cause);
+	free(key);
+	if (r != 0)
+		return -1;
+	if (kvs.n == 0) {
+		etcd_kvs_release(&kvs);
+		*cause = xasprintf("revision %lld is not in the history (%s)",
+		    rev, b->url);
+		return 1;
+	}
+	at = kvs.v[0].mod_rev;
+	etcd_kvs_release(&kvs);
+	if ((r = etcd_be_load(st, at, d, cause)) == 1) {
+		*cause = xasprintf("revision %lld is not in the history (%s)",
+		    rev, b->url);
+		return 1;
+	}
+	return r;
+}
+
+/* Edits the written map over the newest one, compared and retried. */
+int
+etcd_be_save_written(struct store *st, void (*edit)(json_t *, void *),
+    void *arg, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+
+	for (int tries = 0; tries < 10; tries++) {
+		char *key = etcd_be_key(b, "written");
+		struct sbuf sb = SBUF_INIT;
+		struct etcd_txn t;
+		long long at;
+		int r;
+
+		if (etcd_be_sync(st, cause) != 0 ||
+		    read_written(st, 0, cause) != 0) {
+			free(key);
+			return -1;
+		}
+		edit(st->written, arg);
+		etcd_txn_init(&t);
+		etcd_txn_cmp_mod(&t, key, b->written_mod);
+		r = state_written_emit(st->written, &sb, cause);
+		if (r == 0) {
+			etcd_txn_put(&t, key, sb.buf, sb.len);
+			r = etcd_txn_run(b->e, &t, &at, cause);
+		} else
+			r = -1;
+		etcd_txn_release(&t);
+		sbuf_release(&sb);
+		free(key);
+		if (r < 0)
+			return -1;
+		if (r == 1) {
+			b->written_mod = at;
+			return 0;
+		}
+	}
+	*cause = xasprintf("%s: the written map keeps changing while it is "
+	    "saved", b->url);
+	return -1;
+}
+
+/* Sends a batch of puts; 0, or -1 with *cause. */
+static int
+flush(struct etcd_be *b, struct etcd_txn *t, char **cause)
+{
+	long long at;
+	int r = t->nops ? etcd_txn_run(b->e, t, &at, cause) : 1;
+
+	etcd_txn_release(t);
+	etcd_txn_init(t);
+	if (r == 0)
+		*cause = xasprintf("%s: another session wrote a state there "
+		    "at the same time", b->url);
+	return r == 1 ? 0 : -1;
+}
+
+/* Puts every object of d, in batches. */
+static int
+import_objects(struct etcd_be *b, const struct state_doc *d,
+    struct etcd_txn *t, char **cause)
+{
+	const char *cp, *name;
+	json_t *c, *o;
+
+	json_object_foreach(d->colls, cp, c) {
+		json_object_foreach(c, name, o) {
+			struct sbuf sb = SBUF_INIT;
+			char *path = xasprintf("%s/%s", cp, name);
+			int r = state_object_emit(cp, name, o, &sb, cause);
+
+			if (r == 0)
+				put_text(t, b, path, sb.buf, sb.len);
+			sbuf_release(&sb);
+			free(path);
+			if (r != 0 || (t->nops >= IMPORT_BATCH &&
+			    flush(b, t, cause) != 0))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Writes a whole state into an empty prefix: the objects in batches, then
+ * the written map, the revision and, last, the meta record that makes it
+ * a state (a prefix left half written refuses to load).
+ */
+int
+etcd_be_import(struct store *st, const struct state_doc *d, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	struct sbuf sb = SBUF_INIT;
+	struct etcd_txn t;
+	char *text, *meta = etcd_be_key(b, "meta");
+	int r = -1;
+
+	if (st->exists) {
+		*cause = xasprintf("'%s' holds a state already (export writes "
+		    "a new state only)", b->url);
+		free(meta);
+		return -1;
+	}
+	etcd_txn_init(&t);
+	if (import_objects(b, d, &t, cause) != 0 || flush(b, &t, cause) != 0 ||
+	    state_written_emit(d->written, &sb, cause) != 0)
+		goto out;
+	put_text(&t, b, "written", sb.buf, sb.len);
+	text = xasprintf("%lld", d->revision);
+	put_text(&t, b, "revision", text, strlen(text));
+	free(text);
+	sbuf_reset(&sb);
+	if (state_meta_emit(d->cluster, &sb, cause) != 0)
+		goto out;
+	etcd_txn_cmp_mod(&t, meta, 0);
+	etcd_txn_put(&t, meta, sb.buf, sb.len);
+	r = flush(b, &t, cause);
+out:
+	etcd_txn_release(&t);
+	sbuf_release(&sb);
+	free(meta);
+	return r;
+}
