@@ -413,6 +413,7 @@ etcd_be_load(struct store *st, long long at, struct state_doc *d,
 		json_decref(b->modrev);
 		b->modrev = json_object();
 		b->rev_mod = b->written_mod = 0;
+		b->stale = 0;
 	}
 	/* the record that makes it a state first: its format, or nothing */
 	if (load_range(st, "meta", "meta\x01", at, d, &have_meta, &nkeys,

@@ -33,6 +33,7 @@ struct etcd_be {
 	long long	 rev_mod;	/* mod_revision of PREFIX/revision */
 	long long	 written_mod;	/* mod_revision of PREFIX/written */
 	long long	 seen;		/* etcd's revision when last read */
+	int		 stale;		/* a sync failed half way: read all */
 };
 
 #define ETCD_BE(st) ((struct etcd_be *)(st)->bed)

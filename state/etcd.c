@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lib/base64.h"
 #include "lib/sbuf.h"
@@ -132,9 +134,10 @@ setup(struct etcd *e, const char *path, curl_write_callback fn, void *arg,
 
 /*
  * POSTs body to path at the endpoint in use, handing the answer to fn
- * (arg); *status gets its HTTP status.  Returns 0, or -1 with *cause (no
- * whole answer: the caller may try another endpoint); a transfer fn
- * stopped (by returning 0) returns 1.
+ * (arg); *status gets its HTTP status.  Returns 0; -2 with *cause when
+ * nothing was sent (no connection); -1 with *cause when the request was
+ * sent but no whole answer came (it may have been carried out); 1 when
+ * fn stopped the transfer (by returning 0).
  */
 static int
 post_stream(struct etcd *e, const char *path, const char *body, long timeout,
@@ -162,13 +165,16 @@ post_stream(struct etcd *e, const char *path, const char *body, long timeout,
 		return 1;
 	if (rc != CURLE_OK) {
 		const char *why = *errbuf ? errbuf : curl_easy_strerror(rc);
+		long sent = 0;
+
+		curl_easy_getinfo(e->curl, CURLINFO_REQUEST_SIZE, &sent);
 
 		*cause = strstr(why, "SSL") || strstr(why, "certificate") ?
 		    xasprintf("TLS with etcd at '%s' fails: %s",
 		    etcd_endpoint(e), why) :
 		    xasprintf("etcd at '%s' does not answer: %s",
 		    etcd_endpoint(e), why);
-		return -1;
+		return sent > 0 ? -1 : -2;
 	}
 	return 0;
 }
@@ -196,12 +202,14 @@ answer_error(json_t *j)
 
 /*
  * POSTs to every endpoint in turn, starting with the one in use, until
- * one answers.  Returns the answer as JSON (a new reference), or NULL
- * with *cause.  *status gets the HTTP status.
+ * one answers; a request that is not safe to repeat (once) goes to the
+ * next endpoint only when it was not sent at all.  Returns the answer as
+ * JSON (a new reference), or NULL with *cause.  *status gets the HTTP
+ * status.
  */
 static json_t *
 post_any(struct etcd *e, const char *path, const char *body, long timeout,
-    long *status, char **cause)
+    int once, long *status, char **cause)
 {
 	struct sbuf resp = SBUF_INIT;
 	size_t n = e->conf->endpoints.n;
@@ -209,12 +217,16 @@ post_any(struct etcd *e, const char *path, const char *body, long timeout,
 	char *why = NULL;
 
 	for (size_t i = 0; i < n; i++) {
+		int r;
+
 		free(why);
 		why = NULL;
-		if (post_once(e, path, body, timeout, &resp, status, &why) ==
-		    0)
+		if ((r = post_once(e, path, body, timeout, &resp, status,
+		    &why)) == 0)
 			break;
 		e->cur = (e->cur + 1) % n;
+		if (r == -1 && once)
+			break;
 	}
 	if (why != NULL) {
 		*cause = n > 1 ? xasprintf("no etcd endpoint answers (last: "
@@ -245,7 +257,7 @@ authenticate(struct etcd *e, char **cause)
 
 	json_decref(req);
 	j = post_any(e, "/v3/auth/authenticate", body, e->conf->timeout ?
-	    e->conf->timeout : 10, &status, cause);
+	    e->conf->timeout : 10, 0, &status, cause);
 	memset(body, 0, strlen(body));
 	free(body);
 	if (j == NULL)
@@ -265,37 +277,53 @@ authenticate(struct etcd *e, char **cause)
 	return 0;
 }
 
+/* 1 if etcd's error message says the request may simply be sent again. */
+static int
+transient(const char *m)
+{
+	return m && (strstr(m, "leader changed") || strstr(m, "no leader") ||
+	    strstr(m, "timed out") || strstr(m, "too many requests"));
+}
+
 /*
  * Sends a request (body stolen) and returns the answer, or NULL with
  * *cause: no endpoint answers, or etcd answers with an error.  Logs in
  * first when a user is configured, and again once if the token expired.
+ * A read (once 0) is sent again, for a while, when etcd is between
+ * leaders; a write (once 1) never is: its caller finds out what became
+ * of it.
  */
 static json_t *
-request(struct etcd *e, const char *path, json_t *body, long timeout,
+request(struct etcd *e, const char *path, json_t *body, int once,
     char **cause)
 {
 	char *text = json_dumps(body, JSON_COMPACT);
+	long timeout = e->conf->timeout ? e->conf->timeout : 10, status = 0;
+	int relogin = 1, again = once ? 0 : 20;
+	time_t start = time(NULL);
 	json_t *j = NULL;
-	long status = 0;
 	const char *m;
 
 	json_decref(body);
-	if (timeout == 0)
-		timeout = e->conf->timeout ? e->conf->timeout : 10;
-	for (int tries = 0; tries < 2; tries++) {
+	for (;;) {
 		if (e->conf->user && e->token == NULL &&
 		    authenticate(e, cause) != 0)
 			break;
-		if ((j = post_any(e, path, text, timeout, &status, cause)) ==
-		    NULL)
-			break;
-		if (status == 200)
+		if ((j = post_any(e, path, text, timeout, once, &status,
+		    cause)) == NULL || status == 200)
 			break;
 		m = answer_error(j);
-		if (tries == 0 && e->conf->user && m &&
+		if (relogin && e->conf->user && m &&
 		    strstr(m, "invalid auth token")) {
+			relogin = 0;
 			FREE_AND_NULL(e->token);
 			FREE_AND_NULL_JSON(j);
+			continue;
+		}
+		if (again-- > 0 && transient(m) &&
+		    time(NULL) - start < timeout) {
+			FREE_AND_NULL_JSON(j);
+			usleep(200 * 1000);
 			continue;
 		}
 		*cause = xasprintf("etcd at '%s' refuses the request: %s",
@@ -458,7 +486,7 @@ etcd_txn_run(struct etcd *e, const struct etcd_txn *t, long long *rev,
 	    "success", t->success), *j;
 	int ok;
 
-	if ((j = request(e, "/v3/kv/txn", body, 0, cause)) == NULL)
+	if ((j = request(e, "/v3/kv/txn", body, 1, cause)) == NULL)
 		return -1;
 	ok = json_is_true(json_object_get(j, "succeeded"));
 	*rev = num(json_object_get(json_object_get(j, "header"), "revision"));

@@ -188,13 +188,13 @@ etcd_be_sync(struct store *st, char **cause)
 	char *key = etcd_be_key(b, "revision"), *end;
 	struct strv paths = STRV_INIT;
 	struct etcd_kvs kvs;
-	long long now, at;
+	long long now, at, mod;
 	int r = get_one(b, key, 0, &kvs, cause);
 
 	free(key);
 	if (r != 0)
 		return -1;
-	if (kvs.n == 0 || kvs.v[0].mod_rev == b->rev_mod) {
+	if (kvs.n == 0 || (kvs.v[0].mod_rev == b->rev_mod && !b->stale)) {
 		/* unchanged, or removed behind our back: keep what we have */
 		etcd_kvs_release(&kvs);
 		return 0;
@@ -202,11 +202,17 @@ etcd_be_sync(struct store *st, char **cause)
 	at = kvs.revision;
 	errno = 0;
 	now = strtoll(kvs.v[0].value, &end, 10);
-	if (!st->exists || *end || errno || now <= st->revision) {
+	if (!st->exists || b->stale || *end || errno || now < st->revision) {
 		etcd_kvs_release(&kvs);
 		return reload(st, cause);
 	}
-	b->rev_mod = kvs.v[0].mod_rev;
+	if (now == st->revision) {
+		/* written again as it was: a lost commit barred (fence) */
+		b->rev_mod = kvs.v[0].mod_rev;
+		etcd_kvs_release(&kvs);
+		return 0;
+	}
+	mod = kvs.v[0].mod_rev;
 	etcd_kvs_release(&kvs);
 	r = changed_paths(b, st->revision, now, at, &paths, cause);
 	if (r == 0)
@@ -214,8 +220,12 @@ etcd_be_sync(struct store *st, char **cause)
 	strv_release(&paths);
 	if (r == 1)
 		return reload(st, cause);
-	if (r != 0 || read_written(st, at, cause) != 0)
+	if (r != 0 || read_written(st, at, cause) != 0) {
+		/* what was read stays; the next sync reads it all again */
+		b->stale = 1;
 		return -1;
+	}
+	b->rev_mod = mod;
 	st->revision = now;
 	b->seen = at;
 	return 0;
@@ -366,30 +376,77 @@ txn_build(struct store *st, const struct backend_write *w, const char *id,
 	return 0;
 }
 
-/*
- * After a transaction whose answer was lost: 1 if it was applied (its
- * history record holds id), 0 if not, -1 when etcd cannot tell.
- */
+/* 1 if the history record of rev holds id (*at: its revision), 0 if
+ * not, -1 when etcd does not answer. */
 static int
-txn_applied(struct etcd_be *b, long long rev, const char *id,
+history_holds(struct etcd_be *b, long long rev, const char *id,
     long long *at)
 {
 	char *key = etcd_be_history_key(b, rev), *why = NULL;
 	struct etcd_kvs kvs;
 	int r = -1;
 
-	for (int tries = 0; tries < 3 && r < 0; tries++) {
-		if (get_one(b, key, 0, &kvs, &why) != 0) {
-			FREE_AND_NULL(why);
-			continue;
-		}
+	if (get_one(b, key, 0, &kvs, &why) == 0) {
 		r = kvs.n == 1 && strstr(kvs.v[0].value, id) != NULL;
 		if (r == 1)
 			*at = kvs.v[0].mod_rev;
 		etcd_kvs_release(&kvs);
 	}
+	free(why);
 	free(key);
 	return r;
+}
+
+/*
+ * Bars a transaction whose answer was lost from being applied later: the
+ * revision key is written again, as it is, if it is still as that
+ * transaction compared it.  1 when barred, 0 when the key moved (then
+ * that transaction can never apply, or did), -1 when etcd cannot tell.
+ */
+static int
+fence(struct store *st)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *key = etcd_be_key(b, "revision"), *why = NULL;
+	char *text = xasprintf("%lld", st->revision);
+	struct etcd_txn t;
+	long long at = 0;
+	int r;
+
+	etcd_txn_init(&t);
+	etcd_txn_cmp_mod(&t, key, b->rev_mod);
+	etcd_txn_put(&t, key, text, strlen(text));
+	r = etcd_txn_run(b->e, &t, &at, &why);
+	if (r == 1)
+		b->rev_mod = at;
+	etcd_txn_release(&t);
+	free(why);
+	free(text);
+	free(key);
+	return r;
+}
+
+/*
+ * After a transaction whose answer was lost: 1 if it was applied (*at:
+ * its revision), 0 if it was not and never will be, -1 when etcd cannot
+ * tell within a few tries.
+ */
+static int
+txn_outcome(struct store *st, long long rev, const char *id, long long *at)
+{
+	struct etcd_be *b = ETCD_BE(st);
+
+	for (int tries = 0; tries < 10; tries++) {
+		int f = st->exists ? fence(st) : 0, h;
+
+		if (f == 1)
+			return 0;
+		if (f == 0 && (h = history_holds(b, rev, id, at)) >= 0 &&
+		    (h == 1 || st->exists))
+			return h;
+		usleep(300 * 1000);
+	}
+	return -1;
 }
 
 /* Notes the committed objects' new mod_revision. */
@@ -449,7 +506,7 @@ etcd_be_write(struct store *st, const struct backend_write *w, char **cause)
 	struct etcd_txn t;
 	char *id = nonce(), *why = NULL;
 	long long at = 0;
-	int r;
+	int r, lost = 0;
 
 	etcd_txn_init(&t);
 	r = txn_build(st, w, id, &t, cause);
@@ -458,14 +515,17 @@ etcd_be_write(struct store *st, const struct backend_write *w, char **cause)
 	else
 		r = -2;
 	etcd_txn_release(&t);
-	if (r == -1 && txn_applied(b, w->doc->revision, id, &at) == 1)
+	if (r == -1 && (lost = txn_outcome(st, w->doc->revision, id,
+	    &at)) == 1)
 		r = 1;
 	free(id);
 	if (r == -2)
 		return -1;
 	if (r == -1) {
-		*cause = xasprintf("commit failed: %s (nothing was changed; "
-		    "the changes stay staged)", why);
+		*cause = xasprintf("commit failed: %s (%s; the changes stay "
+		    "staged)", why, lost == 0 ? "nothing was changed" :
+		    "etcd cannot tell whether it was applied: run 'refresh' "
+		    "to see");
 		free(why);
 		return -1;
 	}

@@ -468,31 +468,26 @@ state_example(struct state_doc *d)
 		abort();
 }
 
-/* Loads one object's own document (see statefile.h). */
-int
-state_object_load(const char *where, const char *collpath, const char *name,
-    const char *buf, size_t len, json_t **out, char **cause)
+/*
+ * Loads one object's document, with the positions of its nodes for the
+ * messages when want_marks; without them a schema error is -2 (see
+ * load_doc).
+ */
+static int
+object_load(const char *where, const struct obj_type *t, const char *objpath,
+    const char *buf, size_t len, int want_marks, json_t **out, char **cause)
 {
-	const struct obj_type *t = view_coll_type(collpath);
 	struct ymarks *marks = NULL;
 	struct loadctx lc = { .path = where, .cause = cause };
-	char *objpath, *why = NULL;
 	const char *k;
 	json_t *y, *v;
 	int r;
 
-	*out = NULL;
-	if (t == NULL || type_name_check(t, name, strlen(name), &why) != 0) {
-		*cause = xasprintf("%s: %s", where, why ? why :
-		    "not the key of an object");
-		free(why);
-		return -1;
-	}
-	if ((y = yaml_load_buf(where, buf, len, &marks, cause)) == NULL)
+	if ((y = yaml_load_buf(where, buf, len, want_marks ? &marks : NULL,
+	    cause)) == NULL)
 		return -1;
 	lc.marks = marks;
 	lc.colls = json_object();
-	objpath = xasprintf("%s/%s", collpath, name);
 	r = convert_object(&lc, t, objpath, y, out);
 	json_object_foreach(lc.colls, k, v) {
 		if (r != 0)
@@ -502,10 +497,37 @@ state_object_load(const char *where, const char *collpath, const char *name,
 		FREE_AND_NULL_JSON(*out);
 		r = -1;
 	}
-	free(objpath);
 	json_decref(lc.colls);
 	json_decref(y);
 	ymarks_free(marks);
+	if (r != 0 && !want_marks)
+		return -2;
+	return r;
+}
+
+/* Loads one object's own document, fast first (see statefile.h). */
+int
+state_object_load(const char *where, const char *collpath, const char *name,
+    const char *buf, size_t len, json_t **out, char **cause)
+{
+	const struct obj_type *t = view_coll_type(collpath);
+	char *objpath, *why = NULL;
+	int r;
+
+	*out = NULL;
+	if (t == NULL || type_name_check(t, name, strlen(name), &why) != 0) {
+		*cause = xasprintf("%s: %s", where, why ? why :
+		    "not the key of an object");
+		free(why);
+		return -1;
+	}
+	objpath = xasprintf("%s/%s", collpath, name);
+	r = object_load(where, t, objpath, buf, len, 0, out, cause);
+	if (r == -2) {
+		FREE_AND_NULL(*cause);
+		r = object_load(where, t, objpath, buf, len, 1, out, cause);
+	}
+	free(objpath);
 	return r;
 }
 

@@ -50,7 +50,8 @@ def worker(etcd, sb, conf, w, results):
             continue
         staged = s.step("modified")
         results.append((w, tok, "staged" if dev in staged else "LOST",
-                        out + staged))
+                        "worker %d commit %d:\n%s%s(exit %s)" % (
+                            w, k, out, staged, s.p.poll())))
         s.step("refresh")
         time.sleep(0.2)
     s.finish()
@@ -97,8 +98,10 @@ with Sandbox() as sb, Etcd(members=3) as etcd:
                 if x.startswith("kernelparameters:")]
         got = line[0].split(":", 1)[1].strip() if line else ""
         want = "".join(r[1] for r in applied if r[0] == w)
-        t.eq(got, want, "device %d holds each applied token once, no "
-             "failed one" % (w + 1))
+        t.ok(got == want, "device %d holds each applied token once, no "
+             "failed one" % (w + 1), "got:  %r\nwant: %r\n%s" % (
+                 got, want, "\n".join(r[3] for r in results
+                                      if r[0] == w and r[2] != "applied")))
     hist = etcd.ctl("get", "--prefix", "/f/history/", "--keys-only").split()
     rev = int(etcd.ctl("get", "--print-value-only", "/f/revision"))
     t.eq(rev, 1 + len(applied), "the revision counts the applied commits")
