@@ -17,12 +17,15 @@ enum diag_code {
 	DC_RESERVE,		/* 106 reserve_ram_filter_mb not an integer */
 	DC_ALIAS_IDS,		/* 107 alias without vendor or product */
 	DC_RELEASE,		/* 108 unknown release */
-	DC_HAND_EDIT = 120,	/* managed nova.conf options edited by hand */
+	DC_HAND_EDIT = 120,	/* a commit would rewrite a hand edit */
+	DC_CONF_PARSE,		/* 121 nova.conf that nova cannot parse */
 	DC_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */
 	DC_NO_IOMMU,		/* 202 GPU host without intel/amd_iommu=on */
 	DC_NO_DEVICE,		/* 203 no device has what an alias asks for */
 	DC_UNSCOPED_SPEC,	/* 204 AggregateInstanceExtraSpecsFilter and an
 				   unscoped extra spec */
+	DC_HAND_EDIT_KEPT,	/* 205 a hand edit left in nova.conf */
+	DC_CONF_RESTORED,	/* 206 managed option missing, written again */
 	DC_FILES = 900,		/* the derived files cannot be rendered */
 };
 

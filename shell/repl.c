@@ -9,6 +9,7 @@
 #include "shell/mode.h"
 #include "shell/repl.h"
 #include "shell/tok.h"
+#include "state/adopt.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
@@ -401,13 +402,20 @@ repl_staged_summary(struct session *s)
 	struct store_items items = { 0 };
 	struct strv sv = STRV_INIT;
 	char *r = NULL;
+	size_t n = 0;
 
 	store_changes(s->store, "", 0, &items);
-	for (size_t i = 0; i < items.n && i < 20; i++)
-		strv_pushf(&sv, "%s %s", items.v[i].type ?
-		    items.v[i].type->name : "?", items.v[i].name);
-	if (items.n > 20)
-		strv_pushf(&sv, "and %zu more", items.n - 20);
+	for (size_t i = 0; i < items.n; i++) {
+		/* carried changes left untouched are none of the admin's */
+		if (store_carried_only(s->store, items.v[i].collpath,
+		    items.v[i].name))
+			continue;
+		if (n++ < 20)
+			strv_pushf(&sv, "%s %s", items.v[i].type ?
+			    items.v[i].type->name : "?", items.v[i].name);
+	}
+	if (n > 20)
+		strv_pushf(&sv, "and %zu more", n - 20);
 	if (sv.n)
 		r = strv_join(&sv, ", ");
 	strv_release(&sv);

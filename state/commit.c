@@ -16,6 +16,7 @@
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
 #include "nova/render.h"
+#include "state/adopt.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
@@ -36,6 +37,8 @@ struct commit {
 	struct store_items	  items;	/* the changes committed */
 	json_t			 *intent;	/* the intent record found */
 	json_t			 *next;		/* the state to write */
+	json_t			 *patched;	/* objects some carried keys
+						   of which it commits */
 	struct render_plan	  plan;		/* the derived files */
 	struct state_doc	  doc;		/* next as a state file */
 	struct sbuf		  yaml;		/* doc, serialised */
@@ -90,12 +93,9 @@ state_dir_create(const char *path, char **cause)
 	return r;
 }
 
-/*
- * Reads the file inner of the image tree root for the renderer (see
- * render_read_fn): an image that is not there yet has no files.
- */
-static int
-read_image_file(const char *root, const char *inner, char **buf,
+/* Reads a file of an image for the renderer (see commit.h). */
+int
+store_read_image_file(const char *root, const char *inner, char **buf,
     size_t *len, char **cause)
 {
 	*buf = NULL;
@@ -158,11 +158,12 @@ commit_prepare(struct commit *c, char **cause)
 	c->intent = journal_load(st);
 	if (!c->opts->dry_run)
 		journal_clean(st, c->intent);
+	c->next = build_next(c);
+	store_carry_apply(st, c->next, &c->items, &c->patched);
 	if ((why = conflicts(st, &c->items)) != NULL) {
 		*cause = why;
 		return STORE_CONFLICT;
 	}
-	c->next = build_next(c);
 	return 0;
 }
 
@@ -174,14 +175,16 @@ static int
 commit_check(struct commit *c, char **cause)
 {
 	struct store *st = c->st;
+	struct render_in in = { .root = st->root, .colls = c->next,
+	    .prev = st->disk, .force = c->opts->force,
+	    .reader = store_read_image_file };
 	json_t *wcheck;
 	char *why;
 	int r;
 
 	validate_state(c->next, c->diag);
-	wcheck = journal_written_for_check(st, c->intent);
-	r = render_plan(st->root, c->next, wcheck, c->opts->force,
-	    read_image_file, &c->plan, c->diag, &why);
+	in.written = wcheck = journal_written_for_check(st, c->intent);
+	r = render_plan(&in, &c->plan, c->diag, &why);
 	json_decref(wcheck);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
@@ -190,6 +193,9 @@ commit_check(struct commit *c, char **cause)
 		return -1;
 	}
 	if (c->diag->nerrors) {
+		if (c->plan.notes.len && c->opts->out)
+			sbuf_add(c->opts->out, c->plan.notes.buf,
+			    c->plan.notes.len);
 		*cause = xasprintf("commit refused: %zu error%s",
 		    c->diag->nerrors, c->diag->nerrors == 1 ? "" : "s");
 		return STORE_INVALID;
@@ -256,9 +262,22 @@ commit_write(struct commit *c, char **cause)
 	return 0;
 }
 
+/* 1 if items holds collpath/name. */
+static int
+items_hold(const struct store_items *items, const char *cp, const char *name)
+{
+	for (size_t i = 0; i < items->n; i++)
+		if (strcmp(items->v[i].collpath, cp) == 0 &&
+		    strcmp(items->v[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Makes the written state disk and base; the changes out of scope stay
- * staged against their old baseline.
+ * staged against their old baseline, except the carried ones, which are
+ * committed (an object only some keys of which were carried keeps its
+ * other changes staged, against the committed object).
  */
 static void
 commit_adopt(struct commit *c)
@@ -275,13 +294,21 @@ commit_adopt(struct commit *c)
 	st->written = json_incref(c->plan.written);
 	st->revision = c->doc.revision;
 	st->base = json_copy(c->next);
-	for (size_t i = 0; i < rest.n; i++)
-		store_view_set(st->base, rest.v[i].collpath, rest.v[i].name,
-		    view_get(old_base, rest.v[i].collpath, rest.v[i].name));
+	for (size_t i = 0; i < rest.n; i++) {
+		const char *cp = rest.v[i].collpath, *name = rest.v[i].name;
+
+		if (!items_hold(&c->items, cp, name) && json_object_get(
+		    json_object_get(c->patched, cp), name) == NULL)
+			store_view_set(st->base, cp, name,
+			    view_get(old_base, cp, name));
+	}
 	st->staged = json_copy(st->base);
 	for (size_t i = 0; i < rest.n; i++)
-		store_view_set(st->staged, rest.v[i].collpath, rest.v[i].name,
-		    view_get(old_staged, rest.v[i].collpath, rest.v[i].name));
+		if (!items_hold(&c->items, rest.v[i].collpath, rest.v[i].name))
+			store_view_set(st->staged, rest.v[i].collpath,
+			    rest.v[i].name, view_get(old_staged,
+			    rest.v[i].collpath, rest.v[i].name));
+	FREE_AND_NULL_JSON(st->carried);
 	store_retire(st, old_base);
 	store_retire(st, old_staged);
 	store_items_release(&rest);
@@ -333,6 +360,7 @@ store_commit(struct store *st, const char *scope, int exact,
 		memset(&c.items, 0, sizeof c.items);
 	}
 	json_decref(c.next);
+	json_decref(c.patched);
 	json_decref(c.intent);
 	render_plan_release(&c.plan);
 	sbuf_release(&c.yaml);
@@ -344,13 +372,15 @@ store_commit(struct store *st, const char *scope, int exact,
 int
 store_validate(struct store *st, struct diag *diag, char **cause)
 {
+	struct render_in in = { .root = st->root, .colls = st->staged,
+	    .prev = st->disk, .written = st->written,
+	    .reader = store_read_image_file };
 	struct render_plan plan;
 	int r;
 
 	render_plan_init(&plan);
 	validate_state(st->staged, diag);
-	r = render_plan(st->root, st->staged, st->written, 0, read_image_file,
-	    &plan, diag, cause);
+	r = render_plan(&in, &plan, diag, cause);
 	render_plan_release(&plan);
 	return r;
 }

@@ -53,4 +53,12 @@ int	 store_commit(struct store *st, const char *scope, int exact,
  */
 int	 store_validate(struct store *st, struct diag *diag, char **cause);
 
+/*
+ * Reads the file inner of the image tree root for the renderer (see
+ * render_read_fn in nova/render.h): an image that is not there yet has no
+ * files.
+ */
+int	 store_read_image_file(const char *root, const char *inner,
+	    char **buf, size_t *len, char **cause);
+
 #endif

@@ -48,6 +48,11 @@ struct store {
 	 * freed at the next commit or by store_free.
 	 */
 	json_t		*retired;
+	/*
+	 * Staged changes that join every commit, wherever it is typed
+	 * (state/adopt.h): collpath -> {name -> mark}, or NULL.
+	 */
+	json_t		*carried;
 };
 
 /* How an object differs between base and staged. */
