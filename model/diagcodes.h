@@ -2,8 +2,8 @@
  * diagcodes.h - the codes of the problems that validate and commit
  * report (the Code column of their table), one table for all of them:
  * scripts read these numbers, so they never change.  1xx are errors
- * that refuse a commit, 2xx warnings, 900 a failure to render the
- * derived files.
+ * that refuse a commit (except 102, a warning since cmsh commits it),
+ * 2xx warnings, 900 a failure to render the derived files.
  */
 #ifndef OCMSH_DIAGCODES_H
 #define OCMSH_DIAGCODES_H
@@ -26,6 +26,9 @@ enum diag_code {
 				   unscoped extra spec */
 	DC_HAND_EDIT_KEPT,	/* 205 a hand edit left in nova.conf */
 	DC_CONF_RESTORED,	/* 206 managed option missing, written again */
+	DC_FILTER_DEPRECATED,	/* 207 filter deprecated in the release */
+	DC_RESERVE_SPEC,	/* 208 GPU flavor without the reserve spec */
+	DC_RESERVE_MEMORY,	/* 209 reserve at or above a node's memory */
 	DC_FILES = 900,		/* the derived files cannot be rendered */
 };
 

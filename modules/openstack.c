@@ -291,6 +291,25 @@ avail_functions(json_t *avail, int *all, int *other)
 	}
 }
 
+/* A filter nova of release deprecates: a warning. */
+static void
+check_deprecated(struct diag *d, const char *fname, int release)
+{
+	int removed, since = nova_filter_deprecated(fname, release, &removed);
+
+	if (since < 0)
+		return;
+	if (removed < NOVA_NRELEASES)
+		diag_add(d, DIAG_WARNING, DC_FILTER_DEPRECATED,
+		    "compute schedulerfilters", "%s is deprecated since %s "
+		    "and removed in %s", fname, nova_release_title(since),
+		    nova_release_title(removed));
+	else
+		diag_add(d, DIAG_WARNING, DC_FILTER_DEPRECATED,
+		    "compute schedulerfilters", "%s is deprecated since %s",
+		    fname, nova_release_title(since));
+}
+
 /*
  * One enabled filter of the release: it exists there or is provided.  An
  * empty availablefilters means nova's all_filters plus ocmsh's filters;
@@ -307,6 +326,8 @@ check_filter(struct diag *d, json_t *avail, const char *fname, int release,
 	intree = nova_filter_exists(fname, release, &removed);
 	if (path_provides(avail, fname))
 		return;
+	if (intree)
+		check_deprecated(d, fname, release);
 	if (ours || intree) {
 		if (!custom || other || (intree && all))
 			return;

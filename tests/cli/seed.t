@@ -44,6 +44,9 @@ stderr:
 | Code  Field                    Message
 | ----- ------------------------ ------------------------------
 | 201   compute schedulerfilters warning: 1 flavor requests PCI devices but PciPassthroughFilter is not enabled
+| Code  Field                            Message
+| ----- -------------------------------- ------------------------------
+| 208   flavor g1.medium.p100 extraspecs warning: requests PCI devices but lacks 'gpu': true, so the 4096 MiB that aggregate gpu reserves for GPU flavors are kept from it
 
 ## case after the seed, the state holds what the seed asked for
 keep: yes

@@ -225,7 +225,7 @@ stdout:
 | All good
 | Code  Field                     Message
 | ----- ------------------------- ------------------------------
-| 102   flavor m1.tiny extraspecs PCI alias 'nosuch' is not defined (add it in openstack pcialiases)
+| 102   flavor m1.tiny extraspecs warning: PCI alias 'nosuch' is not defined: nova refuses this flavor's boots (add it in openstack pcialiases)
 | 201   compute schedulerfilters  warning: 1 flavor requests PCI devices but PciPassthroughFilter is not enabled
 | Code  Field                    Message
 | ----- ------------------------ ------------------------------
@@ -236,17 +236,18 @@ args: -x
 untouched: yes
 stdin:
 | openstack flavors
-| set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:1\"}
+| set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:0\"}
 | commit
 status: 1
 stdout:
 | [cluster]% openstack flavors
-| [cluster->openstack[default]->flavors]% set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:1\"}
+| [cluster->openstack[default]->flavors]% set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:0\"}
 | [cluster->openstack[default]->flavors*]% commit
 stderr:
 | Code  Field                     Message
 | ----- ------------------------- ------------------------------
-| 102   flavor m1.tiny extraspecs PCI alias 'nosuch' is not defined (add it in openstack pcialiases)
+| 103   flavor m1.tiny extraspecs count '0' for PCI alias 'nosuch' is not a positive integer
+| 102   flavor m1.tiny extraspecs warning: PCI alias 'nosuch' is not defined: nova refuses this flavor's boots (add it in openstack pcialiases)
 | 201   compute schedulerfilters  warning: 1 flavor requests PCI devices but PciPassthroughFilter is not enabled
 | ocmsh: -:3: commit refused: 1 error
 

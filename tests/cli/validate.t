@@ -87,7 +87,7 @@ stdout:
 | 101   hostaggregate agg2 nodes        no such device 'ghost2'
 | 204   flavor m1.small extraspecs      warning: AggregateInstanceExtraSpecsFilter is enabled and treats the unscoped extra spec 'gpu' as a requirement on the host's aggregate metadata
 | 103   flavor m1.small extraspecs      count 'x' for PCI alias 'nosuch' is not a positive integer
-| 102   flavor m1.small extraspecs      PCI alias 'nosuch' is not defined (add it in openstack pcialiases)
+| 102   flavor m1.small extraspecs      warning: PCI alias 'nosuch' is not defined: nova refuses this flavor's boots (add it in openstack pcialiases)
 | 103   flavor m1.tiny extraspecs       pci_passthrough:alias 'a2' needs NAME:COUNT
 | 201   compute schedulerfilters        warning: 2 flavors request PCI devices but PciPassthroughFilter is not enabled
 | 107   pcialias a1                     productid is not set
