@@ -31,6 +31,7 @@ enum check_step {
 	STEP_AGGREGATE_NODES = 30,	/* hostaggregate: nodes exist */
 	STEP_FLAVORS = 40,		/* flavor: the PCI aliases asked for */
 	STEP_ALIASES = 50,		/* pcialias: IDs, whitelist, devices */
+	STEP_WHITELIST = 55,		/* compute: whitelist entries */
 	STEP_FILTERS = 60,		/* compute: the enabled filters */
 	STEP_AGGREGATE_METADATA = 70,	/* hostaggregate: reserve metadata */
 };

@@ -18,6 +18,7 @@
 #include "model/view.h"
 #include "modules/modules.h"
 #include "nova/compute.h"
+#include "nova/devspec.h"
 #include "nova/filtersrc.h"
 #include "nova/novaopts.h"
 #include "state/validate.h"
@@ -368,8 +369,36 @@ check_filters(struct validate_ctx *vc)
 	strv_release(&filters);
 }
 
+/*
+ * The explicit whitelist entries, as nova of the configured release reads
+ * them (nova/devspec.h).
+ */
+static void
+check_whitelist_entries(struct validate_ctx *vc)
+{
+	json_t *compute = nova_compute(vc->colls, NULL), *e;
+	int release = nova_compute_release(vc->colls, NULL);
+	size_t i;
+
+	json_array_foreach(compute ? json_object_get(compute,
+	    "pcipassthroughwhitelist") : NULL, i, e) {
+		char *why = devspec_refused(e, release), *dump;
+
+		if (why == NULL)
+			continue;
+		dump = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		diag_add(vc->diag, DIAG_ERROR, DC_WHITELIST,
+		    "compute pcipassthroughwhitelist", "entry %s: %s (nova-"
+		    "compute of %s does not start with it)", dump, why,
+		    nova_release_title(release));
+		free(dump);
+		free(why);
+	}
+}
+
 static const struct type_check compute_checks[] = {
 	{ STEP_RELEASE, check_release },
+	{ STEP_WHITELIST, check_whitelist_entries },
 	{ STEP_FILTERS, check_filters },
 	{ 0, NULL }
 };

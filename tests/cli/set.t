@@ -384,15 +384,19 @@ stderr:
 status: 1
 
 ## case the whitelist's address mapping, null, numbers and booleans are committed, loaded and rendered
+# (the mapping form of address is nova's from Ocata)
 stdin:
 | openstack settings compute
+| set release ocata
 | set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
 | commit
 file-after {ROOT}/cm/images/default-image/etc/nova/nova.conf:
-| [DEFAULT]
-| pci_passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
-| scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
-| scheduler_available_filters = nova.scheduler.filters.all_filters
+| [pci]
+| passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
+|
+| [filter_scheduler]
+| enabled_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| available_filters = nova.scheduler.filters.all_filters
 
 ## case ... and the next start loads them unchanged
 keep: yes
