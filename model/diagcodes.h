@@ -31,6 +31,7 @@ enum diag_code {
 	DC_FILTER_DEPRECATED,	/* 207 filter deprecated in the release */
 	DC_RESERVE_SPEC,	/* 208 GPU flavor without the reserve spec */
 	DC_RESERVE_MEMORY,	/* 209 reserve at or above a node's memory */
+	DC_MODULE_PATH,		/* 210 no nova package for the filter module */
 	DC_FILES = 900,		/* the derived files cannot be rendered */
 };
 

@@ -133,7 +133,7 @@ static const struct prop_def compute_props[] = {
 	    "Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases",
 	    .check = check_whitelist),
 	P_PATH ("filtermodulepath", "Filter module path",
-	    "Where commit installs ocmsh_filters inside each image", .def = "/usr/lib/python3/dist-packages"),
+	    "Where commit installs ocmsh_filters inside each image; empty = beside its nova package"),
 	P_END
 };
 /* clang-format on */

@@ -80,7 +80,7 @@ struct wanted {
 	struct managed	 norm;		/* m, canonical */
 	char		*digest;	/* of norm */
 	int		 release;	/* nova release, enum nova_release */
-	const char	*modpath;	/* where the filter module goes */
+	const char	*modpath;	/* filtermodulepath, or NULL */
 	int		 need_module;	/* the filters need the module */
 };
 
@@ -93,8 +93,7 @@ wanted_init(json_t *colls, struct wanted *w)
 
 	memset(w, 0, sizeof *w);
 	w->release = nova_compute_release(colls, NULL);
-	w->modpath = mp ? json_string_value(mp) :
-	    "/usr/lib/python3/dist-packages";
+	w->modpath = mp ? json_string_value(mp) : NULL;
 	managed_want(colls, &w->m, &w->need_module);
 	managed_copy(&w->norm, &w->m);
 	managed_normalise(&w->norm);
@@ -486,6 +485,116 @@ plan_module(const char *iroot, const char *imgpath, const char *modpath,
 	return r;
 }
 
+/* The usual folder of nova's packages in release (see render.h). */
+const char *
+render_module_path(int release)
+{
+	return release <= NOVA_TRAIN ? "/usr/lib/python2.7/site-packages" :
+	    "/usr/lib/python3/dist-packages";
+}
+
+/*
+ * The folders of the image tree iroot that hold a nova package (see
+ * render.h), appended to dirs.
+ */
+static void
+nova_package_dirs(const struct render_in *in, const char *iroot,
+    struct strv *dirs)
+{
+	static const char *const bases[] = {
+		"/usr/lib", "/usr/lib64", "/usr/local/lib",
+	};
+	static const char *const subs[] = { "site-packages", "dist-packages" };
+
+	for (size_t b = 0; in->lister && b < ARRAY_SIZE(bases); b++) {
+		struct strv py = STRV_INIT;
+
+		in->lister(iroot, bases[b], &py);
+		strv_sort(&py);
+		for (size_t i = 0; i < py.n; i++)
+			for (size_t k = 0; k < ARRAY_SIZE(subs); k++) {
+				char *dir, *init, *buf = NULL, *e = NULL;
+				size_t len;
+
+				if (strncmp(py.v[i], "python", 6) != 0)
+					continue;
+				dir = xasprintf("%s/%s/%s", bases[b], py.v[i],
+				    subs[k]);
+				init = xasprintf("%s/nova/__init__.py", dir);
+				if (in->reader(iroot, init, &buf, &len, &e) == 1)
+					strv_push(dirs, dir);
+				free(buf);
+				free(e);
+				free(init);
+				free(dir);
+			}
+		strv_release(&py);
+	}
+}
+
+/*
+ * Whether the module folders dirs were found beside nova, or the image
+ * tree iroot is one ocmsh is making (it does not exist or is empty), so
+ * nothing could be found.
+ */
+static int
+nova_found(const struct render_in *in, const char *iroot,
+    const struct strv *dirs)
+{
+	struct strv top = STRV_INIT;
+	char *init = xasprintf("%s/nova/__init__.py", dirs->v[0]);
+	char *buf = NULL, *e = NULL;
+	size_t len;
+	int r;
+
+	r = in->reader(iroot, init, &buf, &len, &e) == 1 ||
+	    (in->lister && in->lister(iroot, "/", &top) == 0);
+	free(buf);
+	free(e);
+	free(init);
+	strv_release(&top);
+	return r;
+}
+
+/*
+ * Plans the filter module of an image: where it goes, then its files.  A
+ * module that goes to the release's usual folder because the image has
+ * no nova package draws a warning when it is written.
+ */
+static int
+plan_modules(const struct render_in *in, const char *iroot,
+    const char *image, const char *imgpath, const struct wanted *w,
+    struct render_plan *p, struct diag *d, char **cause)
+{
+	struct strv dirs = STRV_INIT;
+	size_t before = p->n;
+	int r = 0;
+
+	if (w->modpath)
+		strv_push(&dirs, w->modpath);
+	else
+		nova_package_dirs(in, iroot, &dirs);
+	if (dirs.n == 0)
+		strv_push(&dirs, render_module_path(w->release));
+	for (size_t i = 0; i < dirs.n && r == 0; i++)
+		r = plan_module(iroot, imgpath, dirs.v[i], in->reader, p,
+		    cause);
+	if (r == 0 && p->n > before && !w->modpath &&
+	    !nova_found(in, iroot, &dirs)) {
+		char *f = xasprintf("softwareimage %s", image);
+
+		diag_add(d, DIAG_WARNING, DC_MODULE_PATH, f, "no nova package "
+		    "found in the image (usr/lib*/python*/site-packages or "
+		    "dist-packages): ocmsh_filters goes to %s, where nova %s "
+		    "usually is (set filtermodulepath if nova-scheduler "
+		    "imports from elsewhere)", dirs.v[0],
+		    nova_release_title(w->release));
+		free(f);
+	}
+	strv_release(&dirs);
+	return r;
+}
+
 /* Plans the files of the image at imgpath. */
 static int
 plan_image(const struct render_in *in, const char *image, const char *imgpath,
@@ -498,8 +607,7 @@ plan_image(const struct render_in *in, const char *image, const char *imgpath,
 
 	r = plan_conf(in, iroot, image, display, w, prev, p, d, cause);
 	if (r == 0 && w->need_module)
-		r = plan_module(iroot, imgpath, w->modpath, in->reader, p,
-		    cause);
+		r = plan_modules(in, iroot, image, imgpath, w, p, d, cause);
 	free(iroot);
 	free(display);
 	return r;

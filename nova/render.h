@@ -66,6 +66,15 @@ void	render_plan_release(struct render_plan *p);
 typedef int render_read_fn(const char *root, const char *inner, char **buf,
     size_t *len, char **cause);
 
+/*
+ * How rendering lists a folder of an image: the names in the folder inner
+ * inside the image tree root (resolved inside root), appended to out.
+ * Returns how many; 0 also when the folder does not exist or cannot be
+ * read.
+ */
+typedef size_t render_list_fn(const char *root, const char *inner,
+    struct strv *out);
+
 /* What rendering reads. */
 struct render_in {
 	const char	*root;		/* prefix of the image paths */
@@ -76,6 +85,7 @@ struct render_in {
 					   display -> {digest, pending} */
 	int		 force;		/* write over hand edits */
 	render_read_fn	*reader;
+	render_list_fn	*lister;	/* NULL: no folder is ever found */
 };
 
 /*
@@ -83,7 +93,14 @@ struct render_in {
  * nova.conf nova cannot parse (error, names file and line); hand edits
  * this commit would write over (error, unless force; p->notes gets a
  * diff of each); hand edits left in place (warning); options written
- * again because the file lacked them (warning).  Files whose bytes would
+ * again because the file lacked them (warning); an image without a nova
+ * package for the filter module to go beside (warning).
+ *
+ * The filter module goes to filtermodulepath when it is set; else beside
+ * every nova package of the image (usr/lib, usr/lib64 and usr/local/lib,
+ * python*, site-packages or dist-packages, holding nova/__init__.py),
+ * and when there is none, to the usual place of the release
+ * (render_module_path).  Files whose bytes would
  * not change are left out of the plan.  Returns 0, or -1 with *cause on
  * I/O errors.
  */
@@ -128,6 +145,13 @@ void	render_look_free(struct conf_look *v, size_t n);
 struct ini;
 void	render_conf_values(const struct ini *ini, int release,
 	    struct strv *out, int *any);
+
+/*
+ * The usual folder of nova's Python packages in release (static):
+ * /usr/lib/python2.7/site-packages up to Train (RDO on CentOS 7, as the
+ * seed's images), /usr/lib/python3/dist-packages from Ussuri (Debian).
+ */
+const char *render_module_path(int release);
 
 /* 1 if a nova.conf of release may be read by Python 3 (as UTF-8). */
 int	render_utf8_release(int release);

@@ -441,7 +441,8 @@ store_adopt(struct store *st, struct strv *msgs, char **cause)
 	json_t *written = journal_written_for_check(st, intent);
 	struct render_in in = { .root = st->root, .colls = st->staged,
 	    .prev = st->disk, .written = written,
-	    .reader = store_read_image_file };
+	    .reader = store_read_image_file,
+	    .lister = store_list_image_dir };
 	struct conf_look *v;
 	size_t n;
 	int staged = 0;

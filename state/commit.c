@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -105,6 +106,33 @@ store_read_image_file(const char *root, const char *inner, char **buf,
 	return rootpath_read(root, inner, buf, len, cause);
 }
 
+/* Lists a folder of an image for the renderer (see commit.h). */
+size_t
+store_list_image_dir(const char *root, const char *inner, struct strv *out)
+{
+	char *real, *e = NULL;
+	struct dirent *de;
+	size_t n = 0;
+	DIR *dir;
+
+	if (access(root, F_OK) != 0 ||
+	    (real = rootpath_resolve(root, inner, 0, &e)) == NULL) {
+		free(e);
+		return 0;
+	}
+	if ((dir = opendir(real)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0) {
+				strv_push(out, de->d_name);
+				n++;
+			}
+		closedir(dir);
+	}
+	free(real);
+	return n;
+}
+
 /*
  * The state to write: what is on disk now, plus the changes in scope.  A
  * collection wholly in scope whose baseline is what is on disk is the
@@ -177,7 +205,8 @@ commit_check(struct commit *c, char **cause)
 	struct store *st = c->st;
 	struct render_in in = { .root = st->root, .colls = c->next,
 	    .prev = st->disk, .force = c->opts->force,
-	    .reader = store_read_image_file };
+	    .reader = store_read_image_file,
+	    .lister = store_list_image_dir };
 	json_t *wcheck;
 	char *why;
 	int r;
@@ -374,7 +403,8 @@ store_validate(struct store *st, struct diag *diag, char **cause)
 {
 	struct render_in in = { .root = st->root, .colls = st->staged,
 	    .prev = st->disk, .written = st->written,
-	    .reader = store_read_image_file };
+	    .reader = store_read_image_file,
+	    .lister = store_list_image_dir };
 	struct render_plan plan;
 	int r;
 

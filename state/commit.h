@@ -61,4 +61,12 @@ int	 store_validate(struct store *st, struct diag *diag, char **cause);
 int	 store_read_image_file(const char *root, const char *inner,
 	    char **buf, size_t *len, char **cause);
 
+/*
+ * Lists the folder inner of the image tree root for the renderer (see
+ * render_list_fn in nova/render.h).
+ */
+struct strv;
+size_t	 store_list_image_dir(const char *root, const char *inner,
+	    struct strv *out);
+
 #endif

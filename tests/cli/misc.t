@@ -294,7 +294,7 @@ stdout:
 | schedulerfilters .............. Enabled nova scheduler filters, in order
 | availablefilters .............. Filter class paths for available_filters; empty = nova's own plus ocmsh's
 | pcipassthroughwhitelist ....... Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases
-| filtermodulepath .............. Where commit installs ocmsh_filters inside each image
+| filtermodulepath .............. Where commit installs ocmsh_filters inside each image; empty = beside its nova package
 
 ## case help CMD, help MODE, help PROPERTY
 stdin:

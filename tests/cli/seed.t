@@ -30,7 +30,10 @@ stdout:
 file-after {DIR}/state/history/1.yaml: =example.yaml
 
 ## case the whole seed procedure runs, echoed, and exits 0
+# (the image is laid out as the seed's CentOS 7: nova on Python 2.7)
 args: -x
+file {ROOT}/cm/images/default-image/usr/lib/python2.7/site-packages/nova/__init__.py:
+| # nova
 stdin-file: examples/seed.ocmsh
 stdout-has:
 | [cluster->device*]% commit
@@ -69,3 +72,5 @@ stdout:
 | ---------------- -------- --------- ---------- ----------
 | gpu-k40          10de     1024      type-PCI
 | gpu-p100         10de     15f8      type-PCI
+file-after {ROOT}/cm/images/default-image/usr/lib/python2.7/site-packages/ocmsh_filters/__init__.py:
+file-after {ROOT}/cm/images/default-image/usr/lib/python3/dist-packages: absent

@@ -259,7 +259,7 @@ stdout:
 | Scheduler filters                RetryFilter,AvailabilityZoneFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter,PciPassthroughFilter
 | Available filters
 | PCI passthrough whitelist
-| Filter module path               /usr/lib/python3/dist-packages
+| Filter module path
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: openstack default
 

@@ -249,7 +249,7 @@ stdout:
 | Scheduler filters                RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
 | Available filters
 | PCI passthrough whitelist
-| Filter module path               /usr/lib/python3/dist-packages
+| Filter module path
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Compute settings                 <submode>

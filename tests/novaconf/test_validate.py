@@ -12,8 +12,8 @@ sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
                                 "novaconf"))
 
-from nctest import (Sandbox, TAP, changed, compute, osd,  # noqa: E402
-                    seed_script, state)
+from nctest import (CENTOS7_DIR, Sandbox, TAP, changed,  # noqa: E402
+                    compute, nova_package, osd, seed_script, state)
 
 t = TAP()
 
@@ -90,6 +90,7 @@ def row(err, code, text):
 
 
 with Sandbox() as base:
+    nova_package(base, CENTOS7_DIR)     # the seed's CentOS 7 image
     r = base.run(stdin=seed_script())
     t.ok(r.rc == 0, "the seed runs", r)
     r = base.run(stdin="validate\n")
