@@ -19,6 +19,7 @@ enum diag_code {
 	DC_RELEASE,		/* 108 unknown release */
 	DC_ALIAS_NUMA,		/* 109 numa_policy the release does not take */
 	DC_WHITELIST,		/* 110 whitelist entry nova refuses */
+	DC_IMAGE_PATH,		/* 111 two images share one path */
 	DC_HAND_EDIT = 120,	/* a commit would rewrite a hand edit */
 	DC_CONF_PARSE,		/* 121 nova.conf that nova cannot parse */
 	DC_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */

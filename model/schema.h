@@ -136,6 +136,9 @@ struct obj_type {
 	const struct selector	*selectors;	/* foreach options, or NULL;
 						   ended by opt 0 */
 	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
+	/* clone: adjusts copy, the new object to cloned from from, or NULL */
+	void			(*cloned)(json_t *copy, const char *from,
+				    const char *to);
 	const char		*help;		/* "Enter device mode" */
 };
 

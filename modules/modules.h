@@ -27,6 +27,7 @@ extern const char *const nova_release_names[];
  */
 enum check_step {
 	STEP_RELEASE = 10,		/* compute: the release is known */
+	STEP_IMAGES = 15,		/* softwareimage: a tree each */
 	STEP_DEVICES = 20,		/* device: images; the alias scan */
 	STEP_AGGREGATE_NODES = 30,	/* hostaggregate: nodes exist */
 	STEP_FLAVORS = 40,		/* flavor: the PCI aliases asked for */

@@ -420,6 +420,35 @@ conf_edit(const struct render_in *in, const char *image, const char *display,
 	conf_report(d, image, display, newr, driftr, kept, restored);
 }
 
+/*
+ * The group "nova" of the image tree iroot (its /etc/group), or -1 when
+ * it has none.
+ */
+static long
+nova_gid(const struct render_in *in, const char *iroot)
+{
+	char *buf = NULL, *e = NULL, *line, *save = NULL;
+	size_t len;
+	long gid = -1;
+
+	if (in->reader(iroot, "/etc/group", &buf, &len, &e) == 1)
+		for (line = strtok_r(buf, "\n", &save); line && gid < 0;
+		    line = strtok_r(NULL, "\n", &save)) {
+			char *end, *f = strchr(line, ':');
+
+			if (strncmp(line, "nova:", 5) != 0 ||
+			    (f = strchr(f + 1, ':')) == NULL)
+				continue;
+			gid = strtol(f + 1, &end, 10);
+			if (end == f + 1 || (*end != ':' && *end != '\0') ||
+			    gid < 0)
+				gid = -1;
+		}
+	free(buf);
+	free(e);
+	return gid;
+}
+
 /* Plans the nova.conf of the image tree iroot. */
 static int
 plan_conf(const struct render_in *in, const char *iroot, const char *image,
@@ -428,7 +457,7 @@ plan_conf(const struct render_in *in, const char *iroot, const char *image,
 {
 	struct conf_file cf;
 	char *newbuf;
-	size_t newlen;
+	size_t newlen, n;
 
 	if (conf_read(in, iroot, display, w, prev, &cf, cause) != 0) {
 		conf_release(&cf);
@@ -445,8 +474,14 @@ plan_conf(const struct render_in *in, const char *iroot, const char *image,
 	newbuf = ini_render(cf.ini, &newlen);
 	json_object_set_new(p->written, display, json_pack("{s:s}", "digest",
 	    w->digest));
+	n = p->n;
 	plan_add(p, iroot, NOVA_CONF, display, cf.old, cf.oldlen, newbuf,
 	    newlen);
+	if (cf.old == NULL && p->n > n) {
+		/* a new nova.conf as Debian ships it: 0640 root:nova */
+		p->v[n].mode = 0640;
+		p->v[n].gid = nova_gid(in, iroot);
+	}
 	cf.old = NULL;		/* handed to the plan */
 	conf_release(&cf);
 	return 0;
@@ -521,7 +556,8 @@ nova_package_dirs(const struct render_in *in, const char *iroot,
 				dir = xasprintf("%s/%s/%s", bases[b], py.v[i],
 				    subs[k]);
 				init = xasprintf("%s/nova/__init__.py", dir);
-				if (in->reader(iroot, init, &buf, &len, &e) == 1)
+				if (in->reader(iroot, init, &buf, &len, &e) ==
+				    1)
 					strv_push(dirs, dir);
 				free(buf);
 				free(e);

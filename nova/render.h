@@ -42,8 +42,9 @@ struct render_file {
 	size_t	 oldlen;
 	char	*new;		/* bytes to write */
 	size_t	 newlen;
-	int	 mode;		/* mode of a file created, or -1: default */
-	long	 gid;		/* group of a file created, or -1: default */
+	int	 mode;		/* mode of a file created, or -1: 0644 */
+	long	 gid;		/* group of a file created, or -1: the
+				   writer's */
 };
 
 /* The files to write, and the new record of what ocmsh wrote. */

@@ -126,6 +126,8 @@ cmd_clone_exec(struct session *s, const struct args *args,
 	for (const struct prop_def *p = t->props; p->name; p++)
 		if (p->flags & PROP_RO)
 			json_object_del(src, p->name);
+	if (t->cloned)
+		t->cloned(src, args->argv[1], args->argv[2]);
 	store_add(s->store, cp, args->argv[2], src);
 	free(cp);
 	return CMD_OK;

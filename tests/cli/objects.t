@@ -228,3 +228,49 @@ stdout:
 | ---------------- ---------------- ------------
 | gpu              hyper01,hyper02
 | hyper01 hyper02
+
+## case a cloned image gets a tree of its own: the source's parent and the new name
+stdin:
+| softwareimage
+| clone default-image gpu-image
+| get gpu-image path
+| add slashy
+| set path /srv/images//slashy/
+| clone slashy slashy2
+| get slashy2 path
+| add top
+| set path /
+| clone top top2
+| get top2 path
+| home
+| refresh
+stdout:
+| /cm/images/gpu-image
+| /srv/images/slashy2
+| /top2
+
+## case two images sharing one tree are refused, whatever the slashes
+stdin:
+| softwareimage
+| add gpu-image
+| set path /cm/images//default-image/
+| commit
+stdout:
+stderr:
+| Code  Field                        Message
+| ----- ---------------------------- ------------------------------
+| 111   softwareimage gpu-image path '/cm/images//default-image/' is the path of softwareimage 'default-image' too: their files would be written into one tree (give each image its own)
+| ocmsh: -:4: commit refused: 1 error
+status: 1
+untouched: yes
+
+## case lspci and show name a device alike: the name pciscan recorded
+# (the example records the seed's "GK110BGL [Tesla K40c]"; pci.ids says
+# "GK180GL")
+stdin:
+| device
+| lspci hyper01
+| show hyper01
+stdout-has:
+| 86:00.0 3D controller [0302]: NVIDIA Corporation GK110BGL [Tesla K40c] [10de:1024] (rev a1)
+| PCI devices                      0000:86:00.0 [10de:1024] NVIDIA Corporation GK110BGL [Tesla K40c] (rev a1)

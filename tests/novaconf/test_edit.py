@@ -82,8 +82,26 @@ with Sandbox() as sb:
     t.ok(r.rc == 0, "missing: commits", r)
     t.eq(text(sb.read(sb.nova_conf())), text(data_bytes("created.zed.conf")),
          "missing: the file is created with the managed options only")
-    t.eq(os.stat(sb.nova_conf()).st_mode & 0o777, 0o644,
-         "missing: the new file is mode 0644")
+    st_ = os.stat(sb.nova_conf())
+    t.eq(st_.st_mode & 0o777, 0o640, "missing: the new file is mode 0640 "
+         "(nova.conf may hold passwords)")
+    t.eq(st_.st_gid, os.getgid(), "missing: the image has no group nova: "
+         "the writer's group")
+
+# ---- a missing file in an image whose etc/group has nova: root:nova
+with Sandbox() as sb:
+    sb.write(sb.path(IMAGE, "etc", "group"),
+             "root:x:0:\nnovadmin:x:99:\nnova:x:64060:\nother:x:7:\n")
+    r = sb.run(stdin=ZED)
+    t.ok(r.rc == 0, "group nova: commits", r)
+    st_ = os.stat(sb.nova_conf())
+    t.eq((st_.st_mode & 0o777, st_.st_gid), (0o640, 64060),
+         "group nova: the new nova.conf is 0640, group nova, as Debian "
+         "ships it")
+    mod = sb.path(IMAGE, "usr/lib/python3/dist-packages", "ocmsh_filters",
+                  "reserve_ram_filter.py")
+    t.eq(os.stat(mod).st_mode & 0o777, 0o644,
+         "group nova: the filter module stays world-readable (0644)")
 
     # A hand edit of managed options (drift) does not stop a commit that
     # leaves those options as ocmsh wrote them: it goes on with one
