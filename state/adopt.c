@@ -218,10 +218,10 @@ conflict(struct adoption *a, const char *what, const char *mine,
 	    strlen("in the state");
 	struct sbuf sb = SBUF_INIT;
 
-	sbuf_addf(&sb, "not adopted from %s nova.conf: %s differs from the "
-	    "state's (commit refuses to write over it: take it in with "
-	    "'openstack importnovaconf %s', or keep the state's with "
-	    "'commit --force')\n", a->image, what, a->image);
+	sbuf_addf(&sb, "not adopted from %s nova.conf: %s, which the state "
+	    "holds otherwise (a commit that would write over the file's is "
+	    "refused: take it in with 'openstack importnovaconf %s', or keep "
+	    "the state's with 'commit --force')\n", a->image, what, a->image);
 	sbuf_addf(&sb, "  %-*s  %s\n", (int)w, "in the state", head);
 	sbuf_addf(&sb, "  %-*s  %s", (int)w, mine, theirs);
 	strv_push_nodup(a->msgs, sbuf_detach(&sb, NULL));

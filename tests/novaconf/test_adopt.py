@@ -116,12 +116,13 @@ with Sandbox() as sb:
                "passthrough whitelist\n", "conflict: what agrees is adopted "
                "(the whitelist entry made explicit)")
     t.contains(r.out, "not adopted from default-image nova.conf: PCI alias "
-               "'gpu-p100' differs from the state's", "conflict: the alias")
+               "'gpu-p100', which the state holds otherwise",
+               "conflict: the alias")
     t.contains(r.out, "  in the state        in default-image nova.conf\n"
                "  10de:15f8 type-PCI  10de:15f9 type-PCI\n",
                "conflict: shown side by side")
     t.contains(r.out, "not adopted from default-image nova.conf: the "
-               "enabled filters differs from the state's",
+               "enabled filters, which the state holds otherwise",
                "conflict: the example's filters")
     t.contains(r.err, "holds PCI aliases, enabled filters that ocmsh did "
                "not write, which this commit would rewrite",
