@@ -26,3 +26,10 @@ echo "== completion inside one process (an object name among 100,000 devices, ta
 "$b/bench/complete-bench" -n 100000 -r 40 'device; use hyper0' \
     'device; use hyper09999' 'device use hyper05' 'device; use hyper000001; set '
 
+echo
+echo "== applying flavor changes to nova's API (target: at least 50x a loop of openstack flavor create)"
+if "$PYTHON3" -c 'import nova' 2>/dev/null && command -v openstack >/dev/null; then
+	"$PYTHON3" "$top_srcdir/bench/cloud.py"
+else
+	echo "skipped: python3-nova or python3-openstackclient is not installed"
+fi

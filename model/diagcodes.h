@@ -17,11 +17,13 @@ enum diag_code {
 	DC_RESERVE,		/* 106 reserve_ram_filter_mb not an integer */
 	DC_ALIAS_IDS,		/* 107 alias without vendor or product */
 	DC_RELEASE,		/* 108 unknown release */
-	DC_ALIAS_NUMA,		/* 109 numa_policy the release does not take */
-	DC_WHITELIST,		/* 110 whitelist entry nova refuses */
-	DC_IMAGE_PATH,		/* 111 two images share one path */
+	DC_CATEGORY,		/* 109 a physical node without a category */
+	DC_ALIAS_NUMA,		/* 110 numa_policy the release does not take */
+	DC_WHITELIST,		/* 111 whitelist entry nova refuses */
+	DC_IMAGE_SHARED,	/* 112 two images share one path */
 	DC_HAND_EDIT = 120,	/* a commit would rewrite a hand edit */
-	DC_CONF_PARSE,		/* 121 nova.conf that nova cannot parse */
+	DC_IMAGE_PATH,		/* 121 an image path holding ".." */
+	DC_CONF_PARSE,		/* 122 nova.conf that nova cannot parse */
 	DC_NO_PCI_FILTER = 201,	/* GPU flavors without PciPassthroughFilter */
 	DC_NO_IOMMU,		/* 202 GPU host without intel/amd_iommu=on */
 	DC_NO_DEVICE,		/* 203 no device has what an alias asks for */
@@ -33,6 +35,7 @@ enum diag_code {
 	DC_RESERVE_SPEC,	/* 208 GPU flavor without the reserve spec */
 	DC_RESERVE_MEMORY,	/* 209 reserve at or above a node's memory */
 	DC_MODULE_PATH,		/* 210 no nova package for the filter module */
+	DC_COMMIT_LOG = 220,	/* the commit log line cannot be written */
 	DC_FILES = 900,		/* the derived files cannot be rendered */
 };
 

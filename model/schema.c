@@ -41,6 +41,12 @@ type_is_separate(const struct obj_type *t)
 	return t->layout == OT_COLLECTION;
 }
 
+const char *
+type_label(const struct obj_type *t)
+{
+	return t->label ? t->label : t->name;
+}
+
 const struct prop_def *
 prop_get(const struct obj_type *t, const char *name)
 {

@@ -2,7 +2,7 @@
  * schema.h - the declarative description of every object type.
  *
  * Each object type is one `struct obj_type` with a table of `struct
- * prop_def` rows (SPEC section 3).  The generic commands (show, list, get,
+ * prop_def` rows (ocmsh(1) OBJECTS).  The generic commands (show, list, get,
  * set, append, removefrom, clear), completion, help, the YAML loader and
  * the saver all read these tables; a new property is one row.
  *
@@ -136,10 +136,30 @@ struct obj_type {
 	const struct selector	*selectors;	/* foreach options, or NULL;
 						   ended by opt 0 */
 	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
-	/* clone: adjusts copy, the new object to cloned from from, or NULL */
-	void			(*cloned)(json_t *copy, const char *from,
-				    const char *to);
 	const char		*help;		/* "Enter device mode" */
+	const char		*label;		/* "Device": modified, usedby */
+	/*
+	 * Reference properties, in order, whose objects supply a value the
+	 * object leaves unset (inherit_get): a node's category, then its
+	 * software image.  NULL-terminated, or NULL.
+	 */
+	const char *const	*inherit;
+	/* add: the word after NAME, for usage ("IP"), or NULL: none */
+	const char		*add_arg;
+	/*
+	 * add: completes a new object obj named name in view before it is
+	 * staged; arg is the word after NAME, or NULL.  -1 with *cause set
+	 * refuses the add.  NULL: nothing to do.
+	 */
+	int			(*add_hook)(json_t *view, const char *name,
+				    json_t *obj, const char *arg, char **cause);
+	/*
+	 * clone: adjusts obj, the copy of src named dst, before it is
+	 * staged; may set *note to a line to print (caller frees).  NULL:
+	 * the copy stays as it is.
+	 */
+	void			(*clone_hook)(json_t *view, const char *src,
+				    const char *dst, json_t *obj, char **note);
 };
 
 /* All object types, parents before children; NULL-terminated (modules.c). */
@@ -151,6 +171,43 @@ const struct obj_type	*type_find(const char *name);	/* by name */
 const struct obj_type	*type_find_mode(const char *mode);	/* by mode word */
 /* 1 if child is a separate entity under parent (collection), not a part. */
 int			 type_is_separate(const struct obj_type *t);
+/* The label of t for people ("Device"); its name when it has none. */
+const char		*type_label(const struct obj_type *t);
+
+/*
+ * The value of property prop of object o (of top-level type t) in view,
+ * as inherited: o's own when set (not empty), else the own value of the
+ * first object that t's inherit references name which has it (a node's
+ * category, then its software image: the image named by the node, or by
+ * its category).  Borrowed; NULL when unset everywhere (model/inherit.c).
+ */
+json_t			*inherit_get(json_t *view, const struct obj_type *t,
+			    json_t *o, const char *prop);
+
+/*
+ * The rule for the name of a new or loaded object of type t (ocmsh(1)
+ * NAMES), as add, clone, the state file's loader and imports apply it:
+ * name (len bytes) is text by value_text_check(), not empty, holds no
+ * blank and nothing the command language or node sets read ("..", and
+ * any of ; ( ) | > " ' \ / [ ] , ^), starts with none of - # ! @, is not
+ * "." or "*", and passes the key row's own check.  Returns 0, or -1 with
+ * *cause: "invalid device name 'a,b': ',' is not allowed in a name".
+ */
+int			 type_name_check(const struct obj_type *t,
+			    const char *name, size_t len, char **cause);
+/*
+ * The name in coll (borrowed) that differs from name only in ASCII case,
+ * or NULL: such a name is taken ("device 'Hyper01' differs from 'hyper01'
+ * only in case").  Linear in coll.
+ */
+const char		*type_name_clash(const json_t *coll, const char *name);
+/*
+ * Finds two names of coll that differ only in case, in one pass: 0 when
+ * there are none, else -1 with *a and *b (keys of coll, borrowed; *b the
+ * one with a capital letter).
+ */
+int			 type_names_clash(const json_t *coll, const char **a,
+			    const char **b);
 
 /*
  * Finds a property by exact name or unique prefix (keys excluded unless

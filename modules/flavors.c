@@ -382,6 +382,7 @@ const struct obj_type flavor_type = {
 	.yaml_key = "flavors",
 	.props = flavor_props,
 	.validate = flavor_checks,
-	.list_format = "name:[16-32],vcpus:6,ram:8,disk:6,extraspecs:[12-60]",
+	.list_format = "name:[16-32], vcpus:6, ram:8, disk:6, extraspecs:[12-60]",
 	.help = "Enter the flavors of the OpenStack deployment",
+	.label = "Flavor",
 };

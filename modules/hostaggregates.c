@@ -320,6 +320,7 @@ const struct obj_type hostaggregate_type = {
 	.yaml_key = "hostaggregates",
 	.props = hostaggregate_props,
 	.validate = hostaggregate_checks,
-	.list_format = "name:[16-32],nodes:[16-40],metadata:[12-60]",
+	.list_format = "name:[16-32], nodes:[16-40], metadata:[12-60]",
 	.help = "Enter the host aggregates of the OpenStack deployment",
+	.label = "Host aggregate",
 };

@@ -9,6 +9,7 @@
 
 const struct obj_type *const obj_types[] = {
 	&device_type,
+	&category_type,
 	&softwareimage_type,
 	&openstack_type,
 	&settings_type,
@@ -23,6 +24,7 @@ const struct compl_provider *const providers[] = {
 	&pci_vendors_provider,
 	&pci_products_provider,
 	&filters_provider,
+	&clouds_provider,
 	&extraspec_provider,
 	&metadata_provider,
 	NULL

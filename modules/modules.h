@@ -5,6 +5,7 @@
 #include "model/schema.h"
 
 extern const struct obj_type device_type;
+extern const struct obj_type category_type;
 extern const struct obj_type softwareimage_type;
 extern const struct obj_type openstack_type;
 extern const struct obj_type settings_type;
@@ -13,10 +14,17 @@ extern const struct obj_type flavor_type;
 extern const struct obj_type hostaggregate_type;
 extern const struct obj_type pcialias_type;
 
+/* The OpenStack roles of devices and categories (modules/device.c). */
+extern const char *const device_role_names[];
+
 /* Extra commands of device mode (modules/device.c). */
 extern const struct cmd_entry *const device_cmds[];
 /* Extra commands of openstack mode (modules/openstack.c). */
 extern const struct cmd_entry *const openstack_cmds[];
+/* openstack mode's scheduler dry run (simulate_cmds.c). */
+extern const struct cmd_entry cmd_simulate_entry;
+/* openstack mode's cloud commands (modules/cloud_cmds.c). */
+extern const struct cmd_entry cmd_sync_entry, cmd_import_entry;
 
 /* nova release names, for compute's release enum (nova/novaopts.c). */
 extern const char *const nova_release_names[];
@@ -29,6 +37,7 @@ enum check_step {
 	STEP_RELEASE = 10,		/* compute: the release is known */
 	STEP_IMAGES = 15,		/* softwareimage: a tree each */
 	STEP_DEVICES = 20,		/* device: images; the alias scan */
+	STEP_CATEGORIES = 25,		/* category: images exist */
 	STEP_AGGREGATE_NODES = 30,	/* hostaggregate: nodes exist */
 	STEP_FLAVORS = 40,		/* flavor: the PCI aliases asked for */
 	STEP_ALIASES = 50,		/* pcialias: IDs, whitelist, devices */
@@ -49,7 +58,7 @@ void	alias_scan_device(struct alias_scan *as, const char *name,
 	    json_t *dev);
 void	alias_scan_free(void *as);
 /* Whether a device's kernel parameters enable an IOMMU (device.c). */
-int	device_has_iommu(json_t *dev);
+int	device_has_iommu(json_t *colls, json_t *dev);
 
 struct strv;
 /* Appends the enabled scheduler filters of the default deployment. */
@@ -60,6 +69,7 @@ struct compl_provider;
 extern const struct compl_provider pci_vendors_provider;	/* pci.c */
 extern const struct compl_provider pci_products_provider;	/* pci.c */
 extern const struct compl_provider filters_provider;	/* openstack.c */
+extern const struct compl_provider clouds_provider;	/* openstack.c */
 extern const struct compl_provider extraspec_provider;	/* flavors.c */
 extern const struct compl_provider metadata_provider;	/* hostaggregates.c */
 

@@ -17,6 +17,7 @@
 #include "model/provider.h"
 #include "model/view.h"
 #include "modules/modules.h"
+#include "nova/clouds.h"
 #include "nova/compute.h"
 #include "nova/devspec.h"
 #include "nova/filtersrc.h"
@@ -83,36 +84,12 @@ check_whitelist(const struct prop_def *p, const json_t *v, char **cause)
 	return 0;
 }
 
-/*
- * Filter names and class paths go into nova.conf as they are: a line
- * break would end the option there (and every later commit would find
- * the file edited by hand), so no control character is taken.
- */
-static int
-check_filter_words(const struct prop_def *p, const json_t *v, char **cause)
-{
-	const unsigned char *s;
-	json_t *e;
-	size_t i;
-
-	json_array_foreach(v, i, e) {
-		for (s = (const unsigned char *)json_string_value(e); s && *s;
-		    s++)
-			if (*s < 0x20 || *s == 0x7f)
-				break;
-		if (s && *s) {
-			*cause = xasprintf("control character 0x%02x in "
-			    "property '%s': nova.conf cannot hold it", *s,
-			    p->name);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* clang-format off */
 static const struct prop_def openstack_props[] = {
 	P_KEY  ("name", "Name", "Name of the OpenStack deployment"),
+	P_STR  ("cloud", "Cloud",
+	    "Entry of clouds.yaml: commit keeps its flavors and host aggregates in line",
+	    .complete = "clouds"),
 	P_END
 };
 
@@ -124,11 +101,9 @@ static const struct prop_def compute_props[] = {
 	P_ENUM ("release", "Release", nova_release_names,
 	    "OpenStack release of nova: option names and filters follow it", .def = "newton"),
 	P_LISTF("schedulerfilters", "Scheduler filters", VK_STRING, PROP_UNIQUE,
-	    "Enabled nova scheduler filters, in order", .complete = "filters",
-	    .check = check_filter_words),
+	    "Enabled nova scheduler filters, in order", .complete = "filters"),
 	P_LISTF("availablefilters", "Available filters", VK_STRING, PROP_UNIQUE,
-	    "Filter class paths for available_filters; empty = nova's own plus ocmsh's",
-	    .check = check_filter_words),
+	    "Filter class paths for available_filters; empty = nova's own plus ocmsh's"),
 	P_LIST ("pcipassthroughwhitelist", "PCI passthrough whitelist", VK_JSONOBJ,
 	    "Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases",
 	    .check = check_whitelist),
@@ -222,6 +197,24 @@ filters_list(const struct compl_ctx *c, struct compl_out *out)
 }
 
 const struct compl_provider filters_provider = { "filters", filters_list };
+
+/* "clouds": the entries of the clouds.yaml a sync would read. */
+static void
+clouds_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	struct strv names = STRV_INIT;
+	char *file = NULL, *help;
+
+	clouds_names(&names, &file);
+	help = xasprintf("cloud in %s", file ? file : "clouds.yaml");
+	for (size_t i = 0; i < names.n; i++)
+		compl_out_add(out, names.v[i], help);
+	free(help);
+	free(file);
+	strv_release(&names);
+}
+
+const struct compl_provider clouds_provider = { "clouds", clouds_list };
 
 /* ---- validation: the release and the enabled filters ---- */
 
@@ -414,6 +407,7 @@ const struct obj_type openstack_type = {
 	.autoselect = "default",
 	.extra = openstack_cmds,
 	.help = "Enter OpenStack mode",
+	.label = "OpenStack",
 };
 
 const struct obj_type settings_type = {
@@ -425,6 +419,7 @@ const struct obj_type settings_type = {
 	.yaml_key = "settings",
 	.props = settings_props,
 	.help = "Enter the OpenStack settings",
+	.label = "Settings",
 };
 
 const struct obj_type compute_type = {
@@ -437,4 +432,5 @@ const struct obj_type compute_type = {
 	.props = compute_props,
 	.validate = compute_checks,
 	.help = "Enter the nova compute and scheduler settings",
+	.label = "Compute settings",
 };

@@ -47,11 +47,16 @@ import_read(struct session *s, const char *image, struct ini **ini,
 		    "'");
 		return -1;
 	}
-	path = json_string_value(json_object_get(img, "path"));
+	if ((path = json_string_value(json_object_get(img, "path"))) == NULL) {
+		*cause = xasprintf("softwareimage '%s' has no path", image);
+		return -1;
+	}
 	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
 	    path) : xstrdup(path);
 	*file = xasprintf("%s/etc/nova/nova.conf", root);
-	r = rootpath_read(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	/* found inside ROOT and the image, as commit writes it */
+	r = rootpath_read(s->store->root, path, "/etc/nova/nova.conf", &buf,
+	    &len, cause);
 	free(root);
 	if (r <= 0) {
 		if (r == 0)
@@ -163,7 +168,7 @@ cmd_importnovaconf_exec(struct session *s, const struct args *args,
 		return CMD_ERROR;
 	render_conf_values(ini, nova_compute_release(s->store->staged, NULL),
 	    conf, NULL);
-	if (import_values(file, conf, &im, cause) == 0) {
+	if (import_values(file, ini, conf, &im, cause) == 0) {
 		stage_aliases(s, im.aliases);
 		stage_compute(s, &im);
 		import_release(&im);
@@ -190,5 +195,6 @@ static const struct cmd_entry cmd_importnovaconf_entry = {
 };
 
 const struct cmd_entry *const openstack_cmds[] = {
-	&cmd_importnovaconf_entry, NULL
+	&cmd_importnovaconf_entry, &cmd_simulate_entry, &cmd_sync_entry,
+	&cmd_import_entry, NULL
 };

@@ -68,6 +68,7 @@ struct alias_hits {
 struct alias_scan {
 	struct alias_hits	*h;
 	size_t			 n;
+	json_t			*colls;	/* the state scanned, borrowed */
 };
 
 struct alias_scan *
@@ -77,6 +78,7 @@ alias_scan_new(json_t *colls)
 	struct alias_scan *as = xcalloc(1, sizeof *as);
 	const char *name;
 
+	as->colls = colls;
 	as->h = xcalloc(json_object_size(al) + 1, sizeof *as->h);
 	json_object_foreach(al, name, o) {
 		struct alias_hits *h = &as->h[as->n++];
@@ -146,7 +148,7 @@ alias_scan_device(struct alias_scan *as, const char *name, json_t *dev)
 			continue;
 		as->h[k].found = 1;
 		if (iommu < 0)
-			iommu = device_has_iommu(dev);
+			iommu = device_has_iommu(as->colls, dev);
 		if (!iommu)
 			strv_push(&as->h[k].no_iommu, name);
 	}
@@ -272,6 +274,8 @@ const struct obj_type pcialias_type = {
 	.yaml_key = "pcialiases",
 	.props = pcialias_props,
 	.validate = pcialias_checks,
-	.list_format = "name:[16-32],vendorid:8,productid:9,devicetype:10,numapolicy:10",
+	.list_format = "name:[16-32], vendorid:[9-12], productid:[10-12], "
+	    "devicetype:[11-16], numapolicy:[11-16]",
 	.help = "Enter the PCI aliases of the OpenStack deployment",
+	.label = "PCI alias",
 };

@@ -18,6 +18,7 @@
 static const struct prop_def softwareimage_props[] = {
 	P_KEY  ("name", "Name", "Name of the software image"),
 	P_PATH ("path", "Path", "Root folder of the image tree"),
+	P_STR  ("kernelparameters", "Kernel parameters", "Kernel command-line parameters of its nodes"),
 	P_END
 };
 /* clang-format on */
@@ -42,12 +43,15 @@ path_canon(const char *path)
  * the new name (/cm/images/default-image -> /cm/images/gpu-image).
  */
 static void
-softwareimage_cloned(json_t *copy, const char *from, const char *to)
+softwareimage_clone(json_t *view, const char *from, const char *to,
+    json_t *copy, char **note)
 {
 	const char *path = json_string_value(json_object_get(copy, "path"));
 	char *canon, *slash;
 
+	(void)view;
 	(void)from;
+	(void)note;
 	if (path == NULL)
 		return;
 	canon = path_canon(path);
@@ -81,7 +85,7 @@ check_image_paths(struct validate_ctx *vc)
 			continue;
 		}
 		f = xasprintf("softwareimage %s path", name);
-		diag_add(vc->diag, DIAG_ERROR, DC_IMAGE_PATH, f, "'%s' is the "
+		diag_add(vc->diag, DIAG_ERROR, DC_IMAGE_SHARED, f, "'%s' is the "
 		    "path of softwareimage '%s' too: their files would be "
 		    "written into one tree (give each image its own)", path,
 		    json_string_value(other));
@@ -104,7 +108,8 @@ const struct obj_type softwareimage_type = {
 	.yaml_key = "softwareimages",
 	.props = softwareimage_props,
 	.validate = softwareimage_checks,
-	.cloned = softwareimage_cloned,
-	.list_format = "name:[16-32],path:[20-60]",
+	.clone_hook = softwareimage_clone,
+	.list_format = "name:[16-32], path:[20-60], kernelparameters:[18-48]",
 	.help = "Enter software image mode",
+	.label = "Software image",
 };

@@ -10,6 +10,8 @@
 #include "lib/strv.h"
 #include "lib/xalloc.h"
 #include "model/schema.h"
+#include "model/value.h"
+#include "nova/ini.h"
 #include "nova/filtersrc.h"
 #include "nova/import.h"
 
@@ -150,11 +152,108 @@ alias_from_json(const char *file, const char *text, char **name,
 }
 
 /*
+ * The line of the file where option o holds text (the first such
+ * occurrence, blanks around either ignored), or 0 (also without ini).
+ */
+static size_t
+import_line(const struct ini *ini, int o, const char *text)
+{
+	const struct ini_name *names;
+	size_t n = nova_opt_all_names(o, &names), line = 0;
+	char *want = xstrdup(text), *w = str_trim(want);
+
+	for (size_t i = 0; ini && i < n && line == 0; i++) {
+		struct strv vals = STRV_INIT;
+
+		ini_get(ini, &names[i], &vals);
+		for (size_t k = 0; k < vals.n && line == 0; k++)
+			if (strcmp(str_trim(vals.v[k]), w) == 0)
+				line = ini_line_nth(ini, &names[i], k);
+		strv_release(&vals);
+	}
+	free(want);
+	return line;
+}
+
+/*
+ * Sets *cause to "FILE:LINE: what: why" for text, a value of option o
+ * that the rules of set refuse; takes why.
+ */
+static void
+import_refuse(const char *file, const struct ini *ini, int o,
+    const char *text, const char *what, char *why, char **cause)
+{
+	size_t line = import_line(ini, o, text);
+
+	if (line)
+		*cause = xasprintf("%s:%zu: %s: %s", file, line, what, why);
+	else
+		*cause = xasprintf("%s: %s: %s", file, what, why);
+	free(why);
+}
+
+/*
+ * Loads list, what the import takes as property prop of the compute
+ * record, by the rules of the state file (the same as set's): the loaded
+ * value (a new reference), or NULL with *cause naming the file, what and
+ * the line of option o that holds text (NULL: the culprit element).
+ */
+static json_t *
+import_load(const char *file, const struct ini *ini, int o, const char *text,
+    const char *prop, json_t *list, const char *what, char **cause)
+{
+	const struct obj_type *t = type_find("compute");
+	const struct prop_def *p = t ? prop_get(t, prop) : NULL;
+	struct value_at at;
+	char *e = NULL;
+	json_t *v, *bad;
+
+	if (p == NULL)
+		return json_incref(list);
+	if ((v = value_load(t, p, list, &at, &e)) != NULL)
+		return v;
+	bad = json_array_get(list, at.in == list ? at.index : 0);
+	if (text == NULL)
+		text = json_is_string(bad) ? json_string_value(bad) : "";
+	import_refuse(file, ini, o, text, what, e, cause);
+	return NULL;
+}
+
+/*
+ * Refuses an alias name that breaks the name rule of add and of the state
+ * file, or that differs from one of aliases only in case: 0, or -1 with
+ * *cause naming the line of text.
+ */
+static int
+alias_name_ok(const char *file, const struct ini *ini, json_t *aliases,
+    const char *name, const char *text, char **cause)
+{
+	const struct obj_type *t = type_find("pcialias");
+	const char *other = NULL;
+	char *e = NULL, *shown, *what;
+
+	if (t == NULL || (type_name_check(t, name, strlen(name), &e) == 0 &&
+	    ((other = type_name_clash(aliases, name)) == NULL ||
+	    strcmp(other, name) == 0)))
+		return 0;
+	if (e == NULL)
+		e = xasprintf("pcialias '%s' differs from '%s' only in case",
+		    name, other);
+	shown = value_text_shown(name, strlen(name));
+	what = xasprintf("PCI alias '%s'", shown);
+	import_refuse(file, ini, NOVA_OPT_ALIAS, text, what, e, cause);
+	free(what);
+	free(shown);
+	return -1;
+}
+
+/*
  * The PCI aliases of the file (vals, one JSON object each) as pcialias
  * objects by name: a new object, or NULL with *cause.
  */
 static json_t *
-import_aliases(const char *file, const struct strv *vals, char **cause)
+import_aliases(const char *file, const struct ini *ini,
+    const struct strv *vals, char **cause)
 {
 	json_t *aliases = json_object();
 
@@ -163,7 +262,12 @@ import_aliases(const char *file, const struct strv *vals, char **cause)
 		json_t *a, *old;
 
 		a = alias_from_json(file, vals->v[i], &name, cause);
-
+		if (a != NULL && alias_name_ok(file, ini, aliases, name,
+		    vals->v[i], cause) != 0) {
+			json_decref(a);
+			a = NULL;
+			free(name);
+		}
 		if (a == NULL) {
 			json_decref(aliases);
 			return NULL;
@@ -206,19 +310,34 @@ whitelist_add(json_t *wl, const char *text)
 	return r;
 }
 
-/* The whitelist entries of the file (vals): a new list, or NULL. */
+/*
+ * The whitelist entries of the file (vals), each by the rules of set: a
+ * new list, or NULL.
+ */
 static json_t *
-import_whitelist(const char *file, const struct strv *vals, char **cause)
+import_whitelist(const char *file, const struct ini *ini,
+    const struct strv *vals, char **cause)
 {
 	json_t *wl = json_array();
 
-	for (size_t i = 0; i < vals->n; i++)
-		if (whitelist_add(wl, vals->v[i]) != 0) {
+	for (size_t i = 0; i < vals->n; i++) {
+		json_t *one = json_array(), *v = NULL;
+
+		if (whitelist_add(one, vals->v[i]) != 0)
 			*cause = xasprintf("%s: whitelist entry '%s' is not a "
 			    "JSON object or list of objects", file, vals->v[i]);
+		else
+			v = import_load(file, ini, NOVA_OPT_WHITELIST,
+			    vals->v[i], "pcipassthroughwhitelist", one,
+			    "whitelist", cause);
+		json_decref(one);
+		if (v == NULL) {
 			json_decref(wl);
 			return NULL;
 		}
+		json_array_extend(wl, v);
+		json_decref(v);
+	}
 	return wl;
 }
 
@@ -258,8 +377,9 @@ import_enabled(const char *value)
 
 	for (t = strtok_r(copy, ",\n", &save); t;
 	    t = strtok_r(NULL, ",\n", &save))
-		if (*(t = str_trim(t)))
-			json_array_append_new(f, json_string(t));
+		if (*(t = str_trim(t)))	/* checked by import_load */
+			json_array_append_new(f, json_stringn_nocheck(t,
+			    strlen(t)));
 	free(copy);
 	return f;
 }
@@ -273,31 +393,55 @@ import_available(const struct strv *vals)
 	for (size_t i = 0; i < vals->n; i++) {
 		char *t = xstrdup(vals->v[i]), *tt = str_trim(t);
 
-		if (*tt)
-			json_array_append_new(a, json_string(tt));
+		if (*tt)	/* checked by import_load */
+			json_array_append_new(a, json_stringn_nocheck(tt,
+			    strlen(tt)));
 		free(t);
 	}
 	return a;
 }
 
+/*
+ * The filters of the file by the rules of set into im->enabled (when the
+ * file names them) and im->available: 0, or -1 with *cause.
+ */
+static int
+import_filters(const char *file, const struct ini *ini,
+    const struct strv *raw, struct import *im, char **cause)
+{
+	const struct strv *en = &raw[NOVA_OPT_ENABLED_FILTERS];
+	json_t *v;
+
+	if (en->n) {
+		v = import_enabled(en->v[0]);
+		im->enabled = import_load(file, ini, NOVA_OPT_ENABLED_FILTERS,
+		    en->v[0], "schedulerfilters", v, "enabled filters", cause);
+		json_decref(v);
+		if (im->enabled == NULL)
+			return -1;
+	}
+	v = import_available(&raw[NOVA_OPT_AVAILABLE_FILTERS]);
+	im->available = import_load(file, ini, NOVA_OPT_AVAILABLE_FILTERS,
+	    NULL, "availablefilters", v, "available filters", cause);
+	json_decref(v);
+	return im->available ? 0 : -1;
+}
+
 /* Translates a file's values into state terms (see import.h). */
 int
-import_values(const char *file, const struct strv *raw, struct import *im,
-    char **cause)
+import_values(const char *file, const struct ini *ini, const struct strv *raw,
+    struct import *im, char **cause)
 {
 	memset(im, 0, sizeof *im);
-	if ((im->aliases = import_aliases(file, &raw[NOVA_OPT_ALIAS],
+	if ((im->aliases = import_aliases(file, ini, &raw[NOVA_OPT_ALIAS],
 	    cause)) == NULL ||
-	    (im->whitelist = import_whitelist(file, &raw[NOVA_OPT_WHITELIST],
-	    cause)) == NULL) {
+	    (im->whitelist = import_whitelist(file, ini,
+	    &raw[NOVA_OPT_WHITELIST], cause)) == NULL ||
+	    import_filters(file, ini, raw, im, cause) != 0) {
 		import_release(im);
 		return -1;
 	}
 	im->derived = derived_whitelist(im->aliases);
-	if (raw[NOVA_OPT_ENABLED_FILTERS].n)
-		im->enabled = import_enabled(
-		    raw[NOVA_OPT_ENABLED_FILTERS].v[0]);
-	im->available = import_available(&raw[NOVA_OPT_AVAILABLE_FILTERS]);
 	return 0;
 }
 

@@ -23,12 +23,15 @@ struct import {
 
 /*
  * Translates raw[NOVA_NOPTS], a file's values as nova reads them (see
- * managed_read), into im (filled in here; free with import_release).
- * Returns 0, or -1 with *cause naming file and the value it cannot take
- * (im is released then).
+ * managed_read), into im (filled in here; free with import_release), by
+ * the rules of set and of the state file (values, alias names).  Returns
+ * 0, or -1 with *cause naming file, the line of ini that holds the value
+ * it cannot take (ini may be NULL: no line) and why (im is released
+ * then).
  */
-int	import_values(const char *file, const struct strv *raw,
-	    struct import *im, char **cause);
+struct ini;
+int	import_values(const char *file, const struct ini *ini,
+	    const struct strv *raw, struct import *im, char **cause);
 void	import_release(struct import *im);
 
 /* 1 if two pcialias objects make the same nova.conf entry. */

@@ -13,6 +13,7 @@
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
 #include "model/diagcodes.h"
+#include "model/schema.h"
 #include "model/view.h"
 #include "nova/compute.h"
 #include "nova/filtersrc.h"
@@ -37,7 +38,8 @@ void
 render_plan_release(struct render_plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
-		free(p->v[i].image_root);
+		free(p->v[i].root);
+		free(p->v[i].image);
 		free(p->v[i].inner);
 		free(p->v[i].display);
 		free(p->v[i].old);
@@ -100,7 +102,21 @@ wanted_init(json_t *colls, struct wanted *w)
 	w->digest = managed_digest(&w->norm);
 }
 
-/* Frees what wanted_init() computed. */
+/*
+ * What a file ocmsh gives up is to hold: no managed option at all (the
+ * digest that of no values, as a file without them reads).
+ */
+static void
+wanted_none(json_t *colls, struct wanted *w)
+{
+	memset(w, 0, sizeof *w);
+	w->release = nova_compute_release(colls, NULL);
+	managed_copy(&w->norm, &w->m);
+	managed_normalise(&w->norm);
+	w->digest = managed_digest(&w->norm);
+}
+
+/* Frees what wanted_init() or wanted_none() computed. */
 static void
 wanted_release(struct wanted *w)
 {
@@ -109,10 +125,17 @@ wanted_release(struct wanted *w)
 	free(w->digest);
 }
 
+/* The file inner of the image image inside ROOT root. */
+struct place {
+	const char	*root;
+	const char	*image;
+	const char	*inner;
+};
+
 /* Adds a file to the plan if its bytes change; takes old and new. */
 static void
-plan_add(struct render_plan *p, const char *image_root, const char *inner,
-    const char *display, char *old, size_t oldlen, char *new, size_t newlen)
+plan_add(struct render_plan *p, const struct place *at, const char *display,
+    char *old, size_t oldlen, char *new, size_t newlen)
 {
 	struct render_file *f;
 
@@ -123,8 +146,9 @@ plan_add(struct render_plan *p, const char *image_root, const char *inner,
 	}
 	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
 	f = &p->v[p->n++];
-	f->image_root = xstrdup(image_root);
-	f->inner = xstrdup(inner);
+	f->root = xstrdup(at->root);
+	f->image = xstrdup(at->image);
+	f->inner = xstrdup(at->inner);
 	f->display = xstrdup(display);
 	f->old = old;
 	f->oldlen = oldlen;
@@ -132,19 +156,6 @@ plan_add(struct render_plan *p, const char *image_root, const char *inner,
 	f->newlen = newlen;
 	f->mode = -1;
 	f->gid = -1;
-}
-
-/* Joins ROOT and an absolute image path. Caller frees. */
-static char *
-root_join(const char *root, const char *path)
-{
-	size_t rl = strlen(root);
-
-	while (rl > 1 && root[rl - 1] == '/')
-		rl--;
-	if (rl == 1 && root[0] == '/')
-		return xstrdup(path);
-	return xasprintf("%.*s%s", (int)rl, root, path);
 }
 
 /* The image path as the state records files: "" for "/". */
@@ -164,21 +175,25 @@ static void
 images_of(json_t *colls, struct strv *names, const char ***paths)
 {
 	json_t *devs = view_coll(colls, "devices"), *o;
+	const struct obj_type *dt = type_find("device");
 	const char *name;
 
 	strv_init(names);
-	*paths = NULL;
-	if (view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL)
+	*paths = xcalloc(1, sizeof **paths);
+	if (devs == NULL || dt == NULL ||
+	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL)
 		return;
+	/* the image and roles of a node, both perhaps from its category */
 	json_object_foreach(devs, name, o) {
-		const char *img = json_string_value(json_object_get(o,
+		const char *img = json_string_value(inherit_get(colls, dt, o,
 		    "softwareimage"));
 
-		if (img && json_array_size(json_object_get(o, "roles")) &&
-		    strv_find(names, img) < 0)
+		if (img && json_array_size(inherit_get(colls, dt, o,
+		    "roles")) && strv_find(names, img) < 0)
 			strv_push(names, img);
 	}
 	strv_sort(names);
+	free(*paths);
 	*paths = xcalloc(names->n + 1, sizeof **paths);
 	for (size_t i = 0; i < names->n; i++) {
 		json_t *img = view_get(colls, "softwareimages", names->v[i]);
@@ -248,17 +263,17 @@ conf_classify(struct conf_file *cf, const struct wanted *w,
 	free(hdg);
 }
 
-/* Reads, parses and classifies the nova.conf of the image tree iroot. */
+/* Reads, parses and classifies the nova.conf of the image at imgpath. */
 static int
-conf_read(const struct render_in *in, const char *iroot, const char *display,
+conf_read(const struct render_in *in, const char *imgpath, const char *display,
     const struct wanted *w, const struct wanted *prev, struct conf_file *cf,
     char **cause)
 {
 	int r;
 
 	memset(cf, 0, sizeof *cf);
-	if ((r = in->reader(iroot, NOVA_CONF, &cf->old, &cf->oldlen,
-	    cause)) < 0)
+	if ((r = in->reader(in->root, imgpath, NOVA_CONF, &cf->old,
+	    &cf->oldlen, cause)) < 0)
 		return -1;
 	if (r == 0)
 		FREE_AND_NULL(cf->old);
@@ -421,17 +436,17 @@ conf_edit(const struct render_in *in, const char *image, const char *display,
 }
 
 /*
- * The group "nova" of the image tree iroot (its /etc/group), or -1 when
+ * The group "nova" of the image at imgpath (its /etc/group), or -1 when
  * it has none.
  */
 static long
-nova_gid(const struct render_in *in, const char *iroot)
+nova_gid(const struct render_in *in, const char *imgpath)
 {
 	char *buf = NULL, *e = NULL, *line, *save = NULL;
 	size_t len;
 	long gid = -1;
 
-	if (in->reader(iroot, "/etc/group", &buf, &len, &e) == 1)
+	if (in->reader(in->root, imgpath, "/etc/group", &buf, &len, &e) == 1)
 		for (line = strtok_r(buf, "\n", &save); line && gid < 0;
 		    line = strtok_r(NULL, "\n", &save)) {
 			char *end, *f = strchr(line, ':');
@@ -449,47 +464,54 @@ nova_gid(const struct render_in *in, const char *iroot)
 	return gid;
 }
 
-/* Plans the nova.conf of the image tree iroot. */
+/*
+ * Plans the nova.conf of the image image at imgpath: its managed options
+ * set as w and their owners allow, and its digest recorded.  With
+ * release (a file ocmsh no longer manages, w from wanted_none()), a
+ * missing file stays missing and nothing is recorded.
+ */
 static int
-plan_conf(const struct render_in *in, const char *iroot, const char *image,
-    const char *display, const struct wanted *w, const struct wanted *prev,
+plan_conf(const struct render_in *in, const char *image, const char *imgpath,
+    const struct wanted *w, const struct wanted *prev, int release,
     struct render_plan *p, struct diag *d, char **cause)
 {
+	struct place at = { in->root, imgpath, NOVA_CONF };
+	char *display = xasprintf("%s%s", display_prefix(imgpath), NOVA_CONF);
 	struct conf_file cf;
 	char *newbuf;
 	size_t newlen, n;
+	int r = 0;
 
-	if (conf_read(in, iroot, display, w, prev, &cf, cause) != 0) {
-		conf_release(&cf);
-		return -1;
-	}
-	if (cf.errline) {
+	if (conf_read(in, imgpath, display, w, prev, &cf, cause) != 0)
+		r = -1;
+	else if (cf.errline)
 		diag_add(d, DIAG_ERROR, DC_CONF_PARSE, display, "line %zu: %s: "
 		    "nova cannot read the file, and ocmsh neither adopts nor "
 		    "edits it (correct it by hand)", cf.errline, cf.errwhy);
-		conf_release(&cf);
-		return 0;
+	else if (cf.old != NULL || !release) {
+		conf_edit(in, image, display, &cf, w, prev, p, d);
+		newbuf = ini_render(cf.ini, &newlen);
+		if (!release)
+			json_object_set_new(p->written, display, json_pack(
+			    "{s:s}", "digest", w->digest));
+		n = p->n;
+		plan_add(p, &at, display, cf.old, cf.oldlen, newbuf, newlen);
+		if (cf.old == NULL && p->n > n) {
+			/* a new nova.conf as Debian ships it: 0640 root:nova */
+			p->v[n].mode = 0640;
+			p->v[n].gid = nova_gid(in, imgpath);
+		}
+		cf.old = NULL;		/* handed to the plan */
 	}
-	conf_edit(in, image, display, &cf, w, prev, p, d);
-	newbuf = ini_render(cf.ini, &newlen);
-	json_object_set_new(p->written, display, json_pack("{s:s}", "digest",
-	    w->digest));
-	n = p->n;
-	plan_add(p, iroot, NOVA_CONF, display, cf.old, cf.oldlen, newbuf,
-	    newlen);
-	if (cf.old == NULL && p->n > n) {
-		/* a new nova.conf as Debian ships it: 0640 root:nova */
-		p->v[n].mode = 0640;
-		p->v[n].gid = nova_gid(in, iroot);
-	}
-	cf.old = NULL;		/* handed to the plan */
 	conf_release(&cf);
-	return 0;
+	free(display);
+	return r;
 }
-/* Plans ocmsh's filter module (its two files) in the image tree iroot. */
+
+/* Plans ocmsh's filter module (its two files) in the image at imgpath. */
 static int
-plan_module(const char *iroot, const char *imgpath, const char *modpath,
-    render_read_fn *reader, struct render_plan *p, char **cause)
+plan_module(const struct render_in *in, const char *imgpath,
+    const char *modpath, struct render_plan *p, char **cause)
 {
 	const char *files[2] = { OCMSH_FILTER_INIT, OCMSH_FILTER_MODULE };
 	int r = 0;
@@ -497,19 +519,19 @@ plan_module(const char *iroot, const char *imgpath, const char *modpath,
 	for (int i = 0; i < 2 && r == 0; i++) {
 		char *inner = xasprintf("%s/%s/%s", modpath,
 		    OCMSH_FILTER_PACKAGE, files[i]);
-		char *disp = xasprintf("%s%s", strcmp(imgpath, "/") ?
-		    imgpath : "", inner);
+		char *disp = xasprintf("%s%s", display_prefix(imgpath), inner);
+		struct place at = { in->root, imgpath, inner };
 		char *ob = NULL;
 		size_t ol = 0;
 
-		if ((r = reader(iroot, inner, &ob, &ol, cause)) >= 0) {
+		if ((r = in->reader(in->root, imgpath, inner, &ob, &ol,
+		    cause)) >= 0) {
 			if (r == 0)
 				FREE_AND_NULL(ob);
 			if (i == 0)
-				plan_add(p, iroot, inner, disp, ob, ol,
-				    xstrdup(""), 0);
+				plan_add(p, &at, disp, ob, ol, xstrdup(""), 0);
 			else
-				plan_add(p, iroot, inner, disp, ob, ol,
+				plan_add(p, &at, disp, ob, ol,
 				    xstrndup(ocmsh_filter_py,
 				    ocmsh_filter_py_len), ocmsh_filter_py_len);
 			r = 0;
@@ -529,11 +551,11 @@ render_module_path(int release)
 }
 
 /*
- * The folders of the image tree iroot that hold a nova package (see
+ * The folders of the image at imgpath that hold a nova package (see
  * render.h), appended to dirs.
  */
 static void
-nova_package_dirs(const struct render_in *in, const char *iroot,
+nova_package_dirs(const struct render_in *in, const char *imgpath,
     struct strv *dirs)
 {
 	static const char *const bases[] = {
@@ -544,7 +566,7 @@ nova_package_dirs(const struct render_in *in, const char *iroot,
 	for (size_t b = 0; in->lister && b < ARRAY_SIZE(bases); b++) {
 		struct strv py = STRV_INIT;
 
-		in->lister(iroot, bases[b], &py);
+		in->lister(in->root, imgpath, bases[b], &py);
 		strv_sort(&py);
 		for (size_t i = 0; i < py.n; i++)
 			for (size_t k = 0; k < ARRAY_SIZE(subs); k++) {
@@ -556,8 +578,8 @@ nova_package_dirs(const struct render_in *in, const char *iroot,
 				dir = xasprintf("%s/%s/%s", bases[b], py.v[i],
 				    subs[k]);
 				init = xasprintf("%s/nova/__init__.py", dir);
-				if (in->reader(iroot, init, &buf, &len, &e) ==
-				    1)
+				if (in->reader(in->root, imgpath, init, &buf,
+				    &len, &e) == 1)
 					strv_push(dirs, dir);
 				free(buf);
 				free(e);
@@ -570,11 +592,11 @@ nova_package_dirs(const struct render_in *in, const char *iroot,
 
 /*
  * Whether the module folders dirs were found beside nova, or the image
- * tree iroot is one ocmsh is making (it does not exist or is empty), so
+ * at imgpath is one ocmsh is making (it does not exist or is empty), so
  * nothing could be found.
  */
 static int
-nova_found(const struct render_in *in, const char *iroot,
+nova_found(const struct render_in *in, const char *imgpath,
     const struct strv *dirs)
 {
 	struct strv top = STRV_INIT;
@@ -583,8 +605,8 @@ nova_found(const struct render_in *in, const char *iroot,
 	size_t len;
 	int r;
 
-	r = in->reader(iroot, init, &buf, &len, &e) == 1 ||
-	    (in->lister && in->lister(iroot, "/", &top) == 0);
+	r = in->reader(in->root, imgpath, init, &buf, &len, &e) == 1 ||
+	    (in->lister && in->lister(in->root, imgpath, "/", &top) == 0);
 	free(buf);
 	free(e);
 	free(init);
@@ -598,9 +620,9 @@ nova_found(const struct render_in *in, const char *iroot,
  * no nova package draws a warning when it is written.
  */
 static int
-plan_modules(const struct render_in *in, const char *iroot,
-    const char *image, const char *imgpath, const struct wanted *w,
-    struct render_plan *p, struct diag *d, char **cause)
+plan_modules(const struct render_in *in, const char *image,
+    const char *imgpath, const struct wanted *w, struct render_plan *p,
+    struct diag *d, char **cause)
 {
 	struct strv dirs = STRV_INIT;
 	size_t before = p->n;
@@ -609,14 +631,13 @@ plan_modules(const struct render_in *in, const char *iroot,
 	if (w->modpath)
 		strv_push(&dirs, w->modpath);
 	else
-		nova_package_dirs(in, iroot, &dirs);
+		nova_package_dirs(in, imgpath, &dirs);
 	if (dirs.n == 0)
 		strv_push(&dirs, render_module_path(w->release));
 	for (size_t i = 0; i < dirs.n && r == 0; i++)
-		r = plan_module(iroot, imgpath, dirs.v[i], in->reader, p,
-		    cause);
+		r = plan_module(in, imgpath, dirs.v[i], p, cause);
 	if (r == 0 && p->n > before && !w->modpath &&
-	    !nova_found(in, iroot, &dirs)) {
+	    !nova_found(in, imgpath, &dirs)) {
 		char *f = xasprintf("softwareimage %s", image);
 
 		diag_add(d, DIAG_WARNING, DC_MODULE_PATH, f, "no nova package "
@@ -631,21 +652,93 @@ plan_modules(const struct render_in *in, const char *iroot,
 	return r;
 }
 
-/* Plans the files of the image at imgpath. */
+/* 1 if path has a ".." component ("/../x", "a/.."). */
+static int
+has_dotdot(const char *path)
+{
+	for (const char *p = path; *p != '\0';) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * Plans the files of the image image at imgpath.  A ".." in the path
+ * would name a place above ROOT: an error in the diag, and nothing of
+ * that image is planned (the files are resolved inside ROOT all the
+ * same, state/rootpath.h, which refuses it too).
+ */
 static int
 plan_image(const struct render_in *in, const char *image, const char *imgpath,
     const struct wanted *w, const struct wanted *prev, struct render_plan *p,
     struct diag *d, char **cause)
 {
-	char *iroot = root_join(in->root, imgpath);
-	char *display = xasprintf("%s%s", display_prefix(imgpath), NOVA_CONF);
 	int r;
 
-	r = plan_conf(in, iroot, image, display, w, prev, p, d, cause);
+	if (has_dotdot(imgpath)) {
+		char *field = xasprintf("softwareimage %s path", image);
+
+		diag_add(d, DIAG_ERROR, DC_IMAGE_PATH, field, "'%s' holds "
+		    "'..': an image path names a folder inside the root, "
+		    "never above it", imgpath);
+		free(field);
+		return 0;
+	}
+	r = plan_conf(in, image, imgpath, w, prev, 0, p, d, cause);
 	if (r == 0 && w->need_module)
-		r = plan_modules(in, iroot, image, imgpath, w, p, d, cause);
-	free(iroot);
-	free(display);
+		r = plan_modules(in, image, imgpath, w, p, d, cause);
+	return r;
+}
+
+/*
+ * Gives up the nova.conf files ocmsh wrote (in->written) that the state
+ * renders no more, the images rendered being images with their paths
+ * (the deployment removed, no device with an OpenStack role on the
+ * image, its path changed): the options ocmsh wrote are removed, hand
+ * edits being refused or kept as for any file, and their record is not
+ * carried over.  A record that names no nova.conf or whose image path
+ * holds ".." is only dropped.  Planned before the files rendered, so
+ * that a file reached by both names (a link) ends up rendered.
+ */
+static int
+plan_releases(const struct render_in *in, const struct strv *images,
+    const char **paths, const struct wanted *prev, struct render_plan *p,
+    struct diag *d, char **cause)
+{
+	size_t nl = strlen(NOVA_CONF), dl;
+	struct strv keep = STRV_INIT;
+	struct wanted none;
+	const char *display;
+	json_t *rec;
+	int r = 0;
+
+	for (size_t i = 0; i < images->n; i++)
+		if (paths[i] != NULL)
+			strv_push_nodup(&keep, xasprintf("%s%s",
+			    display_prefix(paths[i]), NOVA_CONF));
+	wanted_none(in->colls, &none);
+	json_object_foreach(in->written, display, rec) {
+		char *image;
+
+		dl = strlen(display);
+		if (r != 0 || strv_find(&keep, display) >= 0 || dl < nl ||
+		    strcmp(display + dl - nl, NOVA_CONF) != 0)
+			continue;
+		image = dl == nl ? xstrdup("/") : xstrndup(display, dl - nl);
+		if (!has_dotdot(image))
+			r = plan_conf(in, image, image, &none, prev, 1, p, d,
+			    cause);
+		free(image);
+	}
+	wanted_release(&none);
+	strv_release(&keep);
 	return r;
 }
 
@@ -657,22 +750,22 @@ render_plan(const struct render_in *in, struct render_plan *p,
 	struct strv images;
 	const char **paths;
 	struct wanted want, prev;
-	int r = 0;
+	int r;
 
 	images_of(in->colls, &images, &paths);
-	if (images.n == 0) {
-		strv_release(&images);
-		free(paths);
-		return 0;
-	}
-	wanted_init(in->colls, &want);
 	if (in->prev)
 		wanted_init(in->prev, &prev);
-	for (size_t i = 0; i < images.n && r == 0; i++)
-		if (paths[i] != NULL)	/* validation names a missing one */
-			r = plan_image(in, images.v[i], paths[i], &want,
-			    in->prev ? &prev : NULL, p, d, cause);
-	wanted_release(&want);
+	r = plan_releases(in, &images, paths, in->prev ? &prev : NULL, p, d,
+	    cause);
+	if (r == 0 && images.n > 0) {
+		wanted_init(in->colls, &want);
+		for (size_t i = 0; i < images.n && r == 0; i++)
+			if (paths[i] != NULL)	/* validation names it */
+				r = plan_image(in, images.v[i], paths[i],
+				    &want, in->prev ? &prev : NULL, p, d,
+				    cause);
+		wanted_release(&want);
+	}
 	if (in->prev)
 		wanted_release(&prev);
 	strv_release(&images);
@@ -700,16 +793,14 @@ render_look(const struct render_in *in, struct conf_look **v, size_t *n,
 	for (size_t i = 0; i < images.n && r == 0; i++) {
 		struct conf_look *l = &(*v)[*n];
 		struct conf_file cf;
-		char *iroot;
 
-		if (paths[i] == NULL)
+		if (paths[i] == NULL || has_dotdot(paths[i]))
 			continue;
-		iroot = root_join(in->root, paths[i]);
 		l->image = xstrdup(images.v[i]);
 		l->display = xasprintf("%s%s", display_prefix(paths[i]),
 		    NOVA_CONF);
 		(*n)++;
-		if ((r = conf_read(in, iroot, l->display, &want,
+		if ((r = conf_read(in, paths[i], l->display, &want,
 		    in->prev ? &prev : NULL, &cf, cause)) == 0) {
 			l->exists = cf.old != NULL;
 			l->errline = cf.errline;
@@ -722,7 +813,6 @@ render_look(const struct render_in *in, struct conf_look **v, size_t *n,
 			}
 		}
 		conf_release(&cf);
-		free(iroot);
 	}
 	wanted_release(&want);
 	if (in->prev)

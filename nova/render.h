@@ -35,7 +35,9 @@
 
 /* One file a plan writes. */
 struct render_file {
-	char	*image_root;	/* ROOT + image path: writes stay inside it */
+	char	*root;		/* ROOT (-r): nothing is written outside it */
+	char	*image;		/* the image path inside ROOT, as the state
+				 * holds it; never with a ".." component */
 	char	*inner;		/* path in the image, /etc/nova/nova.conf */
 	char	*display;	/* the path as the state records it */
 	char	*old;		/* current bytes, or NULL when missing */
@@ -60,21 +62,22 @@ void	render_plan_release(struct render_plan *p);
 
 /*
  * How rendering reads a file as it is now: the file inner inside the
- * image tree root, with every path component resolved inside root.
- * Returns 1 and sets *buf (NUL-terminated, caller frees) and *len; 0 if
- * root or the file does not exist; -1 with *cause set on error.
+ * image tree image inside root, every path component resolved inside
+ * root and inside the image (state/rootpath.h).  Returns 1 and sets *buf
+ * (NUL-terminated, caller frees) and *len; 0 if root, the image or the
+ * file does not exist; -1 with *cause set on error.
  */
-typedef int render_read_fn(const char *root, const char *inner, char **buf,
-    size_t *len, char **cause);
+typedef int render_read_fn(const char *root, const char *image,
+    const char *inner, char **buf, size_t *len, char **cause);
 
 /*
  * How rendering lists a folder of an image: the names in the folder inner
- * inside the image tree root (resolved inside root), appended to out.
- * Returns how many; 0 also when the folder does not exist or cannot be
- * read.
+ * of the image tree image inside root (resolved as render_read_fn does),
+ * appended to out.  Returns how many; 0 also when the folder does not
+ * exist or cannot be read.
  */
-typedef size_t render_list_fn(const char *root, const char *inner,
-    struct strv *out);
+typedef size_t render_list_fn(const char *root, const char *image,
+    const char *inner, struct strv *out);
 
 /* What rendering reads. */
 struct render_in {
@@ -96,6 +99,11 @@ struct render_in {
  * diff of each); hand edits left in place (warning); options written
  * again because the file lacked them (warning); an image without a nova
  * package for the filter module to go beside (warning).
+ * An image path holding ".." is an error and nothing of it is
+ * planned.  The nova.conf files ocmsh wrote (in->written) that the state
+ * renders no more are given up: the options ocmsh wrote there are
+ * removed, hand edits refused or kept as in any file, and their record
+ * dropped.
  *
  * The filter module goes to filtermodulepath when it is set; else beside
  * every nova package of the image (usr/lib, usr/lib64 and usr/local/lib,

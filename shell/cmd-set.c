@@ -6,6 +6,7 @@
 
 #include "shell/cmd.h"
 #include "shell/target.h"
+#include "lib/sbuf.h"
 #include "lib/xalloc.h"
 
 /* Operations of the property-changing commands. */
@@ -39,29 +40,17 @@ list_append(const struct prop_def *p, json_t *cur, json_t *add, char **cause)
 	return 0;
 }
 
-/* set PROP VALUE...: the new value of p. */
+/* set PROP VALUE...: the new value of p (value_parse refuses repeats). */
 static int
 apply_set(const struct prop_def *p, int n, char **words, json_t **result,
     char **cause)
 {
-	json_t *uniq;
-
 	if (n == 0 && p->shape != PS_SCALAR) {
 		*result = p->shape == PS_LIST ? json_array() : json_object();
 		return 0;
 	}
 	if ((*result = value_parse(p, words, n, cause)) == NULL)
 		return -1;
-	if (p->shape != PS_LIST || !(p->flags & PROP_UNIQUE))
-		return 0;
-	/* a list that refuses duplicates takes none at once */
-	uniq = json_array();
-	if (list_append(p, uniq, *result, cause) != 0) {
-		FREE_AND_NULL_JSON(*result);
-		json_decref(uniq);
-		return -1;
-	}
-	json_decref(uniq);
 	return 0;
 }
 
@@ -72,8 +61,7 @@ list_remove(const struct prop_def *p, json_t *out, int n, char **words,
 {
 	for (int i = 0; i < n; i++) {
 		size_t j, found = 0;
-		json_t *want = p->kind == VK_STRING || p->kind == VK_REF ?
-		    json_string(words[i]) : value_parse_one(p, words[i], cause);
+		json_t *want = value_parse_one(p, words[i], cause);
 
 		if (want == NULL)
 			return -1;
@@ -133,8 +121,12 @@ apply_map(enum setop op, const struct prop_def *p, const json_t *cur, int n,
 	} else
 		for (int i = 0; i < n; i++) {
 			if (json_object_get(out, words[i]) == NULL) {
-				*cause = xasprintf("key '%s' is not in '%s'",
-				    words[i], p->name);
+				char *k = value_text_shown(words[i],
+				    strlen(words[i]));
+
+				*cause = xasprintf("key '%s' is not in '%s'", k,
+				    p->name);
+				free(k);
 				json_decref(out);
 				return -1;
 			}
@@ -142,6 +134,31 @@ apply_map(enum setop op, const struct prop_def *p, const json_t *cur, int n,
 		}
 	*result = out;
 	return 0;
+}
+
+/*
+ * append on a text: the words (joined by blanks) added to the end of the
+ * current text as they are, a leading blank included, as cmsh does
+ * (append kernelparameters " intel_iommu=on").
+ */
+static int
+text_append(const struct prop_def *p, const json_t *cur, int n,
+    char **words, json_t **result, char **cause)
+{
+	struct sbuf sb = SBUF_INIT;
+	char *text;
+
+	if (json_is_string(cur))
+		sbuf_adds(&sb, json_string_value(cur));
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_addc(&sb, ' ');
+		sbuf_adds(&sb, words[i]);
+	}
+	text = sbuf_detach(&sb, NULL);
+	*result = value_parse(p, &text, 1, cause);
+	free(text);
+	return *result ? 0 : -1;
 }
 
 /*
@@ -163,13 +180,16 @@ apply_op(enum setop op, const struct prop_def *p, json_t *obj, int n,
 		return 0;
 	if (op == OP_SET)
 		return apply_set(p, n, words, result, cause);
+	if (n == 0) {
+		*cause = xasprintf("missing value for '%s'", p->name);
+		return -1;
+	}
+	if (op == OP_APPEND && p->shape == PS_SCALAR &&
+	    p->kind == VK_STRING)
+		return text_append(p, cur, n, words, result, cause);
 	if (p->shape == PS_SCALAR) {
 		*cause = xasprintf("property '%s' is not a list or a map, use "
 		    "'set'", p->name);
-		return -1;
-	}
-	if (n == 0) {
-		*cause = xasprintf("missing value for '%s'", p->name);
 		return -1;
 	}
 	if (p->shape == PS_LIST)
@@ -279,7 +299,7 @@ const struct cmd_entry cmd_append_entry = {
 	.min_args = 2,
 	.max_args = -1,
 	.usage = "append [NAME] PROPERTY VALUE...",
-	.help = "Add to a list, or key=value pairs to a map",
+	.help = "Add to a list, to a map (key=value) or to a text",
 	.flags = CF_COLL | CF_RECORD,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
@@ -16,6 +17,7 @@
 #include "lib/sbuf.h"
 #include "model/diagcodes.h"
 #include "state/adopt.h"
+#include "state/cloudsync.h"
 #include "state/commit.h"
 #include "state/history.h"
 #include "state/statefile.h"
@@ -94,7 +96,7 @@ cmd_modified_exec(struct session *s, const struct args *args,
 			out_table_add(tb, xstrdup(items.v[i].change ==
 			    CH_ADDED ? "+" : items.v[i].change == CH_REMOVED ?
 			    "-" : ""));
-			out_table_add(tb, xstrdup(items.v[i].type->name));
+			out_table_add(tb, xstrdup(type_label(items.v[i].type)));
 			out_table_add(tb, xstrdup(items.v[i].name));
 		}
 		out_table_print(s, tb, " ");
@@ -172,6 +174,32 @@ cmd_diff_exec(struct session *s, const struct args *args,
 	return CMD_OK;
 }
 
+/*
+ * After a commit (or its dry run): brings the clouds the state names in
+ * line with next, the state committed (see state/cloudsync.h).  A cloud
+ * not in line makes the exit status 76.
+ */
+static int
+commit_cloud(struct session *s, json_t *next, const struct commit_opts *co,
+    char **cause)
+{
+	struct cloudsync_opts o = { .dry_run = co->dry_run,
+		.force = co->force };
+	struct sbuf out = SBUF_INIT;
+	int r;
+
+	o.out = &out;
+	if (isatty(STDERR_FILENO))
+		o.progress = out_progress;
+	r = store_cloud_sync(s->store, next, &o, cause);
+	if (out.len)
+		out_write(s, out.buf, out.len);
+	sbuf_release(&out);
+	if (r == STORE_CLOUD_PARTIAL && s->exit_status == 0)
+		s->exit_status = 76;
+	return r == 0 ? CMD_OK : CMD_ERROR;
+}
+
 /* commit [--dry-run] [--force] */
 static int
 cmd_commit_exec(struct session *s, const struct args *args,
@@ -181,6 +209,7 @@ cmd_commit_exec(struct session *s, const struct args *args,
 	struct store_items items = { 0 };
 	struct sbuf out = SBUF_INIT;
 	struct diag d;
+	json_t *next = NULL;
 	size_t n = 0;
 	char *scope;
 	int exact, r;
@@ -192,6 +221,7 @@ cmd_commit_exec(struct session *s, const struct args *args,
 		staging_adopt(s);
 	opts.out = &out;
 	opts.committed = &items;
+	opts.next = &next;
 	scope = current_scope(s, &exact);
 	diag_init(&d);
 	r = store_commit(s->store, scope ? scope : "", exact, &opts, &d, &n,
@@ -225,7 +255,8 @@ cmd_commit_exec(struct session *s, const struct args *args,
 			if (nr)
 				out_printf(s, "Successfully removed %zu %s\n",
 				    nr, t->plural);
-			if (nc || (nr == 0 && s->depth > 0 &&
+			/* a removal reports the committed ones too, as cmsh */
+			if (nc || nr || (s->depth > 0 &&
 			    session_frame(s)->type == t))
 				out_printf(s, "Successfully committed %zu %s\n",
 				    nc, t->plural);
@@ -233,7 +264,9 @@ cmd_commit_exec(struct session *s, const struct args *args,
 	}
 	store_items_release(&items);
 	free(scope);
-	return CMD_OK;
+	r = commit_cloud(s, next, &opts, cause);
+	json_decref(next);
+	return r;
 }
 
 /* 1 if items holds collpath/name as added by this session. */
@@ -430,9 +463,11 @@ const struct cmd_entry cmd_commit_entry = {
 	.max_args = 2,
 	.opts = (const struct cmd_opt[]){
 		{ 'n', "dry-run", OPT_FLAG, OPT_LONGNAME, .help = "validate "
-		    "and print the diff of every file, write nothing" },
+		    "and print the diff of every file and each cloud's plan, "
+		    "write and send nothing" },
 		{ 'f', "force", OPT_FLAG, OPT_LONGNAME, .help =
-		    "overwrite generated values that were edited by hand" },
+		    "overwrite generated values that were edited by hand, and "
+		    "what changed in a cloud" },
 		{ 0 }
 	},
 	.usage = "commit [--dry-run] [--force]",

@@ -22,6 +22,8 @@
 
 #define CF_OPTNAMED	0x100	/* option errors name the command:
 					   "unknown run option '-z'" */
+#define CF_ADDARG	0x200	/* usage ends with the mode's add
+					   argument: "add [TYPE] NAME [IP]" */
 
 /* How each positional argument completes (completion engine). */
 enum argk {
@@ -37,6 +39,8 @@ enum argk {
 	ARG_OBJECT_OR_ALL,	/* an object name, or * for all of them */
 	ARG_REF,		/* an object of the type cmd_entry.ref */
 	ARG_ALIAS,		/* a user alias */
+	ARG_COLUMNS,		/* a list format: name:20,vcpus:[4-8] */
+	ARG_FIELD,		/* a property name of the mode, key included */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 
@@ -48,6 +52,8 @@ enum opt_kind {
 	OPT_NODES,		/* a node set of the mode's objects */
 	OPT_COLUMNS,		/* properties, comma-separated (list -f) */
 	OPT_DELIM,		/* a delimiter, or {} for JSON */
+	OPT_OBJECT,		/* an object of the mode */
+	OPT_ADDTYPE,		/* an add TYPE of the mode (or its name) */
 };
 
 #define OPT_ONCE	0x01	/* given twice is an error */

@@ -1,885 +1,30 @@
 /*
- * complete.c - the completion engine: commands, mode words, object names,
- * properties, values (what a property's kind or its named provider
- * offers, model/provider.h; node sets; keys and values of maps, also
- * inside JSON objects), options and file names.
+ * complete.c - the completion engine: commands, mode words, options and
+ * their arguments, on a scratch copy of the session's mode stack that the
+ * commands before the cursor move; what the words complete to comes from
+ * compl-value.c (object names, properties, values, node sets, file names)
+ * and lands in the result of compl-result.c.
  *
- * It works on a scratch copy of the session's mode stack and only reads
- * the staged view of the store.
+ * It only reads the staged view of the store.
  */
 #include "config.h"
 
 #include <ctype.h>
-#include <stddef.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "shell/cmd.h"
+#include "shell/compl-int.h"
 #include "shell/complete.h"
 #include "shell/mode.h"
 #include "shell/repl.h"
 #include "lib/nodeset.h"
-#include "model/provider.h"
 #include "state/store.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
-
-/* One completion attempt: where candidates go and the word typed. */
-struct ctx {
-	struct session	*s;	/* the scratch session */
-	struct compl	*res;
-	const char	*pre;	/* the word so far (unquoted) */
-	size_t		 plen;
-};
-
-/* ---- the result's storage ---- */
-
-/*
- * Candidate strings live in blocks (one malloc for many strings, never
- * moved, so the pointers in words.v stay valid); the blocks, the pointer
- * arrays and the sort scratch are kept for the next request.
- */
-struct blk {
-	struct blk	*next;
-	size_t		 cap, used;
-	char		 data[];
-};
-
-#define BLK_SIZE	(256 * 1024)
-
-struct compl_mem {
-	struct blk	*first, *cur;
-	const char	*lasthelp;	/* the last help stored, to share it */
-	int		 unsorted;	/* words did not arrive in order */
-	size_t		 run;		/* start of the current ordered run */
-	size_t		 best_a, best_b;	/* the longest finished run */
-	struct pair	*scratch;	/* sort_result's work space */
-	size_t		 scratch_cap;
-};
-
-/* A candidate with its help and arrival order, for sorting. */
-struct pair {
-	char	*w, *h;
-	size_t	 i;
-};
-
-/* Forgets the strings of the last request, keeping the memory. */
-static void
-mem_reset(struct compl_mem *m)
-{
-	m->cur = m->first;
-	if (m->cur)
-		m->cur->used = 0;
-	m->lasthelp = NULL;
-	m->unsorted = 0;
-	m->run = m->best_a = m->best_b = 0;
-}
-
-/* Frees the storage. */
-static void
-mem_free(struct compl_mem *m)
-{
-	struct blk *b, *next;
-
-	if (m == NULL)
-		return;
-	for (b = m->first; b; b = next) {
-		next = b->next;
-		free(b);
-	}
-	free(m->scratch);
-	free(m);
-}
-
-/* Room for len bytes in the current block (moving on or adding one). */
-static char *
-mem_alloc(struct compl_mem *m, size_t len)
-{
-	struct blk *b;
-	char *p;
-
-	while (m->cur == NULL || m->cur->cap - m->cur->used < len) {
-		if (m->cur && m->cur->next) {
-			/* a block kept from an earlier request */
-			m->cur = m->cur->next;
-			m->cur->used = 0;
-			continue;
-		}
-		b = xmalloc(sizeof *b + (len > BLK_SIZE ? len : BLK_SIZE));
-		b->next = NULL;
-		b->cap = len > BLK_SIZE ? len : BLK_SIZE;
-		b->used = 0;
-		if (m->cur)
-			m->cur->next = b;
-		else
-			m->first = b;
-		m->cur = b;
-	}
-	p = m->cur->data + m->cur->used;
-	m->cur->used += len;
-	return p;
-}
-
-/* Stores the concatenation of three pieces (lengths given). */
-static char *
-mem_put3(struct compl_mem *m, const char *a, size_t al, const char *b,
-    size_t bl, const char *c, size_t cl)
-{
-	char *p = mem_alloc(m, al + bl + cl + 1);
-
-	memcpy(p, a, al);
-	memcpy(p + al, b, bl);
-	memcpy(p + al + bl, c, cl);
-	p[al + bl + cl] = '\0';
-	return p;
-}
-
-/* Makes room for one more entry (and the NULL after it) in l. */
-static void
-list_grow(struct compl_list *l)
-{
-	xgrow((void **)&l->v, &l->cap, l->n + 2, sizeof *l->v);
-}
-
-/* Appends w (stored already) and a copy of help (shared when repeated). */
-static void
-push(struct ctx *x, char *w, const char *help)
-{
-	struct compl *r = x->res;
-	struct compl_mem *m = r->mem;
-	size_t n = r->words.n;
-
-	list_grow(&r->words);
-	if (n > 0) {
-		/* runs in order, while both words are in the cache */
-		int d = strcmp(r->words.v[n - 1], w);
-
-		if (d >= 0)
-			m->unsorted = 1;
-		if (d > 0) {
-			if (n - m->run > m->best_b - m->best_a) {
-				m->best_a = m->run;
-				m->best_b = n;
-			}
-			m->run = n;
-		}
-	}
-	r->words.v[n] = w;
-	r->words.v[n + 1] = NULL;
-	r->words.n = n + 1;
-	if (!r->want_helps)
-		return;
-	if (help == NULL)
-		help = "";
-	if (m->lasthelp == NULL || strcmp(m->lasthelp, help) != 0)
-		m->lasthelp = mem_put3(m, help, strlen(help), "", 0, "", 0);
-	list_grow(&r->helps);
-	r->helps.v[r->helps.n++] = (char *)m->lasthelp;
-	r->helps.v[r->helps.n] = NULL;
-}
-
-/* Adds a candidate when it starts with the word typed so far. */
-static void
-add(struct ctx *x, const char *word, const char *help)
-{
-	if (strncmp(word, x->pre, x->plen) != 0)
-		return;
-	push(x, mem_put3(x->res->mem, word, strlen(word), "", 0, "", 0),
-	    help);
-}
-
-/* 1 if the text of pieces a, b, c (lengths given) starts with pre. */
-static int
-starts3(const char *pre, size_t plen, const char *a, size_t al,
-    const char *b, size_t bl, const char *c)
-{
-	if (al >= plen)
-		return strncmp(a, pre, plen) == 0;
-	if (memcmp(a, pre, al) != 0)
-		return 0;
-	pre += al;
-	plen -= al;
-	if (bl >= plen)
-		return strncmp(b, pre, plen) == 0;
-	if (memcmp(b, pre, bl) != 0)
-		return 0;
-	return strncmp(c, pre + bl, plen - bl) == 0;
-}
-
-/* Adds head followed by word and tail (when it matches). */
-static void
-add2(struct ctx *x, const char *head, const char *word, const char *tail,
-    const char *help)
-{
-	size_t hl = strlen(head), wl = strlen(word);
-
-	if (tail == NULL)
-		tail = "";
-	if (!starts3(x->pre, x->plen, head, hl, word, wl, tail))
-		return;
-	push(x, mem_put3(x->res->mem, head, hl, word, wl, tail, strlen(tail)),
-	    help);
-}
-
-/* ---- reading the staged state ---- */
-
-/* The staged collection at collpath (borrowed), or NULL. */
-static json_t *
-coll(struct ctx *x, const char *collpath)
-{
-	return collpath ? view_coll(x->s->store->staged, collpath) : NULL;
-}
-
-/* The length of the key of an object iterator. */
-static inline size_t
-key_len(void *it, const char *k)
-{
-#if JANSSON_VERSION_HEX >= 0x020e00
-	(void)k;
-	return json_object_iter_key_len(it);
-#else
-	(void)it;
-	return strlen(k);
-#endif
-}
-
-/* Adds the names of the objects of a collection. */
-static void
-add_objects(struct ctx *x, const char *collpath, const char *help)
-{
-	json_t *c = coll(x, collpath);
-	struct compl_mem *m = x->res->mem;
-	const char *pre = x->pre;
-	size_t plen = x->plen;
-
-	if (c == NULL)
-		return;
-	/* the hot loop of big clusters: no copy of names left out */
-	for (void *it = json_object_iter(c); it;
-	    it = json_object_iter_next(c, it)) {
-		const char *k = json_object_iter_key(it);
-		size_t kl = key_len(it, k);
-
-		if (kl < plen || memcmp(k, pre, plen) != 0)
-			continue;
-		push(x, mem_put3(m, k, kl, "", 0, "", 0), help);
-	}
-}
-
-/* The staged record of the current record-mode frame (borrowed). */
-static json_t *
-current_record(struct ctx *x)
-{
-	struct session *s = x->s;
-	struct strv keys = STRV_INIT;
-	char *cp, *name;
-	json_t *o;
-
-	if (mode_owner(s, s->depth, &cp, &name) != 0)
-		return NULL;
-	o = view_get(s->store->staged, cp, name);
-	mode_record_keys(s, s->depth, &keys);
-	for (size_t i = 0; o && i < keys.n; i++)
-		o = json_object_get(o, keys.v[i]);
-	strv_release(&keys);
-	free(cp);
-	free(name);
-	return o;
-}
-
-/* 1 if the JSON array a holds the string v. */
-static int
-array_has(const json_t *a, const char *v)
-{
-	const json_t *e;
-	size_t i;
-
-	json_array_foreach(a, i, e)
-		if (json_is_string(e) && strcmp(json_string_value(e), v) == 0)
-			return 1;
-	return 0;
-}
-
-/* 1 if v is one of the n words. */
-static int
-words_have(char *const *w, size_t n, const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w[i], v) == 0)
-			return 1;
-	return 0;
-}
-
-/* ---- files ---- */
-
-/* File names: the word is lead followed by a path being typed. */
-static void
-add_files(struct ctx *x, const char *lead)
-{
-	const char *pre = x->pre + strlen(lead);
-	const char *slash = strrchr(pre, '/');
-	char *dir = slash ? xstrndup(pre, (size_t)(slash - pre + 1)) :
-	    xstrdup("");
-	const char *base = slash ? slash + 1 : pre;
-	size_t blen = strlen(base);
-	DIR *d = opendir(*dir ? dir : ".");
-	struct dirent *de;
-
-	if (d == NULL) {
-		free(dir);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		int isdir = de->d_type == DT_DIR;
-		char *w;
-
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    strncmp(de->d_name, base, blen) != 0 ||
-		    (de->d_name[0] == '.' && base[0] != '.'))
-			continue;
-		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
-			struct stat st;
-			char *p = xasprintf("%s%s", *dir ? dir : "./",
-			    de->d_name);
-
-			isdir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-			free(p);
-		}
-		w = xasprintf("%s%s%s%s", lead, dir, de->d_name,
-		    isdir ? "/" : "");
-		add(x, w, isdir ? "folder" : "file");
-		free(w);
-	}
-	closedir(d);
-	free(dir);
-}
-
-/* ---- node sets ---- */
-
-/*
- * Completes the last item of a node set (SPEC section 2) with the names
- * of collpath: "hyper[01-02],hy" offers hyper03 and hyper04 (names the
- * set already holds are left out), "hyper0[1-4],-hy" offers the names it
- * holds, "^" and "-^" complete a file name.  taken (may be NULL) holds
- * names to leave out as well.
- */
-static void
-add_nodeset(struct ctx *x, const char *collpath, const json_t *taken,
-    const char *help)
-{
-	const char *pre = x->pre, *item;
-	json_t *c = coll(x, collpath), *set, *v;
-	struct strv names = STRV_INIT;
-	char *head, *setexpr, *e = NULL;
-	int depth = 0, neg;
-	size_t last = 0, ilen;
-	const char *k;
-
-	for (size_t i = 0; pre[i]; i++) {
-		if (pre[i] == '[')
-			depth++;
-		else if (pre[i] == ']' && depth > 0)
-			depth--;
-		else if (pre[i] == ',' && depth == 0)
-			last = i + 1;
-	}
-	item = pre + last;
-	neg = *item == '-';
-	head = xstrndup(pre, (size_t)(item - pre) + (neg ? 1 : 0));
-	if (neg)
-		item++;
-	if (*item == '^') {
-		char *lead = xasprintf("%s^", head);
-
-		add_files(x, lead);
-		free(lead);
-		free(head);
-		return;
-	}
-	if (c == NULL || strchr(item, '[') || strstr(item, "..") ||
-	    (neg && last == 0)) {
-		free(head);
-		return;
-	}
-	/* what the items before this one select */
-	set = json_object();
-	if (last > 1) {
-		setexpr = xstrndup(pre, last - 1);
-		if (nodeset_expand(setexpr, &names, &e) == 0)
-			for (size_t i = 0; i < names.n; i++)
-				json_object_set_new(set, names.v[i],
-				    json_true());
-		free(e);
-		free(setexpr);
-	}
-	ilen = strlen(item);
-	json_object_foreach(c, k, v) {
-		int in;
-
-		if (strncmp(k, item, ilen) != 0)
-			continue;
-		in = json_object_get(set, k) != NULL;
-		if (neg ? !in : in || (taken && array_has(taken, k)))
-			continue;
-		add2(x, head, k, NULL, help);
-	}
-	json_decref(set);
-	strv_release(&names);
-	free(head);
-}
-
-/* ---- offers of the tables: kinds and providers ---- */
-
-/*
- * What the tables offer (model/provider.h) goes through here: an offer
- * is the engine's compl_out and compl_ctx, and leaves out what a list
- * holds already (skip) and the words typed before.
- */
-struct offer {
-	struct compl_out	 out;
-	struct compl_ctx	 cc;
-	struct ctx		*x;
-	const json_t		*skip;
-	char *const		*typed;
-	size_t			 ntyped;
-};
-
-/* compl_out.add: a candidate of a kind or provider. */
-static void
-offer_add(struct compl_out *out, const char *word, const char *help)
-{
-	struct offer *o = (struct offer *)out;
-
-	if ((o->skip && array_has(o->skip, word)) ||
-	    words_have(o->typed, o->ntyped, word))
-		return;
-	add(o->x, word, help);
-}
-
-/* compl_ctx.selected: the innermost frame of type t with a selection. */
-static const char *
-offer_selected(const struct compl_ctx *c, const struct obj_type *t)
-{
-	const struct offer *o = (const struct offer *)(const void *)
-	    ((const char *)c - offsetof(struct offer, cc));
-	struct session *s = o->x->s;
-
-	for (int i = s->depth; i > 0; i--)
-		if (s->stack[i].type == t && s->stack[i].selected)
-			return s->stack[i].selected;
-	return NULL;
-}
-
-/* Sets up an offer for the values of a property of obj (may be NULL). */
-static void
-offer_init(struct offer *o, struct ctx *x, const json_t *obj,
-    const json_t *skip, char *const *typed, size_t ntyped)
-{
-	memset(o, 0, sizeof *o);
-	o->out.add = offer_add;
-	o->cc.view = x->s->store->staged;
-	o->cc.obj = obj;
-	o->cc.want_helps = x->res->want_helps;
-	o->cc.selected = offer_selected;
-	o->x = x;
-	o->skip = skip;
-	o->typed = typed;
-	o->ntyped = ntyped;
-}
-
-/*
- * What the provider which (a map property's) offers for obj, into k
- * (set up here; the caller releases it): its keys (key NULL), or the
- * values of key, partial being the value typed so far.
- */
-static void
-map_offer(struct ctx *x, const char *which, const json_t *obj,
-    const char *key, const char *partial, struct compl_keep *k)
-{
-	const struct compl_provider *prov = provider_find(which);
-	struct offer o;
-
-	compl_keep_init(k);
-	if (prov == NULL)
-		return;
-	offer_init(&o, x, obj, NULL, NULL, 0);
-	o.cc.key = key;
-	o.cc.partial = partial;
-	prov->list(&o.cc, &k->out);
-}
-
-/* Appends s to sb as the inside of a JSON string. */
-static void
-json_str_add(struct sbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sbuf_addc(sb, '\\');
-		sbuf_addc(sb, *s);
-	}
-}
-
-/*
- * Reads a JSON string starting after its opening quote at *i; returns
- * its text and sets *closed; *i ends one past the closing quote.
- */
-static char *
-json_str_read(const char *w, size_t *i, int *closed)
-{
-	struct sbuf sb = SBUF_INIT;
-
-	sbuf_add(&sb, "", 0);
-	*closed = 0;
-	while (w[*i]) {
-		if (w[*i] == '\\' && w[*i + 1]) {
-			sbuf_addc(&sb, w[*i + 1]);
-			*i += 2;
-			continue;
-		}
-		if (w[*i] == '"') {
-			(*i)++;
-			*closed = 1;
-			break;
-		}
-		sbuf_addc(&sb, w[(*i)++]);
-	}
-	return sbuf_detach(&sb, NULL);
-}
-
-/*
- * A map value typed as a JSON object: completes the key being typed
- * (candidate ends in ":" and an open quote) or its value (the candidate
- * closes the object).  Keys already present are left out.
- */
-static void
-complete_json(struct ctx *x, const char *which, const json_t *obj)
-{
-	enum { J_KEY, J_COLON, J_VALUE, J_COMMA, J_DONE } st = J_KEY;
-	const char *w = x->pre;
-	struct strv present = STRV_INIT;
-	char *key = NULL;
-	size_t i = 1;
-
-	for (;;) {
-		while (isspace((unsigned char)w[i]))
-			i++;
-		if (w[i] == '\0' || st == J_DONE)
-			break;
-		if (st == J_KEY || st == J_VALUE) {
-			size_t q = i;
-			int closed;
-			char *str;
-
-			if (st == J_KEY && w[i] == '}' && present.n == 0) {
-				st = J_DONE;
-				continue;
-			}
-			if (w[i] != '"') {
-				if (st == J_KEY)
-					goto out;
-				/* a bare value: number, true, ... */
-				while (w[i] && w[i] != ',' && w[i] != '}')
-					i++;
-				st = J_COMMA;
-				continue;
-			}
-			i++;
-			str = json_str_read(w, &i, &closed);
-			if (!closed) {
-				/* the string being typed */
-				struct sbuf head = SBUF_INIT;
-				struct compl_keep kv;
-
-				sbuf_add(&head, w, q + 1);
-				map_offer(x, which, obj, st == J_KEY ? NULL : key,
-				    str, &kv);
-				for (size_t j = 0; j < kv.words.n; j++) {
-					struct sbuf c = SBUF_INIT;
-
-					if (st == J_KEY && strv_find(&present,
-					    kv.words.v[j]) >= 0)
-						continue;
-					sbuf_adds(&c, head.buf);
-					json_str_add(&c, kv.words.v[j]);
-					sbuf_adds(&c, st == J_KEY ? "\":\"" :
-					    "\"}");
-					add(x, c.buf, kv.helps.v[j]);
-					sbuf_release(&c);
-				}
-				compl_keep_release(&kv);
-				sbuf_release(&head);
-				free(str);
-				goto out;
-			}
-			if (st == J_KEY) {
-				strv_push(&present, str);
-				free(key);
-				key = str;
-				st = J_COLON;
-			} else {
-				free(str);
-				st = J_COMMA;
-			}
-			continue;
-		}
-		if (st == J_COLON && w[i] == ':')
-			st = J_VALUE;
-		else if (st == J_COMMA && w[i] == ',')
-			st = J_KEY;
-		else if (st == J_COMMA && w[i] == '}')
-			st = J_DONE;
-		else
-			goto out;
-		i++;
-	}
-	if (w[i] == '\0' && (st == J_KEY || st == J_VALUE)) {
-		/* nothing of the string typed yet: open it */
-		struct compl_keep kv;
-
-		map_offer(x, which, obj, st == J_KEY ? NULL : key, "", &kv);
-		for (size_t j = 0; j < kv.words.n; j++) {
-			struct sbuf c = SBUF_INIT;
-
-			if (st == J_KEY && strv_find(&present,
-			    kv.words.v[j]) >= 0)
-				continue;
-			sbuf_adds(&c, w);
-			sbuf_addc(&c, '"');
-			json_str_add(&c, kv.words.v[j]);
-			sbuf_adds(&c, st == J_KEY ? "\":\"" : "\"}");
-			add(x, c.buf, kv.helps.v[j]);
-			sbuf_release(&c);
-		}
-		compl_keep_release(&kv);
-	}
-out:
-	free(key);
-	strv_release(&present);
-}
-
-/*
- * A map value word: a JSON object, or "key=" (keys not yet typed in this
- * command) and "key=value".
- */
-static void
-complete_map(struct ctx *x, const struct prop_def *p, const json_t *obj,
-    char *const *typed, size_t ntyped)
-{
-	const char *eq = strchr(x->pre, '=');
-	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL, *v;
-	struct compl_keep kv;
-	const char *k;
-
-	if (x->pre[0] == '{') {
-		complete_json(x, p->complete, obj);
-		return;
-	}
-	if (eq == NULL) {
-		map_offer(x, p->complete, obj, NULL, NULL, &kv);
-		json_object_foreach((json_t *)cur, k, v) {
-			char *h = xasprintf("now %s", json_string_value(v) ?
-			    json_string_value(v) : "");
-
-			compl_out_add(&kv.out, k, h);
-			free(h);
-		}
-		for (size_t i = 0; i < kv.words.n; i++) {
-			int dup = 0;
-
-			for (size_t j = 0; j < ntyped && !dup; j++) {
-				size_t l = strlen(kv.words.v[i]);
-
-				dup = strncmp(typed[j], kv.words.v[i], l) == 0 &&
-				    typed[j][l] == '=';
-			}
-			if (!dup)
-				add2(x, kv.words.v[i], "=", NULL,
-				    kv.helps.v[i]);
-		}
-	} else {
-		char *key = xstrndup(x->pre, (size_t)(eq - x->pre) + 1);
-
-		key[eq - x->pre] = '\0';
-		map_offer(x, p->complete, obj, key, eq + 1, &kv);
-		key[eq - x->pre] = '=';
-		for (size_t i = 0; i < kv.words.n; i++)
-			add2(x, key, kv.words.v[i], NULL, kv.helps.v[i]);
-		free(key);
-	}
-	compl_keep_release(&kv);
-}
-
-/* ---- property values ---- */
-
-/* Node sets of a reference list: names not taken, and set syntax. */
-static void
-add_nodeset_values(struct ctx *x, const struct prop_def *p,
-    const json_t *skip, char *const *typed, size_t ntyped)
-{
-	const struct obj_type *t = type_find(p->ref);
-	json_t *taken;
-	const json_t *e;
-	size_t i;
-
-	if (t == NULL || t->parent != NULL)
-		return;
-	taken = json_array();
-	json_array_foreach(skip, i, e)
-		json_array_append(taken, (json_t *)e);
-	for (i = 0; i < ntyped; i++)
-		json_array_append_new(taken, json_string(typed[i]));
-	add_nodeset(x, t->yaml_key, taken, t->name);
-	json_decref(taken);
-}
-
-/*
- * Values for property p of obj (may be NULL), for verb (set, append):
- * typed holds the values already typed in this command.
- */
-static void
-add_values(struct ctx *x, const struct prop_def *p, const json_t *obj,
-    const char *verb, char *const *typed, size_t ntyped)
-{
-	const json_t *cur = obj ? json_object_get(obj, p->name) : NULL;
-	const json_t *skip = NULL;
-	const struct compl_provider *prov = provider_find(p->complete);
-	struct offer o;
-
-	if (x->pre[0] == '@') {
-		add_files(x, "@");
-		return;
-	}
-	if (p->shape == PS_MAP) {
-		complete_map(x, p, obj, typed, ntyped);
-		return;
-	}
-	if (p->shape == PS_SCALAR && ntyped > 0)
-		return;
-	/* a list of unique items: leave out what it holds */
-	if (p->shape == PS_LIST && (p->flags & PROP_UNIQUE) &&
-	    strcmp(verb, "append") == 0)
-		skip = cur;
-	if (p->shape == PS_LIST && !(p->flags & PROP_UNIQUE))
-		ntyped = 0;
-	if (p->flags & PROP_NODESET) {
-		add_nodeset_values(x, p, skip, typed, ntyped);
-		return;
-	}
-	/* a row's provider, else what its kind offers */
-	offer_init(&o, x, obj, skip, typed, ntyped);
-	if (prov != NULL)
-		prov->list(&o.cc, &o.out);
-	else if (kind_ops[p->kind].complete != NULL)
-		kind_ops[p->kind].complete(p, &o.cc, &o.out);
-}
-
-/* What removefrom can remove: the list's items or the map's keys. */
-static void
-add_existing(struct ctx *x, const struct prop_def *p, const json_t *obj,
-    char *const *typed, size_t ntyped)
-{
-	const json_t *v = obj ? json_object_get(obj, p->name) : NULL, *e;
-	const char *k;
-	size_t i;
-
-	if (json_is_array(v))
-		json_array_foreach(v, i, e) {
-			char *s = json_is_string(e) ?
-			    xstrdup(json_string_value(e)) :
-			    json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
-
-			if (s && !words_have(typed, ntyped, s))
-				add(x, s, NULL);
-			free(s);
-		}
-	if (json_is_object(v))
-		json_object_foreach((json_t *)v, k, e)
-			if (!words_have(typed, ntyped, k))
-				add(x, k, json_string_value(e));
-}
-
-/* Property names of t that verb takes. */
-static void
-add_props(struct ctx *x, const struct obj_type *t, const char *verb)
-{
-	int get = strcmp(verb, "get") == 0;
-	int lists = strcmp(verb, "append") == 0 ||
-	    strcmp(verb, "removefrom") == 0;
-
-	for (const struct prop_def *p = t->props; p->name; p++) {
-		if ((p->flags & PROP_KEY) && !get)
-			continue;
-		if ((p->flags & PROP_RO) && !get)
-			continue;
-		if (lists && p->shape == PS_SCALAR)
-			continue;
-		add(x, p->name, p->help);
-	}
-}
-
-/* set/get/append/removefrom/clear: [NAME] PROPERTY VALUE... */
-static void
-complete_setlike(struct ctx *x, const char *verb, char **pos, size_t npos)
-{
-	struct session *s = x->s;
-	struct frame *f = &s->stack[s->depth];
-	const struct obj_type *t = f->type;
-	const struct prop_def *p;
-	const json_t *obj = NULL;
-	char *cp, *e = NULL;
-	int rec, has_name = 0;
-
-	if (t == NULL)
-		return;
-	rec = t->layout == OT_RECORD;
-	cp = mode_collpath(s, s->depth);
-	if (!rec && npos >= 1) {
-		if (f->selected == NULL)
-			has_name = 1;
-		else if (prop_find(t, pos[0], 1, &e) == NULL)
-			has_name = cp && view_get(s->store->staged, cp,
-			    pos[0]) != NULL;
-		FREE_AND_NULL(e);
-	}
-	if (npos == 0) {
-		if (rec || f->selected)
-			add_props(x, t, verb);
-		if (!rec)
-			add_objects(x, cp, t->name);
-		goto out;
-	}
-	if (has_name && npos == 1) {
-		add_props(x, t, verb);
-		goto out;
-	}
-	if (strcmp(verb, "get") == 0 || strcmp(verb, "clear") == 0)
-		goto out;
-	if ((p = prop_find(t, pos[has_name], 1, &e)) == NULL ||
-	    (p->flags & (PROP_KEY | PROP_RO)))
-		goto out;
-	if (has_name)
-		obj = view_get(s->store->staged, cp, pos[0]);
-	else if (rec)
-		obj = current_record(x);
-	else if (cp)
-		obj = view_get(s->store->staged, cp, f->selected);
-	if (strcmp(verb, "removefrom") == 0)
-		add_existing(x, p, obj, pos + has_name + 1,
-		    npos - has_name - 1);
-	else
-		add_values(x, p, obj, verb, pos + has_name + 1,
-		    npos - has_name - 1);
-out:
-	free(e);
-	free(cp);
-}
 
 /* ---- commands ---- */
 
@@ -894,19 +39,33 @@ add_commands(struct ctx *x)
 	for (size_t j = 0; j < sv.n; j++) {
 		const struct cmd_entry *ce = cmd_find(s, sv.v[j]);
 
-		add(x, sv.v[j], ce ? ce->help : NULL);
+		compl_add(x, sv.v[j], ce ? ce->help : NULL);
 	}
 	strv_clear(&sv);
 	mode_words(s, &sv);
 	for (size_t j = 0; j < sv.n; j++)
-		add(x, sv.v[j], mode_word(s, sv.v[j])->help);
+		compl_add(x, sv.v[j], mode_word(s, sv.v[j])->help);
 	strv_release(&sv);
 	for (size_t j = 0; j < s->alias_names.n; j++) {
 		char *h = xasprintf("alias for: %s", s->alias_values.v[j]);
 
-		add(x, s->alias_names.v[j], h);
+		compl_add(x, s->alias_names.v[j], h);
 		free(h);
 	}
+}
+
+/* Property names after the last comma of a list format or field list. */
+static void
+add_columns(struct ctx *x, const struct obj_type *t)
+{
+	const char *comma = strrchr(x->pre, ',');
+	char *head = xstrndup(x->pre, comma ? (size_t)(comma - x->pre + 1) :
+	    0);
+
+	for (const struct prop_def *q = t ? t->props : NULL; q && q->name;
+	    q++)
+		compl_add2(x, head, q->name, NULL, q->help);
+	free(head);
 }
 
 /* The argument of an option of the command's template. */
@@ -918,26 +77,29 @@ complete_optarg(struct ctx *x, const struct cmd_opt *o)
 
 	switch (o->kind) {
 	case OPT_FILE:
-		add_files(x, "");
+		compl_files(x, "");
 		break;
 	case OPT_NODES:
 		cp = mode_collpath(x->s, x->s->depth);
-		add_nodeset(x, cp, NULL, t ? t->name : NULL);
+		compl_nodeset(x, cp, NULL, t ? t->name : NULL);
 		free(cp);
 		break;
-	case OPT_COLUMNS: {
-		const char *comma = strrchr(x->pre, ',');
-		char *head = xstrndup(x->pre, comma ?
-		    (size_t)(comma - x->pre + 1) : 0);
-
-		for (const struct prop_def *q = t ? t->props : NULL; q &&
-		    q->name; q++)
-			add2(x, head, q->name, NULL, q->help);
-		free(head);
+	case OPT_COLUMNS:
+		add_columns(x, t);
 		break;
-	}
+	case OPT_OBJECT:
+		cp = mode_collpath(x->s, x->s->depth);
+		compl_objects(x, cp, t ? t->name : NULL);
+		free(cp);
+		break;
+	case OPT_ADDTYPE:
+		for (size_t j = 0; t && t->addtypes && t->addtypes[j]; j++)
+			compl_add(x, t->addtypes[j], NULL);
+		if (t && t->addtypes == NULL)
+			compl_add(x, t->name, NULL);
+		break;
 	case OPT_DELIM:
-		add(x, "{}", "print JSON");
+		compl_add(x, "{}", "print JSON");
 		break;
 	default:
 		break;
@@ -955,19 +117,19 @@ complete_selector(struct ctx *x, const struct selector *sel)
 	const struct obj_type *t = s->stack[s->depth].type;
 	const struct prop_def *p = prop_get(t, sel->prop);
 	char *cp = mode_collpath(s, s->depth);
-	json_t *c = coll(x, cp), *o, *v, *e;
+	json_t *c = compl_coll(x, cp), *o, *v, *e;
 	const char *k;
 	size_t i;
 
 	if (p && x->pre[0] != '@')
-		add_values(x, p, NULL, "set", NULL, 0);
+		compl_values(x, p, NULL, "set", NULL, 0);
 	json_object_foreach(c, k, o) {
 		v = json_object_get(o, sel->prop);
 		if (json_is_string(v) && *json_string_value(v))
-			add(x, json_string_value(v), NULL);
+			compl_add(x, json_string_value(v), NULL);
 		json_array_foreach(v, i, e)
 			if (json_is_string(e) && *json_string_value(e))
-				add(x, json_string_value(e), NULL);
+				compl_add(x, json_string_value(e), NULL);
 	}
 	free(cp);
 }
@@ -1002,15 +164,42 @@ add_options(struct ctx *x, const struct cmd_entry *ce)
 		if (o->help == NULL)
 			continue;
 		if (o->ch == 0 || (o->flags & OPT_LONGNAME))
-			add2(x, "--", o->name, NULL, o->help);
+			compl_add2(x, "--", o->name, NULL, o->help);
 		else
-			add(x, w, o->help);
+			compl_add(x, w, o->help);
 	}
 	for (sel = (ce->flags & CF_SELECT) && t ? t->selectors : NULL;
 	    sel && sel->opt; sel++) {
 		char w[3] = { '-', sel->opt, '\0' };
 
-		add(x, w, sel->help);
+		compl_add(x, w, sel->help);
+	}
+}
+
+/*
+ * The objects of type rt: a top-level collection, or the collection rt
+ * is under the object selected in the mode of rt's parent on the stack
+ * (the flavors of the deployment in use).
+ */
+static void
+complete_ref(struct ctx *x, const struct obj_type *rt)
+{
+	const struct session *s = x->s;
+	char *op, *cp;
+
+	if (rt->parent == NULL) {
+		compl_objects(x, rt->yaml_key, rt->name);
+		return;
+	}
+	for (int i = s->depth; i > 0; i--) {
+		if (s->stack[i].type != rt->parent ||
+		    (op = mode_objpath(s, i)) == NULL)
+			continue;
+		cp = view_collpath(rt, op);
+		compl_objects(x, cp, rt->name);
+		free(cp);
+		free(op);
+		return;
 	}
 }
 
@@ -1026,13 +215,13 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 	switch (kind) {
 	case ARG_OBJECT:
 	case ARG_OBJECT_OR_ALL:
-		add_objects(x, cp, t ? t->name : NULL);
+		compl_objects(x, cp, t ? t->name : NULL);
 		if (kind == ARG_OBJECT_OR_ALL)
-			add(x, "*", "every object");
+			compl_add(x, "*", "every object");
 		break;
 	case ARG_REF:
-		if ((rt = type_find(ce->ref)) != NULL && rt->parent == NULL)
-			add_objects(x, rt->yaml_key, rt->name);
+		if ((rt = type_find(ce->ref)) != NULL)
+			complete_ref(x, rt);
 		break;
 	case ARG_ADDTYPE:
 		for (size_t j = 0; k == 0 && t && t->addtypes &&
@@ -1040,22 +229,30 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 			char *h = xasprintf("add a %s", t->addvalues ?
 			    t->addvalues[j] : t->addtypes[j]);
 
-			add(x, t->addtypes[j], h);
+			compl_add(x, t->addtypes[j], h);
 			free(h);
 		}
 		break;
 	case ARG_FILE:
-		add_files(x, "");
+		compl_files(x, "");
 		break;
 	case ARG_COMMAND:
 		add_commands(x);
 		for (const struct prop_def *p = t ? t->props : NULL; p &&
 		    p->name; p++)
-			add(x, p->name, p->help);
+			compl_add(x, p->name, p->help);
+		break;
+	case ARG_COLUMNS:
+		add_columns(x, t);
+		break;
+	case ARG_FIELD:
+		for (const struct prop_def *p = t ? t->props : NULL; p &&
+		    p->name; p++)
+			compl_add(x, p->name, p->help);
 		break;
 	case ARG_ALIAS:
 		for (size_t j = 0; j < s->alias_names.n; j++)
-			add(x, s->alias_names.v[j], s->alias_values.v[j]);
+			compl_add(x, s->alias_names.v[j], s->alias_values.v[j]);
 		break;
 	default:
 		break;
@@ -1095,7 +292,7 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 	if (x->pre[0] == '-')
 		add_options(x, ce);
 	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
-		complete_setlike(x, ce->name, pos, npos);
+		compl_setlike(x, ce->name, pos, npos);
 		free(pos);
 		return;
 	}
@@ -1222,122 +419,7 @@ complete_words(struct ctx *x, char **w, size_t n)
 	complete_args(x, ce, w + i + 1, n - i - 1);
 }
 
-/* ---- the result ---- */
-
-/* Orders pairs by word, then by arrival. */
-static int
-pair_cmp(const void *a, const void *b)
-{
-	const struct pair *p = a, *q = b;
-	int r = strcmp(p->w, q->w);
-
-	if (r)
-		return r;
-	return p->i < q->i ? -1 : p->i > q->i;
-}
-
-/*
- * Sorts the candidates (and helps) and drops duplicates, keeping for a
- * word the first help that says something.  Names mostly come in order
- * (the state keeps them sorted): nothing to do then; otherwise the
- * longest ordered run (found by push()) stays where it is, the rest is
- * sorted and merged into it, so "some properties, then 100,000 object
- * names" costs one merge.
- */
-static void
-sort_result(struct compl *c)
-{
-	struct compl_mem *m = c->mem;
-	size_t n = c->words.n, ra, rb, rl, k = 0, i, j, out;
-	int helps = c->want_helps;
-	char **wv = c->words.v, **hv = c->helps.v;
-	struct pair *rest;
-
-	if (!m->unsorted || n < 2)
-		return;
-	ra = m->best_a;
-	rb = m->best_b;
-	if (n - m->run > rb - ra) {
-		ra = m->run;
-		rb = n;
-	}
-	rl = rb - ra;
-	if (m->scratch_cap < n - rl) {
-		free(m->scratch);
-		m->scratch_cap = n - rl;
-		m->scratch = xcalloc(m->scratch_cap, sizeof *m->scratch);
-	}
-	rest = m->scratch;
-	for (i = 0; i < n; i++)
-		if (i < ra || i >= rb)
-			rest[k++] = (struct pair){ wv[i], helps ? hv[i] : NULL,
-			    i };
-	if (k > 1)
-		qsort(rest, k, sizeof *rest, pair_cmp);
-	/*
-	 * The run moves to the end; merging from the front then never
-	 * writes over a run entry not yet read (out <= k + i).
-	 */
-	memmove(wv + k, wv + ra, rl * sizeof *wv);
-	if (helps)
-		memmove(hv + k, hv + ra, rl * sizeof *hv);
-	out = 0;
-	for (i = 0, j = 0; i < rl || j < k; ) {
-		char *w, *h;
-		int fromrun;
-
-		if (j == k)
-			fromrun = 1;
-		else if (i == rl)
-			fromrun = 0;
-		else {
-			int d = strcmp(wv[k + i], rest[j].w);
-
-			fromrun = d < 0 || (d == 0 && ra + i < rest[j].i);
-		}
-		if (fromrun) {
-			w = wv[k + i];
-			h = helps ? hv[k + i] : NULL;
-			i++;
-		} else {
-			w = rest[j].w;
-			h = rest[j].h;
-			j++;
-		}
-		if (out > 0 && strcmp(wv[out - 1], w) == 0) {
-			if (helps && *hv[out - 1] == '\0')
-				hv[out - 1] = h;
-			continue;
-		}
-		wv[out] = w;
-		if (helps)
-			hv[out] = h;
-		out++;
-	}
-	c->words.n = out;
-	wv[out] = NULL;
-	if (helps) {
-		c->helps.n = out;
-		hv[out] = NULL;
-	}
-}
-
-void
-compl_init(struct compl *c)
-{
-	memset(c, 0, sizeof *c);
-	c->mem = xcalloc(1, sizeof *c->mem);
-}
-
-void
-compl_release(struct compl *c)
-{
-	free(c->words.v);
-	free(c->helps.v);
-	mem_free(c->mem);
-	FREE_AND_NULL(c->typed);
-	memset(c, 0, sizeof *c);
-}
+/* ---- walking the line ---- */
 
 /* 1 if text ends in a backslash that escapes nothing yet (outside '...'). */
 static int
@@ -1418,25 +500,6 @@ walk_tokens(struct walk *w, struct tokv *tv)
 	return lastend;
 }
 
-/* Empties res for a new answer; the word starts at start. */
-static void
-result_reset(struct compl *res, size_t start)
-{
-	if (res->mem == NULL)
-		res->mem = xcalloc(1, sizeof *res->mem);
-	mem_reset(res->mem);
-	res->words.n = 0;
-	res->helps.n = 0;
-	if (res->words.v)
-		res->words.v[0] = NULL;
-	if (res->helps.v)
-		res->helps.v[0] = NULL;
-	FREE_AND_NULL(res->typed);
-	res->start = start;
-	res->quote = 0;
-	res->literal = 0;
-}
-
 /* The file name after '>' or '>>' (the last token, tok) of text. */
 static void
 complete_redirect(struct ctx *x, const char *text, const struct tok *tok)
@@ -1448,9 +511,10 @@ complete_redirect(struct ctx *x, const char *text, const struct tok *tok)
 	x->res->start = ws;
 	x->pre = tok->text;
 	x->plen = strlen(x->pre);
-	add_files(x, "");
+	compl_files(x, "");
 }
 
+/* Completes the word that ends at point in line (complete.h). */
 void
 compl_line(struct session *s, const char *line, size_t point,
     struct compl *res)
@@ -1463,7 +527,7 @@ compl_line(struct session *s, const char *line, size_t point,
 	const char *rest;
 	int comment, escape;
 
-	result_reset(res, strlen(text));
+	compl_reset(res, strlen(text));
 	tokv_init(&tv);
 	tok_split_partial(text, &tv);
 	w.words = xcalloc(tv.n + 1, sizeof *w.words);
@@ -1504,9 +568,12 @@ done:
 	free(w.words);
 	tokv_release(&tv);
 	free(text);
-	sort_result(res);
+	compl_sort(res);
 }
 
+/* ---- for the front ends ---- */
+
+/* 1 if a lone candidate ends its word (complete.h). */
 int
 compl_word_ends(const char *cand)
 {
@@ -1515,6 +582,7 @@ compl_word_ends(const char *cand)
 	return n == 0 || strchr("=/,:\"", cand[n - 1]) == NULL;
 }
 
+/* Quotes text to read back as itself after the word so far. */
 char *
 compl_quote(const char *text, char q, int at_word_start)
 {
@@ -1544,6 +612,7 @@ compl_quote(const char *text, char q, int at_word_start)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* --complete ARG: runs the setup lines, prints the candidates. */
 int
 complete_print(struct session *s, const char *arg)
 {

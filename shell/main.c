@@ -45,7 +45,8 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 success; 1 a command failed or the state did not load;\n"
 "2 bad usage; 3 batch input ended with uncommitted changes (discarded);\n"
-"75 a commit was refused because another session changed the same objects.\n"
+"75 a commit was refused because another session changed the same objects;\n"
+"76 a cloud was not brought in line (the state stays committed).\n"
 "\n"
 "See ocmsh(1) and ocmsh-state(5).\n";
 
@@ -227,15 +228,16 @@ parse_args(int argc, char **argv, struct opts *o)
 static int
 run_input(struct session *s, const struct opts *o)
 {
+	char *cause;
 	FILE *f;
 	int r;
 
 	if (o->command)
 		return repl_batch_string(s, o->command);
 	if (o->script) {
-		if ((f = fopen(o->script, "r")) == NULL) {
-			fprintf(stderr, "ocmsh: cannot open '%s': %m\n",
-			    o->script);
+		if ((f = repl_open(o->script, &cause)) == NULL) {
+			fprintf(stderr, "ocmsh: %s\n", cause);
+			free(cause);
 			return 1;
 		}
 		r = repl_batch(s, f, o->script);

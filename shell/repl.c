@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
 #include "shell/repl.h"
 #include "shell/tok.h"
+#include "lib/fsutil.h"
 #include "state/adopt.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -434,16 +436,22 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 
 	s->line = 0;
 	while (!s->quit && (n = getline(&line, &cap, f)) >= 0) {
-		char *e = NULL;
+		char *e = NULL, *nul;
 
 		s->line++;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		strv_push(&s->history, line);
-		if (run_line(s, line, s->echo, &e) == CMD_OK)
-			continue;
+		/* a NUL would end the line early: none of it runs */
+		if ((nul = memchr(line, '\0', (size_t)n)) != NULL)
+			e = xasprintf("NUL byte at column %zu",
+			    (size_t)(nul - line) + 1);
+		else {
+			strv_push(&s->history, line);
+			if (run_line(s, line, s->echo, &e) == CMD_OK)
+				continue;
+		}
 		failed = 1;
 		if (e == NULL)
 			continue;	/* reported already (-k) */
@@ -509,6 +517,29 @@ repl_batch_string(struct session *s, const char *text)
 	return r;
 }
 
+FILE *
+repl_open(const char *path, char **cause)
+{
+	size_t len = strlen(path);
+	char *e = NULL, *why;
+	FILE *f;
+	int fd;
+
+	if ((fd = fs_open_read(path, &e)) >= 0) {
+		if ((f = fdopen(fd, "r")) != NULL) {
+			free(e);
+			return f;
+		}
+		close(fd);
+		e = xasprintf("%s: %s", path, strerror(errno));
+	}
+	/* e is "PATH: why" */
+	why = strncmp(e, path, len) == 0 && e[len] == ':' ? e + len + 2 : e;
+	*cause = xasprintf("cannot open '%s': %s", path, why);
+	free(e);
+	return NULL;
+}
+
 int
 repl_run_file(struct session *s, const char *path, int stop_on_error,
     char **cause)
@@ -524,11 +555,8 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 		*cause = xasprintf("run: '%s' nested too deeply", path);
 		return -1;
 	}
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("cannot open '%s': %s", path,
-		    strerror(errno));
+	if ((f = repl_open(path, cause)) == NULL)
 		return -1;
-	}
 	s->run_depth++;
 	s->source = path;
 	s->interactive = 0;

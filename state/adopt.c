@@ -16,6 +16,7 @@
 #include "nova/managed.h"
 #include "nova/render.h"
 #include "state/adopt.h"
+#include "state/rootpath.h"
 #include "state/commit.h"
 #include "state/journal.h"
 #include "state/store_internal.h"
@@ -408,7 +409,7 @@ adopt_file(struct store *st, const struct conf_look *l, struct strv *msgs)
 	struct import im;
 	char *e = NULL, *what;
 
-	if (import_values(l->display, l->raw, &im, &e) != 0) {
+	if (import_values(l->display, NULL, l->raw, &im, &e) != 0) {
 		strv_pushf(msgs, "not adopted: %s", e);
 		free(e);
 		return 0;
@@ -441,7 +442,7 @@ store_adopt(struct store *st, struct strv *msgs, char **cause)
 	json_t *written = journal_written_for_check(st, intent);
 	struct render_in in = { .root = st->root, .colls = st->staged,
 	    .prev = st->disk, .written = written,
-	    .reader = store_read_image_file,
+	    .reader = rootpath_read,
 	    .lister = store_list_image_dir };
 	struct conf_look *v;
 	size_t n;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +17,9 @@
 #include "lib/strv.h"
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
 #include "nova/render.h"
+#include "nova/sync.h"
 #include "state/adopt.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
@@ -94,29 +97,34 @@ state_dir_create(const char *path, char **cause)
 	return r;
 }
 
-/* Reads a file of an image for the renderer (see commit.h). */
-int
-store_read_image_file(const char *root, const char *inner, char **buf,
-    size_t *len, char **cause)
+/*
+ * Takes the state file's real path again (a link may point elsewhere
+ * now): the lock, the files written and their companions are named
+ * after it (see store.h).
+ */
+static int
+state_resolve(struct store *st, char **cause)
 {
-	*buf = NULL;
-	*len = 0;
-	if (access(root, F_OK) != 0)
-		return 0;
-	return rootpath_read(root, inner, buf, len, cause);
+	char *real = atomic_real_path(st->path, cause);
+
+	if (real == NULL)
+		return -1;
+	free(st->real);
+	st->real = real;
+	return 0;
 }
 
 /* Lists a folder of an image for the renderer (see commit.h). */
 size_t
-store_list_image_dir(const char *root, const char *inner, struct strv *out)
+store_list_image_dir(const char *root, const char *image, const char *inner,
+    struct strv *out)
 {
 	char *real, *e = NULL;
 	struct dirent *de;
 	size_t n = 0;
 	DIR *dir;
 
-	if (access(root, F_OK) != 0 ||
-	    (real = rootpath_resolve(root, inner, 0, &e)) == NULL) {
+	if ((real = rootpath_resolve(root, image, inner, 0, &e)) == NULL) {
 		free(e);
 		return 0;
 	}
@@ -179,7 +187,8 @@ commit_prepare(struct commit *c, char **cause)
 
 	store_changes(st, c->scope, c->exact, &c->items);
 	if (!c->opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
-	    (c->lockfd = atomic_lock(st->path, cause)) < 0))
+	    state_resolve(st, cause) != 0 ||
+	    (c->lockfd = atomic_lock(st->real, cause)) < 0))
 		return -1;
 	if (store_sync_disk(st, cause) != 0)
 		return -1;
@@ -196,6 +205,37 @@ commit_prepare(struct commit *c, char **cause)
 }
 
 /*
+ * Serialises c->next as the next revision, refusing what the loader
+ * would refuse (see state_emit): a commit never writes a state that no
+ * later run can load.  Returns 0, or -1 with *cause.
+ */
+static int
+commit_serialise(struct commit *c, char **cause)
+{
+	struct store *st = c->st;
+	char *why;
+
+	if (st->revision == LLONG_MAX) {
+		*cause = xasprintf("commit refused: the state is at revision "
+		    "%lld, the highest a state file can hold (lower "
+		    "'revision' in '%s' by hand to commit again; nothing was "
+		    "changed)", st->revision, st->real);
+		return -1;
+	}
+	c->doc.colls = c->next;
+	c->doc.written = c->plan.written;
+	c->doc.revision = st->revision + 1;
+	c->doc.cluster = st->cluster;
+	if (state_emit(&c->doc, &c->yaml, &why) != 0) {
+		*cause = xasprintf("commit refused: %s (nothing was changed; "
+		    "the changes stay staged)", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Validates c->next into the diag, renders the derived files and
  * serialises the state.  Returns 0, STORE_INVALID or -1, with *cause.
  */
@@ -205,7 +245,7 @@ commit_check(struct commit *c, char **cause)
 	struct store *st = c->st;
 	struct render_in in = { .root = st->root, .colls = c->next,
 	    .prev = st->disk, .force = c->opts->force,
-	    .reader = store_read_image_file,
+	    .reader = rootpath_read,
 	    .lister = store_list_image_dir };
 	json_t *wcheck;
 	char *why;
@@ -215,6 +255,7 @@ commit_check(struct commit *c, char **cause)
 	in.written = wcheck = journal_written_for_check(st, c->intent);
 	r = render_plan(&in, &c->plan, c->diag, &why);
 	json_decref(wcheck);
+	sync_record_carry(c->plan.written, st->written);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
 		    "the changes stay staged)", why);
@@ -229,11 +270,7 @@ commit_check(struct commit *c, char **cause)
 		    c->diag->nerrors, c->diag->nerrors == 1 ? "" : "s");
 		return STORE_INVALID;
 	}
-	c->doc.colls = c->next;
-	c->doc.written = c->plan.written;
-	c->doc.revision = st->revision + 1;
-	c->doc.cluster = st->cluster;
-	return state_emit(&c->doc, &c->yaml, cause);
+	return commit_serialise(c, cause);
 }
 
 /* 1 if nothing changes: the files match the state as it is. */
@@ -276,16 +313,23 @@ commit_write(struct commit *c, char **cause)
 {
 	struct store *st = c->st;
 	struct sbuf oldyaml = SBUF_INIT;
+	char *why;
 	int r;
 
-	if (st->exists && fs_read_file(&oldyaml, st->path, 0, cause) != 0)
+	if (st->exists && fs_read_file(&oldyaml, st->real, 0, cause) != 0)
 		return -1;
 	r = journal_write(st, &c->plan, c->doc.revision, &c->yaml,
 	    st->exists ? &oldyaml : NULL, cause);
 	sbuf_release(&oldyaml);
 	if (r != 0)
 		return -1;
-	history_log(st->path, c->doc.revision, &c->items);
+	/* the state is in place: a log that cannot be written is a warning */
+	if (history_log(st->real, c->doc.revision, &c->items, &why) != 0) {
+		diag_add(c->diag, DIAG_WARNING, DC_COMMIT_LOG, "commit log",
+		    "%s (the commit is done; only its line in the log is "
+		    "missing)", why);
+		free(why);
+	}
 	st->exists = 1;
 	store_remember_stat(st);
 	return 0;
@@ -382,6 +426,8 @@ store_commit(struct store *st, const char *scope, int exact,
 		ret = commit_finish(&c, ncommitted, cause);
 	if (c.lockfd >= 0)
 		atomic_unlock(c.lockfd);
+	if (ret == 0 && opts->next)
+		*opts->next = json_incref(c.next);
 	if (ret == 0 && opts->committed) {
 		/* hand the list over rather than make the caller list again */
 		store_items_release(opts->committed);
@@ -403,7 +449,7 @@ store_validate(struct store *st, struct diag *diag, char **cause)
 {
 	struct render_in in = { .root = st->root, .colls = st->staged,
 	    .prev = st->disk, .written = st->written,
-	    .reader = store_read_image_file,
+	    .reader = rootpath_read,
 	    .lister = store_list_image_dir };
 	struct render_plan plan;
 	int r;

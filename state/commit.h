@@ -13,6 +13,7 @@
 #ifndef OCMSH_COMMIT_H
 #define OCMSH_COMMIT_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "state/store.h"
@@ -26,6 +27,8 @@ struct commit_opts {
 	int	 force;		/* overwrite hand edits of managed options */
 	struct sbuf *out;	/* receives dry-run diffs and messages */
 	struct store_items *committed;	/* if set, gets the objects committed */
+	json_t	**next;		/* if set, gets the state committed (or that
+				 * the dry run would commit): a new reference */
 };
 
 /* Return values of store_commit beyond 0 and -1. */
@@ -54,19 +57,11 @@ int	 store_commit(struct store *st, const char *scope, int exact,
 int	 store_validate(struct store *st, struct diag *diag, char **cause);
 
 /*
- * Reads the file inner of the image tree root for the renderer (see
- * render_read_fn in nova/render.h): an image that is not there yet has no
- * files.
- */
-int	 store_read_image_file(const char *root, const char *inner,
-	    char **buf, size_t *len, char **cause);
-
-/*
- * Lists the folder inner of the image tree root for the renderer (see
- * render_list_fn in nova/render.h).
+ * Lists the folder inner of the image image inside ROOT root for the
+ * renderer (see render_list_fn in nova/render.h).
  */
 struct strv;
-size_t	 store_list_image_dir(const char *root, const char *inner,
-	    struct strv *out);
+size_t	 store_list_image_dir(const char *root, const char *image,
+	    const char *inner, struct strv *out);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * statefile.c - the YAML state file (doc/ocmsh-state.5): schema-driven
- * conversion of a loaded YAML tree into collections, the saver, and the
- * built-in example cluster (state/example.yaml, embedded at build time).
+ * conversion of a loaded YAML tree into collections, and the built-in
+ * example cluster (state/example.yaml, embedded at build time).  The
+ * saver is statefile_save.c.
  */
 #include "config.h"
 
@@ -13,13 +14,10 @@
 #include "model/schema.h"
 #include "state/example.h"
 #include "state/statefile.h"
-#include "state/yaml_emit.h"
 #include "state/yaml_load.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/scalar.h"
-
-#define STATE_FORMAT 1
 
 /*
  * Loader context.  in, key and index say where the node being read is
@@ -178,8 +176,7 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
     const char *collpath, json_t *y)
 {
 	json_t *v;
-	const struct prop_def *key = type_key(t);
-	const char *name;
+	const char *name, *other;
 
 	if (json_is_null(y)) {
 		json_object_set_new(lc->colls, collpath, json_object());
@@ -188,26 +185,22 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 	if (!json_is_object(y))
 		return fail_at(lc, y, 0, "'%s' must be a mapping of %s names",
 		    t->yaml_key, t->name);
+	if (type_names_clash(y, &other, &name) != 0) {
+		read_in(lc, y, name, 0);
+		return fail_at(lc, json_object_get(y, name), 1, "%s '%s' "
+		    "differs from '%s' only in case", t->name, name, other);
+	}
 	json_object_set(lc->colls, collpath, y);
 	json_object_foreach(y, name, v) {
 		char *objpath, *cause = NULL;
-		json_t *o, *nv;
+		json_t *o;
 		int r;
 
 		read_in(lc, y, name, 0);
-		if (*name == '\0' || strchr(name, '/')) {
-			return fail_at(lc, v, 1, "invalid %s name '%s'",
-			    t->name, name);
-		}
-		if (key && key->check) {
-			nv = json_string(name);
-			r = key->check(key, nv, &cause);
-			json_decref(nv);
-			if (r != 0) {
-				fail_at(lc, v, 1, "%s", cause);
-				free(cause);
-				return -1;
-			}
+		if (type_name_check(t, name, strlen(name), &cause) != 0) {
+			fail_at(lc, v, 1, "%s", cause);
+			free(cause);
+			return -1;
 		}
 		objpath = xasprintf("%s/%s", collpath, name);
 		/* owned collections exist even when empty */
@@ -443,248 +436,6 @@ state_load(const char *path, struct state_doc *d, char **cause)
 	free(*cause);
 	*cause = NULL;
 	return load_doc(path, d, 1, cause);
-}
-
-/* A member of an object: its key and value, borrowed. */
-struct member {
-	const char	*key;
-	json_t		*value;
-};
-
-/* Orders members by key (for qsort). */
-static int
-member_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct member *)a)->key,
-	    ((const struct member *)b)->key);
-}
-
-/*
- * The members of an object in byte order of their keys, borrowed from it
- * (free the array only).  Objects loaded from a state file are in order
- * already, so this sorts only when it has to, and it hands out the values
- * with the keys: looking each one up again costs a cache miss per object.
- */
-static struct member *
-sorted_members(json_t *o, size_t *n)
-{
-	struct member *v = xmalloc((json_object_size(o) + 1) * sizeof *v);
-	const char *k;
-	json_t *x;
-	size_t i = 0;
-	int sorted = 1;
-
-	json_object_foreach(o, k, x) {
-		if (i > 0 && sorted && strcmp(v[i - 1].key, k) > 0)
-			sorted = 0;
-		v[i].key = k;
-		v[i++].value = x;
-	}
-	if (!sorted)
-		qsort(v, i, sizeof *v, member_cmp);
-	*n = i;
-	return v;
-}
-
-/* Emits a key of a block mapping. */
-static void
-emit_key(struct yemitter *e, const char *k)
-{
-	yemit_key(e, k, strlen(k));
-}
-
-/* Emits a mapping with its keys sorted. */
-static void
-emit_sorted_map(struct yemitter *e, json_t *m)
-{
-	struct member *mv;
-	size_t n;
-
-	mv = sorted_members(m, &n);
-	yemit_map_start(e);
-	for (size_t i = 0; i < n; i++) {
-		emit_key(e, mv[i].key);
-		yemit_value(e, mv[i].value);
-	}
-	yemit_map_end(e);
-	free(mv);
-}
-
-/*
- * Walks the members of an object in schema order: member(&w, name) is the
- * value of name (or NULL).  Members are usually stored in schema order
- * (as loaded), so the walk follows the object's own order and looks a
- * name up only where the two part.
- */
-struct walk {
-	json_t	*o;
-	void	*it;
-};
-
-/* The value of name in the object walked, or NULL (see above). */
-static json_t *
-member(struct walk *w, const char *name)
-{
-	json_t *v;
-
-	if (w->it && strcmp(json_object_iter_key(w->it), name) == 0) {
-		v = json_object_iter_value(w->it);
-		w->it = json_object_iter_next(w->o, w->it);
-		return v;
-	}
-	return json_object_get(w->o, name);
-}
-
-/* Whether emit_object would write an empty mapping for the record o. */
-static int
-record_empty(const struct obj_type *t, json_t *o)
-{
-	for (const struct prop_def *p = t->props; p->name; p++)
-		if (!(p->flags & PROP_KEY) && json_object_get(o, p->name))
-			return 0;
-	for (size_t i = 0; obj_types[i]; i++) {
-		const struct obj_type *c = obj_types[i];
-		json_t *r;
-
-		if (c->parent != t)
-			continue;
-		if (c->layout != OT_RECORD)
-			return 0;
-		if ((r = json_object_get(o, c->yaml_key)) != NULL &&
-		    !record_empty(c, r))
-			return 0;
-	}
-	return 1;
-}
-
-static void emit_coll(struct yemitter *, const struct state_doc *,
-    const struct obj_type *, const char *);
-
-/*
- * Emits one object or record: its properties in schema order, then its
- * records (unless empty) and the collections it owns.
- */
-static void
-emit_object(struct yemitter *e, const struct state_doc *d,
-    const struct obj_type *t, const char *objpath, json_t *o)
-{
-	struct walk w = { o, json_object_iter(o) };
-
-	yemit_map_start(e);
-	for (const struct prop_def *p = t->props; p->name; p++) {
-		json_t *v;
-
-		if ((p->flags & PROP_KEY) || (v = member(&w, p->name)) == NULL)
-			continue;
-		emit_key(e, p->name);
-		if (p->shape == PS_MAP && json_is_object(v))
-			emit_sorted_map(e, v);
-		else
-			yemit_value(e, v);
-	}
-	for (size_t i = 0; obj_types[i]; i++) {
-		const struct obj_type *c = obj_types[i];
-
-		if (c->parent != t)
-			continue;
-		if (c->layout == OT_RECORD) {
-			json_t *r = member(&w, c->yaml_key);
-
-			if (r == NULL || record_empty(c, r))
-				continue;
-			emit_key(e, c->yaml_key);
-			emit_object(e, d, c, objpath, r);
-		} else {
-			char *cp = xasprintf("%s/%s", objpath, c->yaml_key);
-
-			emit_key(e, c->yaml_key);
-			emit_coll(e, d, c, cp);
-			free(cp);
-		}
-	}
-	yemit_map_end(e);
-}
-
-/* Emits a collection, names sorted. */
-static void
-emit_coll(struct yemitter *e, const struct state_doc *d,
-    const struct obj_type *t, const char *collpath)
-{
-	json_t *coll = json_object_get(d->colls, collpath);
-	struct member *mv;
-	size_t n;
-	int owns = 0;
-
-	yemit_map_start(e);
-	if (coll == NULL) {
-		yemit_map_end(e);
-		return;
-	}
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == t)
-			owns = 1;
-	mv = sorted_members(coll, &n);
-	for (size_t i = 0; i < n; i++) {
-		/* the path names owned collections only: most types own none */
-		char *objpath = owns ? xasprintf("%s/%s", collpath,
-		    mv[i].key) : NULL;
-
-		emit_key(e, mv[i].key);
-		emit_object(e, d, t, objpath, mv[i].value);
-		free(objpath);
-	}
-	free(mv);
-	yemit_map_end(e);
-}
-
-/*
- * Serialises the state, streaming it to the emitter e (no second tree): a
- * state of 100,000 devices is millions of nodes.
- */
-static int
-emit_doc(struct yemitter *e, const struct state_doc *d, char **cause)
-{
-	json_t *v;
-
-	yemit_map_start(e);
-	emit_key(e, "format");
-	yemit_value(e, v = json_integer(STATE_FORMAT));
-	json_decref(v);
-	emit_key(e, "revision");
-	yemit_value(e, v = json_integer(d->revision));
-	json_decref(v);
-	emit_key(e, "cluster");
-	yemit_map_start(e);
-	emit_key(e, "name");
-	yemit_value(e, v = json_string(d->cluster));
-	json_decref(v);
-	yemit_map_end(e);
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == NULL) {
-			emit_key(e, obj_types[i]->yaml_key);
-			emit_coll(e, d, obj_types[i], obj_types[i]->yaml_key);
-		}
-	emit_key(e, "written");
-	if (d->written)
-		emit_sorted_map(e, d->written);
-	else {
-		yemit_map_start(e);
-		yemit_map_end(e);
-	}
-	yemit_map_end(e);
-	return yemit_close(e, cause);
-}
-
-/*
- * Serialises the state: through the fast writer, or through libyaml when
- * the state holds what only libyaml writes (see yemit_open_fast).
- */
-int
-state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
-{
-	int r = emit_doc(yemit_open_fast(out), d, cause);
-
-	return r == YEMIT_AGAIN ? emit_doc(yemit_open(out), d, cause) : r;
 }
 
 /* Fills d with an empty cluster (see statefile.h). */

@@ -1,5 +1,5 @@
 /*
- * validate.c - whole-state checks (SPEC section 5): the walk that runs
+ * validate.c - whole-state checks (ocmsh(1) VALIDATION): the walk that runs
  * every type's checks (obj_type.validate) in the order of their steps.
  * The rules are in the types' modules; the codes of the problems in
  * model/diagcodes.h.  Every problem is collected with its severity;

@@ -637,8 +637,8 @@ yaml_load_buf(const char *name, const char *buf, size_t len,
 
 /*
  * Reads the open file fd (st: its fstat) whole, up to one byte over
- * YAML_MAX_SIZE, which tells a file that is too large (or grew, or a
- * pipe).  Returns the bytes (caller frees) and *len, or NULL with *cause.
+ * YAML_MAX_SIZE, which tells a file that is too large (or grew since
+ * its fstat).  Returns the bytes (caller frees) and *len, or NULL with *cause.
  */
 static char *
 read_fd(int fd, const char *path, struct stat *st, size_t *len,
@@ -685,7 +685,9 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 
 	if (marks != NULL)
 		*marks = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* O_NONBLOCK: a FIFO without a writer must not block the open */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) < 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
@@ -694,8 +696,9 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 		close(fd);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		*cause = xasprintf("%s: %s", path, strerror(EISDIR));
+	if (!S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s: %s", path, S_ISDIR(st.st_mode) ?
+		    strerror(EISDIR) : "not a regular file");
 		close(fd);
 		return NULL;
 	}

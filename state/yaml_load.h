@@ -27,7 +27,9 @@ struct ymarks;
  * strings.  A tagged scalar is a string (the tag is otherwise ignored).
  *
  * Refused, with *cause = "NAME:LINE:COL: message" (1-based; NAME is the
- * name argument): a file over YAML_MAX_SIZE bytes, nesting deeper than
+ * name argument; yaml_load_file() refuses what is not a regular file,
+ * a FIFO or a device, with "PATH: not a regular file", without blocking
+ * on it): a file over YAML_MAX_SIZE bytes, nesting deeper than
  * YAML_MAX_DEPTH, an anchor or alias ("YAML anchors and aliases are not
  * allowed"), a duplicate key ("duplicate key 'x'"), a non-scalar key, more
  * than one document, an empty stream, and any libyaml syntax error.

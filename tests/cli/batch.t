@@ -179,7 +179,7 @@ stdout:
 | from a shell
 file-after {DIR}/out.txt:
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01

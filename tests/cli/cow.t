@@ -128,9 +128,9 @@ stdin:
 | softwareimage diff
 stdout:
 | Successfully committed 1 Devices
-| State Type          Name
-| ----- ------------- -------------
-|       softwareimage default-image
+| State Type           Name
+| ----- -------------- -------------
+|       Software image default-image
 | ~ softwareimage default-image
 |     path: /cm/images/default-image -> /cm/images/x
 status: 3

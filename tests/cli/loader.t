@@ -564,7 +564,7 @@ stdin:
 state-after: absent
 stdout:
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01
@@ -578,7 +578,9 @@ file {STATE}:
 | revision: 2
 | devices:
 |   n1:
+|     type: HeadNode
 |     category:
+| categories:
 | softwareimages:
 | openstack:
 stdin:
@@ -593,13 +595,15 @@ state-after:
 |   name: cluster
 | devices:
 |   n1:
+|     type: HeadNode
 |     memory: 1
+| categories: {}
 | softwareimages: {}
 | openstack: {}
 | written: {}
 stdout:
 | hostna category
-| ------ --------
+| ------ -------
 | n1
 | Successfully committed 1 Devices
 
@@ -632,9 +636,11 @@ file {STATE}:
 | devices:
 |     h1:                       # the first host
 |         type: 'PhysicalNode'
+|         category: "gpu"
 |         memory: 1024
 |         roles:
 |           - openstackcompute
+| categories: {gpu: {}}
 stdin:
 | device
 | get h1 roles
@@ -651,8 +657,11 @@ state-after:
 | devices:
 |   h1:
 |     type: PhysicalNode
+|     category: gpu
 |     roles: [openstackcompute]
 |     memory: 2048
+| categories:
+|   gpu: {}
 | softwareimages: {}
 | openstack: {}
 | written: {}

@@ -58,7 +58,7 @@ status: 1
 stdout:
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
+|       Device hyper01
 | 5
 stderr:
 | ocmsh: -:4: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
@@ -153,6 +153,7 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | ============================ Top =============================
@@ -172,6 +173,7 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 
@@ -198,29 +200,36 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | =========================== device ===========================
 | add ........................... Add an object and select it
-| append ........................ Add to a list, or key=value pairs to a map
+| append ........................ Add to a list, to a map (key=value) or to a text
 | clear ......................... Reset a property to empty or its default
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
+| format ........................ Show or set the columns list prints
 | get ........................... Print one property
 | list .......................... List the objects of this mode
 | lspci ......................... List a device's pcidevices as lspci -nn does
 | pciscan ....................... Fill pcidevices from the local PCI bus or from lspci -x output
 | remove ........................ Stage the removal of objects
 | removefrom .................... Remove list items or map keys
+| rename ........................ Rename objects and every reference to them
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
+| sort .......................... Show or set the order list sorts by
 | use ........................... Select an object
+| usedby ........................ List the objects that refer to an object
 | ===================== device properties ======================
 | hostname ...................... Host name of the device
 | type .......................... Device type
+| mac ........................... MAC address of the boot interface
+| ip ............................ IPv4 address of the boot interface
 | category ...................... Category the node belongs to
 | softwareimage ................. Software image the node boots
-| kernelparameters .............. Extra kernel command-line parameters
+| kernelparameters .............. Kernel command-line parameters
 | roles ......................... OpenStack roles
 | memory ........................ Memory, MiB
 | pcidevices .................... PCI devices found by pciscan (read-only)
@@ -241,28 +250,37 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | ========================= openstack ==========================
 | add ........................... Add an object and select it
-| append ........................ Add to a list, or key=value pairs to a map
+| append ........................ Add to a list, to a map (key=value) or to a text
 | clear ......................... Reset a property to empty or its default
 | clone ......................... Copy an object under a new name and select it
 | foreach ....................... Run commands for each selected object
+| format ........................ Show or set the columns list prints
 | get ........................... Print one property
+| import ........................ Stage the cloud's flavors, host aggregates and hypervisors
 | importnovaconf ................ Stage the PCI aliases, whitelist and filters of an image's nova.conf
 | list .......................... List the objects of this mode
 | remove ........................ Stage the removal of objects
 | removefrom .................... Remove list items or map keys
+| rename ........................ Rename objects and every reference to them
 | set ........................... Set a property (several values set a list)
 | show .......................... Show every property of an object
+| simulate ...................... Dry-run nova's scheduler: where would these instances land?
+| sort .......................... Show or set the order list sorts by
+| sync .......................... Bring the cloud's flavors and host aggregates in line with the committed state
 | use ........................... Select an object
+| usedby ........................ List the objects that refer to an object
 | settings ...................... Enter the OpenStack settings
 | flavors ....................... Enter the flavors of the OpenStack deployment
 | hostaggregates ................ Enter the host aggregates of the OpenStack deployment
 | pcialiases .................... Enter the PCI aliases of the OpenStack deployment
 | ==================== openstack properties ====================
 | name .......................... Name of the OpenStack deployment
+| cloud ......................... Entry of clouds.yaml: commit keeps its flavors and host aggregates in line
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
@@ -280,10 +298,11 @@ stdout:
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
+| category ...................... Enter category mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
 | ========================== compute ===========================
-| append ........................ Add to a list, or key=value pairs to a map
+| append ........................ Add to a list, to a map (key=value) or to a text
 | clear ......................... Reset a property to empty or its default
 | get ........................... Print one property
 | removefrom .................... Remove list items or map keys
@@ -377,18 +396,18 @@ stdin:
 | openstack; remove default; importnovaconf default-image
 | home; modified
 stdout:
-| State Type          Name
-| ----- ------------- ---------
-| -     openstack     default
-| -     flavor        m1.large
-| -     flavor        m1.medium
-| -     flavor        m1.small
-| -     flavor        m1.tiny
-| -     flavor        m1.xlarge
-| +     softwareimage empty
-| +     softwareimage fourth
-| +     softwareimage other
-| +     softwareimage third
+| State Type           Name
+| ----- -------------- ---------
+| -     OpenStack      default
+| -     Flavor         m1.large
+| -     Flavor         m1.medium
+| -     Flavor         m1.small
+| -     Flavor         m1.tiny
+| -     Flavor         m1.xlarge
+| +     Software image empty
+| +     Software image fourth
+| +     Software image other
+| +     Software image third
 stderr:
 | ocmsh: -:2: {ROOT}/cm/images/default-image/etc/nova/nova.conf: PCI alias 'a' is defined more than once with different devices; ocmsh keeps one device per alias name
 | ocmsh: -:3: {ROOT}/cm/images/other/etc/nova/nova.conf: whitelist entry '[{"vendor_id": "10de"}, 5]' is not a JSON object or list of objects

@@ -69,7 +69,7 @@ stdout:
 | [cluster]% openstack flavors
 | [cluster->openstack[default]->flavors]% device list -f hostname:14
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01

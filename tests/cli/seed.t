@@ -68,9 +68,9 @@ stdout:
 | hyper01 hyper02
 | {"reserve_ram_filter_flavor_extra_spec":"gpu","reserve_ram_filter_mb":"4096"}
 | RetryFilter AvailabilityZoneFilter ReserveRamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
-| name (key)       vendorid productid devicetype numapolicy
-| ---------------- -------- --------- ---------- ----------
-| gpu-k40          10de     1024      type-PCI
-| gpu-p100         10de     15f8      type-PCI
+| Name (key)       Vendor ID Product ID Device type NUMA policy
+| ---------------- --------- ---------- ----------- ----------
+| gpu-k40          10de      1024       type-PCI
+| gpu-p100         10de      15f8       type-PCI
 file-after {ROOT}/cm/images/default-image/usr/lib/python2.7/site-packages/ocmsh_filters/__init__.py:
 file-after {ROOT}/cm/images/default-image/usr/lib/python3/dist-packages: absent

@@ -118,9 +118,9 @@ stdin:
 | modified
 status: 3
 stdout:
-| State Type     Name
-| ----- -------- ----
-| +     pcialias a1
+| State Type      Name
+| ----- --------- ----
+| +     PCI alias a1
 stderr:
 | ocmsh: -:3: invalid value '0' for property 'vcpus': must be from 1 to 65536
 | ocmsh: -:4: invalid value '65537' for property 'vcpus': must be from 1 to 65536
@@ -307,7 +307,7 @@ stdout:
 | newton
 | State Type   Name
 | ----- ------ --------
-|       flavor m1.large
+|       Flavor m1.large
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01, openstack default, flavor m1.large
 
@@ -408,7 +408,7 @@ stdout-has:
 | {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 | PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 
-## case filter lists refuse line breaks, which would break nova.conf
+## case filter lists refuse line breaks, which would break nova.conf (as every value does)
 file {DIR}/f:
 | multi
 | line
@@ -416,7 +416,7 @@ stdin:
 | openstack settings compute
 | set availablefilters @{DIR}/f
 stderr:
-| ocmsh: -:2: control character 0x0a in property 'availablefilters': nova.conf cannot hold it
+| ocmsh: -:2: invalid value 'multi\x0aline' for property 'availablefilters': control character U+000A at byte 6
 status: 1
 
 ## case setting a value to what it was stages nothing

@@ -6,22 +6,22 @@ stdin:
 | list
 | ls
 stdout:
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- -------------------
-| PhysicalNode   controller01     controller   default-image    openstackcontroller
-| HeadNode       head
-| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper03          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper04          hypervisor   default-image    openstackcompute
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- -------------------
-| PhysicalNode   controller01     controller   default-image    openstackcontroller
-| HeadNode       head
-| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper03          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper04          hypervisor   default-image    openstackcompute
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
+| PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
+| HeadNode               head             00:00:00:00:00:00
+| PhysicalNode           hyper01          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper03          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper04          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
+| PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
+| HeadNode               head             00:00:00:00:00:00
+| PhysicalNode           hyper01          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper03          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper04          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 
 ## case list in every collection mode
 stdin:
@@ -31,23 +31,23 @@ stdin:
 | openstack hostaggregates list
 | openstack pcialiases list
 stdout:
-| name (key)       path
-| ---------------- ------------------------
+| Name (key)       Path                     Kernel parameters
+| ---------------- ------------------------ -----------------
 | default-image    /cm/images/default-image
-| name (key)
-| ----------------
+| Name (key)
+| ---------------
 | default
-| name (key)       vcpus  ram      disk   extraspecs
-| ---------------- ------ -------- ------ ------------
+| Name (key)       VCPUs  RAM      Disk   Extra specs
+| ---------------- ------ -------- ------ -----------
 | m1.large         4      8192     80
 | m1.medium        2      4096     40
 | m1.small         1      2048     20
 | m1.tiny          1      512      1
 | m1.xlarge        8      16384    160
-| name (key)       nodes            metadata
-| ---------------- ---------------- ------------
-| name (key)       vendorid productid devicetype numapolicy
-| ---------------- -------- --------- ---------- ----------
+| Name (key)       Nodes            Metadata
+| ---------------- ---------------- -----------
+| Name (key)       Vendor ID Product ID Device type NUMA policy
+| ---------------- --------- ---------- ----------- ----------
 
 ## case list -f with widths, ranges and the cut header
 stdin:
@@ -57,21 +57,21 @@ stdin:
 | list --format ram,disk
 stdout:
 | name (key) vcpus  ram
-| ---------- ------ -----
+| ---------- ------ ----
 | m1.large   4      8192
 | m1.medium  2      4096
 | m1.small   1      2048
 | m1.tiny    1      512
 | m1.xlarge  8      16384
 | nam
-| ---
+| --
 | m1.large
 | m1.medium
 | m1.small
 | m1.tiny
 | m1.xlarge
 | ram                  disk
-| -------------------- --------------------
+| -------------------- -------------------
 | 8192                 80
 | 4096                 40
 | 2048                 20
@@ -85,55 +85,55 @@ stdin:
 | list -f name:10,vcpus:5 -d ";"
 stdout:
 | name (key)|vcpus
-| ----------|-----
+| ----------|----
 | m1.large  |4
 | m1.medium |2
 | m1.small  |1
 | m1.tiny   |1
 | m1.xlarge |8
 | name (key);vcpus
-| ----------;-----
+| ----------;----
 | m1.large  ;4
 | m1.medium ;2
 | m1.small  ;1
 | m1.tiny   ;1
 | m1.xlarge ;8
 
-## case list -d {} prints JSON with defaults filled in
+## case list -d {} prints JSON keyed by the headers, values as the table shows them
 stdin:
 | openstack flavors
 | list -f name,vcpus,public,extraspecs -d {}
 stdout:
 | [
 |   {
-|     "name": "m1.large",
-|     "vcpus": 4,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.large",
+|     "vcpus": "4",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.medium",
-|     "vcpus": 2,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.medium",
+|     "vcpus": "2",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.small",
-|     "vcpus": 1,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.small",
+|     "vcpus": "1",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.tiny",
-|     "vcpus": 1,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.tiny",
+|     "vcpus": "1",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.xlarge",
-|     "vcpus": 8,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.xlarge",
+|     "vcpus": "8",
+|     "public": "yes",
+|     "extraspecs": ""
 |   }
 | ]
 
@@ -166,6 +166,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper01
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         hypervisor
 | Software image                   default-image
 | Kernel parameters
@@ -195,6 +197,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper02
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         hypervisor
 | Software image                   default-image
 | Kernel parameters
@@ -226,11 +230,13 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Name                             default-image
 | Path                             /cm/images/default-image
+| Kernel parameters
 | [cluster->softwareimage[default-image]]% openstack
 | [cluster->openstack[default]]% show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             default
+| Cloud
 | Settings                         <submode>
 | Flavors                          <5 in submode>
 | Host aggregates                  <0 in submode>

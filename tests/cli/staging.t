@@ -35,23 +35,23 @@ stderr:
 stdout:
 | State Type   Name
 | ----- ------ -------
-| -     device head
-|       device hyper01
-| +     device n1
+| -     Device head
+|       Device hyper01
+| +     Device n1
 | State Type      Name
 | ----- --------- -------
-|       openstack default
-| +     flavor    f1
+|       OpenStack default
+| +     Flavor    f1
 | State Type   Name
 | ----- ------ ----
-| +     flavor f1
+| +     Flavor f1
 | State Type      Name
 | ----- --------- -------
-| -     device    head
-|       device    hyper01
-| +     device    n1
-|       openstack default
-| +     flavor    f1
+| -     Device    head
+|       Device    hyper01
+| +     Device    n1
+|       OpenStack default
+| +     Flavor    f1
 
 ## case diff shows each changed property, old and new
 stdin:
@@ -116,7 +116,7 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper02
+|       Device hyper02
 | [cluster->device*]% refresh
 | [cluster->device]% modified
 | No modified objects of type device
@@ -143,6 +143,7 @@ stdout:
 | [cluster->device]% remove hyper04
 | [cluster->device*]% commit
 | Successfully removed 1 Devices
+| Successfully committed 0 Devices
 | [cluster->device]% get hyper01 kernelparameters
 | intel_iommu=on
 
@@ -168,7 +169,7 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper02
+|       Device hyper02
 | [cluster->device*]% refresh
 | [cluster->device]% get hyper01 memory
 | 1
@@ -209,7 +210,7 @@ stdout:
 | Successfully committed 1 Flavors
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
+|       Device hyper01
 
 ## case validate prints All good, or the table; it writes nothing
 untouched: yes

@@ -127,7 +127,7 @@ with Sandbox() as sb:
     a.step("commit")
     b.step("commit")
     out = b.step("modified")
-    t.contains(out, "device hyper01", "the refused change stays staged")
+    t.contains(out, "Device hyper01", "the refused change stays staged")
     out = b.step("refresh", "get hyper01 memory")
     t.contains(out, "\n1\n", "refresh shows the other session's value")
     out = b.step("set hyper01 memory 2", "commit")

@@ -11,32 +11,39 @@ file {STATE}:
 |   name: c
 | devices:
 |   a1:
+|     category: c
 |     softwareimage: img1
-|     kernelparameters: "quiet\tintel_iommu=on"
+|     kernelparameters: "quiet  intel_iommu=on"
 |     pcidevices:
 |     - {address: "0000:01:00.0", class: "0302", vendor: "10de", device: "1024", name: "K40"}
 |     - {address: "0000:02:00.0", class: "0302", vendor: "10DE", device: "15F8", name: "P100"}
 |   a2:
+|     category: c
 |     softwareimage: gone
 |     kernelparameters: "intel_iommu=on2 amd_iommu=on"
 |     pcidevices:
 |     - {address: "0000:01:00.0", class: "0302", vendor: "10de", device: "15f8", name: "P100"}
 |     - {address: "0000:02:00.0", class: "0302", vendor: "10de", device: "15f8", name: "P100"}
 |   a3:
+|     category: c
 |     softwareimage: img2
 |     kernelparameters: "intel_iommu=on2"
 |     pcidevices:
 |     - {address: "0000:01:00.0", class: "0302", vendor: "10de", device: "1024", name: "K40"}
 |     - {address: "0000:02:00.0", class: "0302", vendor: "10de", device: "15f8", name: "P100"}
 |   a4:
+|     category: c
 |     softwareimage: gone
 |     pcidevices:
 |     - {address: "0000:01:00.0", class: "0302", vendor: "10de", device: "1024", name: "K40"}
 |   a5:
+|     category: c
 |     softwareimage: img1
 |     kernelparameters: "amd_iommu=on"
 |     pcidevices:
 |     - {address: "0000:01:00.0", class: "0302", vendor: "8086", device: "1024", name: "x"}
+| categories:
+|   c: {}
 | softwareimages:
 |   img1:
 |     path: /cm/images/img1

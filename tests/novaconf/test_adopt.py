@@ -60,7 +60,7 @@ with Sandbox() as sb:
     t.eq(r.out.count("adopted from default-image nova.conf: 2 PCI "
                      "aliases, passthrough whitelist\n"), 1,
          "first contact: one line says what was adopted, once")
-    t.contains(r.out, "+     pcialias gpu-k40\n",
+    t.contains(r.out, "+     PCI alias gpu-k40\n",
                "first contact: modified lists the adopted aliases")
     t.contains(r.out, "+ pcialias gpu-p100\n    vendorid: 10de\n"
                "    productid: 15f8\n",
@@ -145,8 +145,10 @@ with Sandbox() as sb:
              "available_filters = nova.scheduler.filters.all_filters\n"
              "available_filters = site.GpuFilter\n")
     r = sb.run(stdin=script("softwareimage", "add img",
-                            "set path /cm/images/img", "device",
-                            "add physicalnode n1", "set softwareimage img",
+                            "set path /cm/images/img", "category",
+                            "add hyp", "device",
+                            "add physicalnode n1", "set category hyp",
+                            "set softwareimage img",
                             "set roles openstackcompute", "home", "commit"),
                example=False)
     t.ok(r.rc == 0, "empty: the commit adopts the filters", r)
@@ -255,7 +257,7 @@ for what, body, line in (
         snap = sb.snapshot()
         r = sb.run(stdin=GPU_FLAVOR)
         t.eq(r.rc, 1, "unparsable (%s): the commit is refused" % what)
-        t.contains(r.err, "121", "unparsable (%s): code 121" % what)
+        t.contains(r.err, "122", "unparsable (%s): code 122" % what)
         t.contains(r.err, "%s line %d:" % (CONF, line),
                    "unparsable (%s): file and line named" % what)
         t.ok("adopted from" not in r.out, "unparsable (%s): nothing "

@@ -100,7 +100,7 @@ with Sandbox() as sb:
     r = sb.run(stdin=script("openstack flavors", "rollback 1", "home",
                             "modified", "refresh"))
     t.ok(r.rc == 0 and "device" not in r.out.split("modified")[-1] and
-         "pcialias" in r.out, "rollback stages the whole state", r)
+         "PCI alias" in r.out, "rollback stages the whole state", r)
 
     r = sb.run(stdin=script("rollback 99"))
     t.eq(r.rc, 1, "rollback of an unknown revision fails")

@@ -59,11 +59,11 @@ for release, policy, refused, tag in NUMA:
     r = sb.run(stdin=alias_numa(release, policy))
     if refused:
         t.eq(r.rc, 1, "%s: refused" % label)
-        t.ok(row(r.err, "109", "numapolicy '%s'" % policy),
-             "%s: error 109" % label, r)
+        t.ok(row(r.err, "110", "numapolicy '%s'" % policy),
+             "%s: error 110" % label, r)
         t.ok(not os.path.exists(sb.state), "%s: nothing written" % label)
     else:
-        t.ok(r.rc == 0 and "109" not in r.err, "%s: committed" % label, r)
+        t.ok(r.rc == 0 and "110" not in r.err, "%s: committed" % label, r)
         if release == "zed":
             checks.append((label, sb))
             continue
@@ -110,11 +110,11 @@ for entry, refused in ENTRIES:
         "set pcipassthroughwhitelist '%s'" % text, "commit"))
     if refused:
         t.eq(r.rc, 1, "%s: refused" % label)
-        t.ok(row(r.err, "110", "entry "), "%s: error 110" % label, r)
+        t.ok(row(r.err, "111", "entry "), "%s: error 111" % label, r)
         # nova gets the entry by hand, to show it refuses it too
         sb.write(sb.nova_conf(), "[pci]\ndevice_spec = %s\n" % text)
     else:
-        t.ok(r.rc == 0 and "110" not in r.err, "%s: committed" % label, r)
+        t.ok(r.rc == 0 and "111" not in r.err, "%s: committed" % label, r)
     jobs.append({"conf_path": sb.nova_conf(), "release": "zed"})
 for (entry, refused), sb, res in zip(ENTRIES, boxes,
                                      novacheck.check_confs(jobs)):
@@ -135,7 +135,7 @@ for release, refused in (("newton", True), ("ocata", False)):
         label = "address mapping in %s" % release
         if refused:
             t.eq(r.rc, 1, "%s: refused" % label)
-            t.ok(row(r.err, "110", "nova Newton takes address as a string "
+            t.ok(row(r.err, "111", "nova Newton takes address as a string "
                      "only (the mapping form is from Ocata)"),
                  "%s: says why" % label, r)
         else:

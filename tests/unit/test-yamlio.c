@@ -313,7 +313,33 @@ test_marks(void)
 	ok(ymarks_get_key(m, v, &line, &col) && line == 7 && col == 8,
 	    "its key at 7:8 (%d:%d)", line, col);
 	ok(!ymarks_get(NULL, v, &line, &col), "no marks, no position");
+	ok(ymarks_get_in(m, node, "empty", 0, &line, &col) && line == 5 &&
+	    col == 11, "a null value at 5:11 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, node, "roles", 0, &line, &col) && line == 4 &&
+	    col == 12, "ymarks_get_in of a value that is no null (%d:%d)",
+	    line, col);
 	json_decref(doc);
+	ymarks_free(m);
+
+	/* nulls as elements, and a document that is one null */
+	doc = yaml_load_buf("t.yaml", "a: [x, ~, null]\nb:\n- ~\n", 22, &m,
+	    &cause);
+	v = json_object_get(doc, "a");
+	ok(ymarks_get_in(m, v, NULL, 1, &line, &col) && line == 1 &&
+	    col == 8, "a null element at 1:8 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, v, NULL, 2, &line, &col) && line == 1 &&
+	    col == 11, "another at 1:11 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, json_object_get(doc, "b"), NULL, 0, &line, &col) &&
+	    line == 3 && col == 3, "in a block sequence at 3:3 (%d:%d)", line,
+	    col);
+	ok(!ymarks_get_in(m, v, NULL, 3, &line, &col), "no element, no "
+	    "position");
+	json_decref(doc);
+	ymarks_free(m);
+	doc = yaml_load_buf("t.yaml", "\n  ~\n", 5, &m, &cause);
+	ok(json_is_null(doc) && ymarks_get_in(m, NULL, NULL, 0, &line, &col) &&
+	    line == 2 && col == 3, "a null document at 2:3 (%d:%d)", line,
+	    col);
 	ymarks_free(m);
 
 	/* 20000 one-character elements: more nodes than the table's first
