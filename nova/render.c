@@ -21,6 +21,7 @@
 #include "nova/managed.h"
 #include "nova/novaopts.h"
 #include "nova/render.h"
+#include "nova/render_int.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
 
@@ -125,16 +126,9 @@ wanted_release(struct wanted *w)
 	free(w->digest);
 }
 
-/* The file inner of the image image inside ROOT root. */
-struct place {
-	const char	*root;
-	const char	*image;
-	const char	*inner;
-};
-
-/* Adds a file to the plan if its bytes change; takes old and new. */
-static void
-plan_add(struct render_plan *p, const struct place *at, const char *display,
+/* Adds a file to the plan if its bytes change (see render_int.h). */
+void
+render_add(struct render_plan *p, const struct place *at, const char *display,
     char *old, size_t oldlen, char *new, size_t newlen)
 {
 	struct render_file *f;
@@ -158,9 +152,9 @@ plan_add(struct render_plan *p, const struct place *at, const char *display,
 	f->gid = -1;
 }
 
-/* The image path as the state records files: "" for "/". */
-static const char *
-display_prefix(const char *imgpath)
+/* The image path as the state records files (see render_int.h). */
+const char *
+render_prefix(const char *imgpath)
 {
 	return strcmp(imgpath, "/") ? imgpath : "";
 }
@@ -476,7 +470,7 @@ plan_conf(const struct render_in *in, const char *image, const char *imgpath,
     struct render_plan *p, struct diag *d, char **cause)
 {
 	struct place at = { in->root, imgpath, NOVA_CONF };
-	char *display = xasprintf("%s%s", display_prefix(imgpath), NOVA_CONF);
+	char *display = xasprintf("%s%s", render_prefix(imgpath), NOVA_CONF);
 	struct conf_file cf;
 	char *newbuf;
 	size_t newlen, n;
@@ -495,7 +489,7 @@ plan_conf(const struct render_in *in, const char *image, const char *imgpath,
 			json_object_set_new(p->written, display, json_pack(
 			    "{s:s}", "digest", w->digest));
 		n = p->n;
-		plan_add(p, &at, display, cf.old, cf.oldlen, newbuf, newlen);
+		render_add(p, &at, display, cf.old, cf.oldlen, newbuf, newlen);
 		if (cf.old == NULL && p->n > n) {
 			/* a new nova.conf as Debian ships it: 0640 root:nova */
 			p->v[n].mode = 0640;
@@ -505,150 +499,6 @@ plan_conf(const struct render_in *in, const char *image, const char *imgpath,
 	}
 	conf_release(&cf);
 	free(display);
-	return r;
-}
-
-/* Plans ocmsh's filter module (its two files) in the image at imgpath. */
-static int
-plan_module(const struct render_in *in, const char *imgpath,
-    const char *modpath, struct render_plan *p, char **cause)
-{
-	const char *files[2] = { OCMSH_FILTER_INIT, OCMSH_FILTER_MODULE };
-	int r = 0;
-
-	for (int i = 0; i < 2 && r == 0; i++) {
-		char *inner = xasprintf("%s/%s/%s", modpath,
-		    OCMSH_FILTER_PACKAGE, files[i]);
-		char *disp = xasprintf("%s%s", display_prefix(imgpath), inner);
-		struct place at = { in->root, imgpath, inner };
-		char *ob = NULL;
-		size_t ol = 0;
-
-		if ((r = in->reader(in->root, imgpath, inner, &ob, &ol,
-		    cause)) >= 0) {
-			if (r == 0)
-				FREE_AND_NULL(ob);
-			if (i == 0)
-				plan_add(p, &at, disp, ob, ol, xstrdup(""), 0);
-			else
-				plan_add(p, &at, disp, ob, ol,
-				    xstrndup(ocmsh_filter_py,
-				    ocmsh_filter_py_len), ocmsh_filter_py_len);
-			r = 0;
-		}
-		free(inner);
-		free(disp);
-	}
-	return r;
-}
-
-/* The usual folder of nova's packages in release (see render.h). */
-const char *
-render_module_path(int release)
-{
-	return release <= NOVA_TRAIN ? "/usr/lib/python2.7/site-packages" :
-	    "/usr/lib/python3/dist-packages";
-}
-
-/*
- * The folders of the image at imgpath that hold a nova package (see
- * render.h), appended to dirs.
- */
-static void
-nova_package_dirs(const struct render_in *in, const char *imgpath,
-    struct strv *dirs)
-{
-	static const char *const bases[] = {
-		"/usr/lib", "/usr/lib64", "/usr/local/lib",
-	};
-	static const char *const subs[] = { "site-packages", "dist-packages" };
-
-	for (size_t b = 0; in->lister && b < ARRAY_SIZE(bases); b++) {
-		struct strv py = STRV_INIT;
-
-		in->lister(in->root, imgpath, bases[b], &py);
-		strv_sort(&py);
-		for (size_t i = 0; i < py.n; i++)
-			for (size_t k = 0; k < ARRAY_SIZE(subs); k++) {
-				char *dir, *init, *buf = NULL, *e = NULL;
-				size_t len;
-
-				if (strncmp(py.v[i], "python", 6) != 0)
-					continue;
-				dir = xasprintf("%s/%s/%s", bases[b], py.v[i],
-				    subs[k]);
-				init = xasprintf("%s/nova/__init__.py", dir);
-				if (in->reader(in->root, imgpath, init, &buf,
-				    &len, &e) == 1)
-					strv_push(dirs, dir);
-				free(buf);
-				free(e);
-				free(init);
-				free(dir);
-			}
-		strv_release(&py);
-	}
-}
-
-/*
- * Whether the module folders dirs were found beside nova, or the image
- * at imgpath is one ocmsh is making (it does not exist or is empty), so
- * nothing could be found.
- */
-static int
-nova_found(const struct render_in *in, const char *imgpath,
-    const struct strv *dirs)
-{
-	struct strv top = STRV_INIT;
-	char *init = xasprintf("%s/nova/__init__.py", dirs->v[0]);
-	char *buf = NULL, *e = NULL;
-	size_t len;
-	int r;
-
-	r = in->reader(in->root, imgpath, init, &buf, &len, &e) == 1 ||
-	    (in->lister && in->lister(in->root, imgpath, "/", &top) == 0);
-	free(buf);
-	free(e);
-	free(init);
-	strv_release(&top);
-	return r;
-}
-
-/*
- * Plans the filter module of an image: where it goes, then its files.  A
- * module that goes to the release's usual folder because the image has
- * no nova package draws a warning when it is written.
- */
-static int
-plan_modules(const struct render_in *in, const char *image,
-    const char *imgpath, const struct wanted *w, struct render_plan *p,
-    struct diag *d, char **cause)
-{
-	struct strv dirs = STRV_INIT;
-	size_t before = p->n;
-	int r = 0;
-
-	if (w->modpath)
-		strv_push(&dirs, w->modpath);
-	else
-		nova_package_dirs(in, imgpath, &dirs);
-	if (dirs.n == 0)
-		strv_push(&dirs, render_module_path(w->release));
-	for (size_t i = 0; i < dirs.n && r == 0; i++)
-		r = plan_module(in, imgpath, dirs.v[i], p, cause);
-	if (r == 0 && p->n > before && !w->modpath &&
-	    !nova_found(in, imgpath, &dirs)) {
-		char *f = xasprintf("softwareimage %s", image);
-
-		diag_add(d, DIAG_WARNING, DC_MODULE_PATH, f, "no nova package "
-		    "found in the image (usr/lib*/python*/site-packages or "
-		    "dist-packages): ocmsh_filters goes to %s, where nova %s "
-		    "usually is (set filtermodulepath if nova-scheduler "
-		    "imports from elsewhere)", dirs.v[0],
-		    nova_release_title(w->release));
-		free(f);
-	}
-	strv_release(&dirs);
 	return r;
 }
 
@@ -693,7 +543,8 @@ plan_image(const struct render_in *in, const char *image, const char *imgpath,
 	}
 	r = plan_conf(in, image, imgpath, w, prev, 0, p, d, cause);
 	if (r == 0 && w->need_module)
-		r = plan_modules(in, image, imgpath, w, p, d, cause);
+		r = render_modules(in, image, imgpath, w->release, w->modpath, p,
+		    d, cause);
 	return r;
 }
 
@@ -722,7 +573,7 @@ plan_releases(const struct render_in *in, const struct strv *images,
 	for (size_t i = 0; i < images->n; i++)
 		if (paths[i] != NULL)
 			strv_push_nodup(&keep, xasprintf("%s%s",
-			    display_prefix(paths[i]), NOVA_CONF));
+			    render_prefix(paths[i]), NOVA_CONF));
 	wanted_none(in->colls, &none);
 	json_object_foreach(in->written, display, rec) {
 		char *image;
@@ -797,7 +648,7 @@ render_look(const struct render_in *in, struct conf_look **v, size_t *n,
 		if (paths[i] == NULL || has_dotdot(paths[i]))
 			continue;
 		l->image = xstrdup(images.v[i]);
-		l->display = xasprintf("%s%s", display_prefix(paths[i]),
+		l->display = xasprintf("%s%s", render_prefix(paths[i]),
 		    NOVA_CONF);
 		(*n)++;
 		if ((r = conf_read(in, paths[i], l->display, &want,
