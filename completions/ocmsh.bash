@@ -39,7 +39,7 @@ _ocmsh()
 	esac
 
 	opts='-s --state -r --root -c --command -f --file -x --echo
-	    -k --keep-going -q --quit -Q --noquitconfirmation -n --norc
+	    -q --quit -m --disablemultiline -Q --noquitconfirmation -n --norc
 	    --example
 	    -h --help -V --version'
 	if [[ $cur == -* ]]; then

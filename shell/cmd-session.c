@@ -264,14 +264,18 @@ cmd_history_exec(struct session *s, const struct args *args,
 	return CMD_OK;
 }
 
-/* run [-x] [-q] FILE...: runs command files; stops at the first error. */
+/*
+ * run [-x] [-q] FILE...: runs command files.  A failing command is
+ * reported and the rest runs, as in batch input; -q (or the session's
+ * -q) stops at the first error.
+ */
 static int
 cmd_run_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
 	int oecho = s->echo, r = CMD_OK;
+	int stop = args_has(args, 'q') || !s->keep_going;
 
-	/* -q: run always stops at the first error */
 	if (args->argc == 1) {
 		*cause = xstrdup("run needs a file name");
 		return CMD_ERROR;
@@ -279,7 +283,7 @@ cmd_run_exec(struct session *s, const struct args *args,
 	if (args_has(args, 'x'))
 		s->echo = 1;
 	for (int i = 1; i < args->argc && r == CMD_OK; i++)
-		if (repl_run_file(s, args->argv[i], 1, cause) != 0)
+		if (repl_run_file(s, args->argv[i], stop, cause) != 0)
 			r = CMD_ERROR;
 	s->echo = oecho;
 	return r;

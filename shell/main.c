@@ -34,8 +34,9 @@ static const char usage_text[] =
 "  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
 "  -f, --file SCRIPT          run the commands in SCRIPT and exit\n"
 "  -x, --echo                 echo each command after its prompt\n"
-"  -k, --keep-going           batch: report a failing command and go on\n"
-"  -q, --quit                 batch: stop at the first error (the default)\n"
+"  -q, --quit                 batch: stop at the first error (else a failing\n"
+"                             command is reported and the rest runs)\n"
+"  -m, --disablemultiline     an open '(' does not continue on the next line\n"
 "  -Q, --noquitconfirmation   never ask before discarding staged changes\n"
 "  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
 "      --example              a state file that does not exist starts as the\n"
@@ -55,8 +56,8 @@ static const struct option long_opts[] = {
 	{ "command", required_argument, NULL, 'c' },
 	{ "file", required_argument, NULL, 'f' },
 	{ "echo", no_argument, NULL, 'x' },
-	{ "keep-going", no_argument, NULL, 'k' },
 	{ "quit", no_argument, NULL, 'q' },
+	{ "disablemultiline", no_argument, NULL, 'm' },
 	{ "noquitconfirmation", no_argument, NULL, 'Q' },
 	{ "norc", no_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
@@ -148,7 +149,8 @@ struct opts {
 	const char	*state, *root;		/* -s, -r (or the environment) */
 	const char	*command, *script;	/* -c, -f */
 	const char	*complete;		/* --complete */
-	int		 echo, keep, noquit, norc;	/* -x, -k/-q, -Q, -n */
+	int		 echo, quit, noquit, norc;	/* -x, -q, -Q, -n */
+	int		 nomultiline;			/* -m */
 	enum store_start start;		/* --example */
 };
 
@@ -178,7 +180,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->state = getenv("OCMSH_STATE");
 	o->root = getenv("OCMSH_ROOT");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+s:r:c:f:xkqQnhV", long_opts,
+	while ((c = getopt_long(argc, argv, "+s:r:c:f:xqmQnhV", long_opts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 's': o->state = optarg; break;
@@ -186,8 +188,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'c': o->command = optarg; break;
 		case 'f': o->script = optarg; break;
 		case 'x': o->echo = 1; break;
-		case 'k': o->keep = 1; break;
-		case 'q': o->keep = 0; break;
+		case 'q': o->quit = 1; break;
+		case 'm': o->nomultiline = 1; break;
 		case 'Q': o->noquit = 1; break;
 		case 'n': o->norc = 1; break;
 		case 1: o->complete = optarg; break;
@@ -244,6 +246,8 @@ run_input(struct session *s, const struct opts *o)
 	}
 	if (isatty(STDIN_FILENO))
 		return repl_interactive(s);
+	/* as cmsh, piped input is echoed line by line (-x: with prompts) */
+	s->echo_input = !s->echo;
 	return repl_batch(s, stdin, "-");
 }
 
@@ -265,7 +269,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	session_init(&s, st);
-	s.keep_going = o.keep;
+	s.keep_going = !o.quit;
+	s.nomultiline = o.nomultiline;
 	s.noquitconfirm = o.noquit;
 	if (o.complete)
 		r = complete_print(&s, o.complete);

@@ -28,7 +28,7 @@ repl_report(struct session *s, const char *msg)
 }
 
 /* The undo snapshot of the outermost command running (see run_one). */
-static struct {
+static struct undo_state {
 	int		 depth;		/* run_one calls in progress */
 	const struct store *store;	/* the outermost one's */
 	long long	 rev;
@@ -68,13 +68,14 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 
 	/*
 	 * A command run by another (foreach, alias) needs no snapshot of its
-	 * own when the outer one still fits (no commit or refresh since) and
-	 * a failure stops everything up to it (no -k): the outer command
-	 * fails too and puts everything back.  Taking one each time would
-	 * make every change copy its whole collection, so a foreach over N
-	 * objects would cost N^2.
+	 * own when the outer one still fits (no commit or refresh since): a
+	 * failure inside fails the outer command too, which puts everything
+	 * back (the lines of a script that goes on after errors are outer
+	 * commands themselves, see repl_run_file).  Taking one each time
+	 * would make every change copy its whole collection, so a foreach
+	 * over N objects would cost N^2.
 	 */
-	if (outer || s->keep_going || undo.store != s->store ||
+	if (outer || undo.store != s->store ||
 	    undo.rev != rev || !same_view(undo.base, s->store->base)) {
 		snap = json_copy(s->store->staged);
 		bsnap = json_copy(s->store->base);
@@ -415,30 +416,88 @@ repl_staged_summary(struct session *s)
 	return r;
 }
 
-/* Reads lines from f, joining lines that end inside parentheses/quotes. */
+int
+repl_continues(const char *text)
+{
+	struct tokv tv;
+	int depth = 0;
+
+	tokv_init(&tv);
+	tok_split_partial(text, &tv);
+	for (size_t i = 0; i < tv.n; i++)
+		if (tv.v[i].type == TOK_LPAREN)
+			depth++;
+		else if (tv.v[i].type == TOK_RPAREN && depth > 0)
+			depth--;
+	if (tv.open_quote)
+		depth = 0;	/* an error, reported when it runs */
+	tokv_release(&tv);
+	return depth > 0;
+}
+
+/*
+ * Reads one command text from f into cmd: a line, and the lines that
+ * follow while a '(' is open (joined by newlines, which separate
+ * commands), unless -m.  *lineno counts the lines read; *first is set to
+ * the first line of the text.  Lines read are echoed as they are when
+ * the session echoes its input.  Returns 0 at the end of f.
+ */
 static int
-batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
+read_command(struct session *s, FILE *f, struct sbuf *cmd, long *lineno,
+    long *first)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	int failed = 0;
+	int got = 0;
 
-	s->line = 0;
-	while (!s->quit && (n = getline(&line, &cap, f)) >= 0) {
-		char *e = NULL;
-
-		s->line++;
+	sbuf_reset(cmd);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		++*lineno;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		strv_push(&s->history, line);
-		if (run_line(s, line, s->echo, &e) == CMD_OK)
+		if (s->echo_input) {
+			fflush(s->out);
+			printf("%s\n", line);
+			fflush(stdout);
+		}
+		if (got)
+			sbuf_addc(cmd, '\n');
+		else
+			*first = *lineno;
+		sbuf_adds(cmd, line);
+		got = 1;
+		if (s->nomultiline || !repl_continues(cmd->buf))
+			break;
+	}
+	free(line);
+	return got;
+}
+
+/*
+ * Runs the commands of f.  A failing command is reported and the rest
+ * runs; with stop_on_error, the first error ends the input and is left
+ * in *first_error instead.  Returns -1 if any command failed.
+ */
+static int
+batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
+{
+	struct sbuf cmd = SBUF_INIT;
+	long lineno = 0;
+	int failed = 0;
+
+	s->line = 0;
+	while (!s->quit && read_command(s, f, &cmd, &lineno, &s->line)) {
+		char *e = NULL;
+
+		strv_push(&s->history, cmd.buf);
+		if (run_line(s, cmd.buf, s->echo, &e) == CMD_OK)
 			continue;
 		failed = 1;
 		if (e == NULL)
-			continue;	/* reported already (-k) */
+			continue;	/* reported already */
 		if (stop_on_error) {
 			*first_error = e;
 			break;
@@ -447,7 +506,7 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 		s->nerrors++;
 		free(e);
 	}
-	free(line);
+	sbuf_release(&cmd);
 	return failed ? -1 : 0;
 }
 
@@ -507,8 +566,10 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 {
 	const char *osource = s->source;
 	long oline = s->line;
-	int ointer = s->interactive;
+	int ointer = s->interactive, oecho = s->echo_input;
+	int okeep = s->keep_going;
 	char *err = NULL;
+	struct undo_state saved_undo;
 	FILE *f;
 	int r;
 
@@ -524,7 +585,21 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 	s->run_depth++;
 	s->source = path;
 	s->interactive = 0;
+	s->echo_input = 0;
+	if (stop_on_error)
+		s->keep_going = 0;
+	else {
+		/*
+		 * The file goes on after a failing command, and so keeps what
+		 * the others staged: each of its commands undoes its own
+		 * failure, as a line of batch input does.
+		 */
+		saved_undo = undo;
+		memset(&undo, 0, sizeof undo);
+	}
 	r = batch_loop(s, f, stop_on_error, &err);
+	if (!stop_on_error)
+		undo = saved_undo;
 	fclose(f);
 	if (err) {
 		/* name the file and line inside the message */
@@ -534,6 +609,8 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 	s->source = osource;
 	s->line = oline;
 	s->interactive = ointer;
+	s->echo_input = oecho;
+	s->keep_going = okeep;
 	s->run_depth--;
 	return (err || (r != 0 && stop_on_error)) ? -1 : 0;
 }

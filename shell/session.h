@@ -27,7 +27,12 @@ struct session {
 	FILE		*out;			/* where command output goes */
 	int		 interactive;		/* Readline and prompts */
 	int		 echo;			/* -x */
-	int		 keep_going;		/* -k */
+	int		 echo_input;		/* echo lines read (piped stdin) */
+	int		 keep_going;		/* batch: report a failing command
+						   and go on (cmsh's rule; -q
+						   clears it) */
+	int		 nomultiline;		/* -m: an open '(' does not
+						   continue on the next line */
 	int		 noquitconfirm;		/* -Q */
 	const char	*source;		/* "-", a file name, "-c" */
 	long		 line;			/* line in source */

@@ -437,6 +437,7 @@ stdin:
 | device list -f hostname:14
 state-after: absent
 stdout:
+| device list -f hostname:14
 | hostname (key)
 | --------------
 | controller01
@@ -472,9 +473,13 @@ state-after:
 | openstack: {}
 | written: {}
 stdout:
+| device list -f hostname:6,category:8
 | hostna category
 | ------ --------
 | n1
+| commit
+| device set n1 memory 1
+| commit
 | Successfully committed 1 Devices
 
 ## case an empty record loads as no record and saves the same way
@@ -492,7 +497,10 @@ stdin:
 | openstack settings compute
 | get release
 stdout:
+| modified
 | No modified objects
+| openstack settings compute
+| get release
 | newton
 
 ## case a hand-edited state loads, and the commit writes it back in ocmsh's form
@@ -515,7 +523,11 @@ stdin:
 | set h1 memory 2048
 | commit
 stdout:
+| device
+| get h1 roles
 | openstackcompute
+| set h1 memory 2048
+| commit
 | Successfully committed 1 Devices
 state-after:
 | format: 1

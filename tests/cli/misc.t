@@ -11,14 +11,22 @@ stdin:
 | unalias mem
 | alias
 stdout:
+| alias
 | alias ? help
 | alias .. exit
 | alias / home
 | alias ls list
 | alias gpus device foreach -n hyper[01-02] (get hostname)
+| alias gpus
+| alias gpus device foreach -n hyper[01-02] (get hostname)
+| gpus
 | hyper01
 | hyper02
+| alias mem device get
+| mem hyper03 memory
 | 262144
+| unalias mem
+| alias
 | alias ? help
 | alias .. exit
 | alias / home
@@ -26,8 +34,13 @@ stdout:
 | alias gpus device foreach -n hyper[01-02] (get hostname)
 
 ## case alias errors
-args: -k
 stdin:
+| alias nosuch
+| alias list x
+| alias device x
+| unalias nosuch
+| unalias
+stdout:
 | alias nosuch
 | alias list x
 | alias device x
@@ -40,7 +53,7 @@ stderr:
 | ocmsh: -:4: no such alias 'nosuch'
 | ocmsh: -:5: wrong number of arguments to 'unalias'; usage: unalias NAME
 
-## case run FILE runs commands in this session and stops at the first error
+## case run FILE runs commands in this session; run -q stops at the first error
 file {DIR}/a.ocmsh:
 | device
 | use hyper01
@@ -53,15 +66,47 @@ stdin:
 | run {DIR}/a.ocmsh
 | modified
 | get memory
-| run {DIR}/bad.ocmsh
-status: 1
+| run -q {DIR}/bad.ocmsh
+| modified
+status: 3
 stdout:
+| run {DIR}/a.ocmsh
+| modified
 | State Type   Name
 | ----- ------ -------
 |       device hyper01
+| get memory
 | 5
+| run -q {DIR}/bad.ocmsh
+| modified
+| State Type   Name
+| ----- ------ -------
+|       device hyper01
 stderr:
 | ocmsh: -:4: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01
+
+## case run FILE without -q reports a failing command (FILE:LINE) and runs the rest
+file {DIR}/bad.ocmsh:
+| device set hyper02 memory 7
+| device set hyper02 memory x
+| device set hyper03 memory 7
+stdin:
+| run {DIR}/bad.ocmsh
+| device modified
+| device commit
+status: 1
+stdout:
+| run {DIR}/bad.ocmsh
+| device modified
+| State Type   Name
+| ----- ------ -------
+|       device hyper02
+|       device hyper03
+| device commit
+| Successfully committed 2 Devices
+stderr:
+| ocmsh: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
 
 ## case -x echoes the commands of run FILE too; run -x echoes without -x
 file {DIR}/a.ocmsh:
@@ -90,13 +135,18 @@ stdin:
 | run -x {DIR}/a.ocmsh
 | run {DIR}/a.ocmsh
 stdout:
+| run -x {DIR}/a.ocmsh
 | [cluster]% device get hyper01 memory
 | 262144
+| run {DIR}/a.ocmsh
 | 262144
 
 ## case run errors
-args: -k
 stdin:
+| run
+| run {DIR}/missing.ocmsh
+| run -z x
+stdout:
 | run
 | run {DIR}/missing.ocmsh
 | run -z x
@@ -106,19 +156,20 @@ stderr:
 | ocmsh: -:2: cannot open '{DIR}/missing.ocmsh': No such file or directory
 | ocmsh: -:3: unknown run option '-z'
 
-## case a failing run stages nothing of its file
+## case a failing run -q stages nothing of its file
 file {DIR}/bad.ocmsh:
 | device set hyper02 memory 7
 | device set hyper02 memory x
-args: -k
 stdin:
-| run {DIR}/bad.ocmsh
+| run -q {DIR}/bad.ocmsh
 | modified
 status: 1
 stdout:
+| run -q {DIR}/bad.ocmsh
+| modified
 | No modified objects
 stderr:
-| ocmsh: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
+| ocmsh: -:1: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
 
 ## case history lists the commands of this session
 stdin:
@@ -126,7 +177,10 @@ stdin:
 | get hyper01 memory
 | history
 stdout:
+| device
+| get hyper01 memory
 | 262144
+| history
 |     1  device
 |     2  get hyper01 memory
 |     3  history
@@ -136,6 +190,7 @@ stdin:
 | help
 | ?
 stdout:
+| help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
@@ -155,6 +210,7 @@ stdout:
 | device ........................ Enter device mode
 | softwareimage ................. Enter software image mode
 | openstack ..................... Enter OpenStack mode
+| ?
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
@@ -181,6 +237,7 @@ stdin:
 | openstack help
 | openstack settings compute help
 stdout:
+| device help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
@@ -224,6 +281,7 @@ stdout:
 | roles ......................... OpenStack roles
 | memory ........................ Memory, MiB
 | pcidevices .................... PCI devices found by pciscan (read-only)
+| openstack help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
@@ -263,6 +321,7 @@ stdout:
 | pcialiases .................... Enter the PCI aliases of the OpenStack deployment
 | ==================== openstack properties ====================
 | name .......................... Name of the OpenStack deployment
+| openstack settings compute help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
@@ -306,23 +365,30 @@ stdin:
 | device help roles
 | openstack settings compute help release
 stdout:
+| help run
 | Name: run - Run the commands in files (-x echoes them)
 | Usage: run [-x] [-q] FILE...
+| help ?
 | Name: help - Show help
 | Usage: help [COMMAND|MODE|PROPERTY]
 | Alias: ?
+| help openstack
 | Name: openstack - Enter OpenStack mode
 | Usage: openstack [COMMAND...]
+| openstack flavors help vcpus
 | Property: vcpus (VCPUs)
 | Help:     Number of virtual CPUs
 | Range:    1 to 65536
 | Default:  1
+| openstack flavors help public
 | Property: public (Public)
 | Help:     Visible to all projects
 | Default:  yes
+| device help roles
 | Property: roles (Roles)
 | Help:     OpenStack roles
 | Choices:  openstackcompute openstackcontroller
+| openstack settings compute help release
 | Property: release (Release)
 | Help:     OpenStack release of nova: option names and filters follow it
 | Choices:  newton ocata pike queens rocky stein train ussuri victoria wallaby xena yoga zed 2023.1 2023.2 2024.1 2024.2 2025.1 2025.2 2026.1
@@ -330,6 +396,8 @@ stdout:
 
 ## case help of something unknown
 stdin:
+| help nosuch
+stdout:
 | help nosuch
 status: 1
 stderr:

@@ -72,7 +72,6 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device head2, device node001, device node002, device node003, flavor g1.small
 
 ## case add errors: existing names, bad names, unknown types
-args: -k
 stdin:
 | device
 | add hyper01
@@ -87,6 +86,17 @@ stdin:
 | modified
 status: 1
 stdout:
+| device
+| add hyper01
+| add switch sw1
+| add physicalnode a b
+| add "bad name"
+| add a/b
+| openstack flavors add x y
+| openstack pcialiases add bad:name
+| openstack pcialiases add bad,name
+| add
+| modified
 | No modified objects of type device
 stderr:
 | ocmsh: -:2: device 'hyper01' already exists
@@ -100,7 +110,7 @@ stderr:
 | ocmsh: -:10: wrong number of arguments to 'add'; usage: add [TYPE] NAME
 
 ## case clone copies every property but read-only ones, and selects the copy
-args: -x -k
+args: -x
 stdin:
 | openstack flavors
 | clone m1.medium g1.medium.p100
@@ -141,7 +151,7 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper05, flavor g1.medium.p100
 
 ## case remove stages removal; modified shows '-'; the selection goes
-args: -x
+args: -x -q
 stdin:
 | device
 | use hyper04
@@ -180,7 +190,7 @@ stderr:
 | ocmsh: -:8: no such device 'hyper03'
 
 ## case remove takes node sets and refuses unknown names
-args: -x -k
+args: -x
 stdin:
 | device
 | remove hyper[05-06]
@@ -212,6 +222,11 @@ stdin:
 | remove gpu
 | modified
 stdout:
+| openstack hostaggregates
+| add gpu
+| exit
+| remove gpu
+| modified
 | No modified objects of type hostaggregate
 
 ## case an added object can be committed and listed
@@ -224,7 +239,14 @@ stdin:
 | list
 | get gpu nodes
 stdout:
+| openstack hostaggregates
+| add gpu
+| set nodes hyper[01-02]
+| set availabilityzone az1
+| commit
+| list
 | name (key)       nodes            metadata
 | ---------------- ---------------- ------------
 | gpu              hyper01,hyper02
+| get gpu nodes
 | hyper01 hyper02

@@ -8,7 +8,7 @@ stdout-has:
 |   -s, --state FILE
 |   -r, --root DIR
 |   -x, --echo
-|   -k, --keep-going
+|   -m, --disablemultiline
 |   -q, --quit
 |   -Q, --noquitconfirmation
 |   -n, --norc
@@ -139,6 +139,7 @@ file {DIR}/.ocmshrc:
 stdin:
 | mem
 stdout:
+| mem
 | 262144
 
 ## case without -n the start-up files run: the system one, then ~/.ocmshrc
@@ -181,8 +182,8 @@ stdout:
 | [cluster->device[hyper01]]% get category
 | hypervisor
 
-## case --echo, --keep-going and --quit as long options
-args: --echo --keep-going -c "bogus; device get hyper01 category"
+## case --echo as a long option; without --quit a failing command is reported and the rest runs
+args: --echo -c "bogus; device get hyper01 category"
 status: 1
 stdout:
 | [cluster]% bogus
@@ -190,6 +191,21 @@ stdout:
 | hypervisor
 stderr:
 | ocmsh: -c:1: unknown command 'bogus' (try 'help')
+
+## case --quit as a long option stops at the first error
+args: --echo --quit -c "bogus; device get hyper01 category"
+status: 1
+stdout:
+| [cluster]% bogus
+stderr:
+| ocmsh: -c:1: unknown command 'bogus' (try 'help')
+
+## case -k is cmsh's --key: it takes a file and no longer means keep going
+args: -k -c "device get hyper01 category"
+status: 2
+stderr:
+| ocmsh: unknown option '-k'
+| Try 'ocmsh --help' for more information.
 
 ## case -Q and --noquitconfirmation are accepted in batch
 args: -Q --noquitconfirmation -c "device get head type"
@@ -220,6 +236,8 @@ stdin:
 | device
 | get hyper01 category
 stdout:
+| device
+| get hyper01 category
 | hypervisor
 
 ## case an empty -s is a usage error, not the live state (hostile-input hunt)

@@ -91,9 +91,9 @@ with Sandbox() as sb:
     sb.write(sb.nova_conf(), hand)
     os.chmod(sb.nova_conf(), 0o640)
     snap = sb.snapshot()
-    r = sb.run(stdin=script("device", "use hyper03",
-                            "set kernelparameters quiet", "commit"))
-    t.eq(r.rc, 1, "hand edit: the commit fails with exit 1")
+    r = sb.run("-q", stdin=script("device", "use hyper03",
+                                  "set kernelparameters quiet", "commit"))
+    t.eq(r.rc, 1, "hand edit: the commit fails with exit 1 (-q: at once)")
     t.contains(r.err, "Code", "hand edit: a Code Field Message table")
     t.contains(r.err, CONF, "hand edit: the table names the file")
     t.contains(r.err, "PCI aliases", "hand edit: ... and the aliases")
@@ -125,7 +125,8 @@ with Sandbox() as sb:
         "ReserveRamFilter\n", "ReserveRamFilter,JsonFilter\n", 1))
     r = sb.run(stdin=script("device", "use hyper03",
                             "set kernelparameters quiet", "commit"))
-    t.eq(r.rc, 1, "force: refused without --force")
+    t.eq(r.rc, 3, "force: refused without --force (the change stays "
+         "staged: exit 3)")
     t.contains(r.err, "enabled filters", "force: the filters are named")
     r = sb.run(stdin=script("device", "use hyper03",
                             "set kernelparameters quiet", "commit --force"))
@@ -143,7 +144,7 @@ with Sandbox() as sb:
     old_conf = text(sb.read(sb.nova_conf()))
     dry = script("openstack pcialiases", "use gpu-k40",
                  "set numapolicy required", "home", "commit --dry-run")
-    r = sb.run(stdin=dry + "refresh\n")
+    r = sb.run("-c", (dry + "refresh").replace("\n", "; "))
     t.ok(r.rc == 0, "dry-run: runs", r)
     t.eq(changed(snap, sb.snapshot()), [], "dry-run: nothing is written")
     diffs = split_diffs(r.out)
@@ -171,7 +172,7 @@ with Sandbox() as sb:
                "\"10de\", \"product_id\": \"1db4\"}\n")
     sb.write(sb.nova_conf(), foreign)
     snap = sb.snapshot()
-    r = sb.run(stdin=ZED)
+    r = sb.run("-q", stdin=ZED)
     t.eq(r.rc, 1, "foreign: refused")
     t.contains(r.err, CONF, "foreign: names the file")
     t.contains(r.err, "did not write", "foreign: says ocmsh did not "
@@ -216,8 +217,8 @@ with Sandbox() as sb:
 with Sandbox() as sb:
     before = data_bytes("import.before.conf")
     sb.write(sb.nova_conf(), before)
-    r = sb.run(stdin=script("openstack settings compute",
-                            "set release zed", "commit"))
+    r = sb.run("-q", stdin=script("openstack settings compute",
+                                  "set release zed", "commit"))
     t.eq(r.rc, 1, "import: a foreign file blocks the first commit")
     r = sb.run(stdin=script("openstack settings compute", "set release zed",
                             "openstack importnovaconf default-image",
