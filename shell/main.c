@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "state/lockfile.h"
@@ -14,6 +15,7 @@
 #include "shell/repl.h"
 #include "shell/session.h"
 #include "lib/xalloc.h"
+#include "lib/strv.h"
 
 #define DEFAULT_STATE "/var/lib/ocmsh/cluster.yaml"
 
@@ -30,7 +32,8 @@ static const char usage_text[] =
 "  -s, --state FILE           cluster state file (default $OCMSH_STATE,\n"
 "                             else " DEFAULT_STATE ")\n"
 "  -r, --root DIR             prefix for every file written besides the state\n"
-"                             (default $OCMSH_ROOT, else /)\n"
+"                             (default $OCMSH_ROOT, else /); cmsh's -r is\n"
+"                             its --noredirect\n"
 "  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
 "  -f, --file SCRIPT          run the commands in SCRIPT and exit\n"
 "  -x, --echo                 echo each command after its prompt\n"
@@ -39,16 +42,38 @@ static const char usage_text[] =
 "  -m, --disablemultiline     an open '(' does not continue on the next line\n"
 "  -Q, --noquitconfirmation   never ask before discarding staged changes\n"
 "  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
+"  -t, --tty                  read standard input as a terminal: prompts,\n"
+"                             Readline, errors without the line\n"
+"  -z, --controlflag          batch: print ETX (0x03) after the output of each\n"
+"                             line, for programs that drive ocmsh\n"
+"      --color yes|no         accepted for cmsh scripts: ocmsh prints no colour\n"
+"      --hide-events          accepted for cmsh scripts: ocmsh has no events\n"
+"      --disable-events       accepted for cmsh scripts: ocmsh has no events\n"
 "      --example              a state file that does not exist starts as the\n"
 "                             built-in example cluster (else: empty)\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
+"\n"
+"cmsh's options for a remote CMDaemon, accepted with a notice on stderr\n"
+"(ocmsh works on the state file itself and connects to nothing):\n"
+"  -u, --noconnect            start unconnected (ocmsh always is; no notice)\n"
+"  -i, --certificate FILE     a certificate for the CMDaemon\n"
+"  -k, --key FILE             a private key for the CMDaemon\n"
+"      --spool DIR            an alternative /var/spool/cmd\n"
+"      --noredirect           do not follow redirects\n"
+"  HOST[:PORT]                the CMDaemon to connect to\n"
 "\n"
 "Exit status: 0 success; 1 a command failed or the state did not load;\n"
 "2 bad usage; 3 batch input ended with uncommitted changes (discarded);\n"
 "75 a commit was refused because another session changed the same objects.\n"
 "\n"
 "See ocmsh(1) and ocmsh-state(5).\n";
+
+/* getopt values of the options that have no letter */
+enum {
+	OPT_COMPLETE = 1, OPT_EXAMPLE, OPT_HIDE_EVENTS, OPT_DISABLE_EVENTS,
+	OPT_NOREDIRECT, OPT_COLOR = 256, OPT_SPOOL
+};
 
 static const struct option long_opts[] = {
 	{ "state", required_argument, NULL, 's' },
@@ -60,10 +85,20 @@ static const struct option long_opts[] = {
 	{ "disablemultiline", no_argument, NULL, 'm' },
 	{ "noquitconfirmation", no_argument, NULL, 'Q' },
 	{ "norc", no_argument, NULL, 'n' },
+	{ "tty", no_argument, NULL, 't' },
+	{ "controlflag", no_argument, NULL, 'z' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "hide-events", no_argument, NULL, OPT_HIDE_EVENTS },
+	{ "disable-events", no_argument, NULL, OPT_DISABLE_EVENTS },
+	{ "noconnect", no_argument, NULL, 'u' },
+	{ "certificate", required_argument, NULL, 'i' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "spool", required_argument, NULL, OPT_SPOOL },
+	{ "noredirect", no_argument, NULL, OPT_NOREDIRECT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "complete", required_argument, NULL, 1 },
-	{ "example", no_argument, NULL, 2 },
+	{ "complete", required_argument, NULL, OPT_COMPLETE },
+	{ "example", no_argument, NULL, OPT_EXAMPLE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -150,7 +185,8 @@ struct opts {
 	const char	*command, *script;	/* -c, -f */
 	const char	*complete;		/* --complete */
 	int		 echo, quit, noquit, norc;	/* -x, -q, -Q, -n */
-	int		 nomultiline;			/* -m */
+	int		 nomultiline, tty, etx;		/* -m, -t, -z */
+	struct strv	 remote;		/* cmsh's remote options given */
 	enum store_start start;		/* --example */
 };
 
@@ -159,8 +195,10 @@ static void
 bad_option(char **argv)
 {
 	char *m;
+	int arg = optopt >= OPT_COLOR || optopt == OPT_COMPLETE ||
+	    (optopt > 0 && optopt < 128 && strchr("srcfik", optopt));
 
-	if (optopt && strchr("srcf", optopt))
+	if (arg)
 		m = xasprintf("option '%s' needs an argument",
 		    strncmp(argv[optind - 1], "--", 2) == 0 ?
 		    argv[optind - 1] : (char[]){ '-', (char)optopt, '\0' });
@@ -169,6 +207,69 @@ bad_option(char **argv)
 	else
 		m = xasprintf("unknown option '%s'", argv[optind - 1]);
 	usage_error(m);
+}
+
+/* --color yes|no: cmsh's words; ocmsh prints no colour either way. */
+static void
+check_color(const char *v)
+{
+	static const char *const words[] = { "yes", "no", "on", "off", "true",
+	    "false", "1", "0", NULL };
+
+	for (size_t i = 0; words[i]; i++)
+		if (strcasecmp(v, words[i]) == 0)
+			return;
+	usage_error(xasprintf("--color takes yes or no, not '%s'", v));
+}
+
+/*
+ * Takes option c (getopt's value) into o; returns 0 for one parse_args
+ * handles itself.
+ */
+static int
+take_option(int c, struct opts *o)
+{
+	switch (c) {
+	case 's': o->state = optarg; break;
+	case 'r': o->root = optarg; break;
+	case 'c': o->command = optarg; break;
+	case 'f': o->script = optarg; break;
+	case 'x': o->echo = 1; break;
+	case 'q': o->quit = 1; break;
+	case 'm': o->nomultiline = 1; break;
+	case 'Q': o->noquit = 1; break;
+	case 'n': o->norc = 1; break;
+	case 't': o->tty = 1; break;
+	case 'z': o->etx = 1; break;
+	case 'u': break;
+	case OPT_COLOR: check_color(optarg); break;
+	case OPT_HIDE_EVENTS: break;
+	case OPT_DISABLE_EVENTS: break;
+	case 'i': strv_push(&o->remote, "--certificate"); break;
+	case 'k': strv_push(&o->remote, "--key"); break;
+	case OPT_SPOOL: strv_push(&o->remote, "--spool"); break;
+	case OPT_NOREDIRECT: strv_push(&o->remote, "--noredirect"); break;
+	case OPT_COMPLETE: o->complete = optarg; break;
+	case OPT_EXAMPLE: o->start = STORE_START_EXAMPLE; break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The words after the options: a host to connect to, as cmsh takes one
+ * (noted and ignored).
+ */
+static void
+take_operands(int argc, char **argv, struct opts *o)
+{
+	if (optind >= argc)
+		return;
+	if (o->script || optind + 1 < argc)
+		usage_error(xasprintf("unexpected argument '%s'",
+		    argv[o->script ? optind : optind + 1]));
+	strv_pushf(&o->remote, "host '%s'", argv[optind]);
 }
 
 /* Reads the command line into o; exits for -h, -V and usage errors. */
@@ -180,33 +281,21 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->state = getenv("OCMSH_STATE");
 	o->root = getenv("OCMSH_ROOT");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+s:r:c:f:xqmQnhV", long_opts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 's': o->state = optarg; break;
-		case 'r': o->root = optarg; break;
-		case 'c': o->command = optarg; break;
-		case 'f': o->script = optarg; break;
-		case 'x': o->echo = 1; break;
-		case 'q': o->quit = 1; break;
-		case 'm': o->nomultiline = 1; break;
-		case 'Q': o->noquit = 1; break;
-		case 'n': o->norc = 1; break;
-		case 1: o->complete = optarg; break;
-		case 2: o->start = STORE_START_EXAMPLE; break;
-		case 'h':
+	while ((c = getopt_long(argc, argv, "+s:r:c:f:xqmQnhVtzui:k:",
+	    long_opts, NULL)) != -1) {
+		if (take_option(c, o))
+			continue;
+		if (c == 'h') {
 			fputs(usage_text, stdout);
 			exit(0);
-		case 'V':
+		}
+		if (c == 'V') {
 			printf("ocmsh %s\n", PACKAGE_VERSION);
 			exit(0);
-		default:
-			bad_option(argv);
 		}
+		bad_option(argv);
 	}
-	if (optind < argc)
-		usage_error(xasprintf("unexpected argument '%s'",
-		    argv[optind]));
+	take_operands(argc, argv, o);
 	if (o->command && o->script)
 		usage_error("-c and -f cannot be used together");
 	/*
@@ -223,6 +312,20 @@ parse_args(int argc, char **argv, struct opts *o)
 		o->state = DEFAULT_STATE;
 	if (o->root == NULL)
 		o->root = "/";
+}
+
+/* One line on stderr for cmsh's options that need a remote CMDaemon. */
+static void
+note_remote(const struct strv *remote)
+{
+	char *list;
+
+	if (remote->n == 0)
+		return;
+	list = strv_join(remote, ", ");
+	fprintf(stderr, "ocmsh: ignoring %s: ocmsh works on its state file "
+	    "and connects to no CMDaemon\n", list);
+	free(list);
 }
 
 /* Runs the input: -c, -f, the terminal or stdin.  The exit status. */
@@ -244,7 +347,7 @@ run_input(struct session *s, const struct opts *o)
 		fclose(f);
 		return r;
 	}
-	if (isatty(STDIN_FILENO))
+	if (o->tty || isatty(STDIN_FILENO))
 		return repl_interactive(s);
 	/* as cmsh, piped input is echoed line by line (-x: with prompts) */
 	s->echo_input = !s->echo;
@@ -260,7 +363,10 @@ main(int argc, char **argv)
 	char *cause = NULL;
 	int r;
 
+	strv_init(&o.remote);
 	parse_args(argc, argv, &o);
+	note_remote(&o.remote);
+	strv_release(&o.remote);
 	atomic_cleanup_install();
 	sigpipe_install();
 	if ((st = store_open(o.state, o.root, o.start, &cause)) == NULL) {
@@ -271,6 +377,7 @@ main(int argc, char **argv)
 	session_init(&s, st);
 	s.keep_going = !o.quit;
 	s.nomultiline = o.nomultiline;
+	s.controlflag = o.etx;
 	s.noquitconfirm = o.noquit;
 	if (o.complete)
 		r = complete_print(&s, o.complete);

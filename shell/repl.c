@@ -476,6 +476,15 @@ read_command(struct session *s, FILE *f, struct sbuf *cmd, long *lineno,
 	return got;
 }
 
+/* -z: ETX after the output of a line of batch input, for a driver. */
+static void
+control_mark(struct session *s)
+{
+	fflush(s->out);
+	fputc('\003', stdout);
+	fflush(stdout);
+}
+
 /*
  * Runs the commands of f.  A failing command is reported and the rest
  * runs; with stop_on_error, the first error ends the input and is left
@@ -493,18 +502,19 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 		char *e = NULL;
 
 		strv_push(&s->history, cmd.buf);
-		if (run_line(s, cmd.buf, s->echo, &e) == CMD_OK)
-			continue;
-		failed = 1;
-		if (e == NULL)
-			continue;	/* reported already */
-		if (stop_on_error) {
+		if (run_line(s, cmd.buf, s->echo, &e) != CMD_OK)
+			failed = 1;
+		if (e != NULL && stop_on_error) {
 			*first_error = e;
 			break;
 		}
-		repl_report(s, e);
-		s->nerrors++;
-		free(e);
+		if (e != NULL) {
+			repl_report(s, e);
+			s->nerrors++;
+			free(e);
+		}
+		if (s->controlflag && s->run_depth == 0)
+			control_mark(s);
 	}
 	sbuf_release(&cmd);
 	return failed ? -1 : 0;

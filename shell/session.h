@@ -34,6 +34,7 @@ struct session {
 	int		 nomultiline;		/* -m: an open '(' does not
 						   continue on the next line */
 	int		 noquitconfirm;		/* -Q */
+	int		 controlflag;		/* -z: ETX after each batch line */
 	const char	*source;		/* "-", a file name, "-c" */
 	long		 line;			/* line in source */
 	struct strv	 alias_names;		/* alias NAME */
