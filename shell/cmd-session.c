@@ -265,9 +265,10 @@ cmd_history_exec(struct session *s, const struct args *args,
 }
 
 /*
- * run [-x] [-q] FILE...: runs command files.  A failing command is
- * reported and the rest runs, as in batch input; -q (or the session's
- * -q) stops at the first error.
+ * run [-x] [-q] FILE [ARG...]: runs a command file with arguments ($1,
+ * ${1-default} in its lines).  A failing command is reported and the
+ * rest runs, as in batch input; -q (or the session's -q) stops at the
+ * first error.
  */
 static int
 cmd_run_exec(struct session *s, const struct args *args,
@@ -282,9 +283,9 @@ cmd_run_exec(struct session *s, const struct args *args,
 	}
 	if (args_has(args, 'x'))
 		s->echo = 1;
-	for (int i = 1; i < args->argc && r == CMD_OK; i++)
-		if (repl_run_file(s, args->argv[i], stop, cause) != 0)
-			r = CMD_ERROR;
+	if (repl_run_file(s, args->argv[1], args->argc - 2, args->argv + 2,
+	    stop, cause) != 0)
+		r = CMD_ERROR;
 	s->echo = oecho;
 	return r;
 }
@@ -339,13 +340,15 @@ const struct cmd_entry cmd_run_entry = {
 	.min_args = 1,
 	.max_args = -1,
 	.opts = (const struct cmd_opt[]){
-		{ .ch = 'x', .name = "echo", .kind = OPT_FLAG },
-		{ .ch = 'q', .name = "quit", .kind = OPT_FLAG },
+		{ .ch = 'x', .name = "echo", .kind = OPT_FLAG,
+		    .help = "Echo all commands" },
+		{ .ch = 'q', .name = "quit", .kind = OPT_FLAG,
+		    .help = "Exit immediately after error" },
 		{ 0 }
 	},
-	.usage = "run [-x] [-q] FILE...",
-	.help = "Run the commands in files (-x echoes them)",
-	.flags = CF_GLOBAL | CF_OPTNAMED,
-	.args = (const int[]){ ARG_FILE | ARG_REPEAT, ARG_END },
+	.usage = "run [-x] [-q] FILE [ARG...]",
+	.help = "Run the commands in a file, with arguments $1, $2...",
+	.flags = CF_GLOBAL | CF_OPTNAMED | CF_OPTSFIRST,
+	.args = (const int[]){ ARG_FILE, ARG_NONE | ARG_REPEAT, ARG_END },
 	.exec = cmd_run_exec
 };

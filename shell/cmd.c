@@ -197,6 +197,10 @@ args_parse(const struct session *s, const struct cmd_entry *ce, int argc,
 		struct args_opt o;
 		const char *w = argv[i];
 
+		if ((ce->flags & CF_OPTSFIRST) && a->argc > 1) {
+			a->argv[a->argc++] = argv[i];
+			continue;
+		}
 		if (!args_find(s, ce, w, &o)) {
 			if ((w[0] == '-' && w[1] != '\0' &&
 			    takes_options(ce)) || options_only(ce)) {

@@ -22,6 +22,9 @@
 
 #define CF_OPTNAMED	0x100	/* option errors name the command:
 					   "unknown run option '-z'" */
+#define CF_OPTSFIRST	0x200	/* options only before the first
+					   positional word: the rest are
+					   words (run FILE ARG..., time CMD) */
 
 /* How each positional argument completes (completion engine). */
 enum argk {
@@ -112,7 +115,8 @@ struct cmd_entry {
 /*
  * Splits the words of ce (argv[0] is the command) into options and
  * positional words: ce's template, and the mode's selectors when ce
- * takes them.  Options may come anywhere; in a command that takes none,
+ * takes them.  Options may come anywhere (with CF_OPTSFIRST, only
+ * before the first positional word); in a command that takes none,
  * and for "-" alone, a word that starts with '-' is a positional word.  A
  * command with options and no positional arguments takes no other words.
  * Returns -1 with *cause set ("unknown option '-z'", "option '-f' needs

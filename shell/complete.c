@@ -1410,7 +1410,8 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 			pending.word = NULL;
 			continue;
 		}
-		if (args_find(s, ce, a[j], &o)) {
+		if (!(npos && (ce->flags & CF_OPTSFIRST)) &&
+		    args_find(s, ce, a[j], &o)) {
 			if (o.sel || o.opt->kind != OPT_FLAG)
 				pending = o;
 			continue;
@@ -1425,7 +1426,7 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 		free(pos);
 		return;
 	}
-	if (x->pre[0] == '-')
+	if (x->pre[0] == '-' && !(npos && (ce->flags & CF_OPTSFIRST)))
 		add_options(x, ce);
 	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
 		complete_setlike(x, ce->name, pos, npos);

@@ -22,7 +22,7 @@
 static const char usage_text[] =
 "Usage: ocmsh [OPTIONS]                 interactive on a terminal, else batch from stdin\n"
 "       ocmsh [OPTIONS] -c \"CMD; CMD\"   run the commands, then exit\n"
-"       ocmsh [OPTIONS] -f SCRIPT       run a script file, then exit\n"
+"       ocmsh [OPTIONS] -f SCRIPT [ARG...]  run a script file, then exit\n"
 "\n"
 "An open, cmsh-compatible cluster management shell: stages changes to the\n"
 "cluster state and, on commit, writes the state file and the nova.conf of\n"
@@ -35,7 +35,9 @@ static const char usage_text[] =
 "                             (default $OCMSH_ROOT, else /); cmsh's -r is\n"
 "                             its --noredirect\n"
 "  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
-"  -f, --file SCRIPT          run the commands in SCRIPT and exit\n"
+"  -f, --file SCRIPT          run the commands in SCRIPT and exit; the words\n"
+"                             after the options are its $1, $2... (${1-DEF}\n"
+"                             gives a default)\n"
 "  -x, --echo                 echo each command after its prompt\n"
 "  -q, --quit                 batch: stop at the first error (else a failing\n"
 "                             command is reported and the rest runs)\n"
@@ -128,7 +130,7 @@ run_rc(struct session *s)
 		char *e = NULL;
 
 		if (files[i] && access(files[i], R_OK) == 0 &&
-		    repl_run_file(s, files[i], 0, &e) != 0 && e) {
+		    repl_run_file(s, files[i], 0, NULL, 0, &e) != 0 && e) {
 			fprintf(stderr, "ocmsh: %s\n", e);
 			free(e);
 		}
@@ -187,6 +189,7 @@ struct opts {
 	int		 echo, quit, noquit, norc;	/* -x, -q, -Q, -n */
 	int		 nomultiline, tty, etx;		/* -m, -t, -z */
 	struct strv	 remote;		/* cmsh's remote options given */
+	struct strv	 args;			/* -f: the script, its words */
 	enum store_start start;		/* --example */
 };
 
@@ -258,17 +261,24 @@ take_option(int c, struct opts *o)
 }
 
 /*
- * The words after the options: a host to connect to, as cmsh takes one
- * (noted and ignored).
+ * The words after the options: with -f, the script's arguments (as cmsh
+ * passes the rest of the command line); else a host to connect to, as
+ * cmsh takes one (noted and ignored).
  */
 static void
 take_operands(int argc, char **argv, struct opts *o)
 {
+	if (o->script) {
+		strv_push(&o->args, o->script);
+		for (int i = optind; i < argc; i++)
+			strv_push(&o->args, argv[i]);
+		return;
+	}
 	if (optind >= argc)
 		return;
-	if (o->script || optind + 1 < argc)
+	if (optind + 1 < argc)
 		usage_error(xasprintf("unexpected argument '%s'",
-		    argv[o->script ? optind : optind + 1]));
+		    argv[optind + 1]));
 	strv_pushf(&o->remote, "host '%s'", argv[optind]);
 }
 
@@ -343,7 +353,9 @@ run_input(struct session *s, const struct opts *o)
 			    o->script);
 			return 1;
 		}
+		s->script_args = &o->args;
 		r = repl_batch(s, f, o->script);
+		s->script_args = NULL;
 		fclose(f);
 		return r;
 	}
@@ -364,6 +376,7 @@ main(int argc, char **argv)
 	int r;
 
 	strv_init(&o.remote);
+	strv_init(&o.args);
 	parse_args(argc, argv, &o);
 	note_remote(&o.remote);
 	strv_release(&o.remote);
@@ -389,6 +402,7 @@ main(int argc, char **argv)
 		fflush(stdout);
 	}
 	session_release(&s);
+	strv_release(&o.args);
 	store_free_at_exit(st);
 	return r;
 }

@@ -8,6 +8,7 @@
 #include "shell/cmd.h"
 #include "shell/mode.h"
 #include "shell/repl.h"
+#include "shell/subst.h"
 #include "shell/tok.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
@@ -499,11 +500,20 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 
 	s->line = 0;
 	while (!s->quit && read_command(s, f, &cmd, &lineno, &s->line)) {
-		char *e = NULL;
+		char *e = NULL, *text = cmd.buf;
 
-		strv_push(&s->history, cmd.buf);
-		if (run_line(s, cmd.buf, s->echo, &e) != CMD_OK)
+		if (s->script_args &&
+		    (text = subst_args(cmd.buf, s->script_args, &e)) == NULL) {
+			if (s->echo)
+				echo_line(s, cmd.buf);
 			failed = 1;
+		} else {
+			strv_push(&s->history, text);
+			if (run_line(s, text, s->echo, &e) != CMD_OK)
+				failed = 1;
+			if (text != cmd.buf)
+				free(text);
+		}
 		if (e != NULL && stop_on_error) {
 			*first_error = e;
 			break;
@@ -571,9 +581,11 @@ repl_batch_string(struct session *s, const char *text)
 }
 
 int
-repl_run_file(struct session *s, const char *path, int stop_on_error,
-    char **cause)
+repl_run_file(struct session *s, const char *path, int argc, char **argv,
+    int stop_on_error, char **cause)
 {
+	const struct strv *oargs = s->script_args;
+	struct strv args = STRV_INIT;
 	const char *osource = s->source;
 	long oline = s->line;
 	int ointer = s->interactive, oecho = s->echo_input;
@@ -596,6 +608,13 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 	s->source = path;
 	s->interactive = 0;
 	s->echo_input = 0;
+	if (argv) {
+		strv_push(&args, path);
+		for (int i = 0; i < argc; i++)
+			strv_push(&args, argv[i]);
+		s->script_args = &args;
+	} else
+		s->script_args = NULL;
 	if (stop_on_error)
 		s->keep_going = 0;
 	else {
@@ -621,6 +640,8 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 	s->interactive = ointer;
 	s->echo_input = oecho;
 	s->keep_going = okeep;
+	s->script_args = oargs;
+	strv_release(&args);
 	s->run_depth--;
 	return (err || (r != 0 && stop_on_error)) ? -1 : 0;
 }

@@ -28,10 +28,12 @@ int	repl_batch_string(struct session *s, const char *text);
  * failing command is reported (FILE:LINE) and the rest runs, keeping
  * what the others staged; with stop_on_error the first failure ends it
  * and comes back in *cause (-1).  Returns 0 otherwise, also when some
- * commands failed (they were reported and counted).
+ * commands failed (they were reported and counted).  With argv (argc
+ * words, possibly none), $1, ${1-default}... in its lines are replaced
+ * (subst.h); with argv NULL nothing is.
  */
-int	repl_run_file(struct session *s, const char *path, int stop_on_error,
-	    char **cause);
+int	repl_run_file(struct session *s, const char *path, int argc,
+	    char **argv, int stop_on_error, char **cause);
 /*
  * 1 if text ends inside an open '(' (outside quotes): the command goes on
  * on the next line.

@@ -40,6 +40,9 @@ struct session {
 	struct strv	 alias_names;		/* alias NAME */
 	struct strv	 alias_values;		/* its expansion */
 	struct strv	 history;		/* commands typed this session */
+	const struct strv *script_args;		/* the script running and its
+						   arguments ($0, $1...), or
+						   NULL: no substitution */
 	int		 quit;			/* set by quit/exit at top */
 	int		 run_depth;		/* nested run/alias expansion */
 	int		 exit_status;		/* set by commit conflicts: 75 */

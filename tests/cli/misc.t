@@ -152,7 +152,7 @@ stdout:
 | run -z x
 status: 1
 stderr:
-| ocmsh: -:1: wrong number of arguments to 'run'; usage: run [-x] [-q] FILE...
+| ocmsh: -:1: wrong number of arguments to 'run'; usage: run [-x] [-q] FILE [ARG...]
 | ocmsh: -:2: cannot open '{DIR}/missing.ocmsh': No such file or directory
 | ocmsh: -:3: unknown run option '-z'
 
@@ -204,7 +204,7 @@ stdout:
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in files (-x echoes them)
+| run ........................... Run the commands in a file, with arguments $1, $2...
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
@@ -224,7 +224,7 @@ stdout:
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in files (-x echoes them)
+| run ........................... Run the commands in a file, with arguments $1, $2...
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
@@ -251,7 +251,7 @@ stdout:
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in files (-x echoes them)
+| run ........................... Run the commands in a file, with arguments $1, $2...
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
@@ -295,7 +295,7 @@ stdout:
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in files (-x echoes them)
+| run ........................... Run the commands in a file, with arguments $1, $2...
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
@@ -335,7 +335,7 @@ stdout:
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in files (-x echoes them)
+| run ........................... Run the commands in a file, with arguments $1, $2...
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
 | device ........................ Enter device mode
@@ -366,8 +366,8 @@ stdin:
 | openstack settings compute help release
 stdout:
 | help run
-| Name: run - Run the commands in files (-x echoes them)
-| Usage: run [-x] [-q] FILE...
+| Name: run - Run the commands in a file, with arguments $1, $2...
+| Usage: run [-x] [-q] FILE [ARG...]
 | help ?
 | Name: help - Show help
 | Usage: help [COMMAND|MODE|PROPERTY]
