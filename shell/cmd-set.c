@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shell/cmd.h"
+#include "shell/out.h"
 #include "shell/target.h"
 #include "lib/xalloc.h"
 
@@ -230,11 +231,24 @@ setlike(struct session *s, enum setop op, int argc, char **argv,
 	return CMD_OK;
 }
 
-/* set [NAME] PROP VALUE...: replaces a value. */
+/*
+ * set [NAME] PROP VALUE...: replaces a value.  A bare 'set' prints its
+ * usage and the properties it sets here, as cmsh does.
+ */
 static int
 cmd_set_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
+	extern const struct cmd_entry cmd_set_entry;
+
+	if (args->argc == 1) {
+		char *usage = cmd_usage(s, &cmd_set_entry);
+
+		out_printf(s, "Usage: %s\n", usage);
+		free(usage);
+		cmd_help_params(s);
+		return CMD_OK;
+	}
 	return setlike(s, OP_SET, args->argc, args->argv, cause);
 }
 
@@ -264,7 +278,7 @@ cmd_clear_exec(struct session *s, const struct args *args,
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.min_args = 1,
+	.min_args = 0,
 	.max_args = -1,
 	.usage = "set [NAME] PROPERTY VALUE...",
 	.help = "Set a property (several values set a list)",

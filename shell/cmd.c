@@ -46,7 +46,7 @@ cmd_applies(const struct session *s, const struct cmd_entry *ce)
 	if (ce->flags & CF_GLOBAL)
 		return 1;
 	if (t == NULL)
-		return 0;
+		return (ce->flags & CF_TOP) != 0;
 	if ((ce->flags & CF_COLL) && t->layout == OT_COLLECTION)
 		return 1;
 	/* a record without properties of its own only leads to submodes */

@@ -25,6 +25,8 @@
 #define CF_OPTSFIRST	0x200	/* options only before the first
 					   positional word: the rest are
 					   words (run FILE ARG..., time CMD) */
+#define CF_TOP		0x400	/* at the top level only (applies
+					   there, listed in help's Top) */
 
 /* How each positional argument completes (completion engine). */
 enum argk {
@@ -156,6 +158,16 @@ int			 cmd_applies(const struct session *s,
 /* The usage of ce here, with the mode's selectors. Caller frees. */
 char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);
+/*
+ * Prints help on ce here in cmsh's layout: "Name: ...", "Usage: ...",
+ * then "Options:" with each option and its help (cmd-help.c).
+ */
+void	cmd_help_print(struct session *s, const struct cmd_entry *ce);
+/*
+ * Prints "Parameters:" and the properties of the current mode that can
+ * be set, one a line, as help does (a bare 'set').
+ */
+void	cmd_help_params(struct session *s);
 
 /*
  * Moves s's mode stack as command ce with words argv (argv[0] is the

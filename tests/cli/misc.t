@@ -185,6 +185,9 @@ stdout:
 |     2  get hyper01 memory
 |     3  history
 
+# BCM AM 2.5.2 (Figure 2.5): help at the top level lists the top-level
+# commands and the modes in one sorted block, "alias ........ Set
+# aliases"; in a mode, a second block follows under the mode's title.
 ## case help at the top: the Top block
 stdin:
 | help
@@ -195,41 +198,41 @@ stdout:
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
+| device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
-| help .......................... Show help
+| help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
+| openstack ..................... Enter OpenStack mode
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in a file, with arguments $1, $2...
+| run ........................... Execute all commands in the given file
+| softwareimage ................. Enter software image mode
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
-| device ........................ Enter device mode
-| softwareimage ................. Enter software image mode
-| openstack ..................... Enter OpenStack mode
 | ?
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
+| device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
-| help .......................... Show help
+| help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
+| openstack ..................... Enter OpenStack mode
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in a file, with arguments $1, $2...
+| run ........................... Execute all commands in the given file
+| softwareimage ................. Enter software image mode
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
-| device ........................ Enter device mode
-| softwareimage ................. Enter software image mode
-| openstack ..................... Enter OpenStack mode
 
 ## case help in a mode adds the mode's commands and properties
 stdin:
@@ -242,119 +245,123 @@ stdout:
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
+| device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
-| help .......................... Show help
+| help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
+| openstack ..................... Enter OpenStack mode
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in a file, with arguments $1, $2...
+| run ........................... Execute all commands in the given file
+| softwareimage ................. Enter software image mode
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
-| device ........................ Enter device mode
-| softwareimage ................. Enter software image mode
-| openstack ..................... Enter OpenStack mode
 | =========================== device ===========================
-| add ........................... Add an object and select it
-| append ........................ Add to a list, or key=value pairs to a map
-| clear ......................... Reset a property to empty or its default
-| clone ......................... Copy an object under a new name and select it
-| foreach ....................... Run commands for each selected object
-| get ........................... Print one property
-| list .......................... List the objects of this mode
-| lspci ......................... List a device's pcidevices as lspci -nn does
-| pciscan ....................... Fill pcidevices from the local PCI bus or from lspci -x output
-| remove ........................ Stage the removal of objects
-| removefrom .................... Remove list items or map keys
-| set ........................... Set a property (several values set a list)
-| show .......................... Show every property of an object
-| use ........................... Select an object
+| add ...................... Add an object and select it
+| append ................... Add to a list, or key=value pairs to a map
+| clear .................... Reset a property to empty or its default
+| clone .................... Copy an object under a new name and select it
+| foreach .................. Run commands for each selected object
+| get ...................... Print one property
+| list ..................... List the objects of this mode
+| lspci .................... List a device's pcidevices as lspci -nn does
+| pciscan .................. Fill pcidevices from the local PCI bus or from lspci -x output
+| remove ................... Stage the removal of objects
+| removefrom ............... Remove list items or map keys
+| set ...................... Set a property (several values set a list)
+| show ..................... Show every property of an object
+| use ...................... Select an object
 | ===================== device properties ======================
-| hostname ...................... Host name of the device
-| type .......................... Device type
-| category ...................... Category the node belongs to
-| softwareimage ................. Software image the node boots
-| kernelparameters .............. Extra kernel command-line parameters
-| roles ......................... OpenStack roles
-| memory ........................ Memory, MiB
-| pcidevices .................... PCI devices found by pciscan (read-only)
+| hostname ................. Host name of the device
+| type ..................... Device type
+| category ................. Category the node belongs to
+| softwareimage ............ Software image the node boots
+| kernelparameters ......... Extra kernel command-line parameters
+| roles .................... OpenStack roles
+| memory ................... Memory, MiB
+| pcidevices ............... PCI devices found by pciscan (read-only)
 | openstack help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
+| device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
-| help .......................... Show help
+| help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
+| openstack ..................... Enter OpenStack mode
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in a file, with arguments $1, $2...
+| run ........................... Execute all commands in the given file
+| softwareimage ................. Enter software image mode
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
-| device ........................ Enter device mode
-| softwareimage ................. Enter software image mode
-| openstack ..................... Enter OpenStack mode
 | ========================= openstack ==========================
-| add ........................... Add an object and select it
-| append ........................ Add to a list, or key=value pairs to a map
-| clear ......................... Reset a property to empty or its default
-| clone ......................... Copy an object under a new name and select it
-| foreach ....................... Run commands for each selected object
-| get ........................... Print one property
-| importnovaconf ................ Stage the PCI aliases, whitelist and filters of an image's nova.conf
-| list .......................... List the objects of this mode
-| remove ........................ Stage the removal of objects
-| removefrom .................... Remove list items or map keys
-| set ........................... Set a property (several values set a list)
-| show .......................... Show every property of an object
-| use ........................... Select an object
-| settings ...................... Enter the OpenStack settings
-| flavors ....................... Enter the flavors of the OpenStack deployment
-| hostaggregates ................ Enter the host aggregates of the OpenStack deployment
-| pcialiases .................... Enter the PCI aliases of the OpenStack deployment
+| add ...................... Add an object and select it
+| append ................... Add to a list, or key=value pairs to a map
+| clear .................... Reset a property to empty or its default
+| clone .................... Copy an object under a new name and select it
+| flavors .................. Enter the flavors of the OpenStack deployment
+| foreach .................. Run commands for each selected object
+| get ...................... Print one property
+| hostaggregates ........... Enter the host aggregates of the OpenStack deployment
+| importnovaconf ........... Stage the PCI aliases, whitelist and filters of an image's nova.conf
+| list ..................... List the objects of this mode
+| pcialiases ............... Enter the PCI aliases of the OpenStack deployment
+| remove ................... Stage the removal of objects
+| removefrom ............... Remove list items or map keys
+| set ...................... Set a property (several values set a list)
+| settings ................. Enter the OpenStack settings
+| show ..................... Show every property of an object
+| use ...................... Select an object
 | ==================== openstack properties ====================
-| name .......................... Name of the OpenStack deployment
+| name ..................... Name of the OpenStack deployment
 | openstack settings compute help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
+| device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
-| help .......................... Show help
+| help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
+| openstack ..................... Enter OpenStack mode
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
-| run ........................... Run the commands in a file, with arguments $1, $2...
+| run ........................... Execute all commands in the given file
+| softwareimage ................. Enter software image mode
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
-| device ........................ Enter device mode
-| softwareimage ................. Enter software image mode
-| openstack ..................... Enter OpenStack mode
 | ========================== compute ===========================
-| append ........................ Add to a list, or key=value pairs to a map
-| clear ......................... Reset a property to empty or its default
-| get ........................... Print one property
-| removefrom .................... Remove list items or map keys
-| set ........................... Set a property (several values set a list)
-| show .......................... Show every property of an object
+| append ................... Add to a list, or key=value pairs to a map
+| clear .................... Reset a property to empty or its default
+| get ...................... Print one property
+| removefrom ............... Remove list items or map keys
+| set ...................... Set a property (several values set a list)
+| show ..................... Show every property of an object
 | ===================== compute properties =====================
-| release ....................... OpenStack release of nova: option names and filters follow it
-| schedulerfilters .............. Enabled nova scheduler filters, in order
-| availablefilters .............. Filter class paths for available_filters; empty = nova's own plus ocmsh's
-| pcipassthroughwhitelist ....... Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases
-| filtermodulepath .............. Where commit installs ocmsh_filters inside each image
+| release .................. OpenStack release of nova: option names and filters follow it
+| schedulerfilters ......... Enabled nova scheduler filters, in order
+| availablefilters ......... Filter class paths for available_filters; empty = nova's own plus ocmsh's
+| pcipassthroughwhitelist .. Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases
+| filtermodulepath ......... Where commit installs ocmsh_filters inside each image
 
+# BCM AM 2.5.2: "[myheadnode]% help run" prints "Name: run - Execute all
+# commands in the given file(s)", "Usage: run [OPTIONS] <filename> ...",
+# "Options: -x, --echo" / "Echo all commands" / "-q, --quit" / "Exit
+# immediately after error".
 ## case help CMD, help MODE, help PROPERTY
 stdin:
 | help run
@@ -366,14 +373,22 @@ stdin:
 | openstack settings compute help release
 stdout:
 | help run
-| Name: run - Run the commands in a file, with arguments $1, $2...
+| Name: run - Execute all commands in the given file
+|
 | Usage: run [-x] [-q] FILE [ARG...]
+|
+| Options: -x, --echo
+|              Echo all commands
+|
+|          -q, --quit
+|              Exit immediately after error
 | help ?
-| Name: help - Show help
+| Name: help - Display this help
+|
 | Usage: help [COMMAND|MODE|PROPERTY]
-| Alias: ?
 | help openstack
 | Name: openstack - Enter OpenStack mode
+|
 | Usage: openstack [COMMAND...]
 | openstack flavors help vcpus
 | Property: vcpus (VCPUs)
@@ -402,3 +417,45 @@ stdout:
 status: 1
 stderr:
 | ocmsh: -:1: no help for 'nosuch': not a command, mode or property here
+
+# BCM AM 2.5.3 "Working With Objects: get, set, refresh": set with no
+# arguments prints its usage and the parameters it takes here.
+## case a bare set prints its usage and the Parameters: of the mode
+stdin:
+| device use hyper01
+| set
+| openstack settings compute set
+| openstack flavors set
+stdout:
+| device use hyper01
+| set
+| Usage: set [NAME] PROPERTY VALUE...
+|
+| Parameters:
+| type ..................... Device type
+| category ................. Category the node belongs to
+| softwareimage ............ Software image the node boots
+| kernelparameters ......... Extra kernel command-line parameters
+| roles .................... OpenStack roles
+| memory ................... Memory, MiB
+| openstack settings compute set
+| Usage: set [NAME] PROPERTY VALUE...
+|
+| Parameters:
+| release .................. OpenStack release of nova: option names and filters follow it
+| schedulerfilters ......... Enabled nova scheduler filters, in order
+| availablefilters ......... Filter class paths for available_filters; empty = nova's own plus ocmsh's
+| pcipassthroughwhitelist .. Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases
+| filtermodulepath ......... Where commit installs ocmsh_filters inside each image
+| openstack flavors set
+| Usage: set [NAME] PROPERTY VALUE...
+|
+| Parameters:
+| vcpus .................... Number of virtual CPUs
+| ram ...................... Memory, MiB
+| disk ..................... Root disk, GB
+| ephemeral ................ Ephemeral disk, GB
+| swap ..................... Swap, MiB
+| rxtxfactor ............... Network bandwidth factor
+| public ................... Visible to all projects
+| extraspecs ............... Extra specs: a JSON object or key=value words
