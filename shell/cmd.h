@@ -42,6 +42,7 @@ enum argk {
 	ARG_OBJECT_OR_ALL,	/* an object name, or * for all of them */
 	ARG_REF,		/* an object of the type cmd_entry.ref */
 	ARG_ALIAS,		/* a user alias */
+	ARG_CMDLINE,		/* the rest is a command (time CMD) */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 

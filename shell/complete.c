@@ -1540,6 +1540,35 @@ body_context(struct session *s, char **w, size_t n)
 	free(cp);
 }
 
+static void complete_words(struct ctx *, char **, size_t);
+
+/*
+ * The words after a command that runs another (time, watch): its
+ * options, then a command of its own, completed as at the start.
+ */
+static void
+complete_cmdline(struct ctx *x, const struct cmd_entry *ce, char **w,
+    size_t n)
+{
+	struct args_opt o;
+	size_t j = 0;
+
+	while (j < n && args_find(x->s, ce, w[j], &o))
+		j += o.sel || o.opt->kind != OPT_FLAG ? 2 : 1;
+	if (j > n) {
+		if (o.opt)
+			complete_optarg(x, o.opt);
+		return;
+	}
+	if (j < n) {
+		complete_words(x, w + j, n - j);
+		return;
+	}
+	if (x->pre[0] == '-')
+		add_options(x, ce);
+	add_commands(x);
+}
+
 /* Completes in the scratch session; w are the complete words. */
 static void
 complete_words(struct ctx *x, char **w, size_t n)
@@ -1553,7 +1582,10 @@ complete_words(struct ctx *x, char **w, size_t n)
 	}
 	if ((ce = cmd_find(x->s, w[i])) == NULL)
 		return;
-	complete_args(x, ce, w + i + 1, n - i - 1);
+	if (ce->args && ce->args[0] == ARG_CMDLINE)
+		complete_cmdline(x, ce, w + i + 1, n - i - 1);
+	else
+		complete_args(x, ce, w + i + 1, n - i - 1);
 }
 
 /* ---- the result ---- */

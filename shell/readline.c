@@ -209,6 +209,7 @@ on_sigint(int sig)
 {
 	(void)sig;
 	ui_sigint = 1;
+	session_interrupted = 1;
 }
 
 /* rl_signal_event_hook: Ctrl-C drops the line being typed. */

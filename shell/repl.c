@@ -216,6 +216,15 @@ run_words(struct session *s, int argc, char **argv, const char *body,
 	return cmd_exec(s, ce, argc, argv, body, navigated, cause);
 }
 
+int
+session_run_words(struct session *s, int argc, char **argv,
+    const char *body, char **cause)
+{
+	int nav;
+
+	return run_words(s, argc, argv, body, &nav, cause);
+}
+
 /* Runs one parsed command with its redirection (no undo). */
 static int
 run_redirected(struct session *s, struct cmdline *cl, char **cause)

@@ -50,6 +50,14 @@ int	repl_continues(const char *text);
 int	session_run_line(struct session *s, const char *line, char **cause);
 
 /*
+ * Runs the words of one command (argv[0] is a command, a mode word or an
+ * alias) with its body, as a line would run them: time and watch run
+ * the command they are given this way.
+ */
+int	session_run_words(struct session *s, int argc, char **argv,
+	    const char *body, char **cause);
+
+/*
  * Runs commands parsed once with cmdline_parse() (foreach runs its body
  * this way for each object); the same rules as session_run_line().
  */

@@ -10,6 +10,8 @@
 #include "lib/strv.h"
 #include "lib/sbuf.h"
 
+volatile sig_atomic_t session_interrupted;
+
 void
 session_init(struct session *s, struct store *st)
 {

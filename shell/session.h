@@ -5,6 +5,7 @@
 #ifndef OCMSH_SESSION_H
 #define OCMSH_SESSION_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "model/schema.h"
@@ -54,6 +55,12 @@ enum cmd_ret {
 	CMD_OK = 0,
 	CMD_ERROR = 1,
 };
+
+/*
+ * Set when Ctrl-C arrives in an interactive session (readline.c), for a
+ * command that runs until interrupted (watch) to see; it clears it.
+ */
+extern volatile sig_atomic_t session_interrupted;
 
 /* Fills st with the session's defaults. */
 void	session_init(struct session *s, struct store *st);

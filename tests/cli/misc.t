@@ -211,8 +211,10 @@ stdout:
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Execute all commands in the given file
 | softwareimage ................. Enter software image mode
+| time .......................... Measure time of executing command
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
+| watch ......................... Execute a command periodically, showing output
 | ?
 | ============================ Top =============================
 | alias ......................... List or define aliases
@@ -231,8 +233,10 @@ stdout:
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Execute all commands in the given file
 | softwareimage ................. Enter software image mode
+| time .......................... Measure time of executing command
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
+| watch ......................... Execute a command periodically, showing output
 
 ## case help in a mode adds the mode's commands and properties
 stdin:
@@ -258,8 +262,10 @@ stdout:
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Execute all commands in the given file
 | softwareimage ................. Enter software image mode
+| time .......................... Measure time of executing command
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
+| watch ......................... Execute a command periodically, showing output
 | =========================== device ===========================
 | add ...................... Add an object and select it
 | append ................... Add to a list, or key=value pairs to a map
@@ -302,8 +308,10 @@ stdout:
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Execute all commands in the given file
 | softwareimage ................. Enter software image mode
+| time .......................... Measure time of executing command
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
+| watch ......................... Execute a command periodically, showing output
 | ========================= openstack ==========================
 | add ...................... Add an object and select it
 | append ................... Add to a list, or key=value pairs to a map
@@ -342,8 +350,10 @@ stdout:
 | rollback ...................... Stage the state of an earlier revision
 | run ........................... Execute all commands in the given file
 | softwareimage ................. Enter software image mode
+| time .......................... Measure time of executing command
 | unalias ....................... Remove an alias
 | validate ...................... Check the whole staged state
+| watch ......................... Execute a command periodically, showing output
 | ========================== compute ===========================
 | append ................... Add to a list, or key=value pairs to a map
 | clear .................... Reset a property to empty or its default

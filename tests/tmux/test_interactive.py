@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Real interactive sessions under tmux (TAP): Tab presses in Readline on
 the flavor-editing path, double Tab listings, '?' help, starred prompts,
-Ctrl-D with staged changes, Ctrl-C, history recall with the up arrow, and
-an unclosed '(' continued at a "> " prompt.
+Ctrl-D with staged changes, Ctrl-C, history recall with the up arrow, an
+unclosed '(' continued at a "> " prompt, and watch until Ctrl-C.
 
 Each session runs in a detached tmux server on a private socket
 (tmux -L), 200x50, with INPUTRC=/dev/null and TERM=xterm; keys go in with
@@ -400,6 +400,37 @@ def multiline(t, sb):
         s.close()
 
 
+def watching(t, sb):
+    """watch re-runs a command until Ctrl-C, then the prompt comes back."""
+    s = Session(sb)
+    dev = "[cluster->device]% "
+    try:
+        check(t, s.wait_last(PROMPT.rstrip()), "a watch session starts")
+        s.type("device")
+        s.keys("Enter")
+        s.type("watch -n 0.2 get hyper01 memory")
+        s.keys("Enter")
+        check(t, s.wait_text("Every 0.2s: get hyper01 memory"),
+              "watch clears the screen and shows its header")
+        ok, scr = s.wait(lambda x: "262144" in x and
+                         "Every 0.2s" in x.splitlines()[0], "the output")
+        check(t, (ok, scr), "...the first line of the screen, then the "
+              "output")
+        time.sleep(0.5)
+        t.ok(not s.exited() and dev.rstrip() not in s.screen(),
+             "...and it goes on", s.screen())
+        s.keys("C-c")
+        check(t, s.wait_last(dev), "Ctrl-C ends watch, not the session")
+        s.type("watch -n 0 -c 2 get hyper01 hostname")
+        s.keys("Enter")
+        check(t, s.wait_last(dev), "watch -c 2 ends by itself")
+        s.type("quit")
+        s.keys("Enter")
+        t.eq(s.wait_exit(), 0, "quit")
+    finally:
+        s.close()
+
+
 def main():
     t = TAP()
     p = subprocess.run(["tmux", "-V"], stdout=subprocess.PIPE)
@@ -408,6 +439,7 @@ def main():
         flavor_path(t, sb)
         history(t, sb)
         multiline(t, sb)
+        watching(t, sb)
     t.done()
 
 
