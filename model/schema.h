@@ -123,6 +123,10 @@ struct obj_type {
 	const struct cmd_entry	*const *extra;	/* mode-specific commands */
 	const struct selector	*selectors;	/* foreach options, or NULL;
 						   ended by opt 0 */
+	const char *const	*aliases;	/* NAME, COMMAND pairs, NULL-
+						   ended: built-in alias NAME
+						   is "MODE COMMAND" ("ds" for
+						   "device status"), or NULL */
 	const char		*help;		/* "Enter device mode" */
 };
 

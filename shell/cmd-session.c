@@ -25,14 +25,19 @@ cmd_alias_exec(struct session *s, const struct args *args,
 		return CMD_ERROR;
 	}
 	if (args->argc == 1) {
+		struct strv lines = STRV_INIT;
+
 		for (size_t i = 0; cmd_table[i]; i++)
 			if (cmd_table[i]->alias)
-				out_printf(s, "alias %s %s\n",
-				    cmd_table[i]->alias,
-				    cmd_table[i]->name);
+				strv_pushf(&lines, "alias %s %s",
+				    cmd_table[i]->alias, cmd_table[i]->name);
 		for (size_t i = 0; i < s->alias_names.n; i++)
-			out_printf(s, "alias %s %s\n", s->alias_names.v[i],
+			strv_pushf(&lines, "alias %s %s", s->alias_names.v[i],
 			    s->alias_values.v[i]);
+		strv_sort(&lines);
+		for (size_t i = 0; i < lines.n; i++)
+			out_printf(s, "%s\n", lines.v[i]);
+		strv_release(&lines);
 		return CMD_OK;
 	}
 	if (args->argc == 2) {

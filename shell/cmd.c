@@ -23,7 +23,8 @@ extern const struct cmd_entry cmd_help_entry, cmd_exit_entry, cmd_home_entry,
     cmd_rollback_entry, cmd_list_entry, cmd_use_entry, cmd_show_entry,
     cmd_get_entry, cmd_set_entry, cmd_append_entry, cmd_removefrom_entry,
     cmd_clear_entry, cmd_add_entry, cmd_clone_entry, cmd_remove_entry,
-    cmd_foreach_entry, cmd_time_entry, cmd_watch_entry;
+    cmd_foreach_entry, cmd_time_entry, cmd_watch_entry, cmd_path_entry,
+    cmd_bookmark_entry, cmd_goto_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry, &cmd_exit_entry, &cmd_home_entry, &cmd_quit_entry,
@@ -34,7 +35,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_use_entry, &cmd_show_entry, &cmd_get_entry, &cmd_set_entry,
 	&cmd_append_entry, &cmd_removefrom_entry, &cmd_clear_entry,
 	&cmd_add_entry, &cmd_clone_entry, &cmd_remove_entry,
-	&cmd_foreach_entry, &cmd_time_entry, &cmd_watch_entry, NULL
+	&cmd_foreach_entry, &cmd_time_entry, &cmd_watch_entry, &cmd_path_entry,
+	&cmd_bookmark_entry, &cmd_goto_entry, NULL
 };
 /* clang-format on */
 

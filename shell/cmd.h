@@ -43,6 +43,7 @@ enum argk {
 	ARG_REF,		/* an object of the type cmd_entry.ref */
 	ARG_ALIAS,		/* a user alias */
 	ARG_CMDLINE,		/* the rest is a command (time CMD) */
+	ARG_BOOKMARK,		/* a bookmark name, or - */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 

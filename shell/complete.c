@@ -1390,6 +1390,14 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 		for (size_t j = 0; j < s->alias_names.n; j++)
 			add(x, s->alias_names.v[j], s->alias_values.v[j]);
 		break;
+	case ARG_BOOKMARK:
+		for (size_t j = 0; j < s->bookmark_names.n; j++)
+			if (*s->bookmark_names.v[j])
+				add(x, s->bookmark_names.v[j],
+				    s->bookmark_paths.v[j]);
+		if (s->previous)
+			add(x, "-", s->previous);
+		break;
 	default:
 		break;
 	}

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "shell/mode.h"
+#include "shell/tok.h"
+#include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -136,6 +138,42 @@ mode_drop_missing(struct session *s, char **name)
 		return i;
 	}
 	return 0;
+}
+
+/* A name as path prints it: in double quotes when it has a '-'. */
+static void
+location_name(struct sbuf *sb, const char *name)
+{
+	char *q = tok_quote(name);
+
+	if (strchr(name, '-') && q[0] != '"') {
+		sbuf_addc(sb, '"');
+		sbuf_adds(sb, q);
+		sbuf_addc(sb, '"');
+	} else
+		sbuf_adds(sb, q);
+	free(q);
+}
+
+char *
+mode_location(const struct session *s)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_adds(&sb, "home;");
+	for (int i = 1; i <= s->depth; i++) {
+		const struct frame *f = &s->stack[i];
+
+		sbuf_addf(&sb, "%s;", f->type->mode);
+		if (f->type->layout != OT_COLLECTION || f->selected == NULL ||
+		    (f->type->autoselect && strcmp(f->selected,
+		    f->type->autoselect) == 0))
+			continue;
+		sbuf_adds(&sb, "use ");
+		location_name(&sb, f->selected);
+		sbuf_addc(&sb, ';');
+	}
+	return sbuf_detach(&sb, NULL);
 }
 
 void

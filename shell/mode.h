@@ -55,6 +55,13 @@ void	mode_select(struct session *s, const char *name);
  */
 int	mode_drop_missing(struct session *s, char **name);
 
+/*
+ * The place of the stack as a line that goes back there when run, as
+ * cmsh's path prints it: "home;device;use hyper01;" (a name with a '-'
+ * or that needs quoting is quoted: use "default-image").  Caller frees.
+ */
+char	*mode_location(const struct session *s);
+
 /* Copies the stack into m. */
 void	mode_save(const struct session *s, struct mode_saved *m);
 /* Puts a saved stack back, consuming m. */

@@ -319,6 +319,32 @@ command_texts(const char *line, struct strv *out)
 	return 0;
 }
 
+/*
+ * Runs a command typed or read at the outermost level (not by another
+ * command, nor in a run file): the place before it becomes the bookmark
+ * "-" when it moves (goto -).
+ */
+static int
+run_outer(struct session *s, struct cmdline *cl, char **cause)
+{
+	char *before, *after;
+	int r;
+
+	if (s->run_depth > 0 || undo.depth > 0)
+		return run_one(s, cl, cause);
+	before = mode_location(s);
+	r = run_one(s, cl, cause);
+	after = mode_location(s);
+	if (strcmp(before, after) != 0) {
+		free(s->previous);
+		s->previous = before;
+		before = NULL;
+	}
+	free(after);
+	free(before);
+	return r;
+}
+
 /* Echoes a command after the prompt (-x). */
 static void
 echo_line(struct session *s, const char *line)
@@ -348,7 +374,7 @@ run_cmdlist(struct session *s, struct cmdlist *cl, const struct strv *texts,
 
 		if (texts)
 			echo_line(s, texts->v[i]);
-		if (run_one(s, &cl->v[i], &e) == CMD_OK)
+		if (run_outer(s, &cl->v[i], &e) == CMD_OK)
 			continue;
 		ret = CMD_ERROR;
 		if (s->keep_going && !s->interactive) {

@@ -40,6 +40,10 @@ struct session {
 	long		 line;			/* line in source */
 	struct strv	 alias_names;		/* alias NAME */
 	struct strv	 alias_values;		/* its expansion */
+	struct strv	 bookmark_names;	/* bookmark NAME ("" unnamed) */
+	struct strv	 bookmark_paths;	/* its place (mode_location) */
+	char		*previous;		/* the place before the last
+						   line that moved: goto - */
 	struct strv	 history;		/* commands typed this session */
 	const struct strv *script_args;		/* the script running and its
 						   arguments ($0, $1...), or

@@ -44,3 +44,128 @@ stderr:
 | ocmsh: -c:1: watch: bad interval '-1'
 | ocmsh: -c:1: watch: bad count 'x'
 | ocmsh: -c:1: unknown command 'bogus' (try 'help')
+
+# BCM AM 2.5.2 "Navigation Through Modes And Objects": "[basecm11->device
+# [node001]]% path" prints "home;device;use node001;", which pasted back
+# ("home;device;use node001 #copy-pasted from path output earlier")
+# returns there; "home;configurationoverlay;use "slurm-client";roles;use
+# slurmclient;" quotes a name with a '-'.
+## case path prints a line that leads back here, and pasted back it does
+args: -x
+stdin:
+| device
+| use hyper01
+| path
+| home
+| home;device;use hyper01; #copy-pasted from path output earlier
+| softwareimage use default-image
+| path
+| openstack flavors use m1.small
+| path
+| openstack settings compute
+| path
+| home
+| path
+stdout:
+| [cluster]% device
+| [cluster->device]% use hyper01
+| [cluster->device[hyper01]]% path
+| home;device;use hyper01;
+| [cluster->device[hyper01]]% home
+| [cluster]% home
+| [cluster]% device
+| [cluster->device]% use hyper01
+| [cluster->device[hyper01]]% softwareimage use default-image
+| [cluster->softwareimage[default-image]]% path
+| home;softwareimage;use "default-image";
+| [cluster->softwareimage[default-image]]% openstack flavors use m1.small
+| [cluster->openstack[default]->flavors[m1.small]]% path
+| home;openstack;flavors;use m1.small;
+| [cluster->openstack[default]->flavors[m1.small]]% openstack settings compute
+| [cluster->openstack[default]->settings->compute]% path
+| home;openstack;settings;compute;
+| [cluster->openstack[default]->settings->compute]% home
+| [cluster]% path
+| home;
+
+## case cmsh -c with a path and a command, as the manual pastes it into bash
+args: -c 'softwareimage;use "default-image"; get path'
+stdout:
+| /cm/images/default-image
+
+# BCM AM 2.5.5 "The bookmark And goto Commands": bookmark with no name
+# keeps this place; bookmark -l lists "Name Bookmark" with "-" the
+# previous place; goto (no name), goto -, bookmark dn1, goto dn1:
+#   [mycluster->device[node001]]% bookmark -l
+#   Name             Bookmark
+#   ---------------- -----------------------
+#                    home;device;use node001;
+#   -                home;
+## case bookmark, bookmark -l, goto, goto -, goto NAME, as in the manual
+args: -x
+stdin:
+| device use hyper01
+| bookmark
+| bookmark -l
+| home
+| goto
+| goto -
+| goto -
+| bookmark dn1
+| goto -
+| goto dn1
+stdout:
+| [cluster]% device use hyper01
+| [cluster->device[hyper01]]% bookmark
+| [cluster->device[hyper01]]% bookmark -l
+| Name             Bookmark
+| ---------------- ------------------------
+|                  home;device;use hyper01;
+| -                home;
+| [cluster->device[hyper01]]% home
+| [cluster]% goto
+| [cluster->device[hyper01]]% goto -
+| [cluster]% goto -
+| [cluster->device[hyper01]]% bookmark dn1
+| [cluster->device[hyper01]]% goto -
+| [cluster]% goto dn1
+
+## case the built-in alias - is goto -: "the - bookmark does not need to be preceded by a goto"
+args: -x -c "openstack flavors use m1.tiny; device; -; -; -"
+stdout:
+| [cluster]% openstack flavors use m1.tiny
+| [cluster->openstack[default]->flavors[m1.tiny]]% device
+| [cluster->device]% -
+| [cluster->openstack[default]->flavors[m1.tiny]]% -
+| [cluster->device]% -
+
+## case goto errors: nothing to go to; a bookmark whose object is gone
+args: -c "goto; goto -; goto nosuch; bookmark -; device use hyper04; bookmark h4; remove hyper04; home; goto h4; path"
+status: 3
+stdout:
+| home;device;
+stderr:
+| ocmsh: -c:1: no bookmark set: 'bookmark' keeps this place
+| ocmsh: -c:1: no previous place yet
+| ocmsh: -c:1: no bookmark 'nosuch'
+| ocmsh: -c:1: bookmark '-' is the previous place: it is kept by itself
+| ocmsh: -c:1: no such device 'hyper04'
+| ocmsh: input ended with uncommitted changes, discarded: device hyper04
+
+## case bookmark -s FILE saves the bookmarks and bookmark -x FILE loads them (.cmshrc: bookmark -x mysaved)
+args: -c "device use hyper02; bookmark h2; home; openstack; bookmark; bookmark -s {DIR}/mysaved"
+file-after {DIR}/mysaved:
+| h2	home;device;use hyper02;
+| 	home;openstack;
+
+## case ...in a later session
+keep: yes
+file {DIR}/.ocmshrc:
+| bookmark -x {DIR}/mysaved
+raw: yes
+args: --example -s {STATE} -r {ROOT} -x -c "goto h2; goto; path"
+stdout:
+| [cluster]% goto h2
+| [cluster->device[hyper02]]% goto
+| [cluster->openstack[default]]% path
+| home;openstack;

@@ -1,5 +1,8 @@
 # alias, run, history, help.
 
+# BCM AM 2.5.1 "Built-in Aliases In cmsh": alias lists "alias - goto -",
+# "alias .. exit", "alias / home", "alias ? help", "alias ds device
+# status", "alias ls list" (ds comes with device mode's status).
 ## case alias lists the built-in aliases and defines new ones
 stdin:
 | alias
@@ -12,9 +15,10 @@ stdin:
 | alias
 stdout:
 | alias
-| alias ? help
+| alias - goto -
 | alias .. exit
 | alias / home
+| alias ? help
 | alias ls list
 | alias gpus device foreach -n hyper[01-02] (get hostname)
 | alias gpus
@@ -27,11 +31,12 @@ stdout:
 | 262144
 | unalias mem
 | alias
-| alias ? help
+| alias - goto -
 | alias .. exit
 | alias / home
-| alias ls list
+| alias ? help
 | alias gpus device foreach -n hyper[01-02] (get hostname)
+| alias ls list
 
 ## case alias errors
 stdin:
@@ -196,16 +201,19 @@ stdout:
 | help
 | ============================ Top =============================
 | alias ......................... List or define aliases
+| bookmark ...................... Keep this place under a name (none: the unnamed one)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| goto .......................... Go to a bookmark (none: the unnamed one; -: back)
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
+| path .......................... Print a line that leads back here (home;device;use ...;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -218,16 +226,19 @@ stdout:
 | ?
 | ============================ Top =============================
 | alias ......................... List or define aliases
+| bookmark ...................... Keep this place under a name (none: the unnamed one)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| goto .......................... Go to a bookmark (none: the unnamed one; -: back)
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
+| path .......................... Print a line that leads back here (home;device;use ...;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -247,16 +258,19 @@ stdout:
 | device help
 | ============================ Top =============================
 | alias ......................... List or define aliases
+| bookmark ...................... Keep this place under a name (none: the unnamed one)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| goto .......................... Go to a bookmark (none: the unnamed one; -: back)
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
+| path .......................... Print a line that leads back here (home;device;use ...;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -293,16 +307,19 @@ stdout:
 | openstack help
 | ============================ Top =============================
 | alias ......................... List or define aliases
+| bookmark ...................... Keep this place under a name (none: the unnamed one)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| goto .......................... Go to a bookmark (none: the unnamed one; -: back)
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
+| path .......................... Print a line that leads back here (home;device;use ...;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -335,16 +352,19 @@ stdout:
 | openstack settings compute help
 | ============================ Top =============================
 | alias ......................... List or define aliases
+| bookmark ...................... Keep this place under a name (none: the unnamed one)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
 | diff .......................... Show staged changes, property by property
 | exit .......................... Go up one level (quits at the top)
+| goto .......................... Go to a bookmark (none: the unnamed one; -: back)
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
+| path .......................... Print a line that leads back here (home;device;use ...;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
