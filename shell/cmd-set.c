@@ -282,7 +282,7 @@ const struct cmd_entry cmd_set_entry = {
 	.max_args = -1,
 	.usage = "set [NAME] PROPERTY VALUE...",
 	.help = "Set a property (several values set a list)",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },
 	.exec = cmd_set_exec
@@ -294,7 +294,7 @@ const struct cmd_entry cmd_append_entry = {
 	.max_args = -1,
 	.usage = "append [NAME] PROPERTY VALUE...",
 	.help = "Add to a list, or key=value pairs to a map",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },
 	.exec = cmd_append_exec
@@ -306,7 +306,7 @@ const struct cmd_entry cmd_removefrom_entry = {
 	.max_args = -1,
 	.usage = "removefrom [NAME] PROPERTY VALUE...",
 	.help = "Remove list items or map keys",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },
 	.exec = cmd_removefrom_exec
@@ -318,7 +318,7 @@ const struct cmd_entry cmd_clear_entry = {
 	.max_args = 2,
 	.usage = "clear [NAME] PROPERTY",
 	.help = "Reset a property to empty or its default",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP, ARG_END },
 	.exec = cmd_clear_exec
 };

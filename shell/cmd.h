@@ -27,6 +27,8 @@
 					   words (run FILE ARG..., time CMD) */
 #define CF_TOP		0x400	/* at the top level only (applies
 					   there, listed in help's Top) */
+#define CF_RANGE	0x800	/* in a range, runs for each of its
+					   objects (get, set, show...) */
 
 /* How each positional argument completes (completion engine). */
 enum argk {
@@ -160,6 +162,12 @@ int			 cmd_applies(const struct session *s,
 /* The usage of ce here, with the mode's selectors. Caller frees. */
 char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);
+/*
+ * Appends the objects of the current frame's range to out, named again
+ * from its words (cmd-range.c): nothing without a range.  -1 with *cause
+ * set when a name no longer exists.
+ */
+int	range_objects(struct session *s, struct strv *out, char **cause);
 /*
  * Prints help on ce here in cmsh's layout: "Name: ...", "Usage: ...",
  * then "Options:" with each option and its help (cmd-help.c).

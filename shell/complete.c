@@ -1551,6 +1551,22 @@ body_context(struct session *s, char **w, size_t n)
 static void complete_words(struct ctx *, char **, size_t);
 
 /*
+ * In a range a command runs for each object, selected in turn: complete
+ * it as with the first one selected (on the scratch copy).
+ */
+static void
+range_context(struct session *s)
+{
+	struct strv names = STRV_INIT;
+	char *e = NULL;
+
+	if (range_objects(s, &names, &e) == 0 && names.n)
+		mode_select(s, names.v[0]);
+	free(e);
+	strv_release(&names);
+}
+
+/*
  * The words after a command that runs another (time, watch): its
  * options, then a command of its own, completed as at the start.
  */
@@ -1590,6 +1606,8 @@ complete_words(struct ctx *x, char **w, size_t n)
 	}
 	if ((ce = cmd_find(x->s, w[i])) == NULL)
 		return;
+	if ((ce->flags & CF_RANGE) && x->s->stack[x->s->depth].range)
+		range_context(x->s);
 	if (ce->args && ce->args[0] == ARG_CMDLINE)
 		complete_cmdline(x, ce, w + i + 1, n - i - 1);
 	else

@@ -143,6 +143,32 @@ static int run_words(struct session *, int, char **, const char *, int *,
     char **);
 
 /*
+ * A command that applies to an object, typed in a range: runs it for
+ * each object of the range, selected in turn, and comes back.  The first
+ * failure ends it.
+ */
+static int
+run_ranged(struct session *s, const struct cmd_entry *ce, int argc,
+    char **argv, const char *body, char **cause)
+{
+	struct strv names = STRV_INIT;
+	int nav, r = CMD_OK;
+
+	if (range_objects(s, &names, cause) != 0)
+		return CMD_ERROR;
+	for (size_t i = 0; i < names.n && r == CMD_OK && !s->quit; i++) {
+		struct mode_saved saved;
+
+		mode_save(s, &saved);
+		mode_select(s, names.v[i]);
+		r = cmd_exec(s, ce, argc, argv, body, &nav, cause);
+		mode_restore(s, &saved);
+	}
+	strv_release(&names);
+	return r;
+}
+
+/*
  * A mode word (argv[0], of type mt), alone or followed by one command:
  * alone it enters the mode; with a command, the stack comes back after
  * it unless the command navigates (use, add, clone) or quits.
@@ -213,6 +239,8 @@ run_words(struct session *s, int argc, char **argv, const char *body,
 		*cause = cmd_unknown(s, argv[0]);
 		return CMD_ERROR;
 	}
+	if ((ce->flags & CF_RANGE) && session_frame(s)->range)
+		return run_ranged(s, ce, argc, argv, body, cause);
 	return cmd_exec(s, ce, argc, argv, body, navigated, cause);
 }
 

@@ -113,6 +113,8 @@ session_prompt(const struct session *s)
 
 			if (cp && store_coll_modified(s->store, cp))
 				sbuf_addc(&sb, '*');
+			if (f->range)
+				sbuf_addf(&sb, "{%s}", f->range);
 			if (f->selected) {
 				sbuf_addf(&sb, "[%s", f->selected);
 				if (cp && store_change_of(s->store, cp,

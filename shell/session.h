@@ -19,6 +19,9 @@
 struct frame {
 	const struct obj_type	*type;		/* the mode's object type */
 	char			*selected;	/* selected object, or NULL */
+	char			*range;		/* range's words ("-n hyper01..
+						   hyper04"), or NULL; never
+						   with selected */
 };
 
 struct session {

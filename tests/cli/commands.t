@@ -169,3 +169,155 @@ stdout:
 | [cluster->device[hyper02]]% goto
 | [cluster->openstack[default]]% path
 | home;openstack;
+
+# BCM AM 2.5.5 "The range Command": "[basecm11->device]% range -n
+# node0[01-24]" gives the prompt "[basecm11->device{-n node001..024}]%";
+# "range -c default", then "get revision" (one line per node), "set
+# revision test" and "get revision" ("test" three times), "get ip" as
+# "foreach -c default (get ip)" prints it, ".." leaves the range; "range
+# --show", "range --clear".  ocmsh shows the words as typed.
+## case range -n LIST: the prompt shows it, and get, set, get run for each object
+args: -x
+stdin:
+| device
+| range -n hyper0[1-4]
+| get kernelparameters
+| set kernelparameters test
+| get kernelparameters
+| ..
+| foreach -n hyper0[1-4] (get kernelparameters)
+stdout:
+| [cluster]% device
+| [cluster->device]% range -n hyper0[1-4]
+| [cluster->device{-n hyper0[1-4]}]% get kernelparameters
+|
+|
+|
+|
+| [cluster->device{-n hyper0[1-4]}]% set kernelparameters test
+| [cluster->device*{-n hyper0[1-4]}]% get kernelparameters
+| test
+| test
+| test
+| test
+| [cluster->device*{-n hyper0[1-4]}]% ..
+| [cluster->device*]% foreach -n hyper0[1-4] (get kernelparameters)
+| test
+| test
+| test
+| test
+status: 3
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01, device hyper02, device hyper03, device hyper04
+
+## case range -c CATEGORY and the other selectors; --show; --clear; commit from the range
+args: -x
+stdin:
+| device
+| range -c hypervisor
+| get hostname
+| range --show
+| range -l openstackcontroller
+| show
+| range hyper02 hyper01
+| set memory 1024
+| commit
+| range --clear
+| get hyper01 memory
+stdout:
+| [cluster]% device
+| [cluster->device]% range -c hypervisor
+| [cluster->device{-c hypervisor}]% get hostname
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| [cluster->device{-c hypervisor}]% range --show
+| {-c hypervisor}: hyper01 hyper02 hyper03 hyper04
+| [cluster->device{-c hypervisor}]% range -l openstackcontroller
+| [cluster->device{-l openstackcontroller}]% show
+| Parameter                        Value
+| -------------------------------- ------------------------------------------------
+| Hostname                         controller01
+| Type                             PhysicalNode
+| Category                         controller
+| Software image                   default-image
+| Kernel parameters
+| Roles                            openstackcontroller
+| Memory
+| PCI devices
+| [cluster->device{-l openstackcontroller}]% range hyper02 hyper01
+| [cluster->device{hyper02 hyper01}]% set memory 1024
+| [cluster->device*{hyper02 hyper01}]% commit
+| Successfully committed 2 Devices
+| [cluster->device{hyper02 hyper01}]% range --clear
+| [cluster->device]% get hyper01 memory
+| 1024
+
+## case range over names that do not exist names them and runs nothing; the range stays as it was
+args: -x
+stdin:
+| device
+| range -n hyper0[1-5]
+| range hyper01 nosuch
+| range -c nosuch
+| range -n hyper01
+| range -n hyper0[1-5]
+| range --show --clear
+| range
+stdout:
+| [cluster]% device
+| [cluster->device]% range -n hyper0[1-5]
+| [cluster->device]% range hyper01 nosuch
+| [cluster->device]% range -c nosuch
+| [cluster->device]% range -n hyper01
+| [cluster->device{-n hyper01}]% range -n hyper0[1-5]
+| [cluster->device{-n hyper01}]% range --show --clear
+| [cluster->device{-n hyper01}]% range
+| {-n hyper01}: hyper01
+status: 1
+stderr:
+| ocmsh: -:2: no such device 'hyper05'
+| ocmsh: -:3: no such device 'nosuch'
+| ocmsh: -:4: no device has category 'nosuch' (-c nosuch)
+| ocmsh: -:6: no such device 'hyper05'
+| ocmsh: -:7: range: --show and --clear take nothing else
+
+## case a range leaves with .., use, home or another mode; path leads back to it
+args: -x
+stdin:
+| device range -n hyper01..hyper02
+| path
+| use hyper03
+| range *
+| home
+| home;device;range -n hyper01..hyper02;
+| get hostname
+| exit
+| exit
+stdout:
+| [cluster]% device range -n hyper01..hyper02
+| [cluster->device{-n hyper01..hyper02}]% path
+| home;device;range -n hyper01..hyper02;
+| [cluster->device{-n hyper01..hyper02}]% use hyper03
+| [cluster->device[hyper03]]% range *
+| [cluster->device{*}]% home
+| [cluster]% home
+| [cluster]% device
+| [cluster->device]% range -n hyper01..hyper02
+| [cluster->device{-n hyper01..hyper02}]% get hostname
+| hyper01
+| hyper02
+| [cluster->device{-n hyper01..hyper02}]% exit
+| [cluster->device]% exit
+
+## case a failing command in a range stages nothing, for no object
+args: -c "device; range -n hyper01,hyper02; set memory 7; set memory x; get memory; range hyper01 hyper03; remove hyper03; get memory"
+status: 3
+stdout:
+| 7
+| 7
+stderr:
+| ocmsh: -c:1: invalid value 'x' for property 'memory': not an integer
+| ocmsh: -c:1: no such device 'hyper03'
+| ocmsh: input ended with uncommitted changes, discarded: device hyper01, device hyper02, device hyper03

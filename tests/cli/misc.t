@@ -290,6 +290,7 @@ stdout:
 | list ..................... List the objects of this mode
 | lspci .................... List a device's pcidevices as lspci -nn does
 | pciscan .................. Fill pcidevices from the local PCI bus or from lspci -x output
+| range .................... Set a range of objects to run the next commands on
 | remove ................... Stage the removal of objects
 | removefrom ............... Remove list items or map keys
 | set ...................... Set a property (several values set a list)
@@ -341,6 +342,7 @@ stdout:
 | importnovaconf ........... Stage the PCI aliases, whitelist and filters of an image's nova.conf
 | list ..................... List the objects of this mode
 | pcialiases ............... Enter the PCI aliases of the OpenStack deployment
+| range .................... Set a range of objects to run the next commands on
 | remove ................... Stage the removal of objects
 | removefrom ............... Remove list items or map keys
 | set ...................... Set a property (several values set a list)
