@@ -35,6 +35,7 @@ cmd_alias_exec(struct session *s, const struct args *args,
 			strv_pushf(&lines, "alias %s %s", s->alias_names.v[i],
 			    s->alias_values.v[i]);
 		strv_sort(&lines);
+		strv_uniq(&lines);
 		for (size_t i = 0; i < lines.n; i++)
 			out_printf(s, "%s\n", lines.v[i]);
 		strv_release(&lines);

@@ -24,7 +24,8 @@ extern const struct cmd_entry cmd_help_entry, cmd_exit_entry, cmd_home_entry,
     cmd_get_entry, cmd_set_entry, cmd_append_entry, cmd_removefrom_entry,
     cmd_clear_entry, cmd_add_entry, cmd_clone_entry, cmd_remove_entry,
     cmd_foreach_entry, cmd_time_entry, cmd_watch_entry, cmd_path_entry,
-    cmd_bookmark_entry, cmd_goto_entry, cmd_range_entry;
+    cmd_bookmark_entry, cmd_goto_entry, cmd_range_entry, cmd_toplist_entry,
+    cmd_color_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry, &cmd_exit_entry, &cmd_home_entry, &cmd_quit_entry,
@@ -36,7 +37,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_append_entry, &cmd_removefrom_entry, &cmd_clear_entry,
 	&cmd_add_entry, &cmd_clone_entry, &cmd_remove_entry,
 	&cmd_foreach_entry, &cmd_time_entry, &cmd_watch_entry, &cmd_path_entry,
-	&cmd_bookmark_entry, &cmd_goto_entry, &cmd_range_entry, NULL
+	&cmd_bookmark_entry, &cmd_goto_entry, &cmd_range_entry,
+	&cmd_toplist_entry, &cmd_color_entry, NULL
 };
 /* clang-format on */
 

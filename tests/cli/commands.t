@@ -321,3 +321,60 @@ stderr:
 | ocmsh: -c:1: invalid value 'x' for property 'memory': not an integer
 | ocmsh: -c:1: no such device 'hyper03'
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01, device hyper02, device hyper03
+
+# BCM AM 2.5.2 (Figure 2.5): at the top level "list ... List state for all
+# modes"; ocmsh prints each top-level mode and [  OK  ], or [ MODIFIED ]
+# while it holds staged changes.
+## case list at the top: each mode with its state
+args: -x
+stdin:
+| list
+| device set hyper01 memory 1
+| openstack flavors set m1.tiny ram 1
+| ls
+| device list -f hostname:12
+| device; commit; /; list
+status: 3
+stdout:
+| [cluster]% list
+| device ........................ [  OK  ]
+| openstack ..................... [  OK  ]
+| softwareimage ................. [  OK  ]
+| [cluster]% device set hyper01 memory 1
+| [cluster]% openstack flavors set m1.tiny ram 1
+| [cluster]% ls
+| device ........................ [ MODIFIED ]
+| openstack ..................... [ MODIFIED ]
+| softwareimage ................. [  OK  ]
+| [cluster]% device list -f hostname:12
+| hostname (ke
+| ------------
+| controller01
+| head
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| [cluster]% device
+| [cluster->device*]% commit
+| Successfully committed 1 Devices
+| [cluster->device]% /
+| [cluster]% list
+| device ........................ [  OK  ]
+| openstack ..................... [ MODIFIED ]
+| softwareimage ................. [  OK  ]
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: flavor m1.tiny
+
+# BCM AM 2.5.5 "Creating JSON Format Output": "color off; list -f
+# hostname,ip,mac,status -d {}"; 2.5.2: "color ... Manage console text
+# color settings".  ocmsh prints no colour: color takes on or off and
+# changes nothing.
+## case color on|off is accepted; bare color says off
+args: -c "color off; device; color on; get hyper01 category; color; color yes; color maybe"
+status: 1
+stdout:
+| hypervisor
+| off
+stderr:
+| ocmsh: -c:1: color takes on or off, not 'maybe'

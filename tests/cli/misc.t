@@ -45,15 +45,16 @@ stdin:
 | alias device x
 | unalias nosuch
 | unalias
+status: 1
 stdout:
 | alias nosuch
 | alias list x
 | alias device x
 | unalias nosuch
 | unalias
-status: 1
 stderr:
 | ocmsh: -:1: no such alias 'nosuch'
+| ocmsh: -:2: cannot alias 'list': it is a command
 | ocmsh: -:3: cannot alias 'device': it is a command
 | ocmsh: -:4: no such alias 'nosuch'
 | ocmsh: -:5: wrong number of arguments to 'unalias'; usage: unalias NAME
@@ -202,6 +203,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
@@ -211,6 +213,7 @@ stdout:
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
+| list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
 | path .......................... Print a line that leads back here (home;device;use ...;)
@@ -227,6 +230,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
@@ -236,6 +240,7 @@ stdout:
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
+| list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
 | path .......................... Print a line that leads back here (home;device;use ...;)
@@ -259,6 +264,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
@@ -268,6 +274,7 @@ stdout:
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
+| list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
 | path .......................... Print a line that leads back here (home;device;use ...;)
@@ -309,6 +316,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
@@ -318,6 +326,7 @@ stdout:
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
+| list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
 | path .......................... Print a line that leads back here (home;device;use ...;)
@@ -355,6 +364,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
 | device ........................ Enter device mode
@@ -364,6 +374,7 @@ stdout:
 | help .......................... Display this help
 | history ....................... List the commands of this session
 | home .......................... Go to the top level
+| list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
 | path .......................... Print a line that leads back here (home;device;use ...;)

@@ -251,20 +251,20 @@ stderr:
 | ocmsh: -:4: 'pciscan' works in device mode only: type 'device pciscan'
 | ocmsh: -:6: 'importnovaconf' works in openstack mode only: type 'openstack importnovaconf'
 
-## case object commands at the top level
+## case object commands at the top level (list there is the top level's own)
 stdin:
-| list
+| show
 | set hyper01 memory 1
 | use hyper01
 | foreach * (list)
 stdout:
-| list
+| show
 | set hyper01 memory 1
 | use hyper01
 | foreach * (list)
 status: 1
 stderr:
-| ocmsh: -:1: 'list' does not work here: enter a mode that holds objects first
+| ocmsh: -:1: 'show' does not work here: enter a mode that holds objects first
 | ocmsh: -:2: 'set' does not work here: enter a mode that holds objects first
 | ocmsh: -:3: 'use' does not work here: enter a mode that holds objects first
 | ocmsh: -:4: 'foreach' does not work here: enter a mode that holds objects first
