@@ -11,6 +11,8 @@ static const char *const device_roles[] = {
 	"openstackcompute", "openstackcontroller", NULL
 };
 static const char *const add_words[] = { "physicalnode", "headnode", NULL };
+/* cmsh's built-in alias: ds is "device status" at every level */
+static const char *const device_aliases[] = { "ds", "status", NULL };
 static const char *const add_values[] = { "PhysicalNode", "HeadNode", NULL };
 
 /*
@@ -80,5 +82,6 @@ const struct obj_type device_type = {
 	    "softwareimage:[16-32],roles:[12-40]",
 	.extra = device_cmds,
 	.selectors = device_selectors,
+	.aliases = device_aliases,
 	.help = "Enter device mode",
 };

@@ -245,6 +245,7 @@ help_word(struct session *s, const char *word, char **cause)
 	const struct obj_type *t = session_frame(s)->type;
 	const struct prop_def *p;
 	char *e = NULL;
+	int i;
 
 	if (mt == NULL)
 		mt = type_find_mode(word);
@@ -262,8 +263,15 @@ help_word(struct session *s, const char *word, char **cause)
 		return CMD_OK;
 	}
 	free(e);
-	*cause = xasprintf("no help for '%s': not a command, mode or "
-	    "property here", word);
+	e = NULL;
+	if ((i = strv_find(&s->alias_names, word)) >= 0) {
+		out_printf(s, "Name: %s - alias for: %s\n", word,
+		    s->alias_values.v[i]);
+		return CMD_OK;
+	}
+	free(e);
+	*cause = xasprintf("no help for '%s': not a command, mode, property "
+	    "or alias here", word);
 	return CMD_ERROR;
 }
 

@@ -378,3 +378,69 @@ stdout:
 | off
 stderr:
 | ocmsh: -c:1: color takes on or off, not 'maybe'
+
+# BCM AM 2.5.1: 'cmsh -c "main showprofile; device status apc01"', the
+# built-in alias "ds device status"; 2.5.5 "foreach * (get ip; status)",
+# "range -c default" then "ds".  ocmsh has no agents on the nodes: each
+# such command fails with one line, and a script goes on and commits.
+## case device status: one line on stderr, the rest of the input runs
+args: -c "device status hyper01; device get hyper01 category; ds; device; status"
+status: 1
+stdout:
+| hypervisor
+stderr:
+| ocmsh: -c:1: status: ocmsh has no connection to the nodes
+| ocmsh: -c:1: status: ocmsh has no connection to the nodes
+| ocmsh: -c:1: status: ocmsh has no connection to the nodes
+
+## case a script that uses the live commands still runs the rest and commits
+file {DIR}/iommu.cmsh:
+| device
+| foreach -n hyper[01-02] (set kernelparameters intel_iommu=on)
+| commit
+| reboot hyper01 hyper02
+| imageupdate -n hyper[01-02] -w
+| pexec -n hyper01,hyper02 "dmesg | grep -i iommu"
+| power status -n hyper01
+| sysinfo hyper01
+| foreach -n hyper[01-02] (get kernelparameters; status)
+| get hyper02 kernelparameters
+args: -f {DIR}/iommu.cmsh
+status: 1
+stdout:
+| Successfully committed 2 Devices
+| intel_iommu=on
+| intel_iommu=on
+| intel_iommu=on
+stderr:
+| ocmsh: {DIR}/iommu.cmsh:4: reboot: ocmsh has no connection to the nodes
+| ocmsh: {DIR}/iommu.cmsh:5: imageupdate: ocmsh has no connection to the nodes
+| ocmsh: {DIR}/iommu.cmsh:6: pexec: ocmsh has no connection to the nodes
+| ocmsh: {DIR}/iommu.cmsh:7: power: ocmsh has no connection to the nodes
+| ocmsh: {DIR}/iommu.cmsh:8: sysinfo: ocmsh has no connection to the nodes
+| ocmsh: {DIR}/iommu.cmsh:9: status: ocmsh has no connection to the nodes
+| ocmsh: {DIR}/iommu.cmsh:9: status: ocmsh has no connection to the nodes
+
+## case in a range a live command fails once; they work in device mode only
+args: -c "device range -c hypervisor; status; ..; home; status; pexec hostname"
+status: 1
+stderr:
+| ocmsh: -c:1: status: ocmsh has no connection to the nodes
+| ocmsh: -c:1: 'status' works in device mode only: type 'device status'
+| ocmsh: -c:1: 'pexec' works in device mode only: type 'device pexec'
+
+## case help lists them as needing a connection
+args: -c "device help status; device help pexec"
+stdout:
+| Name: status - Display the status of devices (needs a connection to the nodes)
+|
+| Usage: status [OPTIONS] [NAME...]
+| Name: pexec - Run a command on nodes in parallel (needs a connection to the nodes)
+|
+| Usage: pexec [OPTIONS] COMMAND
+
+## case help on an alias says what it stands for
+args: -c "help ds; help -"
+stdout:
+| Name: ds - alias for: device status
+| Name: - - alias for: goto -

@@ -19,6 +19,7 @@ stdout:
 | alias .. exit
 | alias / home
 | alias ? help
+| alias ds device status
 | alias ls list
 | alias gpus device foreach -n hyper[01-02] (get hostname)
 | alias gpus
@@ -35,6 +36,7 @@ stdout:
 | alias .. exit
 | alias / home
 | alias ? help
+| alias ds device status
 | alias gpus device foreach -n hyper[01-02] (get hostname)
 | alias ls list
 
@@ -294,14 +296,20 @@ stdout:
 | clone .................... Copy an object under a new name and select it
 | foreach .................. Run commands for each selected object
 | get ...................... Print one property
+| imageupdate .............. Update the nodes' file systems from their software image (needs a connection to the nodes)
 | list ..................... List the objects of this mode
 | lspci .................... List a device's pcidevices as lspci -nn does
 | pciscan .................. Fill pcidevices from the local PCI bus or from lspci -x output
+| pexec .................... Run a command on nodes in parallel (needs a connection to the nodes)
+| power .................... Manage the power of devices (needs a connection to the nodes)
 | range .................... Set a range of objects to run the next commands on
+| reboot ................... Reboot nodes (needs a connection to the nodes)
 | remove ................... Stage the removal of objects
 | removefrom ............... Remove list items or map keys
 | set ...................... Set a property (several values set a list)
 | show ..................... Show every property of an object
+| status ................... Display the status of devices (needs a connection to the nodes)
+| sysinfo .................. Display the system information of nodes (needs a connection to the nodes)
 | use ...................... Select an object
 | ===================== device properties ======================
 | hostname ................. Host name of the device
@@ -455,11 +463,11 @@ stdout:
 ## case help of something unknown
 stdin:
 | help nosuch
+status: 1
 stdout:
 | help nosuch
-status: 1
 stderr:
-| ocmsh: -:1: no help for 'nosuch': not a command, mode or property here
+| ocmsh: -:1: no help for 'nosuch': not a command, mode, property or alias here
 
 # BCM AM 2.5.3 "Working With Objects: get, set, refresh": set with no
 # arguments prints its usage and the parameters it takes here.
