@@ -385,6 +385,7 @@ main(int argc, char **argv)
 	if ((st = store_open(o.state, o.root, o.start, &cause)) == NULL) {
 		fprintf(stderr, "ocmsh: %s\n", cause);
 		free(cause);
+		strv_release(&o.args);
 		return 1;
 	}
 	session_init(&s, st);
