@@ -218,7 +218,7 @@ stdout:
 | list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
-| path .......................... Print a line that leads back here (home;device;use ...;)
+| path .......................... Print a line that leads back here (home;MODE;use NAME;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -245,7 +245,7 @@ stdout:
 | list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
-| path .......................... Print a line that leads back here (home;device;use ...;)
+| path .......................... Print a line that leads back here (home;MODE;use NAME;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -279,7 +279,7 @@ stdout:
 | list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
-| path .......................... Print a line that leads back here (home;device;use ...;)
+| path .......................... Print a line that leads back here (home;MODE;use NAME;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -337,7 +337,7 @@ stdout:
 | list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
-| path .......................... Print a line that leads back here (home;device;use ...;)
+| path .......................... Print a line that leads back here (home;MODE;use NAME;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
@@ -385,7 +385,7 @@ stdout:
 | list .......................... List state for all modes
 | modified ...................... List objects with staged changes
 | openstack ..................... Enter OpenStack mode
-| path .......................... Print a line that leads back here (home;device;use ...;)
+| path .......................... Print a line that leads back here (home;MODE;use NAME;)
 | quit .......................... Leave the shell
 | refresh ....................... Drop the staged changes here and reload
 | rollback ...................... Stage the state of an earlier revision
