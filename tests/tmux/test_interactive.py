@@ -341,7 +341,8 @@ def history(t, sb):
 
 
 def multiline(t, sb):
-    """An unclosed '(' goes on at a "> " prompt; -m turns that off."""
+    """An unclosed '(' goes on at a "> " prompt; -m turns that off (BCM
+    AM 2.5.1, --disablemultiline|-m "Disable multiline support")."""
     s = Session(sb)
     dev = "[cluster->device]% "
     try:
@@ -401,7 +402,9 @@ def multiline(t, sb):
 
 
 def watching(t, sb):
-    """watch re-runs a command until Ctrl-C, then the prompt comes back."""
+    """watch re-runs a command until Ctrl-C, then the prompt comes back
+    (BCM AM 2.5.5 "The watch Command": "A running watch command can be
+    interrupted with a <Ctrl>-c")."""
     s = Session(sb)
     dev = "[cluster->device]% "
     try:
