@@ -96,6 +96,6 @@ const struct cmd_entry cmd_color_entry = {
 	.usage = "color [on|off]",
 	.help = "Manage console text color settings (ocmsh has none)",
 	.flags = CF_GLOBAL,
-	.args = (const int[]){ ARG_NONE, ARG_END },
+	.args = (const int[]){ ARG_ONOFF, ARG_END },
 	.exec = cmd_color_exec
 };

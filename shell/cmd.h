@@ -46,6 +46,7 @@ enum argk {
 	ARG_ALIAS,		/* a user alias */
 	ARG_CMDLINE,		/* the rest is a command (time CMD) */
 	ARG_BOOKMARK,		/* a bookmark name, or - */
+	ARG_ONOFF,		/* on or off (color) */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 

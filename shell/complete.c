@@ -1390,6 +1390,10 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 		for (size_t j = 0; j < s->alias_names.n; j++)
 			add(x, s->alias_names.v[j], s->alias_values.v[j]);
 		break;
+	case ARG_ONOFF:
+		add(x, "on", NULL);
+		add(x, "off", NULL);
+		break;
 	case ARG_BOOKMARK:
 		for (size_t j = 0; j < s->bookmark_names.n; j++)
 			if (*s->bookmark_names.v[j])
