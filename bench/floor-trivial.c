@@ -1,5 +1,5 @@
 /*
- * floor-trivial.c - the start-up floor of the benchmark (issue #7): a C
+ * floor-trivial.c - the start-up floor of the benchmark: a C
  * program that does nothing, linked with the four libraries ocmsh links
  * (GNU Readline, libyaml, jansson, libpci).  It refers to one symbol of
  * each, so that the linker keeps all four (even with --as-needed) and the

@@ -1,5 +1,5 @@
 /*
- * floor-yaml.c - the load and commit floors of the benchmark (issue #7):
+ * floor-yaml.c - the load and commit floors of the benchmark:
  * what libyaml alone costs for a state file.
  *
  *   floor-yaml parse FILE    reads FILE and runs libyaml's event parser

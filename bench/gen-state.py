@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes a large ocmsh state file for the benchmark (issue #7).
+"""Writes a large ocmsh state file for the benchmark.
 
 usage: gen-state.py NDEVICES OUT.yaml
 
@@ -54,6 +54,9 @@ def main():
            "  name: bench\n", "devices:\n"]
     for i in range(1, ndev + 1):
         device(out, i)
+    out.append("categories:\n")
+    for i in range(8):
+        out.append("  hypervisor%d: {}\n" % i)
     out.append("softwareimages:\n")
     for i in range(NIMAGES):
         out.append("  image%d:\n    path: /cm/images/image%d\n" % (i, i))

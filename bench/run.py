@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The ocmsh benchmark (issue #7), run by `make bench` through run.sh.
+"""The ocmsh benchmark, run by `make bench` through run.sh.
 
 Measures, next to floors taken in the same run:
   start-up plus `-c 'device; list'` on the example cluster, against a

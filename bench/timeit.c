@@ -1,5 +1,5 @@
 /*
- * timeit.c - runs a command N times for the benchmark (issue #7) and
+ * timeit.c - runs a command N times for the benchmark and
  * prints one line per run: wall seconds, user seconds, system seconds,
  * peak resident set in KiB, exit status.  The child is started with
  * posix_spawn (no shell) with stdin and stdout on /dev/null, so the

@@ -1,5 +1,5 @@
 /*
- * nodeset.c - cmsh node-set expressions (SPEC section 2, "Node sets").
+ * nodeset.c - cmsh node-set expressions (ocmsh(1) NODE SETS).
  *
  * An expression is split at top-level commas into items.  An item is a
  * plain name, a dot range (node001..node010), a name with bracket groups

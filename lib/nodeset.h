@@ -1,5 +1,5 @@
 /*
- * nodeset.h - cmsh node-set expressions (SPEC section 2, "Node sets").
+ * nodeset.h - cmsh node-set expressions (ocmsh(1) NODE SETS).
  *
  *   hyper[01-02]           hyper01 hyper02 (zero padding follows the bounds)
  *   node00[1-4]            node001 .. node004

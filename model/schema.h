@@ -2,7 +2,7 @@
  * schema.h - the declarative description of every object type.
  *
  * Each object type is one `struct obj_type` with a table of `struct
- * prop_def` rows (SPEC section 3).  The generic commands (show, list, get,
+ * prop_def` rows (ocmsh(1) OBJECTS).  The generic commands (show, list, get,
  * set, append, removefrom, clear), completion, help, the YAML loader and
  * the saver all read these tables; a new property is one row.
  *
@@ -103,6 +103,18 @@ struct selector {
 	const char	*help;		/* one line, for completion */
 };
 
+struct validate_ctx;
+
+/*
+ * One whole-state check of a type (state/validate.h).  validate_state()
+ * runs every type's checks by step (then in obj_types[] order), which is
+ * the order of the problems they report.
+ */
+struct type_check {
+	int	  step;
+	void	(*run)(struct validate_ctx *vc);
+};
+
 enum obj_layout {
 	OT_COLLECTION,	/* named objects: device, flavor, ... */
 	OT_RECORD,	/* one unnamed record that is part of its parent */
@@ -127,7 +139,31 @@ struct obj_type {
 						   ended: built-in alias NAME
 						   is "MODE COMMAND" ("ds" for
 						   "device status"), or NULL */
+	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
 	const char		*help;		/* "Enter device mode" */
+	const char		*label;		/* "Device": modified, usedby */
+	/*
+	 * Reference properties, in order, whose objects supply a value the
+	 * object leaves unset (inherit_get): a node's category, then its
+	 * software image.  NULL-terminated, or NULL.
+	 */
+	const char *const	*inherit;
+	/* add: the word after NAME, for usage ("IP"), or NULL: none */
+	const char		*add_arg;
+	/*
+	 * add: completes a new object obj named name in view before it is
+	 * staged; arg is the word after NAME, or NULL.  -1 with *cause set
+	 * refuses the add.  NULL: nothing to do.
+	 */
+	int			(*add_hook)(json_t *view, const char *name,
+				    json_t *obj, const char *arg, char **cause);
+	/*
+	 * clone: adjusts obj, the copy of src named dst, before it is
+	 * staged; may set *note to a line to print (caller frees).  NULL:
+	 * the copy stays as it is.
+	 */
+	void			(*clone_hook)(json_t *view, const char *src,
+				    const char *dst, json_t *obj, char **note);
 };
 
 /* All object types, parents before children; NULL-terminated (modules.c). */
@@ -139,6 +175,18 @@ const struct obj_type	*type_find(const char *name);	/* by name */
 const struct obj_type	*type_find_mode(const char *mode);	/* by mode word */
 /* 1 if child is a separate entity under parent (collection), not a part. */
 int			 type_is_separate(const struct obj_type *t);
+/* The label of t for people ("Device"); its name when it has none. */
+const char		*type_label(const struct obj_type *t);
+
+/*
+ * The value of property prop of object o (of top-level type t) in view,
+ * as inherited: o's own when set (not empty), else the own value of the
+ * first object that t's inherit references name which has it (a node's
+ * category, then its software image: the image named by the node, or by
+ * its category).  Borrowed; NULL when unset everywhere (model/inherit.c).
+ */
+json_t			*inherit_get(json_t *view, const struct obj_type *t,
+			    json_t *o, const char *prop);
 
 /*
  * Finds a property by exact name or unique prefix (keys excluded unless
@@ -150,29 +198,7 @@ const struct prop_def	*prop_find(const struct obj_type *t, const char *word,
 /* Exact name only; NULL if none. */
 const struct prop_def	*prop_get(const struct obj_type *t, const char *name);
 
-/*
- * Parses words into a value for p (SPEC section 2 "Values"): a scalar
- * takes one word (a string joins several with spaces), a list every word,
- * a map one JSON object or key=value words.  "@FILE" reads a word from a
- * file.  Returns a new reference, or NULL with *cause naming the property,
- * the value and the reason; nothing else changes.
- */
-json_t	*value_parse(const struct prop_def *p, char *const *words, int n,
-	    char **cause);
-/* Parses one element (scalar or list element) of p's kind. */
-json_t	*value_parse_one(const struct prop_def *p, const char *word,
-	    char **cause);
-/* Parses map entries (JSON object or key=value words) into a new object. */
-json_t	*value_parse_map(const struct prop_def *p, char *const *words, int n,
-	    char **cause);
-
-/*
- * Formats v for show (sep ",") or get (sep " "); NULL v means unset, which
- * shows the default or "".  Caller frees.
- */
-char	*value_format(const struct prop_def *p, const json_t *v,
-	    const char *sep);
-/* The default value of p as a new reference, or NULL when it has none. */
-json_t	*value_default(const struct prop_def *p);
+/* The value operations (value_parse, value_format, kind_ops[], ...). */
+#include "model/value.h"
 
 #endif

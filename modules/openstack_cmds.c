@@ -20,15 +20,15 @@
 #include "lib/strv.h"
 
 
-/* One property of an alias, with the schema's default filled in. */
-static const char *
+/*
+ * One property of an alias as text, its row's default (value_default)
+ * when unset, "" when it has none.  Caller frees.
+ */
+static char *
 alias_prop(json_t *a, const char *prop)
 {
-	const char *v = json_string_value(json_object_get(a, prop));
-
-	if (v == NULL && strcmp(prop, "devicetype") == 0)
-		v = "type-PCI";
-	return v ? v : "";
+	return value_format(prop_get(&pcialias_type, prop),
+	    json_object_get(a, prop), "");
 }
 
 /* 1 if two aliases render the same nova.conf entry. */
@@ -38,23 +38,17 @@ alias_equiv(json_t *a, json_t *b)
 	static const char *const props[] = {
 		"vendorid", "productid", "devicetype", "numapolicy",
 	};
+	int same = 1;
 
-	for (size_t i = 0; i < ARRAY_SIZE(props); i++)
-		if (strcasecmp(alias_prop(a, props[i]), alias_prop(b,
-		    props[i])) != 0)
-			return 0;
-	return 1;
-}
+	for (size_t i = 0; same && i < ARRAY_SIZE(props); i++) {
+		char *va = alias_prop(a, props[i]);
+		char *vb = alias_prop(b, props[i]);
 
-/* Moves the strings of from into to (emptied first); from is left empty. */
-static void
-strv_swap_in(struct strv *to, struct strv *from)
-{
-	struct strv t = *to;
-
-	strv_clear(&t);
-	*to = *from;
-	*from = t;
+		same = strcasecmp(va, vb) == 0;
+		free(va);
+		free(vb);
+	}
+	return same;
 }
 
 /* 1 if available filters are what commit derives for these filters. */
@@ -132,54 +126,70 @@ alias_from_json(const char *file, const char *text, char **name,
 	return o;
 }
 
-/* importnovaconf IMAGE */
+/*
+ * Reads and parses the nova.conf of image: *ini (free with ini_free) and
+ * *file, its path for messages (caller frees).  Returns 0, or -1 with
+ * *cause.
+ */
 static int
-cmd_importnovaconf_exec(struct session *s, const struct args *args,
-    const char *body, char **cause)
+import_read(struct session *s, const char *image, struct ini **ini,
+    char **file, char **cause)
 {
-	char *const *argv = args->argv;
-	json_t *img = view_get(s->store->staged, "softwareimages", argv[1]);
-	json_t *aliases, *compute, *os, *st, *wl, *derived;
-	struct strv vals = STRV_INIT, conf[NOVA_NOPTS];
-	struct ini *ini;
-	char *buf = NULL, *root, *file;
+	json_t *img = view_get(s->store->staged, "softwareimages", image);
 	const char *path;
+	char *buf = NULL, *root;
 	size_t len;
-	int r, ret = CMD_ERROR;
+	int r;
 
 	if (img == NULL) {
-		*cause = xasprintf("no such softwareimage '%s'", argv[1]);
-		return CMD_ERROR;
+		*cause = xasprintf("no such softwareimage '%s'", image);
+		return -1;
 	}
-	if (view_get(s->store->staged, "openstack", "default") == NULL) {
-		*cause = xstrdup("no OpenStack deployment 'default'");
-		return CMD_ERROR;
+	if (view_get(s->store->staged, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) ==
+	    NULL) {
+		*cause = xstrdup("no OpenStack deployment '" NOVA_DEPLOYMENT
+		    "'");
+		return -1;
 	}
-	path = json_string_value(json_object_get(img, "path"));
+	if ((path = json_string_value(json_object_get(img, "path"))) == NULL) {
+		*cause = xasprintf("softwareimage '%s' has no path", image);
+		return -1;
+	}
 	root = strcmp(s->store->root, "/") ? xasprintf("%s%s", s->store->root,
 	    path) : xstrdup(path);
-	file = xasprintf("%s/etc/nova/nova.conf", root);
-	r = rootpath_read(root, "/etc/nova/nova.conf", &buf, &len, cause);
+	*file = xasprintf("%s/etc/nova/nova.conf", root);
+	/* found inside ROOT and the image, as commit writes it */
+	r = rootpath_read(s->store->root, path, "/etc/nova/nova.conf", &buf,
+	    &len, cause);
 	free(root);
 	if (r <= 0) {
 		if (r == 0)
-			*cause = xasprintf("%s: no such file", file);
-		free(file);
-		return CMD_ERROR;
+			*cause = xasprintf("%s: no such file", *file);
+		FREE_AND_NULL(*file);
+		return -1;
 	}
-	ini = ini_parse(buf, len);
+	*ini = ini_parse(buf, len);
 	free(buf);
-	render_conf_values(ini, nova_compute_release(s->store->staged, NULL), conf, NULL);
+	return 0;
+}
 
-	/* aliases: all parsed before anything is staged */
-	aliases = json_object();
-	strv_swap_in(&vals, &conf[NOVA_OPT_ALIAS]);
-	for (size_t i = 0; i < vals.n; i++) {
+/*
+ * The PCI aliases of the file (vals, one JSON object each) as pcialias
+ * objects by name: a new object, or NULL with *cause.
+ */
+static json_t *
+import_aliases(const char *file, const struct strv *vals, char **cause)
+{
+	json_t *aliases = json_object();
+
+	for (size_t i = 0; i < vals->n; i++) {
 		char *name = NULL;
-		json_t *a = alias_from_json(file, vals.v[i], &name, cause), *old;
+		json_t *a = alias_from_json(file, vals->v[i], &name, cause), *old;
 
-		if (a == NULL)
-			goto fail;
+		if (a == NULL) {
+			json_decref(aliases);
+			return NULL;
+		}
 		if ((old = json_object_get(aliases, name)) != NULL &&
 		    !json_equal(old, a)) {
 			*cause = xasprintf("%s: PCI alias '%s' is defined more "
@@ -187,137 +197,212 @@ cmd_importnovaconf_exec(struct session *s, const struct args *args,
 			    "device per alias name", file, name);
 			free(name);
 			json_decref(a);
-			goto fail;
+			json_decref(aliases);
+			return NULL;
 		}
 		json_object_set_new(aliases, name, a);
 		free(name);
 	}
-	strv_clear(&vals);
+	return aliases;
+}
 
-	/* whitelist: kept only when it differs from the derived one */
-	wl = json_array();
-	derived = json_array();
-	strv_swap_in(&vals, &conf[NOVA_OPT_WHITELIST]);
-	for (size_t i = 0; i < vals.n; i++) {
-		json_t *j = json_loads(vals.v[i], 0, NULL), *e;
-		size_t k;
+/* Appends the whitelist value text (an object or a list of them) to wl. */
+static int
+whitelist_add(json_t *wl, const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL), *e;
+	size_t k;
+	int r = 0;
 
-		if (json_is_object(j))
-			json_array_append(wl, j);
-		else if (json_is_array(j)) {
-			json_array_foreach(j, k, e)
-				if (!json_is_object(e)) {
-					json_decref(j);
-					goto badwl;
-				}
+	if (json_is_object(j))
+		json_array_append(wl, j);
+	else if (json_is_array(j)) {
+		json_array_foreach(j, k, e)
+			if (!json_is_object(e))
+				r = -1;
+		if (r == 0)
 			json_array_extend(wl, j);
-		} else {
-			json_decref(j);
-			goto badwl;
+	} else
+		r = -1;
+	json_decref(j);
+	return r;
+}
+
+/* The whitelist entries of the file (vals): a new list, or NULL. */
+static json_t *
+import_whitelist(const char *file, const struct strv *vals, char **cause)
+{
+	json_t *wl = json_array();
+
+	for (size_t i = 0; i < vals->n; i++)
+		if (whitelist_add(wl, vals->v[i]) != 0) {
+			*cause = xasprintf("%s: whitelist entry '%s' is not a "
+			    "JSON object or list of objects", file, vals->v[i]);
+			json_decref(wl);
+			return NULL;
 		}
-		json_decref(j);
-		continue;
-badwl:
-		*cause = xasprintf("%s: whitelist entry '%s' is not a JSON "
-		    "object or list of objects", file, vals.v[i]);
-		json_decref(wl);
-		json_decref(derived);
-		goto fail;
+	return wl;
+}
+
+/* The whitelist commit derives from the aliases (a new list). */
+static json_t *
+derived_whitelist(json_t *aliases)
+{
+	json_t *derived = json_array(), *a;
+	const char *k;
+
+	json_object_foreach(aliases, k, a) {
+		json_t *w = json_pack("{s:O?, s:O?}", "vendor_id",
+		    json_object_get(a, "vendorid"), "product_id",
+		    json_object_get(a, "productid"));
+		json_t *e;
+		size_t x;
+		int dup = 0;
+
+		json_array_foreach(derived, x, e)
+			dup |= json_equal(e, w);
+		if (!dup)
+			json_array_append(derived, w);
+		json_decref(w);
 	}
-	strv_clear(&vals);
-	{
-		const char *k;
-		json_t *a;
+	return derived;
+}
 
-		json_object_foreach(aliases, k, a) {
-			json_t *w = json_pack("{s:O?, s:O?}", "vendor_id",
-			    json_object_get(a, "vendorid"), "product_id",
-			    json_object_get(a, "productid"));
-			json_t *e;
-			size_t x;
-			int dup = 0;
+/*
+ * The enabled filters of the file's value (a comma list, which may be
+ * continued on further lines), as a new list.
+ */
+static json_t *
+import_enabled(const char *value)
+{
+	json_t *f = json_array();
+	char *copy = xstrdup(value), *save = NULL, *t;
 
-			json_array_foreach(derived, x, e)
-				dup |= json_equal(e, w);
-			if (!dup)
-				json_array_append(derived, w);
-			json_decref(w);
-		}
+	for (t = strtok_r(copy, ",\n", &save); t;
+	    t = strtok_r(NULL, ",\n", &save))
+		if (*(t = str_trim(t)))
+			json_array_append_new(f, json_string(t));
+	free(copy);
+	return f;
+}
+
+/*
+ * Stages the aliases: those the file lacks are removed, and one that
+ * means the same as the file's stays as it is.
+ */
+static void
+stage_aliases(struct session *s, json_t *aliases)
+{
+	char *cp = xstrdup(NOVA_DEFAULT_OS "/pcialiases");
+	json_t *coll = view_coll(s->store->staged, cp), *a;
+	struct strv gone = STRV_INIT;
+	const char *k;
+
+	if (coll)
+		json_object_foreach(coll, k, a)
+			if (json_object_get(aliases, k) == NULL)
+				strv_push(&gone, k);
+	for (size_t i = 0; i < gone.n; i++)
+		store_remove(s->store, cp, gone.v[i]);
+	coll = view_coll(s->store->staged, cp);
+	json_object_foreach(aliases, k, a) {
+		json_t *cur = coll ? json_object_get(coll, k) : NULL;
+
+		if (cur == NULL || !alias_equiv(cur, a))
+			store_put(s->store, cp, k, json_incref(a));
 	}
+	strv_release(&gone);
+	free(cp);
+}
 
-	/* stage it all */
-	{
-		char *cp = xstrdup(NOVA_DEFAULT_OS "/pcialiases");
-		json_t *coll = view_coll(s->store->staged, cp), *a;
-		struct strv gone = STRV_INIT;
-		const char *k;
+/* The staged compute record of the default deployment, made if missing. */
+static json_t *
+staged_compute(struct session *s)
+{
+	json_t *os = store_get_w(s->store, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT);
+	json_t *st, *compute;
 
-		if (coll)
-			json_object_foreach(coll, k, a)
-				if (json_object_get(aliases, k) == NULL)
-					strv_push(&gone, k);
-		for (size_t i = 0; i < gone.n; i++)
-			store_remove(s->store, cp, gone.v[i]);
-		/* an alias that means the same stays as it is */
-		coll = view_coll(s->store->staged, cp);
-		json_object_foreach(aliases, k, a) {
-			json_t *cur = coll ? json_object_get(coll, k) : NULL;
-
-			if (cur == NULL || !alias_equiv(cur, a))
-				store_put(s->store, cp, k, json_incref(a));
-		}
-		strv_release(&gone);
-		free(cp);
-	}
-	os = store_get_w(s->store, "openstack", "default");
 	if ((st = json_object_get(os, "settings")) == NULL)
 		json_object_set_new(os, "settings", st = json_object());
 	if ((compute = json_object_get(st, "compute")) == NULL)
 		json_object_set_new(st, "compute", compute = json_object());
+	return compute;
+}
+
+/*
+ * Stages the compute record: the whitelist when it differs from the one
+ * derived from the aliases, the enabled filters when the file names them
+ * (enabled NULL: it does not), the available filters (trimmed in place)
+ * unless they are what commit derives.
+ */
+static void
+stage_compute(struct session *s, json_t *wl, json_t *derived,
+    json_t *enabled, struct strv *avail)
+{
+	json_t *compute = staged_compute(s);
+
 	if (json_array_size(wl) && !json_equal(wl, derived))
 		json_object_set(compute, "pcipassthroughwhitelist", wl);
 	else
 		json_object_del(compute, "pcipassthroughwhitelist");
-	json_decref(wl);
-	json_decref(derived);
+	if (enabled)
+		json_object_set(compute, "schedulerfilters", enabled);
+	for (size_t i = 0; i < avail->n; i++) {
+		char *t = str_trim(avail->v[i]);
 
-	strv_swap_in(&vals, &conf[NOVA_OPT_ENABLED_FILTERS]);
-	if (vals.n) {
-		json_t *f = json_array();
-		char *copy = xstrdup(vals.v[0]), *save = NULL, *t;
-
-		for (t = strtok_r(copy, ",\n", &save); t;
-		    t = strtok_r(NULL, ",\n", &save)) {
-			if (*(t = str_trim(t)))
-				json_array_append_new(f, json_string(t));
-		}
-		free(copy);
-		json_object_set_new(compute, "schedulerfilters", f);
+		memmove(avail->v[i], t, strlen(t) + 1);
 	}
-	strv_clear(&vals);
-	strv_swap_in(&vals, &conf[NOVA_OPT_AVAILABLE_FILTERS]);
-	for (size_t i = 0; i < vals.n; i++) {
-		char *t = str_trim(vals.v[i]);
-
-		memmove(vals.v[i], t, strlen(t) + 1);
-	}
-	if (standard_available(&vals, json_object_get(compute,
+	if (standard_available(avail, json_object_get(compute,
 	    "schedulerfilters")))
 		json_object_del(compute, "availablefilters");
 	else {
 		json_t *a = json_array();
 
-		for (size_t i = 0; i < vals.n; i++)
-			if (*vals.v[i])
+		for (size_t i = 0; i < avail->n; i++)
+			if (*avail->v[i])
 				json_array_append_new(a,
-				    json_string(vals.v[i]));
+				    json_string(avail->v[i]));
 		json_object_set_new(compute, "availablefilters", a);
 	}
+}
+
+/*
+ * importnovaconf IMAGE: reads the file, translates its managed options
+ * into state terms (all of it, before anything is staged), then stages.
+ */
+static int
+cmd_importnovaconf_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
+{
+	char *const *argv = args->argv;
+	struct strv conf[NOVA_NOPTS];
+	json_t *aliases = NULL, *wl = NULL, *derived, *enabled = NULL;
+	struct ini *ini;
+	char *file;
+	int ret = CMD_ERROR;
+
+	if (import_read(s, argv[1], &ini, &file, cause) != 0)
+		return CMD_ERROR;
+	render_conf_values(ini, nova_compute_release(s->store->staged, NULL),
+	    conf, NULL);
+	if ((aliases = import_aliases(file, &conf[NOVA_OPT_ALIAS],
+	    cause)) == NULL ||
+	    (wl = import_whitelist(file, &conf[NOVA_OPT_WHITELIST],
+	    cause)) == NULL)
+		goto out;
+	derived = derived_whitelist(aliases);
+	if (conf[NOVA_OPT_ENABLED_FILTERS].n)
+		enabled = import_enabled(conf[NOVA_OPT_ENABLED_FILTERS].v[0]);
+	stage_aliases(s, aliases);
+	stage_compute(s, wl, derived, enabled,
+	    &conf[NOVA_OPT_AVAILABLE_FILTERS]);
+	json_decref(derived);
+	json_decref(enabled);
 	ret = CMD_OK;
-fail:
-	strv_release(&vals);
+out:
 	for (int o = 0; o < NOVA_NOPTS; o++)
 		strv_release(&conf[o]);
+	json_decref(wl);
 	json_decref(aliases);
 	ini_free(ini);
 	free(file);
@@ -338,5 +423,6 @@ static const struct cmd_entry cmd_importnovaconf_entry = {
 };
 
 const struct cmd_entry *const openstack_cmds[] = {
-	&cmd_importnovaconf_entry, NULL
+	&cmd_importnovaconf_entry, &cmd_simulate_entry, &cmd_sync_entry,
+	&cmd_import_entry, NULL
 };

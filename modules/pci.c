@@ -1,4 +1,4 @@
-/* pci.c - PCI discovery through libpci (SPEC section 7). */
+/* pci.c - PCI discovery through libpci (ocmsh(1) COMMANDS, pciscan). */
 #include "config.h"
 
 #include <ctype.h>
@@ -8,14 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pci/pci.h>
 
+#include "model/provider.h"
+#include "model/view.h"
 #include "modules/pci.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
 #include "lib/fsutil.h"
+#include "lib/scalar.h"
 
 /* Largest dump read into memory for checking. */
 #define PCI_DUMP_LIMIT		(64 * 1024 * 1024)
@@ -158,11 +162,14 @@ pci_device_name(const char *vendor, const char *device)
 	return pci_lookup(PCI_LOOKUP_DEVICE, v, d);
 }
 
-/* Returns the string member key of obj, or NULL. */
+/*
+ * Returns the text of the scalar member key of obj (a number of a
+ * hand-edited state as its text, in buf), or NULL.
+ */
 static const char *
-pci_member(const json_t *obj, const char *key)
+pci_member(const json_t *obj, const char *key, char buf[SCALAR_TEXT_MAX])
 {
-	return json_string_value(json_object_get(obj, key));
+	return scalar_text(json_object_get(obj, key), buf);
 }
 
 /* Counts the hex digits at the start of s. */
@@ -197,14 +204,15 @@ pci_format_nn(const json_t *dev)
 	struct pci_access *pacc = pci_names_access();
 	const char *address, *rev;
 	char cbuf[256], dbuf[256], *cname, *dname;
+	char b[5][SCALAR_TEXT_MAX];
 	unsigned class, vendor, device, r = 0;
 
-	address = pci_member(dev, "address");
-	rev = pci_member(dev, "revision");
+	address = pci_member(dev, "address", b[0]);
+	rev = pci_member(dev, "revision", b[1]);
 	if (address == NULL || !pci_valid_address(address) ||
-	    pci_parse_id(pci_member(dev, "class"), &class) != 0 ||
-	    pci_parse_id(pci_member(dev, "vendor"), &vendor) != 0 ||
-	    pci_parse_id(pci_member(dev, "device"), &device) != 0)
+	    pci_parse_id(pci_member(dev, "class", b[2]), &class) != 0 ||
+	    pci_parse_id(pci_member(dev, "vendor", b[3]), &vendor) != 0 ||
+	    pci_parse_id(pci_member(dev, "device", b[4]), &device) != 0)
 		return NULL;
 	if (rev != NULL && (strlen(rev) != 2 || pci_hex_span(rev, 2) != 2 ||
 	    sscanf(rev, "%2x", &r) != 1))
@@ -323,6 +331,106 @@ pci_check_device(const char *path, unsigned lineno, const char *addr,
 	return 0;
 }
 
+/* Where pci_check_dump is in a dump. */
+struct dump_check {
+	const char	*path;
+	unsigned	 lineno;
+	struct strv	 seen;		/* device addresses so far */
+	char		*cur;		/* the current device, or NULL */
+	unsigned	 curline;	/* its line */
+	unsigned long	 bytes;		/* its config space so far */
+};
+
+/* Ends the current device (if any): it needs its header. */
+static int
+dump_end_device(struct dump_check *d, char **cause)
+{
+	if (d->cur != NULL && pci_check_device(d->path, d->curline, d->cur,
+	    d->bytes, cause) != 0)
+		return -1;
+	FREE_AND_NULL(d->cur);
+	return 0;
+}
+
+/* Sets *cause to "PATH:LINE: what 'excerpt of the line'"; returns -1. */
+static int
+dump_refuse(struct dump_check *d, const char *what, const char *line,
+    size_t len, char **cause)
+{
+	char *ex = pci_excerpt(line, len);
+
+	*cause = xasprintf("%s:%u: %s '%s'", d->path, d->lineno, what, ex);
+	free(ex);
+	return -1;
+}
+
+/* A device line (address a): starts a new device. */
+static int
+dump_device(struct dump_check *d, const struct pci_info *a, char **cause)
+{
+	if (dump_end_device(d, cause) != 0)
+		return -1;
+	d->cur = pci_addr_string(a);
+	d->curline = d->lineno;
+	if (strv_find(&d->seen, d->cur) >= 0) {
+		*cause = xasprintf("%s:%u: duplicate device '%s'", d->path,
+		    d->lineno, d->cur);
+		return -1;
+	}
+	strv_push(&d->seen, d->cur);
+	d->bytes = 0;
+	return 0;
+}
+
+/* A config space line of n bytes at offset off: continues the device's. */
+static int
+dump_config(struct dump_check *d, unsigned long off, int n, char **cause)
+{
+	if (d->cur == NULL) {
+		*cause = xasprintf("%s:%u: config space line outside a device",
+		    d->path, d->lineno);
+		return -1;
+	}
+	if (off != d->bytes) {
+		*cause = xasprintf("%s:%u: config space of '%s' jumps from "
+		    "offset %lx to %lx", d->path, d->lineno, d->cur, d->bytes,
+		    off);
+		return -1;
+	}
+	d->bytes += (unsigned long)n;
+	if (d->bytes > PCI_CONFIG_MAX) {
+		*cause = xasprintf("%s:%u: config space of '%s' longer than %d "
+		    "bytes", d->path, d->lineno, d->cur, PCI_CONFIG_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks one line of len bytes (without its newline or CR). */
+static int
+dump_line(struct dump_check *d, const char *line, size_t len, char **cause)
+{
+	struct pci_info a;
+	unsigned long off;
+	int n, r;
+
+	if (memchr(line, '\0', len) != NULL) {
+		*cause = xasprintf("%s:%u: binary data", d->path, d->lineno);
+		return -1;
+	}
+	if ((r = pci_parse_addr(line, len, &a)) != 0)
+		return r < 0 ? dump_refuse(d, "bad device address in", line,
+		    len, cause) : dump_device(d, &a, cause);
+	if (len == 0)
+		return dump_end_device(d, cause);
+	if ((n = pci_parse_hex(line, len, &off)) != 0)
+		return n < 0 ? dump_refuse(d, "malformed config space line",
+		    line, len, cause) : dump_config(d, off, n, cause);
+	if (d->cur == NULL || (line[0] != ' ' && line[0] != '\t'))
+		return dump_refuse(d, "malformed line", line, len, cause);
+	return 0;
+}
+
 /*
  * Checks a dump more strictly than libpci does (libpci skips lines it does
  * not know, fills missing config space with ff bytes and takes devices
@@ -334,113 +442,40 @@ pci_check_device(const char *path, unsigned lineno, const char *addr,
 static int
 pci_check_dump(const char *path, const char *text, size_t size, char **cause)
 {
-	struct strv seen = STRV_INIT;
+	struct dump_check d = { path, 0, STRV_INIT, NULL, 0, 0 };
 	const char *line = text, *nl;
-	char *cur = NULL, *ex;
-	unsigned lineno = 0, curline = 0;
-	unsigned long off, bytes = 0;
-	size_t len, raw;
-	struct pci_info a;
-	int n, r;
+	size_t len;
+	int n = -1;
 
-	while (line < text + size) {
-		lineno++;
+	for (; line < text + size; line = nl + 1) {
+		d.lineno++;
 		nl = memchr(line, '\n', (size_t)(text + size - line));
 		if (nl == NULL) {
 			*cause = xasprintf("%s:%u: last line has no newline "
-			    "(truncated file?)", path, lineno);
-			goto fail;
+			    "(truncated file?)", path, d.lineno);
+			goto out;
 		}
-		raw = len = (size_t)(nl - line);
+		len = (size_t)(nl - line);
+		if (len > PCI_DUMP_LINE_MAX) {
+			*cause = xasprintf("%s:%u: line too long (over %d "
+			    "characters)", path, d.lineno, PCI_DUMP_LINE_MAX);
+			goto out;
+		}
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
-		if (raw > PCI_DUMP_LINE_MAX) {
-			*cause = xasprintf("%s:%u: line too long (over %d "
-			    "characters)", path, lineno, PCI_DUMP_LINE_MAX);
-			goto fail;
-		}
-		if (memchr(line, '\0', len) != NULL) {
-			*cause = xasprintf("%s:%u: binary data", path, lineno);
-			goto fail;
-		}
-
-		if ((r = pci_parse_addr(line, len, &a)) != 0) {
-			if (r < 0) {
-				ex = pci_excerpt(line, len);
-				*cause = xasprintf("%s:%u: bad device address "
-				    "in '%s'", path, lineno, ex);
-				free(ex);
-				goto fail;
-			}
-			if (cur != NULL && pci_check_device(path, curline,
-			    cur, bytes, cause) != 0)
-				goto fail;
-			free(cur);
-			cur = pci_addr_string(&a);
-			curline = lineno;
-			if (strv_find(&seen, cur) >= 0) {
-				*cause = xasprintf("%s:%u: duplicate device "
-				    "'%s'", path, lineno, cur);
-				goto fail;
-			}
-			strv_push(&seen, cur);
-			bytes = 0;
-		} else if (len == 0) {
-			if (cur != NULL && pci_check_device(path, curline,
-			    cur, bytes, cause) != 0)
-				goto fail;
-			FREE_AND_NULL(cur);
-		} else if ((n = pci_parse_hex(line, len, &off)) != 0) {
-			if (n < 0) {
-				ex = pci_excerpt(line, len);
-				*cause = xasprintf("%s:%u: malformed config "
-				    "space line '%s'", path, lineno, ex);
-				free(ex);
-				goto fail;
-			}
-			if (cur == NULL) {
-				*cause = xasprintf("%s:%u: config space line "
-				    "outside a device", path, lineno);
-				goto fail;
-			}
-			if (off != bytes) {
-				*cause = xasprintf("%s:%u: config space of "
-				    "'%s' jumps from offset %lx to %lx", path,
-				    lineno, cur, bytes, off);
-				goto fail;
-			}
-			bytes += (unsigned long)n;
-			if (bytes > PCI_CONFIG_MAX) {
-				*cause = xasprintf("%s:%u: config space of "
-				    "'%s' longer than %d bytes", path, lineno,
-				    cur, PCI_CONFIG_MAX);
-				goto fail;
-			}
-		} else if (cur == NULL || (line[0] != ' ' && line[0] != '\t')) {
-			ex = pci_excerpt(line, len);
-			*cause = xasprintf("%s:%u: malformed line '%s'", path,
-			    lineno, ex);
-			free(ex);
-			goto fail;
-		}
-		line = nl + 1;
+		if (dump_line(&d, line, len, cause) != 0)
+			goto out;
 	}
-	if (cur != NULL &&
-	    pci_check_device(path, curline, cur, bytes, cause) != 0)
-		goto fail;
-	free(cur);
-	n = (int)seen.n;
-	strv_release(&seen);
-	if (n == 0) {
+	if (dump_end_device(&d, cause) != 0)
+		goto out;
+	if ((n = (int)d.seen.n) == 0) {
 		*cause = xasprintf("%s: no PCI devices found", path);
-		return -1;
+		n = -1;
 	}
+out:
+	free(d.cur);
+	strv_release(&d.seen);
 	return n;
-
-fail:
-	free(cur);
-	strv_release(&seen);
-	return -1;
 }
 
 /* Orders devices by domain, bus, device and function. */
@@ -626,3 +661,72 @@ fail:
 	free(infos);
 	return -1;
 }
+
+/* ---- completion of PCI IDs ("pci-vendors", "pci-products") ---- */
+
+/*
+ * Offers the distinct values of field ("vendor" or "device") of the PCI
+ * devices the devices of the view hold, with their names; vendor (may be
+ * NULL) restricts device IDs to one vendor's.
+ */
+static void
+pci_offer_ids(const struct compl_ctx *c, const char *field,
+    const char *vendor, struct compl_out *out)
+{
+	json_t *devs = view_coll(c->view, "devices"), *d, *seen = json_object();
+	const char *k;
+
+	json_object_foreach(devs, k, d) {
+		json_t *pd = json_object_get(d, "pcidevices"), *e;
+		size_t i;
+
+		json_array_foreach(pd, i, e) {
+			char b[3][SCALAR_TEXT_MAX], *help = NULL;
+			const char *v = scalar_text(json_object_get(e, field),
+			    b[0]);
+			const char *ven = scalar_text(json_object_get(e,
+			    "vendor"), b[1]);
+			const char *name = scalar_text(json_object_get(e,
+			    "name"), b[2]);
+
+			if (v == NULL || json_object_get(seen, v) ||
+			    (vendor && (ven == NULL || strcasecmp(ven,
+			    vendor) != 0)))
+				continue;
+			json_object_set_new(seen, v, json_true());
+			if (c->want_helps) {
+				if (strcmp(field, "vendor") == 0)
+					help = pci_vendor_name(v);
+				if (help == NULL && name)
+					help = xasprintf("%s (on %s)", name, k);
+			}
+			compl_out_add(out, v, help);
+			free(help);
+		}
+	}
+	json_decref(seen);
+}
+
+/* "pci-vendors": the vendor IDs of the PCI devices seen in the cluster. */
+static void
+pci_vendors_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	pci_offer_ids(c, "vendor", NULL, out);
+}
+
+/* "pci-products": their product IDs, of the alias's vendor when set. */
+static void
+pci_products_list(const struct compl_ctx *c, struct compl_out *out)
+{
+	const char *v = c->obj ? json_string_value(json_object_get(c->obj,
+	    "vendorid")) : NULL;
+
+	pci_offer_ids(c, "device", v, out);
+}
+
+const struct compl_provider pci_vendors_provider = {
+	"pci-vendors", pci_vendors_list
+};
+const struct compl_provider pci_products_provider = {
+	"pci-products", pci_products_list
+};

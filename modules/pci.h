@@ -1,5 +1,5 @@
 /*
- * pci.h - PCI discovery through libpci (SPEC section 7).
+ * pci.h - PCI discovery through libpci (ocmsh(1) COMMANDS, pciscan).
  */
 #ifndef OCMSH_PCI_H
 #define OCMSH_PCI_H

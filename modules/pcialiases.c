@@ -1,10 +1,22 @@
-/* pcialiases.c - PCI aliases (nova.conf pci_alias / [pci] alias). */
+/*
+ * pcialiases.c - PCI aliases (nova.conf pci_alias / [pci] alias), and the
+ * checks of them: IDs, whitelist coverage, devices that hold them.
+ */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "modules/modules.h"
+#include "lib/diag.h"
+#include "lib/scalar.h"
+#include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
+#include "model/view.h"
+#include "modules/modules.h"
+#include "nova/compute.h"
+#include "state/validate.h"
 
 static const char *const device_types[] = {
 	"type-PCI", "type-PF", "type-VF", NULL
@@ -39,6 +51,193 @@ static const struct prop_def pcialias_props[] = {
 };
 /* clang-format on */
 
+
+/* ---- validation: IDs, whitelist coverage, devices that hold them ---- */
+
+/* What the devices hold of one PCI alias (see alias_scan_device). */
+struct alias_hits {
+	const char	*vendor, *product;	/* NULL: not set */
+	int		 found;			/* some device holds it */
+	int		 here;			/* the device being scanned does */
+	struct strv	 no_iommu;		/* devices holding it, no IOMMU */
+};
+
+/* The aliases of the default deployment, and what the devices hold. */
+struct alias_scan {
+	struct alias_hits	*h;
+	size_t			 n;
+	json_t			*colls;	/* the state scanned, borrowed */
+};
+
+struct alias_scan *
+alias_scan_new(json_t *colls)
+{
+	json_t *al = view_coll(colls, NOVA_DEFAULT_OS "/pcialiases"), *o;
+	struct alias_scan *as = xcalloc(1, sizeof *as);
+	const char *name;
+
+	as->colls = colls;
+	as->h = xcalloc(json_object_size(al) + 1, sizeof *as->h);
+	json_object_foreach(al, name, o) {
+		struct alias_hits *h = &as->h[as->n++];
+
+		h->vendor = json_string_value(json_object_get(o, "vendorid"));
+		h->product = json_string_value(json_object_get(o,
+		    "productid"));
+		strv_init(&h->no_iommu);
+	}
+	return as;
+}
+
+void
+alias_scan_free(void *p)
+{
+	struct alias_scan *as = p;
+
+	for (size_t k = 0; k < as->n; k++)
+		strv_release(&as->h[k].no_iommu);
+	free(as->h);
+	free(as);
+}
+
+/*
+ * Marks the aliases whose vendor:product one of a device's pcidevices pd
+ * has (here), reading each entry's IDs once for all aliases.  Returns
+ * the number of aliases marked.
+ */
+static size_t
+mark_aliases(json_t *pd, struct alias_hits *h, size_t n)
+{
+	size_t i, k, marked = 0;
+	json_t *e;
+
+	for (k = 0; k < n; k++)
+		h[k].here = 0;
+	json_array_foreach(pd, i, e) {
+		char vb[SCALAR_TEXT_MAX], db[SCALAR_TEXT_MAX];
+		const char *v = scalar_text(json_object_get(e, "vendor"), vb);
+		const char *d = scalar_text(json_object_get(e, "device"), db);
+
+		if (v == NULL || d == NULL)
+			continue;
+		for (k = 0; k < n; k++)
+			if (!h[k].here && h[k].vendor && h[k].product &&
+			    strcasecmp(v, h[k].vendor) == 0 &&
+			    strcasecmp(d, h[k].product) == 0) {
+				h[k].here = 1;
+				marked++;
+			}
+	}
+	return marked;
+}
+
+void
+alias_scan_device(struct alias_scan *as, const char *name, json_t *dev)
+{
+	json_t *pd = json_object_get(dev, "pcidevices");
+	int iommu = -1;
+
+	if (as->n == 0 || json_array_size(pd) == 0 ||
+	    mark_aliases(pd, as->h, as->n) == 0)
+		return;
+	for (size_t k = 0; k < as->n; k++) {
+		if (!as->h[k].here)
+			continue;
+		as->h[k].found = 1;
+		if (iommu < 0)
+			iommu = device_has_iommu(as->colls, dev);
+		if (!iommu)
+			strv_push(&as->h[k].no_iommu, name);
+	}
+}
+
+/* 1 if the whitelist entry's value matches an ID ("*" or missing = any). */
+static int
+id_match(json_t *entry, const char *key, const char *id)
+{
+	char buf[SCALAR_TEXT_MAX];
+	const char *v = scalar_text(json_object_get(entry, key), buf);
+
+	if (v == NULL || strcmp(v, "*") == 0)
+		return 1;
+	if (v[0] == '0' && (v[1] == 'x' || v[1] == 'X'))
+		v += 2;
+	return strtol(v, NULL, 16) == strtol(id, NULL, 16);
+}
+
+/* Whether an entry of the whitelist wl covers vendor:product. */
+static int
+whitelist_covers(json_t *wl, const char *vendor, const char *product)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(wl, i, e)
+		if (id_match(e, "vendor_id", vendor) &&
+		    id_match(e, "product_id", product))
+			return 1;
+	return 0;
+}
+
+/* One alias: its IDs, whitelist coverage, the devices that hold it. */
+static void
+check_alias(struct diag *d, const char *name, const struct alias_hits *h,
+    json_t *wl)
+{
+	const char *v = h->vendor, *p = h->product;
+	char *f = xasprintf("pcialias %s", name);
+
+	if (v == NULL || p == NULL) {
+		diag_add(d, DIAG_ERROR, DC_ALIAS_IDS, f, "%s is not set",
+		    v == NULL ? "vendorid" : "productid");
+		free(f);
+		return;
+	}
+	if (json_array_size(wl) && !whitelist_covers(wl, v, p))
+		diag_add(d, DIAG_ERROR, DC_ALIAS_UNCOVERED, f, "no "
+		    "pcipassthroughwhitelist entry covers %s:%s", v, p);
+	for (size_t i = 0; i < h->no_iommu.n; i++) {
+		char *df = xasprintf("device %s kernelparameters",
+		    h->no_iommu.v[i]);
+
+		diag_add(d, DIAG_WARNING, DC_NO_IOMMU, df, "holds %s:%s (alias "
+		    "'%s') but lacks intel_iommu=on or amd_iommu=on", v, p,
+		    name);
+		free(df);
+	}
+	if (!h->found)
+		diag_add(d, DIAG_WARNING, DC_NO_DEVICE, f, "no device has %s:%s "
+		    "(run pciscan on the hosts)", v, p);
+	free(f);
+}
+
+/* The aliases of the default deployment, with the device walk's scan. */
+static void
+check_aliases(struct validate_ctx *vc)
+{
+	json_t *al = view_coll(vc->colls, NOVA_DEFAULT_OS "/pcialiases");
+	json_t *compute = nova_compute(vc->colls, NULL), *o;
+	json_t *wl = compute ? json_object_get(compute,
+	    "pcipassthroughwhitelist") : NULL;
+	struct alias_scan *as = validate_kept(vc, ALIAS_SCAN), *own = NULL;
+	const char *name;
+	size_t k = 0;
+
+	if (al == NULL)
+		return;
+	if (as == NULL)
+		as = own = alias_scan_new(vc->colls);	/* no device walk ran */
+	json_object_foreach(al, name, o)
+		check_alias(vc->diag, name, &as->h[k++], wl);
+	if (own)
+		alias_scan_free(own);
+}
+
+static const struct type_check pcialias_checks[] = {
+	{ STEP_ALIASES, check_aliases },
+	{ 0, NULL }
+};
+
 const struct obj_type pcialias_type = {
 	.name = "pcialias",
 	.plural = "PCI aliases",
@@ -47,6 +246,9 @@ const struct obj_type pcialias_type = {
 	.layout = OT_COLLECTION,
 	.yaml_key = "pcialiases",
 	.props = pcialias_props,
-	.list_format = "name:[16-32],vendorid:8,productid:9,devicetype:10,numapolicy:10",
+	.validate = pcialias_checks,
+	.list_format = "name:[16-32], vendorid:[9-12], productid:[10-12], "
+	    "devicetype:[11-16], numapolicy:[11-16]",
 	.help = "Enter the PCI aliases of the OpenStack deployment",
+	.label = "PCI alias",
 };

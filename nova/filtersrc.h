@@ -1,8 +1,8 @@
 /*
  * filtersrc.h - the text of ocmsh's nova scheduler filter module
  * (nova/ocmsh_filters/reserve_ram_filter.py), compiled into the binary so
- * that commit can install it into software images (SPEC.md section 6,
- * NOVA.md section 10).
+ * that commit can install it into software images (ocmsh(1) THE RESERVE RAM
+ * FILTER, doc/nova.md section 8).
  *
  * The data is generated at build time by nova/embed.sh into filtersrc.c.
  * Both objects are static and read-only; nothing is to be freed.

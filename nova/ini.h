@@ -3,7 +3,7 @@
  *
  * The file is kept as its original bytes plus a record per line.  Edits
  * copy every untouched byte verbatim and emit only the managed lines, the
- * way git edits its config (SPEC section 6).  Lines are read the way
+ * way git edits its config (ocmsh(1) NOVA.CONF).  Lines are read the way
  * oslo.config's iniparser reads them (checked against oslo.config 9.0):
  *
  *  - a line ends at "\n", "\r\n" or a lone "\r" (Python's universal

@@ -1,6 +1,6 @@
 /*
  * novaopts.c - nova releases, managed option names per release and the
- * in-tree scheduler filters per release, as const tables (NOVA.md
+ * in-tree scheduler filters per release, as const tables (doc/nova.md
  * sections 1-3).  Each fact is written once: release-dependent values are
  * rows ordered newest first, and the first row whose release is not newer
  * than the one asked for wins (psql's VersionedQuery).

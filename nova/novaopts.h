@@ -1,7 +1,7 @@
 /*
  * novaopts.h - nova releases, the names of the options ocmsh manages in
  * each release, and the scheduler filter classes of each release
- * (NOVA.md sections 1-3).  Everything here is a const table.
+ * (doc/nova.md sections 1-3).  Everything here is a const table.
  */
 #ifndef OCMSH_NOVAOPTS_H
 #define OCMSH_NOVAOPTS_H

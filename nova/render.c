@@ -13,15 +13,16 @@
 #include "lib/sha256.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "model/schema.h"
 #include "model/view.h"
 #include "nova/compute.h"
 #include "nova/filtersrc.h"
 #include "nova/ini.h"
 #include "nova/novaopts.h"
 #include "nova/render.h"
+#include "model/diagcodes.h"
 
 #define NOVA_CONF "/etc/nova/nova.conf"
-#define E_HAND_EDIT 120
 
 /* Option labels for messages. */
 static const char *const opt_label[NOVA_NOPTS] = {
@@ -42,7 +43,8 @@ void
 render_plan_release(struct render_plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
-		free(p->v[i].image_root);
+		free(p->v[i].root);
+		free(p->v[i].image);
 		free(p->v[i].inner);
 		free(p->v[i].display);
 		free(p->v[i].old);
@@ -432,7 +434,20 @@ wanted_init(json_t *colls, struct wanted *w)
 	w->digest = digest(&w->norm);
 }
 
-/* Frees what wanted_init() computed. */
+/*
+ * What a file ocmsh gives up is to hold: no managed option at all (its
+ * digest that of no values, as a file without them reads).
+ */
+static void
+wanted_none(json_t *colls, struct wanted *w)
+{
+	memset(w, 0, sizeof *w);
+	w->release = nova_compute_release(colls, NULL);
+	normalise(&w->norm);
+	w->digest = digest(&w->norm);
+}
+
+/* Frees what wanted_init() or wanted_none() computed. */
 static void
 wanted_release(struct wanted *w)
 {
@@ -441,10 +456,17 @@ wanted_release(struct wanted *w)
 	free(w->digest);
 }
 
+/* The file inner of the image image inside ROOT root. */
+struct place {
+	const char	*root;
+	const char	*image;
+	const char	*inner;
+};
+
 /* Adds a file to the plan if its bytes change. */
 static void
-plan_add(struct render_plan *p, const char *image_root, const char *inner,
-    const char *display, char *old, size_t oldlen, char *new, size_t newlen)
+plan_add(struct render_plan *p, const struct place *at, const char *display,
+    char *old, size_t oldlen, char *new, size_t newlen)
 {
 	struct render_file *f;
 
@@ -455,26 +477,14 @@ plan_add(struct render_plan *p, const char *image_root, const char *inner,
 	}
 	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
 	f = &p->v[p->n++];
-	f->image_root = xstrdup(image_root);
-	f->inner = xstrdup(inner);
+	f->root = xstrdup(at->root);
+	f->image = xstrdup(at->image);
+	f->inner = xstrdup(at->inner);
 	f->display = xstrdup(display);
 	f->old = old;
 	f->oldlen = oldlen;
 	f->new = new;
 	f->newlen = newlen;
-}
-
-/* Joins ROOT and an absolute image path. Caller frees. */
-static char *
-root_join(const char *root, const char *path)
-{
-	size_t rl = strlen(root);
-
-	while (rl > 1 && root[rl - 1] == '/')
-		rl--;
-	if (rl == 1 && root[0] == '/')
-		return xstrdup(path);
-	return xasprintf("%.*s%s", (int)rl, root, path);
 }
 
 /*
@@ -497,7 +507,7 @@ check_hand_edit(const char *display, const struct managed *have,
 	    (rd == NULL || strcmp(rd, hdg) != 0) &&
 	    (pd == NULL || strcmp(pd, hdg) != 0)) {
 		diffopts = differing(have, &w->norm);
-		diag_add(d, DIAG_ERROR, E_HAND_EDIT, display,
+		diag_add(d, DIAG_ERROR, DC_HAND_EDIT, display,
 		    "%s: %s (take them in with 'openstack importnovaconf "
 		    "IMAGE', or overwrite them with 'commit --force')",
 		    rd ? "managed options were edited outside ocmsh" :
@@ -508,27 +518,55 @@ check_hand_edit(const char *display, const struct managed *have,
 	free(hdg);
 }
 
-/* Plans the nova.conf of the image tree iroot (display: its name). */
-static int
-plan_conf(const char *iroot, const char *display, const struct wanted *w,
-    json_t *written_old, int force, render_read_fn *reader,
-    struct render_plan *p, struct diag *d, char **cause)
+/* A rendering in progress: what render_plan() was given. */
+struct render {
+	const char		*root;
+	json_t			*written_old;
+	int			 force;
+	render_read_fn		*reader;
+	struct render_plan	*p;
+	struct diag		*d;
+	char			**cause;
+};
+
+/* The display name of the file inner of the image at imgpath. */
+static char *
+display_name(const char *imgpath, const char *inner)
 {
-	char *old = NULL, *newbuf;
+	return xasprintf("%s%s", strcmp(imgpath, "/") ? imgpath : "", inner);
+}
+
+/*
+ * Plans the nova.conf of the image at imgpath: its managed options set
+ * to w's values, and its digest recorded.  With release (a file ocmsh
+ * no longer manages, w from wanted_none()), the options are removed, a
+ * missing file stays missing, and nothing is recorded.
+ */
+static int
+plan_conf(struct render *rd, const char *imgpath, const struct wanted *w,
+    int release)
+{
+	struct place at = { rd->root, imgpath, NOVA_CONF };
+	char *old = NULL, *newbuf, *display;
 	size_t oldlen = 0, newlen;
 	struct managed have;
 	struct ini *ini;
 	int r, any;
 
-	if ((r = reader(iroot, NOVA_CONF, &old, &oldlen, cause)) < 0)
+	if ((r = rd->reader(rd->root, imgpath, NOVA_CONF, &old, &oldlen,
+	    rd->cause)) < 0)
 		return -1;
+	if (r == 0 && release)
+		return 0;
 	if (r == 0)
 		FREE_AND_NULL(old);
+	display = display_name(imgpath, NOVA_CONF);
 	ini = ini_parse(old, r ? oldlen : 0);
 	render_conf_values(ini, w->release, have.v, &any);
 	normalise(&have);
 	if (r && any)
-		check_hand_edit(display, &have, w, written_old, force, d);
+		check_hand_edit(display, &have, w, rd->written_old, rd->force,
+		    rd->d);
 	managed_release(&have);
 	for (int o = 0; o < NOVA_NOPTS; o++) {
 		const struct ini_name *names;
@@ -539,16 +577,17 @@ plan_conf(const char *iroot, const char *display, const struct wanted *w,
 	}
 	newbuf = ini_render(ini, &newlen);
 	ini_free(ini);
-	json_object_set_new(p->written, display, json_pack("{s:s}", "digest",
-	    w->digest));
-	plan_add(p, iroot, NOVA_CONF, display, old, oldlen, newbuf, newlen);
+	if (!release)
+		json_object_set_new(rd->p->written, display, json_pack(
+		    "{s:s}", "digest", w->digest));
+	plan_add(rd->p, &at, display, old, oldlen, newbuf, newlen);
+	free(display);
 	return 0;
 }
 
-/* Plans ocmsh's filter module (its two files) in the image tree iroot. */
+/* Plans ocmsh's filter module (its two files) in the image at imgpath. */
 static int
-plan_module(const char *iroot, const char *imgpath, const char *modpath,
-    render_read_fn *reader, struct render_plan *p, char **cause)
+plan_module(struct render *rd, const char *imgpath, const char *modpath)
 {
 	const char *files[2] = { OCMSH_FILTER_INIT, OCMSH_FILTER_MODULE };
 	int r = 0;
@@ -556,19 +595,20 @@ plan_module(const char *iroot, const char *imgpath, const char *modpath,
 	for (int i = 0; i < 2 && r == 0; i++) {
 		char *inner = xasprintf("%s/%s/%s", modpath,
 		    OCMSH_FILTER_PACKAGE, files[i]);
-		char *disp = xasprintf("%s%s", strcmp(imgpath, "/") ?
-		    imgpath : "", inner);
+		char *disp = display_name(imgpath, inner);
+		struct place at = { rd->root, imgpath, inner };
 		char *ob = NULL;
 		size_t ol = 0;
 
-		if ((r = reader(iroot, inner, &ob, &ol, cause)) >= 0) {
+		if ((r = rd->reader(rd->root, imgpath, inner, &ob, &ol,
+		    rd->cause)) >= 0) {
 			if (r == 0)
 				FREE_AND_NULL(ob);
 			if (i == 0)
-				plan_add(p, iroot, inner, disp, ob, ol,
-				    xstrdup(""), 0);
+				plan_add(rd->p, &at, disp, ob, ol, xstrdup(""),
+				    0);
 			else
-				plan_add(p, iroot, inner, disp, ob, ol,
+				plan_add(rd->p, &at, disp, ob, ol,
 				    xstrndup(ocmsh_filter_py,
 				    ocmsh_filter_py_len), ocmsh_filter_py_len);
 			r = 0;
@@ -579,23 +619,126 @@ plan_module(const char *iroot, const char *imgpath, const char *modpath,
 	return r;
 }
 
-/* Plans the files of the image at imgpath. */
+/* 1 if path has a ".." component ("/../x", "a/.."). */
 static int
-plan_image(const char *root, const char *imgpath, const struct wanted *w,
-    json_t *written_old, int force, render_read_fn *reader,
-    struct render_plan *p, struct diag *d, char **cause)
+has_dotdot(const char *path)
 {
-	char *iroot = root_join(root, imgpath);
-	char *display = xasprintf("%s%s", strcmp(imgpath, "/") ? imgpath : "",
-	    NOVA_CONF);
+	for (const char *p = path; *p != '\0';) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * Plans the files of the image name at imgpath.  A ".." in the path
+ * would name a place above ROOT: an error in the diag, and nothing of
+ * that image is planned (the files are resolved inside ROOT all the
+ * same, state/rootpath.h, which refuses it too).
+ */
+static int
+plan_image(struct render *rd, const char *name, const char *imgpath,
+    const struct wanted *w)
+{
 	int r;
 
-	r = plan_conf(iroot, display, w, written_old, force, reader, p, d,
-	    cause);
+	if (has_dotdot(imgpath)) {
+		char *field = xasprintf("softwareimage %s path", name);
+
+		diag_add(rd->d, DIAG_ERROR, DC_IMAGE_PATH, field, "'%s' holds "
+		    "'..': an image path names a folder inside the root, "
+		    "never above it", imgpath);
+		free(field);
+		return 0;
+	}
+	r = plan_conf(rd, imgpath, w, 0);
 	if (r == 0 && w->need_module)
-		r = plan_module(iroot, imgpath, w->modpath, reader, p, cause);
-	free(iroot);
-	free(display);
+		r = plan_module(rd, imgpath, w->modpath);
+	return r;
+}
+
+/*
+ * The images whose files a state renders: those of the devices with an
+ * OpenStack role, sorted, when the deployment exists (none otherwise).
+ */
+static void
+rendered_images(json_t *colls, struct strv *images)
+{
+	json_t *devs = view_coll(colls, "devices"), *o;
+	const struct obj_type *dt = type_find("device");
+	const char *name;
+
+	if (devs == NULL || dt == NULL ||
+	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL)
+		return;
+	/* the image and roles of a node, both perhaps from its category */
+	json_object_foreach(devs, name, o) {
+		const char *img = json_string_value(inherit_get(colls, dt, o,
+		    "softwareimage"));
+
+		if (img && json_array_size(inherit_get(colls, dt, o,
+		    "roles")) && strv_find(images, img) < 0)
+			strv_push(images, img);
+	}
+	strv_sort(images);
+}
+
+/* The path of the image name in colls, or NULL. */
+static const char *
+image_path(json_t *colls, const char *name)
+{
+	json_t *img = view_get(colls, "softwareimages", name);
+
+	return img ? json_string_value(json_object_get(img, "path")) : NULL;
+}
+
+/*
+ * Gives up the nova.conf files ocmsh wrote (written_old) that the state
+ * renders no more, images rendered by it being those of images (the
+ * deployment removed, no device with an OpenStack role on the image, its
+ * path changed): their managed options are removed, a hand edit being
+ * refused as for any file, and their record is not carried over.  A
+ * record that names no nova.conf or whose image path holds ".." is only
+ * dropped.  Planned before the files rendered, so that a file reached by
+ * both names (a link) ends up rendered.
+ */
+static int
+plan_releases(struct render *rd, json_t *colls, const struct strv *images)
+{
+	size_t nl = strlen(NOVA_CONF), dl;
+	struct strv keep = STRV_INIT;
+	struct wanted none;
+	const char *display;
+	json_t *rec;
+	int r = 0;
+
+	for (size_t i = 0; i < images->n; i++) {
+		const char *path = image_path(colls, images->v[i]);
+
+		if (path != NULL)
+			strv_push_nodup(&keep, display_name(path, NOVA_CONF));
+	}
+	wanted_none(colls, &none);
+	json_object_foreach(rd->written_old, display, rec) {
+		char *image;
+
+		dl = strlen(display);
+		if (r != 0 || strv_find(&keep, display) >= 0 || dl < nl ||
+		    strcmp(display + dl - nl, NOVA_CONF) != 0)
+			continue;
+		image = dl == nl ? xstrdup("/") : xstrndup(display, dl - nl);
+		if (!has_dotdot(image))
+			r = plan_conf(rd, image, &none, 1);
+		free(image);
+	}
+	wanted_release(&none);
+	strv_release(&keep);
 	return r;
 }
 
@@ -605,37 +748,24 @@ render_plan(const char *root, json_t *colls, json_t *written_old, int force,
     render_read_fn *reader, struct render_plan *p, struct diag *d,
     char **cause)
 {
-	json_t *devs = view_coll(colls, "devices"), *o;
+	struct render rd = { root, written_old, force, reader, p, d, cause };
 	struct strv images = STRV_INIT;
 	struct wanted want;
-	const char *name;
-	int r = 0;
+	int r;
 
-	if (devs)
-		json_object_foreach(devs, name, o) {
-			const char *img = json_string_value(json_object_get(o,
-			    "softwareimage"));
-
-			if (img && json_array_size(json_object_get(o,
-			    "roles")) && strv_find(&images, img) < 0)
-				strv_push(&images, img);
-		}
-	strv_sort(&images);
-	if (images.n == 0 ||
-	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL) {
+	rendered_images(colls, &images);
+	r = plan_releases(&rd, colls, &images);
+	if (r != 0 || images.n == 0) {
 		strv_release(&images);
-		return 0;
+		return r;
 	}
 	wanted_init(colls, &want);
 	for (size_t i = 0; i < images.n && r == 0; i++) {
-		json_t *img = view_get(colls, "softwareimages", images.v[i]);
-		const char *path = img ? json_string_value(json_object_get(img,
-		    "path")) : NULL;
+		const char *path = image_path(colls, images.v[i]);
 
 		if (path == NULL)
 			continue;	/* validation names the missing image */
-		r = plan_image(root, path, &want, written_old, force, reader,
-		    p, d, cause);
+		r = plan_image(&rd, images.v[i], path, &want);
 	}
 	wanted_release(&want);
 	strv_release(&images);

@@ -17,7 +17,9 @@
 
 /* One file a plan writes. */
 struct render_file {
-	char	*image_root;	/* ROOT + image path: writes stay inside it */
+	char	*root;		/* ROOT (-r): nothing is written outside it */
+	char	*image;		/* the image path inside ROOT, as the state
+				 * holds it; never with a ".." component */
 	char	*inner;		/* path in the image, /etc/nova/nova.conf */
 	char	*display;	/* the path as the state records it */
 	char	*old;		/* current bytes, or NULL when missing */
@@ -38,12 +40,13 @@ void	render_plan_release(struct render_plan *p);
 
 /*
  * How rendering reads a file as it is now: the file inner inside the
- * image tree root, with every path component resolved inside root.
- * Returns 1 and sets *buf (NUL-terminated, caller frees) and *len; 0 if
- * root or the file does not exist; -1 with *cause set on error.
+ * image tree image inside root, every path component resolved inside
+ * root and inside the image (state/rootpath.h).  Returns 1 and sets *buf
+ * (NUL-terminated, caller frees) and *len; 0 if root, the image or the
+ * file does not exist; -1 with *cause set on error.
  */
-typedef int render_read_fn(const char *root, const char *inner, char **buf,
-    size_t *len, char **cause);
+typedef int render_read_fn(const char *root, const char *image,
+    const char *inner, char **buf, size_t *len, char **cause);
 
 /*
  * Renders the derived files of the view colls under root into p, reading

@@ -7,13 +7,15 @@
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
+#include "shell/out.h"
 #include "shell/target.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
 
-/* Checks a new object name against the key's rules. */
-static int
-check_new_name(const struct obj_type *t, const char *name, char **cause)
+extern const struct cmd_entry cmd_add_entry;
+
+int
+object_check_name(const struct obj_type *t, const char *name, char **cause)
 {
 	const struct prop_def *key = type_key(t);
 	json_t *v;
@@ -31,54 +33,52 @@ check_new_name(const struct obj_type *t, const char *name, char **cause)
 	return r;
 }
 
-/* add [TYPE] NAME */
-static int
-cmd_add_exec(struct session *s, const struct args *args,
-    const char *body, char **cause)
+const char *
+object_type_value(const struct obj_type *t, const char *word, char **cause)
 {
-	const struct obj_type *t;
-	const char *name, *typeval = NULL;
-	char *cp;
+	struct strv sv = STRV_INIT;
+	char *list;
+
+	for (size_t i = 0; t->addtypes && t->addtypes[i]; i++)
+		if (strcasecmp(t->addtypes[i], word) == 0)
+			return t->addvalues[i];
+	if (t->addtypes == NULL) {
+		*cause = xasprintf("%s objects have no types (got '%s')",
+		    t->name, word);
+		return NULL;
+	}
+	for (size_t i = 0; t->addtypes[i]; i++)
+		strv_push(&sv, t->addtypes[i]);
+	list = strv_join(&sv, ", ");
+	*cause = xasprintf("unknown %s type '%s': one of %s", t->name, word,
+	    list);
+	free(list);
+	strv_release(&sv);
+	return NULL;
+}
+
+int
+object_add(struct session *s, const struct obj_type *t, const char *cp,
+    const char *name, const char *typeval, const char *arg, char **cause)
+{
 	json_t *o;
 
-	if (target_coll(s, &t, &cp, cause) != 0)
-		return CMD_ERROR;
-	if (args->argc == 3) {
-		if (t->addtypes == NULL) {
-			*cause = xasprintf("add takes one name in %s mode",
-			    t->mode);
-			goto fail;
-		}
-		for (size_t i = 0; t->addtypes[i]; i++)
-			if (strcasecmp(t->addtypes[i], args->argv[1]) == 0)
-				typeval = t->addvalues[i];
-		if (typeval == NULL) {
-			struct strv sv = STRV_INIT;
-			char *list;
-
-			for (size_t i = 0; t->addtypes[i]; i++)
-				strv_push(&sv, t->addtypes[i]);
-			list = strv_join(&sv, ", ");
-			*cause = xasprintf("unknown %s type '%s': one of %s",
-			    t->name, args->argv[1], list);
-			free(list);
-			strv_release(&sv);
-			goto fail;
-		}
-		name = args->argv[2];
-	} else
-		name = args->argv[1];
-	if (check_new_name(t, name, cause) != 0)
-		goto fail;
+	if (object_check_name(t, name, cause) != 0)
+		return -1;
 	if (view_get(s->store->staged, cp, name)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, name);
-		goto fail;
+		return -1;
 	}
 	o = json_object();
 	if (typeval)
 		json_object_set_new(o, "type", json_string(typeval));
 	else if (t->addvalues)
 		json_object_set_new(o, "type", json_string(t->addvalues[0]));
+	if (t->add_hook && t->add_hook(s->store->staged, name, o, arg,
+	    cause) != 0) {
+		json_decref(o);
+		return -1;
+	}
 	store_add(s->store, cp, name, o);
 	/* owned collections start empty */
 	for (size_t i = 0; obj_types[i]; i++)
@@ -92,11 +92,78 @@ cmd_add_exec(struct session *s, const struct args *args,
 				    json_object());
 			free(ccp);
 		}
+	return 0;
+}
+
+/* add [TYPE] NAME [ARG] */
+static int
+cmd_add_exec(struct session *s, const struct args *args,
+    const char *body, char **cause)
+{
+	const struct obj_type *t;
+	const char *name, *typeval = NULL, *arg = NULL;
+	char *cp;
+	int r;
+
+	if (target_coll(s, &t, &cp, cause) != 0)
+		return CMD_ERROR;
+	if (args->argc == 4 && t->add_arg == NULL) {
+		char *usage = cmd_usage(s, &cmd_add_entry);
+
+		*cause = xasprintf("wrong number of arguments to 'add'; "
+		    "usage: %s", usage);
+		free(usage);
+		free(cp);
+		return CMD_ERROR;
+	}
+	if (args->argc >= 3) {
+		if (t->addtypes == NULL) {
+			*cause = xasprintf("add takes one name in %s mode",
+			    t->mode);
+			free(cp);
+			return CMD_ERROR;
+		}
+		if ((typeval = object_type_value(t, args->argv[1],
+		    cause)) == NULL) {
+			free(cp);
+			return CMD_ERROR;
+		}
+		name = args->argv[2];
+		arg = args->argc == 4 ? args->argv[3] : NULL;
+	} else
+		name = args->argv[1];
+	r = object_add(s, t, cp, name, typeval, arg, cause);
 	free(cp);
-	return CMD_OK;
-fail:
-	free(cp);
-	return CMD_ERROR;
+	return r == 0 ? CMD_OK : CMD_ERROR;
+}
+
+int
+object_clone(struct session *s, const struct obj_type *t, const char *cp,
+    const char *src, const char *dst, char **cause)
+{
+	json_t *o;
+	char *note = NULL;
+
+	if ((o = target_object(s, t, cp, src, cause)) == NULL ||
+	    object_check_name(t, dst, cause) != 0)
+		return -1;
+	if (view_get(s->store->staged, cp, dst)) {
+		*cause = xasprintf("%s '%s' already exists", t->name, dst);
+		return -1;
+	}
+	o = json_deep_copy(o);
+	/* read-only facts (found by a scan) belong to the source only */
+	for (const struct prop_def *p = t->props; p->name; p++)
+		if (p->flags & PROP_RO)
+			json_object_del(o, p->name);
+	if (t->clone_hook)
+		t->clone_hook(s->store->staged, src, dst, o, &note);
+	store_add(s->store, cp, dst, o);
+	if (note) {
+		out_printf(s, "%s\n", note);
+		free(note);
+	}
+	return 0;
 }
 
 /* clone SRC NEW */
@@ -105,37 +172,21 @@ cmd_clone_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
 	const struct obj_type *t;
-	json_t *src;
 	char *cp;
+	int r;
 
 	if (target_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
-	if ((src = target_object(s, t, cp, args->argv[1], cause)) == NULL ||
-	    check_new_name(t, args->argv[2], cause) != 0) {
-		free(cp);
-		return CMD_ERROR;
-	}
-	if (view_get(s->store->staged, cp, args->argv[2])) {
-		*cause = xasprintf("%s '%s' already exists", t->name,
-		    args->argv[2]);
-		free(cp);
-		return CMD_ERROR;
-	}
-	src = json_deep_copy(src);
-	/* read-only facts (found by a scan) belong to the source only */
-	for (const struct prop_def *p = t->props; p->name; p++)
-		if (p->flags & PROP_RO)
-			json_object_del(src, p->name);
-	store_add(s->store, cp, args->argv[2], src);
+	r = object_clone(s, t, cp, args->argv[1], args->argv[2], cause);
 	free(cp);
-	return CMD_OK;
+	return r == 0 ? CMD_OK : CMD_ERROR;
 }
 
-/* add [TYPE] NAME: selects the new object. */
+/* add [TYPE] NAME [ARG]: selects the new object. */
 static void
 cmd_add_navigate(struct session *s, const struct args *args)
 {
-	mode_select(s, args->argv[args->argc - 1]);
+	mode_select(s, args->argv[args->argc >= 3 ? 2 : 1]);
 }
 
 /* clone SRC NEW: selects the copy. */
@@ -183,10 +234,10 @@ fail:
 const struct cmd_entry cmd_add_entry = {
 	.name = "add",
 	.min_args = 1,
-	.max_args = 2,
+	.max_args = 3,
 	.usage = "add [TYPE] NAME",
 	.help = "Add an object and select it",
-	.flags = CF_COLL | CF_NAV,
+	.flags = CF_COLL | CF_NAV | CF_ADDARG,
 	.args = (const int[]){ ARG_ADDTYPE, ARG_END },
 	.exec = cmd_add_exec,
 	.navigate = cmd_add_navigate

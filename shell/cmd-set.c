@@ -7,6 +7,7 @@
 #include "shell/cmd.h"
 #include "shell/out.h"
 #include "shell/target.h"
+#include "lib/sbuf.h"
 #include "lib/xalloc.h"
 
 /* Operations of the property-changing commands. */
@@ -146,6 +147,31 @@ apply_map(enum setop op, const struct prop_def *p, const json_t *cur, int n,
 }
 
 /*
+ * append on a text: the words (joined by blanks) added to the end of the
+ * current text as they are, a leading blank included, as cmsh does
+ * (append kernelparameters " intel_iommu=on").
+ */
+static int
+text_append(const struct prop_def *p, const json_t *cur, int n,
+    char **words, json_t **result, char **cause)
+{
+	struct sbuf sb = SBUF_INIT;
+	char *text;
+
+	if (json_is_string(cur))
+		sbuf_adds(&sb, json_string_value(cur));
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_addc(&sb, ' ');
+		sbuf_adds(&sb, words[i]);
+	}
+	text = sbuf_detach(&sb, NULL);
+	*result = value_parse(p, &text, 1, cause);
+	free(text);
+	return *result ? 0 : -1;
+}
+
+/*
  * Applies one change to a copy of the current value of p in obj: the new
  * value in *result (NULL: unset).
  */
@@ -164,13 +190,16 @@ apply_op(enum setop op, const struct prop_def *p, json_t *obj, int n,
 		return 0;
 	if (op == OP_SET)
 		return apply_set(p, n, words, result, cause);
+	if (n == 0) {
+		*cause = xasprintf("missing value for '%s'", p->name);
+		return -1;
+	}
+	if (op == OP_APPEND && p->shape == PS_SCALAR &&
+	    p->kind == VK_STRING)
+		return text_append(p, cur, n, words, result, cause);
 	if (p->shape == PS_SCALAR) {
 		*cause = xasprintf("property '%s' is not a list or a map, use "
 		    "'set'", p->name);
-		return -1;
-	}
-	if (n == 0) {
-		*cause = xasprintf("missing value for '%s'", p->name);
 		return -1;
 	}
 	if (p->shape == PS_LIST)
@@ -293,7 +322,7 @@ const struct cmd_entry cmd_append_entry = {
 	.min_args = 2,
 	.max_args = -1,
 	.usage = "append [NAME] PROPERTY VALUE...",
-	.help = "Add to a list, or key=value pairs to a map",
+	.help = "Add to a list, to a map (key=value) or to a text",
 	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },

@@ -8,12 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
 #include "shell/out.h"
 #include "lib/diag.h"
 #include "lib/sbuf.h"
+#include "model/diagcodes.h"
+#include "state/cloudsync.h"
 #include "state/commit.h"
 #include "state/history.h"
 #include "state/statefile.h"
@@ -73,7 +76,7 @@ cmd_modified_exec(struct session *s, const struct args *args,
 			out_table_add(tb, xstrdup(items.v[i].change ==
 			    CH_ADDED ? "+" : items.v[i].change == CH_REMOVED ?
 			    "-" : ""));
-			out_table_add(tb, xstrdup(items.v[i].type->name));
+			out_table_add(tb, xstrdup(type_label(items.v[i].type)));
 			out_table_add(tb, xstrdup(items.v[i].name));
 		}
 		out_table_print(s, tb, " ");
@@ -149,6 +152,32 @@ cmd_diff_exec(struct session *s, const struct args *args,
 	return CMD_OK;
 }
 
+/*
+ * After a commit (or its dry run): brings the clouds the state names in
+ * line with next, the state committed (see state/cloudsync.h).  A cloud
+ * not in line makes the exit status 76.
+ */
+static int
+commit_cloud(struct session *s, json_t *next, const struct commit_opts *co,
+    char **cause)
+{
+	struct cloudsync_opts o = { .dry_run = co->dry_run,
+		.force = co->force };
+	struct sbuf out = SBUF_INIT;
+	int r;
+
+	o.out = &out;
+	if (isatty(STDERR_FILENO))
+		o.progress = out_progress;
+	r = store_cloud_sync(s->store, next, &o, cause);
+	if (out.len)
+		out_write(s, out.buf, out.len);
+	sbuf_release(&out);
+	if (r == STORE_CLOUD_PARTIAL && s->exit_status == 0)
+		s->exit_status = 76;
+	return r == 0 ? CMD_OK : CMD_ERROR;
+}
+
 /* commit [--dry-run] [--force] */
 static int
 cmd_commit_exec(struct session *s, const struct args *args,
@@ -158,6 +187,7 @@ cmd_commit_exec(struct session *s, const struct args *args,
 	struct store_items items = { 0 };
 	struct sbuf out = SBUF_INIT;
 	struct diag d;
+	json_t *next = NULL;
 	size_t n = 0;
 	char *scope;
 	int exact, r;
@@ -166,6 +196,7 @@ cmd_commit_exec(struct session *s, const struct args *args,
 	opts.force = args_has(args, 'f');
 	opts.out = &out;
 	opts.committed = &items;
+	opts.next = &next;
 	scope = current_scope(s, &exact);
 	diag_init(&d);
 	r = store_commit(s->store, scope ? scope : "", exact, &opts, &d, &n,
@@ -199,7 +230,8 @@ cmd_commit_exec(struct session *s, const struct args *args,
 			if (nr)
 				out_printf(s, "Successfully removed %zu %s\n",
 				    nr, t->plural);
-			if (nc || (nr == 0 && s->depth > 0 &&
+			/* a removal reports the committed ones too, as cmsh */
+			if (nc || nr || (s->depth > 0 &&
 			    session_frame(s)->type == t))
 				out_printf(s, "Successfully committed %zu %s\n",
 				    nc, t->plural);
@@ -207,7 +239,9 @@ cmd_commit_exec(struct session *s, const struct args *args,
 	}
 	store_items_release(&items);
 	free(scope);
-	return CMD_OK;
+	r = commit_cloud(s, next, &opts, cause);
+	json_decref(next);
+	return r;
 }
 
 /* 1 if items holds collpath/name as added by this session. */
@@ -267,7 +301,7 @@ cmd_validate_exec(struct session *s, const struct args *args,
 
 	diag_init(&d);
 	if (store_validate(s->store, &d, &e) != 0) {
-		diag_add(&d, DIAG_ERROR, 900, "files", "%s", e);
+		diag_add(&d, DIAG_ERROR, DC_FILES, "files", "%s", e);
 		free(e);
 	}
 	if (d.n == 0)
@@ -403,9 +437,11 @@ const struct cmd_entry cmd_commit_entry = {
 	.max_args = 2,
 	.opts = (const struct cmd_opt[]){
 		{ 'n', "dry-run", OPT_FLAG, OPT_LONGNAME, .help = "validate "
-		    "and print the diff of every file, write nothing" },
+		    "and print the diff of every file and each cloud's plan, "
+		    "write and send nothing" },
 		{ 'f', "force", OPT_FLAG, OPT_LONGNAME, .help =
-		    "overwrite generated values that were edited by hand" },
+		    "overwrite generated values that were edited by hand, and "
+		    "what changed in a cloud" },
 		{ 0 }
 	},
 	.usage = "commit [--dry-run] [--force]",

@@ -25,7 +25,8 @@ extern const struct cmd_entry cmd_help_entry, cmd_exit_entry, cmd_home_entry,
     cmd_clear_entry, cmd_add_entry, cmd_clone_entry, cmd_remove_entry,
     cmd_foreach_entry, cmd_time_entry, cmd_watch_entry, cmd_path_entry,
     cmd_bookmark_entry, cmd_goto_entry, cmd_range_entry, cmd_toplist_entry,
-    cmd_color_entry;
+    cmd_color_entry, cmd_format_entry, cmd_sort_entry, cmd_usedby_entry,
+    cmd_rename_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry, &cmd_exit_entry, &cmd_home_entry, &cmd_quit_entry,
@@ -38,7 +39,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_add_entry, &cmd_clone_entry, &cmd_remove_entry,
 	&cmd_foreach_entry, &cmd_time_entry, &cmd_watch_entry, &cmd_path_entry,
 	&cmd_bookmark_entry, &cmd_goto_entry, &cmd_range_entry,
-	&cmd_toplist_entry, &cmd_color_entry, NULL
+	&cmd_toplist_entry, &cmd_color_entry, &cmd_format_entry, &cmd_sort_entry,
+	&cmd_usedby_entry, &cmd_rename_entry, NULL
 };
 /* clang-format on */
 
@@ -270,6 +272,8 @@ cmd_usage(const struct session *s, const struct cmd_entry *ce)
 	const char *p = ce->usage;
 	struct sbuf sb = SBUF_INIT;
 
+	if ((ce->flags & CF_ADDARG) && t && t->add_arg)
+		return xasprintf("%s [%s]", ce->usage, t->add_arg);
 	if (!(ce->flags & CF_SELECT) || t == NULL || t->selectors == NULL)
 		return xstrdup(ce->usage);
 	/* after the command's own options: " [-n NODES]" */

@@ -22,12 +22,14 @@
 
 #define CF_OPTNAMED	0x100	/* option errors name the command:
 					   "unknown run option '-z'" */
-#define CF_OPTSFIRST	0x200	/* options only before the first
+#define CF_ADDARG	0x200	/* usage ends with the mode's add
+					   argument: "add [TYPE] NAME [IP]" */
+#define CF_OPTSFIRST	0x400	/* options only before the first
 					   positional word: the rest are
 					   words (run FILE ARG..., time CMD) */
-#define CF_TOP		0x400	/* at the top level only (applies
+#define CF_TOP		0x800	/* at the top level only (applies
 					   there, listed in help's Top) */
-#define CF_RANGE	0x800	/* in a range, runs for each of its
+#define CF_RANGE	0x1000	/* in a range, runs for each of its
 					   objects (get, set, show...) */
 
 /* How each positional argument completes (completion engine). */
@@ -47,6 +49,8 @@ enum argk {
 	ARG_CMDLINE,		/* the rest is a command (time CMD) */
 	ARG_BOOKMARK,		/* a bookmark name, or - */
 	ARG_ONOFF,		/* on or off (color) */
+	ARG_COLUMNS,		/* a list format: name:20,vcpus:[4-8] */
+	ARG_FIELD,		/* a property name of the mode, key included */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
 };
 
@@ -58,6 +62,8 @@ enum opt_kind {
 	OPT_NODES,		/* a node set of the mode's objects */
 	OPT_COLUMNS,		/* properties, comma-separated (list -f) */
 	OPT_DELIM,		/* a delimiter, or {} for JSON */
+	OPT_OBJECT,		/* an object of the mode */
+	OPT_ADDTYPE,		/* an add TYPE of the mode (or its name) */
 };
 
 #define OPT_ONCE	0x01	/* given twice is an error */

@@ -1,5 +1,5 @@
 /*
- * complete.h - the completion engine (SPEC section 8).  No Readline in
+ * complete.h - the completion engine (ocmsh(1) COMPLETION).  No Readline in
  * here: it takes a line and a cursor position and returns candidates,
  * reading the staged state and never changing it (it works on a scratch
  * copy of the mode stack; earlier commands of the same line, such as

@@ -67,7 +67,8 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 success; 1 a command failed or the state did not load;\n"
 "2 bad usage; 3 batch input ended with uncommitted changes (discarded);\n"
-"75 a commit was refused because another session changed the same objects.\n"
+"75 a commit was refused because another session changed the same objects;\n"
+"76 a cloud was not brought in line (the state stays committed).\n"
 "\n"
 "See ocmsh(1) and ocmsh-state(5).\n";
 

@@ -16,6 +16,8 @@ struct out_table {
 	size_t		 ncols;
 	char		**head;		/* ncols headers */
 	size_t		*min, *max;	/* width bounds per column */
+	int		*flags;		/* OUT_* per column */
+	int		 short_rule;	/* out_table_cmsh_rule() */
 	struct strv	 cells;		/* row after row */
 };
 
@@ -60,6 +62,17 @@ out_warn(struct session *s, const char *fmt, ...)
 	free(msg);
 }
 
+/* A progress line on stderr (see out.h). */
+void
+out_progress(void *arg, size_t done, size_t total)
+{
+	if (done < total)
+		fprintf(stderr, "\r%zu/%zu calls", done, total);
+	else
+		fprintf(stderr, "\r%*s\r", 30, "");
+	fflush(stderr);
+}
+
 void
 out_diag(struct session *s, const struct diag *d)
 {
@@ -81,6 +94,7 @@ out_table_new(size_t ncols)
 	t->head = xcalloc(ncols, sizeof *t->head);
 	t->min = xcalloc(ncols, sizeof *t->min);
 	t->max = xcalloc(ncols, sizeof *t->max);
+	t->flags = xcalloc(ncols, sizeof *t->flags);
 	strv_init(&t->cells);
 	return t;
 }
@@ -93,6 +107,18 @@ out_table_column(struct out_table *t, size_t c, const char *head,
 	t->head[c] = xstrdup(head);
 	t->min[c] = min;
 	t->max[c] = max;
+}
+
+void
+out_table_flags(struct out_table *t, size_t c, int flags)
+{
+	t->flags[c] = flags;
+}
+
+void
+out_table_cmsh_rule(struct out_table *t)
+{
+	t->short_rule = 1;
 }
 
 void
@@ -114,6 +140,13 @@ table_widths(const struct out_table *t)
 			w[c] = l;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
+		size_t hl = strlen(t->head[c]);
+
+		if ((t->flags[c] & OUT_ASIS) || ((t->flags[c] & OUT_FITHEAD) &&
+		    hl > w[c]))
+			w[c] = hl;
+		if (t->flags[c] & OUT_ASIS)
+			continue;
 		if (w[c] < t->min[c])
 			w[c] = t->min[c];
 		if (w[c] > t->max[c])
@@ -122,12 +155,12 @@ table_widths(const struct out_table *t)
 	return w;
 }
 
-void
-out_table_print(struct session *s, const struct out_table *t,
+/* The header row and the rule under it. */
+static void
+print_head(struct session *s, const struct out_table *t, const size_t *w,
     const char *sep)
 {
-	size_t *w = table_widths(t), n = t->ncols;
-	struct sbuf row = SBUF_INIT;
+	size_t n = t->ncols;
 
 	for (size_t c = 0; c < n; c++) {
 		int hl = (int)(strlen(t->head[c]) < w[c] ?
@@ -140,16 +173,30 @@ out_table_print(struct session *s, const struct out_table *t,
 			out_printf(s, "%.*s\n", hl, t->head[c]);
 	}
 	for (size_t c = 0; c < n; c++) {
-		for (size_t k = 0; k < w[c]; k++)
+		size_t dashes = w[c];
+
+		if (c + 1 == n && t->short_rule && dashes > 1)
+			dashes--;
+		for (size_t k = 0; k < dashes; k++)
 			out_printf(s, "-");
 		out_printf(s, "%s", c + 1 < n ? sep : "\n");
 	}
+}
+
+void
+out_table_print(struct session *s, const struct out_table *t,
+    const char *sep)
+{
+	size_t *w = table_widths(t), n = t->ncols;
+	struct sbuf row = SBUF_INIT;
+
+	print_head(s, t, w, sep);
 	for (size_t i = 0; i < t->cells.n; i++) {
 		size_t c = i % n;
 
 		if (c + 1 < n)
-			sbuf_addf(&row, "%-*s%s", (int)w[c], t->cells.v[i],
-			    sep);
+			sbuf_addf(&row, "%-*s%s", (t->flags[c] & OUT_ASIS) ?
+			    0 : (int)w[c], t->cells.v[i], sep);
 		else
 			sbuf_adds(&row, t->cells.v[i]);
 		if (c + 1 < n && i + 1 < t->cells.n)
@@ -174,6 +221,7 @@ out_table_free(struct out_table *t)
 	free(t->head);
 	free(t->min);
 	free(t->max);
+	free(t->flags);
 	strv_release(&t->cells);
 	free(t);
 }

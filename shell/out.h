@@ -21,6 +21,9 @@ void	out_write(struct session *s, const char *buf, size_t len);
 
 /* "warning: MESSAGE" and a newline on stderr. */
 void	out_warn(struct session *s, const char *fmt, ...) PRINTFLIKE(2, 3);
+/* A progress line "N/M calls" on stderr, rewritten in place and cleared
+ * once done == total; for a terminal only (callers check isatty). */
+void	out_progress(void *arg, size_t done, size_t total);
 /* The table of a validation's problems on stderr; nothing if none. */
 void	out_diag(struct session *s, const struct diag *d);
 
@@ -37,6 +40,16 @@ struct out_table *out_table_new(size_t ncols);
 /* Sets column c's header (copied) and width bounds. */
 void	out_table_column(struct out_table *t, size_t c, const char *head,
 	    size_t min, size_t max);
+
+#define OUT_FITHEAD	0x01	/* the header counts when fitting the width */
+#define OUT_ASIS	0x02	/* cells as they are, unpadded; whole header */
+/* Sets how column c is fitted (OUT_* flags). */
+void	out_table_flags(struct out_table *t, size_t c, int flags);
+/*
+ * cmsh's list style: the rule under the last column is one dash shorter
+ * than the column is wide, as every list in the BCM manual prints it.
+ */
+void	out_table_cmsh_rule(struct out_table *t);
 /* Appends a cell to the current row (rows fill left to right); steals
  * cell. */
 void	out_table_add(struct out_table *t, char *cell);

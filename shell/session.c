@@ -50,6 +50,7 @@ void
 session_release(struct session *s)
 {
 	mode_free(s);
+	json_decref(s->listprefs);
 	strv_release(&s->alias_names);
 	strv_release(&s->alias_values);
 	strv_release(&s->bookmark_names);

@@ -55,6 +55,9 @@ struct session {
 	int		 run_depth;		/* nested run/alias expansion */
 	int		 exit_status;		/* set by commit conflicts: 75 */
 	int		 nerrors;		/* failed commands so far */
+	json_t		*listprefs;		/* per mode's type name: {"format":
+						   "type:22, ...", "sort": [..]}
+						   (format, sort); owned */
 };
 
 /* Return protocol of commands (SQLite style). */

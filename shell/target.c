@@ -4,10 +4,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "shell/target.h"
 #include "shell/mode.h"
 #include "lib/nodeset.h"
+#include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -203,10 +205,9 @@ nameset_release(struct nameset *ns)
 	ns->synced = 0;
 }
 
-/* Expands object names (node sets in any collection mode). */
+/* Expands names and node sets (see target.h). */
 int
-target_names(struct session *s, const struct obj_type *t, const char *cp,
-    int n, char **words, struct strv *out, char **cause)
+target_expand(int n, char **words, struct strv *out, char **cause)
 {
 	struct nameset seen = { NULL, 0 };
 
@@ -220,11 +221,84 @@ target_names(struct session *s, const struct obj_type *t, const char *cp,
 			nameset_push(&seen, out, words[i]);
 	}
 	nameset_release(&seen);
-	for (size_t i = 0; i < out->n; i++)
-		if (view_get(s->store->staged, cp, out->v[i]) == NULL) {
-			*cause = xasprintf("no such %s '%s'", t->name,
-			    out->v[i]);
-			return -1;
-		}
 	return 0;
+}
+
+/* The most missing names an error lists. */
+#define MISSING_LISTED 10
+
+/* Names the objects of names that do not exist (see target.h). */
+int
+target_missing(struct session *s, const struct obj_type *t, const char *cp,
+    const struct strv *names, struct strv *missing, char **cause)
+{
+	struct strv mine = STRV_INIT, *m = missing ? missing : &mine;
+	struct sbuf sb = SBUF_INIT;
+
+	for (size_t i = 0; i < names->n; i++)
+		if (view_get(s->store->staged, cp, names->v[i]) == NULL)
+			strv_push(m, names->v[i]);
+	if (m->n == 0 || cause == NULL) {
+		int r = m->n ? -1 : 0;
+
+		strv_release(&mine);
+		return r;
+	}
+	sbuf_addf(&sb, "no such %s%s ", t->name, m->n > 1 ? "s" : "");
+	for (size_t i = 0; i < m->n && i < MISSING_LISTED; i++)
+		sbuf_addf(&sb, "%s'%s'", i ? ", " : "", m->v[i]);
+	if (m->n > MISSING_LISTED)
+		sbuf_addf(&sb, " and %zu more", m->n - MISSING_LISTED);
+	*cause = sbuf_detach(&sb, NULL);
+	strv_release(&mine);
+	return -1;
+}
+
+/* Expands object names that must exist (see target.h). */
+int
+target_names(struct session *s, const struct obj_type *t, const char *cp,
+    int n, char **words, struct strv *out, char **cause)
+{
+	if (target_expand(n, words, out, cause) != 0)
+		return -1;
+	return target_missing(s, t, cp, out, NULL, cause);
+}
+
+/* The objects of coll whose prop holds value (see target.h). */
+void
+target_select(struct session *s, const struct obj_type *t, json_t *coll,
+    const char *prop, const char *value, struct strv *out)
+{
+	json_t *view = s->store->staged;
+	const struct prop_def *p = prop_get(t, prop);
+	json_t *def = p ? value_default(p) : NULL;
+	struct strv hits = STRV_INIT;
+	struct nameset seen = { NULL, 0 };
+	const char *name;
+	json_t *o;
+
+	json_object_foreach(coll, name, o) {
+		json_t *v = inherit_get(view, t, o, prop);
+		size_t i;
+		json_t *e;
+
+		if (v == NULL)
+			v = def;
+		if (json_is_string(v) && strcasecmp(json_string_value(v),
+		    value) == 0)
+			strv_push(&hits, name);
+		else if (json_is_array(v))
+			json_array_foreach(v, i, e)
+				if (json_is_string(e) && strcasecmp(
+				    json_string_value(e), value) == 0) {
+					strv_push(&hits, name);
+					break;
+				}
+	}
+	json_decref(def);
+	strv_sort(&hits);
+	for (size_t i = 0; i < hits.n; i++)
+		nameset_push(&seen, out, hits.v[i]);
+	nameset_release(&seen);
+	strv_release(&hits);
 }

@@ -49,12 +49,65 @@ int	target_coll(struct session *s, const struct obj_type **type,
 json_t	*target_object(struct session *s, const struct obj_type *t,
 	    const char *collpath, const char *name, char **cause);
 /*
- * Appends the objects that words name to out: names, and node sets
+ * Appends the names that words give to out: names, and node sets
  * expanded (a name given twice is kept once).  -1 with *cause set for a
- * bad node set or a name that is not an object of collpath.
+ * bad node set.
+ */
+int	target_expand(int n, char **words, struct strv *out, char **cause);
+/*
+ * The names of names that are no objects of collpath, appended to
+ * missing (when not NULL).  Returns 0 when there are none, else -1 with
+ * *cause (when cause is not NULL) naming them: "no such device 'x'",
+ * "no such devices 'x', 'y'" (the first ten, "and N more").
+ */
+int	target_missing(struct session *s, const struct obj_type *t,
+	    const char *collpath, const struct strv *names,
+	    struct strv *missing, char **cause);
+/*
+ * Appends the objects that words name to out (target_expand), which
+ * must all exist (target_missing).  -1 with *cause set.
  */
 int	target_names(struct session *s, const struct obj_type *t,
 	    const char *collpath, int n, char **words, struct strv *out,
+	    char **cause);
+
+/*
+ * Appends to out, sorted, the objects of coll (of type t) whose property
+ * prop, as they inherit it (inherit_get), holds value, ignoring case: a
+ * text equal to it or a list with it (an unset property holds its
+ * default).  For the selection options of foreach and list.
+ */
+void	target_select(struct session *s, const struct obj_type *t,
+	    json_t *coll, const char *prop, const char *value,
+	    struct strv *out);
+
+/*
+ * Creating objects (cmd-object.c).  A new name for an object of type t:
+ * not empty, no '/' or blanks, and what the key's check allows.  -1 with
+ * *cause set.
+ */
+int	object_check_name(const struct obj_type *t, const char *name,
+	    char **cause);
+/*
+ * The "type" value of an add TYPE word
+ * of t ("physicalnode" -> "PhysicalNode"), or NULL with *cause set.
+ */
+const char *object_type_value(const struct obj_type *t, const char *word,
+	    char **cause);
+/*
+ * Stages a new object name of type t in collpath, as add does: typeval
+ * is its "type" (NULL: the type's first), arg the word after the name
+ * for the type's add hook (device: the IP).  -1 with *cause set.
+ */
+int	object_add(struct session *s, const struct obj_type *t,
+	    const char *collpath, const char *name, const char *typeval,
+	    const char *arg, char **cause);
+/*
+ * Stages a copy of src named dst, as clone does (the type's clone hook
+ * adjusts it and may print a note).  -1 with *cause set.
+ */
+int	object_clone(struct session *s, const struct obj_type *t,
+	    const char *collpath, const char *src, const char *dst,
 	    char **cause);
 
 /*

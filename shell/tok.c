@@ -1,5 +1,5 @@
 /*
- * tok.c - the command-line tokenizer and parser (SPEC section 2, "Words").
+ * tok.c - the command-line tokenizer and parser (ocmsh(1) COMMAND LANGUAGE).
  */
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /*
- * tok.h - the command-line tokenizer and parser (SPEC section 2, "Words").
+ * tok.h - the command-line tokenizer and parser (ocmsh(1) COMMAND LANGUAGE).
  *
  * tok_split() turns one input line into tokens; cmdline_parse() groups the
  * tokens into commands.  Columns are 1-based byte columns of the line, for

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +16,9 @@
 #include "lib/strv.h"
 #include "lib/udiff.h"
 #include "lib/xalloc.h"
+#include "model/diagcodes.h"
 #include "nova/render.h"
+#include "nova/sync.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
@@ -91,18 +94,20 @@ state_dir_create(const char *path, char **cause)
 }
 
 /*
- * Reads the file inner of the image tree root for the renderer (see
- * render_read_fn): an image that is not there yet has no files.
+ * Takes the state file's real path again (a link may point elsewhere
+ * now): the lock, the files written and their companions are named
+ * after it (see store.h).
  */
 static int
-read_image_file(const char *root, const char *inner, char **buf,
-    size_t *len, char **cause)
+state_resolve(struct store *st, char **cause)
 {
-	*buf = NULL;
-	*len = 0;
-	if (access(root, F_OK) != 0)
-		return 0;
-	return rootpath_read(root, inner, buf, len, cause);
+	char *real = atomic_real_path(st->path, cause);
+
+	if (real == NULL)
+		return -1;
+	free(st->real);
+	st->real = real;
+	return 0;
 }
 
 /*
@@ -151,7 +156,8 @@ commit_prepare(struct commit *c, char **cause)
 
 	store_changes(st, c->scope, c->exact, &c->items);
 	if (!c->opts->dry_run && (state_dir_create(st->path, cause) != 0 ||
-	    (c->lockfd = atomic_lock(st->path, cause)) < 0))
+	    state_resolve(st, cause) != 0 ||
+	    (c->lockfd = atomic_lock(st->real, cause)) < 0))
 		return -1;
 	if (store_sync_disk(st, cause) != 0)
 		return -1;
@@ -163,6 +169,37 @@ commit_prepare(struct commit *c, char **cause)
 		return STORE_CONFLICT;
 	}
 	c->next = build_next(c);
+	return 0;
+}
+
+/*
+ * Serialises c->next as the next revision, refusing what the loader
+ * would refuse (see state_emit): a commit never writes a state that no
+ * later run can load.  Returns 0, or -1 with *cause.
+ */
+static int
+commit_serialise(struct commit *c, char **cause)
+{
+	struct store *st = c->st;
+	char *why;
+
+	if (st->revision == LLONG_MAX) {
+		*cause = xasprintf("commit refused: the state is at revision "
+		    "%lld, the highest a state file can hold (lower "
+		    "'revision' in '%s' by hand to commit again; nothing was "
+		    "changed)", st->revision, st->real);
+		return -1;
+	}
+	c->doc.colls = c->next;
+	c->doc.written = c->plan.written;
+	c->doc.revision = st->revision + 1;
+	c->doc.cluster = st->cluster;
+	if (state_emit(&c->doc, &c->yaml, &why) != 0) {
+		*cause = xasprintf("commit refused: %s (nothing was changed; "
+		    "the changes stay staged)", why);
+		free(why);
+		return -1;
+	}
 	return 0;
 }
 
@@ -181,8 +218,9 @@ commit_check(struct commit *c, char **cause)
 	validate_state(c->next, c->diag);
 	wcheck = journal_written_for_check(st, c->intent);
 	r = render_plan(st->root, c->next, wcheck, c->opts->force,
-	    read_image_file, &c->plan, c->diag, &why);
+	    rootpath_read, &c->plan, c->diag, &why);
 	json_decref(wcheck);
+	sync_record_carry(c->plan.written, st->written);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
 		    "the changes stay staged)", why);
@@ -194,11 +232,7 @@ commit_check(struct commit *c, char **cause)
 		    c->diag->nerrors, c->diag->nerrors == 1 ? "" : "s");
 		return STORE_INVALID;
 	}
-	c->doc.colls = c->next;
-	c->doc.written = c->plan.written;
-	c->doc.revision = st->revision + 1;
-	c->doc.cluster = st->cluster;
-	return state_emit(&c->doc, &c->yaml, cause);
+	return commit_serialise(c, cause);
 }
 
 /* 1 if nothing changes: the files match the state as it is. */
@@ -241,16 +275,23 @@ commit_write(struct commit *c, char **cause)
 {
 	struct store *st = c->st;
 	struct sbuf oldyaml = SBUF_INIT;
+	char *why;
 	int r;
 
-	if (st->exists && fs_read_file(&oldyaml, st->path, 0, cause) != 0)
+	if (st->exists && fs_read_file(&oldyaml, st->real, 0, cause) != 0)
 		return -1;
 	r = journal_write(st, &c->plan, c->doc.revision, &c->yaml,
 	    st->exists ? &oldyaml : NULL, cause);
 	sbuf_release(&oldyaml);
 	if (r != 0)
 		return -1;
-	history_log(st->path, c->doc.revision, &c->items);
+	/* the state is in place: a log that cannot be written is a warning */
+	if (history_log(st->real, c->doc.revision, &c->items, &why) != 0) {
+		diag_add(c->diag, DIAG_WARNING, DC_COMMIT_LOG, "commit log",
+		    "%s (the commit is done; only its line in the log is "
+		    "missing)", why);
+		free(why);
+	}
 	st->exists = 1;
 	store_remember_stat(st);
 	return 0;
@@ -326,6 +367,8 @@ store_commit(struct store *st, const char *scope, int exact,
 		ret = commit_finish(&c, ncommitted, cause);
 	if (c.lockfd >= 0)
 		atomic_unlock(c.lockfd);
+	if (ret == 0 && opts->next)
+		*opts->next = json_incref(c.next);
 	if (ret == 0 && opts->committed) {
 		/* hand the list over rather than make the caller list again */
 		store_items_release(opts->committed);
@@ -349,7 +392,7 @@ store_validate(struct store *st, struct diag *diag, char **cause)
 
 	render_plan_init(&plan);
 	validate_state(st->staged, diag);
-	r = render_plan(st->root, st->staged, st->written, 0, read_image_file,
+	r = render_plan(st->root, st->staged, st->written, 0, rootpath_read,
 	    &plan, diag, cause);
 	render_plan_release(&plan);
 	return r;

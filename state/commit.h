@@ -13,6 +13,7 @@
 #ifndef OCMSH_COMMIT_H
 #define OCMSH_COMMIT_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "state/store.h"
@@ -26,6 +27,8 @@ struct commit_opts {
 	int	 force;		/* overwrite hand edits of managed options */
 	struct sbuf *out;	/* receives dry-run diffs and messages */
 	struct store_items *committed;	/* if set, gets the objects committed */
+	json_t	**next;		/* if set, gets the state committed (or that
+				 * the dry run would commit): a new reference */
 };
 
 /* Return values of store_commit beyond 0 and -1. */

@@ -19,11 +19,28 @@
 #include "lib/sbuf.h"
 #include "lib/fsutil.h"
 
-/* STATEDIR/history, created on demand. Caller frees. */
+/*
+ * The state file with its symbolic links followed (atomic_real_path()),
+ * or state_path itself when it cannot be resolved.  Caller frees.
+ */
+static char *
+real_state(const char *state_path)
+{
+	char *cause = NULL, *real = atomic_real_path(state_path, &cause);
+
+	free(cause);
+	return real ? real : xstrdup(state_path);
+}
+
+/*
+ * STATEDIR/history, created on demand: STATEDIR is the folder of the
+ * state file with its links followed, whatever the spelling of
+ * state_path.  Caller frees.
+ */
 static char *
 history_dir(const char *state_path, int create)
 {
-	char *copy = xstrdup(state_path);
+	char *copy = real_state(state_path);
 	char *dir = xasprintf("%s/history", dirname(copy));
 
 	free(copy);
@@ -73,24 +90,31 @@ int
 history_save(const char *state_path, long long rev, char **cause)
 {
 	struct sbuf sb = SBUF_INIT;
-	char *dir, *p;
+	char *dir, *p, *real;
 	int r;
 
 	dir = history_dir(state_path, 1);
 	p = xasprintf("%s/%lld.yaml", dir, rev);
+	real = real_state(state_path);
 	/*
-	 * The state is about to be replaced by a rename, so its current
-	 * inode can simply stay on as the history copy: a hard link costs
-	 * no copy and no fsync.  Other file systems get a copy.
+	 * The state is about to be replaced by a rename (it is never
+	 * rewritten in place), so its current inode can simply stay on as
+	 * the copy of this revision: a hard link costs no copy and no
+	 * fsync.  It is a link of the file itself, never of a symbolic
+	 * link naming it (link(2) does not follow one).  Other file systems
+	 * get a copy.
 	 */
 	(void)unlink(p);
-	if (link(state_path, p) == 0) {
+	if (link(real, p) == 0) {
 		prune(dir, rev);
+		free(real);
 		free(p);
 		free(dir);
 		return 0;
 	}
-	if (fs_read_file(&sb, state_path, 0, cause) != 0) {
+	r = fs_read_file(&sb, real, 0, cause);
+	free(real);
+	if (r != 0) {
 		sbuf_release(&sb);
 		free(p);
 		free(dir);
@@ -106,16 +130,19 @@ history_save(const char *state_path, long long rev, char **cause)
 }
 
 /* Appends a commit's line to history/log (see history.h). */
-void
+int
 history_log(const char *state_path, long long rev,
-    const struct store_items *items)
+    const struct store_items *items, char **cause)
 {
 	char *dir = history_dir(state_path, 1);
 	char *p = xasprintf("%s/log", dir);
 	struct passwd *pw = getpwuid(getuid());
 	struct sbuf sb = SBUF_INIT;
-	FILE *f;
+	ssize_t n = -1;
+	int fd, err = 0;
 
+	sbuf_addf(&sb, "%lld\t%lld\t%s\t", rev, (long long)time(NULL),
+	    pw ? pw->pw_name : "?");
 	for (size_t i = 0; i < items->n && i < 4; i++)
 		sbuf_addf(&sb, "%s%c%s %s", i ? ", " : "",
 		    items->v[i].change == CH_ADDED ? '+' :
@@ -126,14 +153,23 @@ history_log(const char *state_path, long long rev,
 		sbuf_addf(&sb, " and %zu more", items->n - 4);
 	if (items->n == 0)
 		sbuf_adds(&sb, "derived files brought in line");
-	if ((f = fopen(p, "a")) != NULL) {
-		fprintf(f, "%lld\t%lld\t%s\t%s\n", rev, (long long)time(NULL),
-		    pw ? pw->pw_name : "?", sb.buf);
-		fclose(f);
-	}
+	sbuf_addc(&sb, '\n');
+	/* one write with O_APPEND: lines of concurrent writers never mix */
+	fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+	    0644);
+	if (fd < 0 || (n = write(fd, sb.buf, sb.len)) < 0)
+		err = errno;
+	else if ((size_t)n != sb.len)
+		err = ENOSPC;
+	if (fd >= 0 && close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0)
+		*cause = xasprintf("cannot append to the commit log '%s': %s",
+		    p, strerror(err));
 	sbuf_release(&sb);
 	free(p);
 	free(dir);
+	return err ? -1 : 0;
 }
 
 /* The text of history/log, or NULL (see history.h). */

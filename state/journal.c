@@ -23,7 +23,7 @@
 static char *
 intent_path(const struct store *st)
 {
-	return xasprintf("%s.intent", st->path);
+	return xasprintf("%s.intent", st->real);
 }
 
 /* Loads the intent record; NULL if there is none (or it does not parse). */
@@ -72,9 +72,13 @@ journal_written_for_check(const struct store *st, json_t *intent)
 }
 
 /*
- * Removes the lock file of the derived files an intent record names (a
+ * Removes the lock files of the derived files an intent record names (a
  * killed commit leaves "<file>.lock" behind; under the state lock no
- * other writer can own one).  The link itself goes, never its target.
+ * other writer can own one).  Each file is [ROOT, IMAGE, INNER], found
+ * as the commit wrote it (state/rootpath.h: nothing outside ROOT); the
+ * lock file itself goes, never what it may link to.  Records of another
+ * form (an older ocmsh's) are left alone: a lock file they name is
+ * removed by the next write of that file all the same (state/lockfile.h).
  */
 static void
 intent_clean_locks(json_t *intent)
@@ -84,23 +88,15 @@ intent_clean_locks(json_t *intent)
 
 	json_array_foreach(files, i, f) {
 		const char *root = json_string_value(json_array_get(f, 0));
-		const char *inner = json_string_value(json_array_get(f, 1));
-		const char *slash;
-		char *dir, *real, *lock, *e = NULL;
+		const char *image = json_string_value(json_array_get(f, 1));
+		const char *inner = json_string_value(json_array_get(f, 2));
+		char *e = NULL;
 
-		if (root == NULL || inner == NULL ||
-		    (slash = strrchr(inner, '/')) == NULL)
+		if (json_array_size(f) != 3 || root == NULL || image == NULL ||
+		    inner == NULL)
 			continue;
-		dir = xstrndup(inner, (size_t)(slash - inner));
-		if ((real = rootpath_resolve(root, *dir ? dir : "/", 0, &e))
-		    != NULL) {
-			lock = xasprintf("%s/%s.lock", real, slash + 1);
-			(void)unlink(lock);
-			free(lock);
-			free(real);
-		}
+		(void)rootpath_remove(root, image, inner, ".lock", &e);
 		free(e);
-		free(dir);
 	}
 }
 
@@ -118,8 +114,8 @@ intent_write(const struct store *st, const struct render_plan *plan,
 	json_object_foreach(plan->written, file, rec)
 		json_object_set(w, file, json_object_get(rec, "digest"));
 	for (size_t i = 0; i < plan->n; i++)
-		json_array_append_new(files, json_pack("[s, s]",
-		    plan->v[i].image_root, plan->v[i].inner));
+		json_array_append_new(files, json_pack("[s, s, s]",
+		    plan->v[i].root, plan->v[i].image, plan->v[i].inner));
 	json_object_set_new(j, "revision", json_integer(revision));
 	json_object_set_new(j, "written", w);
 	json_object_set_new(j, "files", files);
@@ -150,14 +146,14 @@ journal_remove(const struct store *st)
 static void
 clean_stale_locks(const struct store *st)
 {
-	char *p = xasprintf("%s.lock", st->path), *h;
+	char *p = xasprintf("%s.lock", st->real), *h;
 
 	(void)unlink(p);
 	free(p);
-	p = xasprintf("%s.intent.lock", st->path);
+	p = xasprintf("%s.intent.lock", st->real);
 	(void)unlink(p);
 	free(p);
-	h = history_path(st->path, st->revision);
+	h = history_path(st->real, st->revision);
 	p = xasprintf("%s.lock", h);
 	(void)unlink(p);
 	free(p);
@@ -192,11 +188,12 @@ plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct render_file *f = &plan->v[i];
-		char *e = NULL, *real, *now = NULL;
+		char *e = NULL, *now = NULL;
 		size_t nowlen = 0;
 		int r;
 
-		r = rootpath_read(f->image_root, f->inner, &now, &nowlen, &e);
+		r = rootpath_read(f->root, f->image, f->inner, &now, &nowlen,
+		    &e);
 		if (r == 0 && f->old == NULL)
 			continue;
 		if (r == 1 && f->old != NULL && nowlen == f->oldlen &&
@@ -207,19 +204,12 @@ plan_undo(const struct render_plan *plan, size_t n, struct strv *errs)
 		free(now);
 		FREE_AND_NULL(e);
 		if (f->old != NULL) {
-			if (rootpath_write(f->image_root, f->inner, f->old,
+			if (rootpath_write(f->root, f->image, f->inner, f->old,
 			    f->oldlen, &e) == 0)
 				continue;
-		} else if ((real = rootpath_resolve(f->image_root, f->inner, 0,
-		    &e)) != NULL) {
-			if (unlink(real) == 0 || errno == ENOENT) {
-				free(real);
-				continue;
-			}
-			e = xasprintf("cannot remove '%s': %s", real,
-			    strerror(errno));
-			free(real);
-		}
+		} else if (rootpath_remove(f->root, f->image, f->inner, "",
+		    &e) == 0)
+			continue;
 		strv_push_nodup(errs, e);
 		ret = -1;
 	}
@@ -235,12 +225,12 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 	char *e = NULL;
 
 	if (oldyaml == NULL) {
-		if (unlink(st->path) != 0 && errno != ENOENT)
-			strv_pushf(errs, "cannot remove '%s': %s", st->path,
+		if (unlink(st->real) != 0 && errno != ENOENT)
+			strv_pushf(errs, "cannot remove '%s': %s", st->real,
 			    strerror(errno));
 		return;
 	}
-	if (fs_read_file(&now, st->path, 0, &e) == 0 &&
+	if (fs_read_file(&now, st->real, 0, &e) == 0 &&
 	    now.len == oldyaml->len && (now.len == 0 ||
 	    memcmp(now.buf, oldyaml->buf, now.len) == 0)) {
 		sbuf_release(&now);
@@ -249,7 +239,7 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 	sbuf_release(&now);
 	free(e);
 	e = NULL;
-	if (atomic_write(st->path, oldyaml->buf, oldyaml->len, &e) != 0)
+	if (atomic_write(st->real, oldyaml->buf, oldyaml->len, &e) != 0)
 		strv_push_nodup(errs, e);
 }
 
@@ -257,9 +247,7 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 static int
 write_file(const struct render_file *f, char **cause)
 {
-	if (fs_mkdir_p(f->image_root, 0755, cause) != 0)
-		return -1;
-	return rootpath_write(f->image_root, f->inner, f->new, f->newlen,
+	return rootpath_write(f->root, f->image, f->inner, f->new, f->newlen,
 	    cause);
 }
 
@@ -285,9 +273,9 @@ journal_write(struct store *st, const struct render_plan *plan,
 			goto fail;
 	}
 	if (oldyaml != NULL) {
-		hpath = history_path(st->path, st->revision);
+		hpath = history_path(st->real, st->revision);
 		hist_existed = access(hpath, F_OK) == 0;
-		if (history_save(st->path, st->revision, &why) != 0)
+		if (history_save(st->real, st->revision, &why) != 0)
 			goto fail;
 	}
 	for (done = 0; done < plan->n; done++) {
@@ -297,7 +285,7 @@ journal_write(struct store *st, const struct render_plan *plan,
 		}
 	}
 	state_tried = 1;
-	if (atomic_write(st->path, yaml->buf, yaml->len, &why) != 0)
+	if (atomic_write(st->real, yaml->buf, yaml->len, &why) != 0)
 		goto fail;
 	if (intent)
 		journal_remove(st);

@@ -460,6 +460,70 @@ atomic_write(const char *path, const void *buf, size_t len, char **cause)
 	return atomic_write_mode(path, buf, len, 0644, cause);
 }
 
+/*
+ * Splits cur into its folder's real path and its name, joined again: the
+ * path with every link of the folder resolved.  NULL with *cause.
+ */
+static char *
+real_in_folder(const char *path, const char *cur, char **cause)
+{
+	const char *slash = strrchr(cur, '/'), *base = slash ? slash + 1 : cur;
+	char *dir, *real, *full;
+
+	if (*base == '\0' || strcmp(base, ".") == 0 ||
+	    strcmp(base, "..") == 0) {
+		*cause = xasprintf("'%s' is a folder, not a file", path);
+		return NULL;
+	}
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == cur)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(cur, (size_t)(slash - cur));
+	if ((real = realpath(dir, NULL)) == NULL) {
+		*cause = xasprintf("cannot resolve '%s': %s: %s", path, dir,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	full = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(dir);
+	return full;
+}
+
+/* The real path of a file, links followed (see lockfile.h). */
+char *
+atomic_real_path(const char *path, char **cause)
+{
+	char *cur = xstrdup(path), *full, *slash, target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	for (int links = 0;; links++) {
+		full = real_in_folder(path, cur, cause);
+		free(cur);
+		if (full == NULL)
+			return NULL;
+		if (lstat(full, &st) != 0 || !S_ISLNK(st.st_mode))
+			return full;
+		if (links >= ATOMIC_MAX_LINKS ||
+		    (n = readlink(full, target, sizeof target - 1)) < 0) {
+			*cause = xasprintf("cannot resolve '%s': %s", path,
+			    links >= ATOMIC_MAX_LINKS ? strerror(ELOOP) :
+			    strerror(errno));
+			free(full);
+			return NULL;
+		}
+		target[n] = '\0';
+		slash = strrchr(full, '/');
+		cur = target[0] == '/' ? xstrdup(target) :
+		    xasprintf("%.*s/%s", (int)(slash - full), full, target);
+		free(full);
+	}
+}
+
 /* Takes an exclusive flock on "<path>.lck", waiting for it (see lockfile.h). */
 int
 atomic_lock(const char *path, char **cause)

@@ -44,6 +44,21 @@ int	atomic_write_at(int dirfd, const char *display, const char *name,
 /* Symbolic links followed per path, here and in state/rootpath.c. */
 #define ATOMIC_MAX_LINKS	40
 
+/*
+ * The file path names, with every symbolic link followed: the real path
+ * of its folder (realpath(3): links, ".", ".." and repeated slashes
+ * resolved) and its name, a final symbolic link followed too, also when
+ * it dangles (its target is the file a write creates).  Every spelling
+ * of one file (a link to it, "./f", "dir/../f", a link in another
+ * folder) gives the same string, so that what is named after it (the
+ * lock of atomic_lock(), the temporary file of atomic_write(), the
+ * companions of the state) is one for all.  A bind mount of the folder
+ * gives another string for the same folder; the names made from it are
+ * then the same files all the same.  Returns a new string, or NULL with
+ * *cause set (the folder does not exist, a loop, "it is a folder").
+ */
+char	*atomic_real_path(const char *path, char **cause);
+
 /* Installs the exit and signal handlers that remove leftover lock files. */
 void	atomic_cleanup_install(void);
 

@@ -1,7 +1,8 @@
 /*
  * statefile.c - the YAML state file (doc/ocmsh-state.5): schema-driven
- * conversion of a loaded YAML tree into collections, the saver, and the
- * built-in example cluster (state/example.yaml, embedded at build time).
+ * conversion of a loaded YAML tree into collections, and the built-in
+ * example cluster (state/example.yaml, embedded at build time).  The
+ * saver is statefile_save.c.
  */
 #include "config.h"
 
@@ -13,21 +14,36 @@
 #include "model/schema.h"
 #include "state/example.h"
 #include "state/statefile.h"
-#include "state/yaml_emit.h"
 #include "state/yaml_load.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
+#include "lib/scalar.h"
 
-#define STATE_FORMAT 1
-
-/* Loader context. */
+/*
+ * Loader context.  in, key and index say where the node being read is
+ * (the mapping or list holding it, and its key or index): true, false
+ * and null are nodes jansson shares, so their position is found by their
+ * place (ymarks_get_in), not by the node.
+ */
 struct loadctx {
 	const char		*path;
 	const struct ymarks	*marks;
 	json_t			*colls;
 	char			**cause;
 	int			 have_format;	/* "format" was read */
+	const json_t		*in;	/* NULL: the document's node */
+	const char		*key;	/* NULL: element index of in */
+	size_t			 index;
 };
+
+/* Says where the next node read is: member key (or element index) of in. */
+static void
+read_in(struct loadctx *lc, const json_t *in, const char *key, size_t index)
+{
+	lc->in = in;
+	lc->key = key;
+	lc->index = index;
+}
 
 /* Frees what a loaded state holds (see statefile.h). */
 void
@@ -39,19 +55,28 @@ state_doc_release(struct state_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* Sets *cause to "FILE:LINE:COL: message" for node (or its key). */
+/*
+ * Sets *cause to "FILE:LINE:COL: message" for node (or its key); a shared
+ * node (true, false, null) must be the one read_in() named.
+ */
 static int PRINTFLIKE(4, 5)
 fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
     ...)
 {
-	int line = 0, col = 0;
+	int line = 0, col = 0, shared = json_is_null(node) ||
+	    json_is_boolean(node);
 	va_list ap;
 	char *msg;
 
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (at_key)
+	if (shared && at_key && lc->key)
+		ymarks_get_member(lc->marks, lc->in, lc->key, &line, &col);
+	else if (shared && !at_key)
+		ymarks_get_in(lc->marks, lc->in, lc->key, lc->index, &line,
+		    &col);
+	else if (at_key)
 		ymarks_get_key(lc->marks, node, &line, &col);
 	else
 		ymarks_get(lc->marks, node, &line, &col);
@@ -60,128 +85,15 @@ fail_at(struct loadctx *lc, const json_t *node, int at_key, const char *fmt,
 	return -1;
 }
 
-/*
- * Whether the loaded string y is already what value_parse_one() would make
- * of it for p (an equal new string): then it is kept, which saves a copy
- * for most values of a large state.
- */
+/* Reports the value error cause at at (see value_load). */
 static int
-keep_scalar(const struct prop_def *p, json_t *y)
+fail_value(struct loadctx *lc, const struct value_at *at, char *cause)
 {
-	const char *s = json_string_value(y);
-
-	if (strlen(s) != json_string_length(y))
-		return 0;	/* a NUL inside: value_parse_one cuts it */
-	switch (p->kind) {
-	case VK_STRING:
-		return 1;
-	case VK_REF:
-		return *s != '\0';
-	case VK_PATH:
-		return *s == '/';
-	default:
-		return 0;
-	}
-}
-
-/* Converts a YAML scalar/list/map node into a value of property p. */
-static int
-convert_value(struct loadctx *lc, const struct obj_type *t,
-    const struct prop_def *p, json_t *y, json_t **out)
-{
-	char *cause = NULL;
-
-	*out = NULL;
-	if (json_is_null(y))
-		return 0;
-	switch (p->shape) {
-	case PS_SCALAR:
-		if (!json_is_string(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "single value", t->name, p->name);
-		if (keep_scalar(p, y)) {
-			*out = json_incref(y);
-			return 0;
-		}
-		if ((*out = value_parse_one(p, json_string_value(y), &cause))
-		    == NULL) {
-			fail_at(lc, y, 0, "%s", cause);
-			free(cause);
-			return -1;
-		}
-		return 0;
-	case PS_LIST: {
-		json_t *a, *e;
-		size_t i;
-
-		if (!json_is_array(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "list", t->name, p->name);
-		a = json_array();
-		json_array_foreach(y, i, e) {
-			json_t *v;
-
-			if (p->kind == VK_JSONOBJ) {
-				const char *k;
-				json_t *x;
-
-				if (!json_is_object(e)) {
-					json_decref(a);
-					return fail_at(lc, e, 0, "elements of "
-					    "'%s' must be mappings", p->name);
-				}
-				json_object_foreach(e, k, x)
-					if (!json_is_string(x)) {
-						json_decref(a);
-						return fail_at(lc, x, 0,
-						    "value of '%s' in '%s' "
-						    "must be a scalar", k,
-						    p->name);
-					}
-				json_array_append(a, e);
-				continue;
-			}
-			if (!json_is_string(e)) {
-				json_decref(a);
-				return fail_at(lc, e, 0, "elements of '%s' "
-				    "must be scalars", p->name);
-			}
-			if ((v = value_parse_one(p, json_string_value(e),
-			    &cause)) == NULL) {
-				json_decref(a);
-				fail_at(lc, e, 0, "%s", cause);
-				free(cause);
-				return -1;
-			}
-			json_array_append_new(a, v);
-		}
-		*out = a;
-		return 0;
-	}
-	case PS_MAP: {
-		json_t *m, *x;
-		const char *k;
-
-		if (!json_is_object(y))
-			return fail_at(lc, y, 0, "%s property '%s' must be a "
-			    "mapping", t->name, p->name);
-		m = json_object();
-		json_object_foreach(y, k, x) {
-			if (json_is_null(x))
-				x = json_string("");
-			else if (!json_is_string(x)) {
-				json_decref(m);
-				return fail_at(lc, x, 0, "value of '%s' in '%s' "
-				    "must be a scalar", k, p->name);
-			} else
-				json_incref(x);
-			json_object_set_new(m, k, x);
-		}
-		*out = m;
-		return 0;
-	}
-	}
-	return 0;
+	if (at->in != NULL)
+		read_in(lc, at->in, at->key, at->index);
+	fail_at(lc, at->node, 0, "%s", cause);
+	free(cause);
+	return -1;
 }
 
 static int convert_coll(struct loadctx *, const struct obj_type *,
@@ -212,9 +124,15 @@ convert_object(struct loadctx *lc, const struct obj_type *t,
 		const struct obj_type *child = NULL;
 		json_t *cv;
 
+		read_in(lc, y, k, 0);
 		if (p && !(p->flags & PROP_KEY)) {
-			if (convert_value(lc, t, p, v, &cv) != 0)
-				return -1;
+			struct value_at at;
+			char *cause = NULL;
+
+			cv = json_is_null(v) ? NULL : value_load(t, p, v, &at,
+			    &cause);
+			if (cause != NULL)
+				return fail_value(lc, &at, cause);
 			if (cv)
 				json_object_set_new(y, k, cv);
 			else
@@ -274,6 +192,7 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 		json_t *o, *nv;
 		int r;
 
+		read_in(lc, y, name, 0);
 		if (*name == '\0' || strchr(name, '/')) {
 			return fail_at(lc, v, 1, "invalid %s name '%s'",
 			    t->name, name);
@@ -319,6 +238,10 @@ scalar_int(const json_t *y, long long *out)
 	const char *s = json_string_value(y);
 	char *end;
 
+	if (json_is_integer(y)) {
+		*out = json_integer_value(y);
+		return *out < 0 ? -1 : 0;
+	}
 	if (s == NULL || *s == '\0')
 		return -1;
 	errno = 0;
@@ -330,12 +253,14 @@ scalar_int(const json_t *y, long long *out)
 static int
 load_format(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
+	char buf[SCALAR_TEXT_MAX];
+	const char *text;
 	long long f;
 
 	if (scalar_int(v, &f) != 0 || f != STATE_FORMAT)
 		return fail_at(lc, v, 0, "unsupported format '%s' (this ocmsh "
-		    "reads format %d)", json_is_string(v) ?
-		    json_string_value(v) : "?", STATE_FORMAT);
+		    "reads format %d)", (text = scalar_text(v, buf)) ? text :
+		    "?", STATE_FORMAT);
 	lc->have_format = 1;
 	return 0;
 }
@@ -354,20 +279,22 @@ load_revision(struct loadctx *lc, json_t *v, struct state_doc *d)
 static int
 load_cluster(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
+	char buf[SCALAR_TEXT_MAX];
+	const char *ck, *name;
 	json_t *n;
-	const char *ck;
 
 	if (!json_is_object(v))
 		return fail_at(lc, v, 0, "cluster must be a mapping");
 	json_object_foreach(v, ck, n) {
+		read_in(lc, v, ck, 0);
 		if (strcmp(ck, "name") != 0)
 			return fail_at(lc, n, 1, "unknown key '%s' for cluster",
 			    ck);
-		if (!json_is_string(n) || !*json_string_value(n))
+		if ((name = scalar_text(n, buf)) == NULL || *name == '\0')
 			return fail_at(lc, n, 0, "cluster name must be a "
 			    "non-empty string");
 		free(d->cluster);
-		d->cluster = xstrdup(json_string_value(n));
+		d->cluster = xstrdup(name);
 	}
 	return 0;
 }
@@ -376,21 +303,28 @@ load_cluster(struct loadctx *lc, json_t *v, struct state_doc *d)
 static int
 load_written(struct loadctx *lc, json_t *v, struct state_doc *d)
 {
+	char buf[SCALAR_TEXT_MAX];
+	const char *f, *ek, *digest;
 	json_t *e, *dg;
-	const char *f, *ek;
 
 	if (json_is_null(v))
 		return 0;
 	if (!json_is_object(v))
 		return fail_at(lc, v, 0, "written must be a mapping");
 	json_object_foreach(v, f, e) {
+		read_in(lc, v, f, 0);
 		if (!json_is_object(e))
 			return fail_at(lc, e, 0, "written entry must be a "
 			    "mapping");
-		json_object_foreach(e, ek, dg)
-			if (strcmp(ek, "digest") != 0 || !json_is_string(dg))
+		json_object_foreach(e, ek, dg) {
+			read_in(lc, e, ek, 0);
+			if (strcmp(ek, "digest") != 0 ||
+			    (digest = scalar_text(dg, buf)) == NULL)
 				return fail_at(lc, dg, 1, "unknown key '%s' in "
 				    "written", ek);
+			if (!json_is_string(dg))
+				json_object_set_new(e, ek, json_string(digest));
+		}
 		json_object_set(d->written, f, e);
 	}
 	return 0;
@@ -433,7 +367,8 @@ static int
 load_tree(const char *path, json_t *y, const struct ymarks *marks,
     struct state_doc *d, char **cause)
 {
-	struct loadctx lc = { path, marks, json_object(), cause, 0 };
+	struct loadctx lc = { .path = path, .marks = marks,
+	    .colls = json_object(), .cause = cause };
 	json_t *v;
 	const char *k;
 	int r = 0;
@@ -448,9 +383,11 @@ load_tree(const char *path, json_t *y, const struct ymarks *marks,
 	if (!json_is_object(y))
 		r = fail_at(&lc, y, 0, "the state must be a mapping");
 	else
-		json_object_foreach(y, k, v)
+		json_object_foreach(y, k, v) {
+			read_in(&lc, y, k, 0);
 			if ((r = load_key(&lc, k, v, d)) != 0)
 				break;
+		}
 	if (r == 0 && !lc.have_format)
 		r = fail_at(&lc, y, 0, "missing 'format' (this ocmsh reads "
 		    "format %d)", STATE_FORMAT);
@@ -504,248 +441,6 @@ state_load(const char *path, struct state_doc *d, char **cause)
 	free(*cause);
 	*cause = NULL;
 	return load_doc(path, d, 1, cause);
-}
-
-/* A member of an object: its key and value, borrowed. */
-struct member {
-	const char	*key;
-	json_t		*value;
-};
-
-/* Orders members by key (for qsort). */
-static int
-member_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct member *)a)->key,
-	    ((const struct member *)b)->key);
-}
-
-/*
- * The members of an object in byte order of their keys, borrowed from it
- * (free the array only).  Objects loaded from a state file are in order
- * already, so this sorts only when it has to, and it hands out the values
- * with the keys: looking each one up again costs a cache miss per object.
- */
-static struct member *
-sorted_members(json_t *o, size_t *n)
-{
-	struct member *v = xmalloc((json_object_size(o) + 1) * sizeof *v);
-	const char *k;
-	json_t *x;
-	size_t i = 0;
-	int sorted = 1;
-
-	json_object_foreach(o, k, x) {
-		if (i > 0 && sorted && strcmp(v[i - 1].key, k) > 0)
-			sorted = 0;
-		v[i].key = k;
-		v[i++].value = x;
-	}
-	if (!sorted)
-		qsort(v, i, sizeof *v, member_cmp);
-	*n = i;
-	return v;
-}
-
-/* Emits a key of a block mapping. */
-static void
-emit_key(struct yemitter *e, const char *k)
-{
-	yemit_key(e, k, strlen(k));
-}
-
-/* Emits a mapping with its keys sorted. */
-static void
-emit_sorted_map(struct yemitter *e, json_t *m)
-{
-	struct member *mv;
-	size_t n;
-
-	mv = sorted_members(m, &n);
-	yemit_map_start(e);
-	for (size_t i = 0; i < n; i++) {
-		emit_key(e, mv[i].key);
-		yemit_value(e, mv[i].value);
-	}
-	yemit_map_end(e);
-	free(mv);
-}
-
-/*
- * Walks the members of an object in schema order: member(&w, name) is the
- * value of name (or NULL).  Members are usually stored in schema order
- * (as loaded), so the walk follows the object's own order and looks a
- * name up only where the two part.
- */
-struct walk {
-	json_t	*o;
-	void	*it;
-};
-
-/* The value of name in the object walked, or NULL (see above). */
-static json_t *
-member(struct walk *w, const char *name)
-{
-	json_t *v;
-
-	if (w->it && strcmp(json_object_iter_key(w->it), name) == 0) {
-		v = json_object_iter_value(w->it);
-		w->it = json_object_iter_next(w->o, w->it);
-		return v;
-	}
-	return json_object_get(w->o, name);
-}
-
-/* Whether emit_object would write an empty mapping for the record o. */
-static int
-record_empty(const struct obj_type *t, json_t *o)
-{
-	for (const struct prop_def *p = t->props; p->name; p++)
-		if (!(p->flags & PROP_KEY) && json_object_get(o, p->name))
-			return 0;
-	for (size_t i = 0; obj_types[i]; i++) {
-		const struct obj_type *c = obj_types[i];
-		json_t *r;
-
-		if (c->parent != t)
-			continue;
-		if (c->layout != OT_RECORD)
-			return 0;
-		if ((r = json_object_get(o, c->yaml_key)) != NULL &&
-		    !record_empty(c, r))
-			return 0;
-	}
-	return 1;
-}
-
-static void emit_coll(struct yemitter *, const struct state_doc *,
-    const struct obj_type *, const char *);
-
-/*
- * Emits one object or record: its properties in schema order, then its
- * records (unless empty) and the collections it owns.
- */
-static void
-emit_object(struct yemitter *e, const struct state_doc *d,
-    const struct obj_type *t, const char *objpath, json_t *o)
-{
-	struct walk w = { o, json_object_iter(o) };
-
-	yemit_map_start(e);
-	for (const struct prop_def *p = t->props; p->name; p++) {
-		json_t *v;
-
-		if ((p->flags & PROP_KEY) || (v = member(&w, p->name)) == NULL)
-			continue;
-		emit_key(e, p->name);
-		if (p->shape == PS_MAP && json_is_object(v))
-			emit_sorted_map(e, v);
-		else
-			yemit_value(e, v);
-	}
-	for (size_t i = 0; obj_types[i]; i++) {
-		const struct obj_type *c = obj_types[i];
-
-		if (c->parent != t)
-			continue;
-		if (c->layout == OT_RECORD) {
-			json_t *r = member(&w, c->yaml_key);
-
-			if (r == NULL || record_empty(c, r))
-				continue;
-			emit_key(e, c->yaml_key);
-			emit_object(e, d, c, objpath, r);
-		} else {
-			char *cp = xasprintf("%s/%s", objpath, c->yaml_key);
-
-			emit_key(e, c->yaml_key);
-			emit_coll(e, d, c, cp);
-			free(cp);
-		}
-	}
-	yemit_map_end(e);
-}
-
-/* Emits a collection, names sorted. */
-static void
-emit_coll(struct yemitter *e, const struct state_doc *d,
-    const struct obj_type *t, const char *collpath)
-{
-	json_t *coll = json_object_get(d->colls, collpath);
-	struct member *mv;
-	size_t n;
-	int owns = 0;
-
-	yemit_map_start(e);
-	if (coll == NULL) {
-		yemit_map_end(e);
-		return;
-	}
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == t)
-			owns = 1;
-	mv = sorted_members(coll, &n);
-	for (size_t i = 0; i < n; i++) {
-		/* the path names owned collections only: most types own none */
-		char *objpath = owns ? xasprintf("%s/%s", collpath,
-		    mv[i].key) : NULL;
-
-		emit_key(e, mv[i].key);
-		emit_object(e, d, t, objpath, mv[i].value);
-		free(objpath);
-	}
-	free(mv);
-	yemit_map_end(e);
-}
-
-/*
- * Serialises the state, streaming it to the emitter e (no second tree): a
- * state of 100,000 devices is millions of nodes.
- */
-static int
-emit_doc(struct yemitter *e, const struct state_doc *d, char **cause)
-{
-	json_t *v;
-
-	yemit_map_start(e);
-	emit_key(e, "format");
-	yemit_value(e, v = json_integer(STATE_FORMAT));
-	json_decref(v);
-	emit_key(e, "revision");
-	yemit_value(e, v = json_integer(d->revision));
-	json_decref(v);
-	emit_key(e, "cluster");
-	yemit_map_start(e);
-	emit_key(e, "name");
-	yemit_value(e, v = json_string(d->cluster));
-	json_decref(v);
-	yemit_map_end(e);
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == NULL) {
-			emit_key(e, obj_types[i]->yaml_key);
-			emit_coll(e, d, obj_types[i], obj_types[i]->yaml_key);
-		}
-	emit_key(e, "written");
-	if (d->written)
-		emit_sorted_map(e, d->written);
-	else {
-		yemit_map_start(e);
-		yemit_map_end(e);
-	}
-	yemit_map_end(e);
-	return yemit_close(e, cause);
-}
-
-/*
- * Serialises the state: through the fast writer, or through libyaml when
- * the state holds what only libyaml writes (see yemit_open_fast).
- */
-int
-state_emit(const struct state_doc *d, struct sbuf *out, char **cause)
-{
-	int r = emit_doc(yemit_open_fast(out), d, cause);
-
-	return r == YEMIT_AGAIN ? emit_doc(yemit_open(out), d, cause) : r;
 }
 
 /* Fills d with an empty cluster (see statefile.h). */

@@ -13,6 +13,9 @@
 
 struct sbuf;
 
+/* The format of the state file this ocmsh reads and writes. */
+#define STATE_FORMAT 1
+
 /* A state as the file holds it. */
 struct state_doc {
 	json_t		*colls;		/* collpath -> {name -> object} */
@@ -43,7 +46,10 @@ void	state_empty(struct state_doc *d, const char *name);
 
 /*
  * Serialises d to YAML, appended to out.  Returns 0, or -1 with *cause
- * set.
+ * set, out as it was.  Nothing the loader would refuse is written: a
+ * negative revision, a value that nests deeper than YAML_MAX_DEPTH, a
+ * text over YAML_MAX_SIZE bytes are refused ("the state would be N
+ * bytes, over the 64 MiB (67108864 bytes) a state file may hold").
  */
 int	state_emit(const struct state_doc *d, struct sbuf *out, char **cause);
 

@@ -12,6 +12,7 @@
 
 #include "lib/strv.h"
 #include "lib/xalloc.h"
+#include "state/lockfile.h"
 #include "state/statefile.h"
 #include "state/store.h"
 #include "state/store_internal.h"
@@ -581,9 +582,14 @@ store_open(const char *path, const char *root, enum store_start start,
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	struct state_doc doc = { 0 };
+	char *e = NULL;
 	int r;
 
 	st->path = xstrdup(path);
+	if ((st->real = atomic_real_path(path, &e)) == NULL) {
+		st->real = xstrdup(path);
+		free(e);
+	}
 	st->root = xstrdup(root ? root : "/");
 	r = load_consistent(st, &doc, cause);
 	if (r < 0) {
@@ -628,6 +634,7 @@ store_free(struct store *st)
 	json_decref(st->written);
 	free(st->cluster);
 	free(st->path);
+	free(st->real);
 	free(st->root);
 	free(st);
 }

@@ -27,7 +27,15 @@
 #include "model/view.h"
 
 struct store {
-	char		*path;		/* the state file */
+	char		*path;		/* the state file, as it was named */
+	/*
+	 * The state file with every symbolic link followed
+	 * (atomic_real_path(); path itself when it cannot be resolved
+	 * yet), taken again by each commit: the file it reads and writes,
+	 * and what its lock, temporary file, intent record and history are
+	 * named after, whatever the spelling of path.
+	 */
+	char		*real;
 	char		*root;		/* prefix of derived files (-r) */
 	json_t		*disk;		/* collpath -> {name -> object} */
 	json_t		*base;		/* same shape */

@@ -5,13 +5,13 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "lib/sbuf.h"
+#include "lib/scalar.h"
 #include "lib/xalloc.h"
 #include "state/yaml_emit.h"
 #include "state/yaml_fast.h"
@@ -46,29 +46,6 @@ emit_string(yaml_emitter_t *e, const char *s, size_t len, int flow)
 	    YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
-/* Formats a real so that it reads back as the same double, as a float. */
-static void
-format_real(double d, char *out, size_t size)
-{
-	int prec;
-
-	if (isnan(d)) {
-		snprintf(out, size, ".nan");
-		return;
-	}
-	if (isinf(d)) {
-		snprintf(out, size, d < 0 ? "-.inf" : ".inf");
-		return;
-	}
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(out, size, "%.*g", prec, d);
-		if (strtod(out, NULL) == d)
-			break;
-	}
-	if (strpbrk(out, ".en") == NULL)
-		strncat(out, ".0", size - strlen(out) - 1);
-}
-
 /* Emits the value v; flow: inside a flow collection; in_seq: an element. */
 static int
 emit_value(yaml_emitter_t *e, const json_t *v, int flow, int in_seq)
@@ -90,7 +67,7 @@ emit_value(yaml_emitter_t *e, const json_t *v, int flow, int in_seq)
 		return emit_scalar(e, num, strlen(num),
 		    YAML_PLAIN_SCALAR_STYLE);
 	case JSON_REAL:
-		format_real(json_real_value(v), num, sizeof num);
+		scalar_real_text(json_real_value(v), num);
 		return emit_scalar(e, num, strlen(num),
 		    YAML_PLAIN_SCALAR_STYLE);
 	case JSON_TRUE:

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "lib/sbuf.h"
+#include "lib/scalar.h"
 #include "lib/xalloc.h"
 #include "state/yaml_fast.h"
 #include "state/yaml_scalar.h"
@@ -367,13 +368,21 @@ plain_ok_to_read(const char *s, size_t len, int flow)
 	return yaml_plain_syntax_ok(s, len, flow);
 }
 
-/* The value of a plain scalar: a string, or null for "", "~" and "null". */
+/*
+ * The value of a plain scalar: null for "", "~" and "null", a number or
+ * boolean for the text the writer writes for one (scalar_from_text),
+ * else a string.
+ */
 static json_t *
 plain_value(const char *s, size_t len)
 {
+	json_t *typed;
+
 	if (len == 0 || (len == 1 && *s == '~') ||
 	    (len == 4 && memcmp(s, "null", 4) == 0))
 		return json_null();
+	if ((typed = scalar_from_text(s, len)) != NULL)
+		return typed;
 	return json_stringn_nocheck(s, len);
 }
 

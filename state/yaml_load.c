@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "lib/scalar.h"
 #include "lib/xalloc.h"
 #include "state/yaml_fast.h"
 #include "state/yaml_load.h"
@@ -29,20 +30,25 @@ struct ymark {
 	int		 kline, kcol;
 };
 
-/* Position of a member whose value is the shared JSON null. */
+/*
+ * Position of a member (or element) whose value is null, true or false:
+ * jansson shares one node for each, so they are found by their place.
+ */
 struct ynullmark {
 	const void	*obj;
-	char		*key;	/* owned */
-	int		 kline, kcol;
+	char		*key;	/* owned; an element's index in decimal */
+	int		 kline, kcol;	/* 0 for an element */
+	int		 line, col;
 };
 
 struct ymarks {
 	struct ymark	*tab;	/* open addressing, linear probing */
 	size_t		 cap;	/* a power of two */
 	size_t		 n;
-	struct ynullmark *ntab;	/* null-valued members, same scheme */
+	struct ynullmark *ntab;	/* members holding a shared node, same scheme */
 	size_t		 ncap;
 	size_t		 nn;
+	int		 rline, rcol;	/* the document's node */
 };
 
 /* One open collection on the loader's stack. */
@@ -153,12 +159,20 @@ ymarks_nput(struct ynullmark *tab, size_t cap, const struct ynullmark *e)
 	tab[i] = *e;
 }
 
-/* Records the key position of member key of obj, whose value is null. */
+/* Whether v is one of jansson's shared nodes (null, true, false). */
+static int
+is_shared(const json_t *v)
+{
+	return json_is_null(v) || json_is_boolean(v);
+}
+
+/* Records the position of member key of obj, whose value is shared. */
 static void
 ymarks_add_null(struct ymarks *m, const json_t *obj, const char *key,
-    int kline, int kcol)
+    int kline, int kcol, int line, int col)
 {
-	struct ynullmark e = { obj, xstrdup(key), kline, kcol }, *old;
+	struct ynullmark e = { obj, xstrdup(key), kline, kcol, line, col };
+	struct ynullmark *old;
 	size_t i, oldcap;
 
 	if (2 * (m->nn + 1) > m->ncap) {
@@ -202,31 +216,73 @@ ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
 	return 1;
 }
 
+/* The entry of member key of obj, whose value is shared, or NULL. */
+static const struct ynullmark *
+ymarks_find_member(const struct ymarks *m, const json_t *obj,
+    const char *key)
+{
+	size_t i;
+
+	if (m->ncap == 0)
+		return NULL;
+	i = member_hash(obj, key) & (m->ncap - 1);
+	while (m->ntab[i].obj != NULL) {
+		if (m->ntab[i].obj == obj && strcmp(m->ntab[i].key, key) == 0)
+			return &m->ntab[i];
+		i = (i + 1) & (m->ncap - 1);
+	}
+	return NULL;
+}
+
 /* Position of the key key in the mapping obj; 0 if unknown. */
 int
 ymarks_get_member(const struct ymarks *m, const json_t *obj, const char *key,
     int *line, int *col)
 {
+	const struct ynullmark *e;
 	const json_t *v;
-	size_t i;
 
 	if (m == NULL || !json_is_object(obj) ||
 	    (v = json_object_get(obj, key)) == NULL)
 		return 0;
-	if (!json_is_null(v))
+	if (!is_shared(v))
 		return ymarks_get_key(m, v, line, col);
-	if (m->ncap == 0)
+	if ((e = ymarks_find_member(m, obj, key)) == NULL)
 		return 0;
-	i = member_hash(obj, key) & (m->ncap - 1);
-	while (m->ntab[i].obj != NULL) {
-		if (m->ntab[i].obj == obj && strcmp(m->ntab[i].key, key) == 0) {
-			*line = m->ntab[i].kline;
-			*col = m->ntab[i].kcol;
-			return 1;
-		}
-		i = (i + 1) & (m->ncap - 1);
+	*line = e->kline;
+	*col = e->kcol;
+	return 1;
+}
+
+int
+ymarks_get_in(const struct ymarks *m, const json_t *obj, const char *key,
+    size_t index, int *line, int *col)
+{
+	const struct ynullmark *e;
+	const json_t *v;
+	char num[24];
+
+	if (m == NULL)
+		return 0;
+	if (obj == NULL) {
+		*line = m->rline;
+		*col = m->rcol;
+		return m->rline > 0;
 	}
-	return 0;
+	v = key ? json_object_get(obj, key) : json_array_get(obj, index);
+	if (v == NULL)
+		return 0;
+	if (!is_shared(v))
+		return ymarks_get(m, v, line, col);
+	if (key == NULL) {
+		snprintf(num, sizeof num, "%zu", index);
+		key = num;
+	}
+	if ((e = ymarks_find_member(m, obj, key)) == NULL)
+		return 0;
+	*line = e->line;
+	*col = e->col;
+	return 1;
 }
 
 /* Frees a marks table. */
@@ -293,11 +349,15 @@ scalar_value(const yaml_event_t *ev)
 {
 	const char *v = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
+	json_t *typed;
 
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    ev->data.scalar.plain_implicit &&
-	    (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0))
-		return json_null();
+	    ev->data.scalar.plain_implicit) {
+		if (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)
+			return json_null();
+		if ((typed = scalar_from_text(v, len)) != NULL)
+			return typed;
+	}
 	/* libyaml has checked the input is UTF-8. */
 	return json_stringn_nocheck(v, len);
 }
@@ -363,14 +423,24 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 
 	if (top == NULL) {
 		*root = v;
-		if (marks != NULL && !json_is_null(v))
-			ymarks_add(marks, v, line, col, 0, 0);
+		if (marks != NULL) {
+			marks->rline = line;
+			marks->rcol = col;
+			if (!is_shared(v))
+				ymarks_add(marks, v, line, col, 0, 0);
+		}
 		return 0;
 	}
 	if (!top->is_map) {
-		json_array_append_new(top->node, v);
-		if (marks != NULL && !json_is_null(v))
+		if (marks != NULL && is_shared(v)) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%zu",
+			    json_array_size(top->node));
+			ymarks_add_null(marks, top->node, num, 0, 0, line, col);
+		} else if (marks != NULL)
 			ymarks_add(marks, v, line, col, 0, 0);
+		json_array_append_new(top->node, v);
 		return 0;
 	}
 	/* A mapping with no pending key: v was to be a key. */
@@ -385,8 +455,9 @@ attach(struct yframe *top, json_t **root, json_t *v, const yaml_event_t *ev,
 	kcol = (int)top->key.start_mark.column + 1;
 	json_object_set_new_nocheck(top->node, key, v);
 	if (marks != NULL) {
-		if (json_is_null(v))
-			ymarks_add_null(marks, top->node, key, kline, kcol);
+		if (is_shared(v))
+			ymarks_add_null(marks, top->node, key, kline, kcol,
+			    line, col);
 		else
 			ymarks_add(marks, v, line, col, kline, kcol);
 	}
@@ -566,8 +637,8 @@ yaml_load_buf(const char *name, const char *buf, size_t len,
 
 /*
  * Reads the open file fd (st: its fstat) whole, up to one byte over
- * YAML_MAX_SIZE, which tells a file that is too large (or grew, or a
- * pipe).  Returns the bytes (caller frees) and *len, or NULL with *cause.
+ * YAML_MAX_SIZE, which tells a file that is too large (or grew since
+ * its fstat).  Returns the bytes (caller frees) and *len, or NULL with *cause.
  */
 static char *
 read_fd(int fd, const char *path, struct stat *st, size_t *len,
@@ -614,7 +685,9 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 
 	if (marks != NULL)
 		*marks = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* O_NONBLOCK: a FIFO without a writer must not block the open */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) < 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
@@ -623,8 +696,9 @@ yaml_load_file(const char *path, struct ymarks **marks, char **cause)
 		close(fd);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		*cause = xasprintf("%s: %s", path, strerror(EISDIR));
+	if (!S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s: %s", path, S_ISDIR(st.st_mode) ?
+		    strerror(EISDIR) : "not a regular file");
 		close(fd);
 		return NULL;
 	}

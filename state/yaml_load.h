@@ -18,13 +18,18 @@ struct ymarks;
 
 /*
  * Loads one YAML document.  Mappings become JSON objects (key order
- * kept), sequences arrays.  Every scalar becomes a JSON string, except a
- * plain (unquoted) "~", "null" or empty scalar, which becomes JSON null.
- * Mapping keys must be scalars (and hold no NUL byte).  Tags are ignored,
- * except that a tagged "~" or empty scalar is a string.
+ * kept), sequences arrays.  Every scalar becomes a JSON string, except
+ * plain (unquoted, untagged) ones: "~", "null" or empty becomes JSON
+ * null, and the text the writer writes for an integer, a real, true or
+ * false (lib/scalar.h: "5", "-1", "0.1", "1.0", not "007", "1e3" or
+ * "yes") becomes that value, so what was written loads back with its
+ * type.  Mapping keys must be scalars (and hold no NUL byte), and are
+ * strings.  A tagged scalar is a string (the tag is otherwise ignored).
  *
  * Refused, with *cause = "NAME:LINE:COL: message" (1-based; NAME is the
- * name argument): a file over YAML_MAX_SIZE bytes, nesting deeper than
+ * name argument; yaml_load_file() refuses what is not a regular file,
+ * a FIFO or a device, with "PATH: not a regular file", without blocking
+ * on it): a file over YAML_MAX_SIZE bytes, nesting deeper than
  * YAML_MAX_DEPTH, an anchor or alias ("YAML anchors and aliases are not
  * allowed"), a duplicate key ("duplicate key 'x'"), a non-scalar key, more
  * than one document, an empty stream, and any libyaml syntax error.
@@ -42,8 +47,9 @@ json_t	*yaml_load_file(const char *path, struct ymarks **marks,
  * Position of node (1-based line and column, columns counted in
  * characters); 0 if it has none.  Nodes are looked up by address, so the
  * marks hold only for the nodes of the loaded document while they live.
- * A JSON null is a shared singleton and has no position of its own: use
- * ymarks_get_member() for the key of a null value.
+ * JSON null, true and false are shared singletons with no position of
+ * their own: use ymarks_get_member() for the key of such a value and
+ * ymarks_get_in() for the value.
  */
 int	ymarks_get(const struct ymarks *m, const json_t *node, int *line,
 	    int *col);
@@ -56,6 +62,14 @@ int	ymarks_get_key(const struct ymarks *m, const json_t *node, int *line,
  */
 int	ymarks_get_member(const struct ymarks *m, const json_t *obj,
 	    const char *key, int *line, int *col);
+/*
+ * Position of a node found by its place, for the shared nodes null, true
+ * and false: the value of member key of the mapping obj, or (key NULL)
+ * element index of the sequence obj, or (obj NULL) the document's node.
+ * 0 if there is no such node or it has no position.
+ */
+int	ymarks_get_in(const struct ymarks *m, const json_t *obj,
+	    const char *key, size_t index, int *line, int *col);
 void	ymarks_free(struct ymarks *m);
 
 #endif

@@ -3,9 +3,11 @@
 set -euo pipefail
 pkgs=(
 	build-essential autoconf automake libtool pkg-config   # the toolchain
-	libreadline-dev libyaml-dev libjansson-dev libpci-dev  # the four libraries
+	libreadline-dev libyaml-dev libjansson-dev libpci-dev  # the libraries
+	libcurl4-openssl-dev                                   # nova's API (HTTPS)
 	pciutils pci.ids                                       # lspci and the ID database
 	python3 python3-nova python3-yaml                      # nova interop tests
+	python3-openstackclient openssl                        # cloud tests
 	tmux                                                   # real terminal tests
 	clang libclang-rt-14-dev                               # libFuzzer targets
 	bash-completion                                        # completion test

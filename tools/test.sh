@@ -66,6 +66,10 @@ fi
 
 quiet() { "$@" >distcheck.out 2>&1 || { tail -30 distcheck.out; return 1; }; }
 cd "$top/build-test-plain" && step "make distcheck" quiet make -j"$(nproc)" distcheck
+# The layer rule is a gate; the longest files and functions a report.
+cd "$top/build-test-plain" && step "make check-layers" make -s check-layers
+echo "== report: files over 800 lines, functions over 80 (not a gate)"
+sh "$top/tools/funclen.sh" "$top" 10
 cd "$top"
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"

@@ -1,7 +1,7 @@
-# The batch error rule and the exit statuses (SPEC section 1).  As in
-# cmsh, a failing command is reported and the rest of the input runs;
-# -q stops at the first error.  Piped input is echoed line by line
-# (BCM AM 2.5.5 "Input Redirection"; 2.5.1 "Options Usage": --quit).
+# The batch error rule and the exit statuses (ocmsh(1) OPTIONS and EXIT
+# STATUS).  As in cmsh, a failing command is reported and the rest of the
+# input runs; -q stops at the first error.  Piped input is echoed line by
+# line (BCM AM 2.5.5 "Input Redirection"; 2.5.1 "Options Usage": --quit).
 
 ## case 0: every command worked and nothing is left staged
 stdin:
@@ -245,7 +245,7 @@ stdout:
 | from a shell
 file-after {DIR}/out.txt:
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01
@@ -359,8 +359,8 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 | [cluster->device*]% commit
 | Successfully committed 2 Devices
 | [cluster->device]% get hyper02 kernelparameters

@@ -240,6 +240,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         controller01
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         controller
 | Software image                   default-image
 | Kernel parameters
@@ -337,18 +339,20 @@ stdin:
 status: 3
 stdout:
 | [cluster]% list
+| category ...................... [  OK  ]
 | device ........................ [  OK  ]
 | openstack ..................... [  OK  ]
 | softwareimage ................. [  OK  ]
 | [cluster]% device set hyper01 memory 1
 | [cluster]% openstack flavors set m1.tiny ram 1
 | [cluster]% ls
+| category ...................... [  OK  ]
 | device ........................ [ MODIFIED ]
 | openstack ..................... [ MODIFIED ]
 | softwareimage ................. [  OK  ]
 | [cluster]% device list -f hostname:12
 | hostname (ke
-| ------------
+| -----------
 | controller01
 | head
 | hyper01
@@ -360,6 +364,7 @@ stdout:
 | Successfully committed 1 Devices
 | [cluster->device]% /
 | [cluster]% list
+| category ...................... [  OK  ]
 | device ........................ [  OK  ]
 | openstack ..................... [ MODIFIED ]
 | softwareimage ................. [  OK  ]

@@ -1,4 +1,4 @@
-# Copy on write of staged objects (issue #7): a change made in place to a
+# Copy on write of staged objects: a change made in place to a
 # list, map or record value of an object, inside foreach or not, never
 # shows in the baseline, so diff, refresh and the undo of a failing
 # command still see the old value.
@@ -174,9 +174,9 @@ stdout:
 | device commit
 | Successfully committed 1 Devices
 | modified
-| State Type          Name
-| ----- ------------- -------------
-|       softwareimage default-image
+| State Type           Name
+| ----- -------------- -------------
+|       Software image default-image
 | softwareimage diff
 | ~ softwareimage default-image
 |     path: /cm/images/default-image -> /cm/images/x

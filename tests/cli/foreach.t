@@ -1,4 +1,4 @@
-# foreach and node sets (SPEC section 2, "Node sets").
+# foreach and node sets (ocmsh(1) NODE SETS).
 
 ## case the seed's foreach with a bracket range
 args: -x
@@ -238,7 +238,7 @@ status: 1
 stderr:
 | ocmsh: -:2: foreach needs objects: names, '*' or a selection option
 | ocmsh: -:3: foreach needs a command list in parentheses: foreach NAMES ( CMDS )
-| ocmsh: -:4: option '-n' needs a value
+| ocmsh: -:4: option '-n' needs a node list
 | ocmsh: -:5: unknown foreach option '-z'
 | ocmsh: -:6: option '-c' works in device mode only
 | ocmsh: -:8: unbalanced parenthesis at column 24
@@ -261,20 +261,20 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 | [cluster->device*]% foreach -n hyper[01-02] (set memory 1; set memory x)
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 | [cluster->device*]% foreach -n hyper[01-02] (set memory 1; set nosuch 2)
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
-|       device hyper02
+|       Device hyper01
+|       Device hyper02
 stderr:
 | ocmsh: -:4: invalid value 'x' for property 'memory': not an integer
 | ocmsh: -:4: invalid value 'x' for property 'memory': not an integer
@@ -328,3 +328,149 @@ stdout:
 | hyper04
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01
+
+## case names that do not exist are all named, and nothing runs
+stdin:
+| device
+| foreach -n hyper01,hyper09,hyper10 (set memory 1)
+stdout:
+| device
+| foreach -n hyper01,hyper09,hyper10 (set memory 1)
+status: 1
+stderr:
+| ocmsh: -:2: no such devices 'hyper09', 'hyper10'
+
+## case a long list of missing names is cut after ten
+stdin:
+| device foreach hyper[01-30] (get hostname)
+stdout:
+| device foreach hyper[01-30] (get hostname)
+status: 1
+stderr:
+| ocmsh: -:1: no such devices 'hyper05', 'hyper06', 'hyper07', 'hyper08', 'hyper09', 'hyper10', 'hyper11', 'hyper12', 'hyper13', 'hyper14' and 16 more
+
+## case foreach --clone makes the nodes as copies; the IPs follow
+# BCM AM 2.5.5 "Adding options": foreach --clone node001 -n
+# node022..node024 ()
+args: -x
+stdin:
+| device
+| set hyper01 ip 10.141.0.1
+| foreach --clone hyper01 -n hyper22..hyper24 ()
+| list -f type:13,hostname:15,ip:12 -c hypervisor
+| commit
+stdout:
+| [cluster]% device
+| [cluster->device]% set hyper01 ip 10.141.0.1
+| [cluster->device*]% foreach --clone hyper01 -n hyper22..hyper24 ()
+| [cluster->device*]% list -f type:13,hostname:15,ip:12 -c hypervisor
+| type          hostname (key)  ip
+| ------------- --------------- -----------
+| PhysicalNode  hyper01         10.141.0.1
+| PhysicalNode  hyper02
+| PhysicalNode  hyper03
+| PhysicalNode  hyper04
+| PhysicalNode  hyper22         10.141.0.22
+| PhysicalNode  hyper23         10.141.0.23
+| PhysicalNode  hyper24         10.141.0.24
+| [cluster->device*]% commit
+| Successfully committed 4 Devices
+
+## case foreach -o to other base names leaves the IPs as they are
+# BCM AM 2.5.5: foreach -o node001 -n node[02-04] () prints "Base name
+# mismatch, IP settings will not be modified!" three times
+stdin:
+| device
+| set hyper01 ip 10.141.0.1
+| foreach -o hyper01 -n hyp[02-04] (get ip)
+status: 3
+stdout:
+| device
+| set hyper01 ip 10.141.0.1
+| foreach -o hyper01 -n hyp[02-04] (get ip)
+| Base name mismatch, IP settings will not be modified!
+| Base name mismatch, IP settings will not be modified!
+| Base name mismatch, IP settings will not be modified!
+| 10.141.0.1
+| 10.141.0.1
+| 10.141.0.1
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device hyp02, device hyp03, device hyp04, device hyper01
+
+## case foreach -o makes new objects only
+stdin:
+| device foreach -o hyper01 -n hyper[04-05] ()
+stdout:
+| device foreach -o hyper01 -n hyper[04-05] ()
+status: 1
+stderr:
+| ocmsh: -:1: foreach -o makes new objects only: device 'hyper04' exists already
+
+## case foreach -a TYPE adds the objects that do not exist
+# BCM AM 2.5.5: "The --add (-a) option creates the device for a specified
+# device type, if it does not exist"
+stdin:
+| device
+| foreach -a physicalnode -n hyper04,node001 (set category hypervisor; get type)
+| list -f hostname:14,category:12 -c hypervisor
+| openstack flavors foreach -a flavor -n g1.large (set vcpus 8; get vcpus)
+status: 3
+stdout:
+| device
+| foreach -a physicalnode -n hyper04,node001 (set category hypervisor; get type)
+| PhysicalNode
+| PhysicalNode
+| list -f hostname:14,category:12 -c hypervisor
+| hostname (key) category
+| -------------- -----------
+| hyper01        hypervisor
+| hyper02        hypervisor
+| hyper03        hypervisor
+| hyper04        hypervisor
+| node001        hypervisor
+| openstack flavors foreach -a flavor -n g1.large (set vcpus 8; get vcpus)
+| 8
+stderr:
+| ocmsh: input ended with uncommitted changes, discarded: device node001, flavor g1.large
+
+## case foreach -a needs a type the mode has
+stdin:
+| device foreach -a switch -n sw01 ()
+stdout:
+| device foreach -a switch -n sw01 ()
+status: 1
+stderr:
+| ocmsh: -:1: unknown device type 'switch': one of physicalnode, headnode
+
+## case foreach -o and -a do not go together
+stdin:
+| device foreach -o hyper01 -a physicalnode -n n1 ()
+stdout:
+| device foreach -o hyper01 -a physicalnode -n n1 ()
+status: 1
+stderr:
+| ocmsh: -:1: foreach takes -o (clone) or -a (add), not both
+
+## case foreach -v prints a header per object and each command with its time
+# BCM AM 2.5.5 "Looping options": -v|--verbose displays the loop headers
+stdin:
+| device foreach -v -n hyper01,hyper02 (get hostname; get category)
+stdout-has:
+| === hyper01 ===
+| ) get hostname
+| hyper01
+| ) get category
+| hypervisor
+| === hyper02 ===
+| hyper02
+
+## case foreach -q leaves the loop at the first failing command
+# BCM AM 2.5.5 "Conditional options": -q|--quitonunknown
+stdin:
+| device foreach -q -n hyper01,hyper02 (get hostname; frobnicate)
+status: 1
+stdout:
+| device foreach -q -n hyper01,hyper02 (get hostname; frobnicate)
+| hyper01
+stderr:
+| ocmsh: -:1: unknown command 'frobnicate' (try 'help')

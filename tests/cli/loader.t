@@ -1,4 +1,4 @@
-# The loader refuses broken state files (SPEC section 4) with
+# The loader refuses broken state files (ocmsh-state(5) LIMITS) with
 # FILE:LINE:COL, exits 1, and leaves every file untouched.
 
 ## case refused: unknown top-level key
@@ -144,6 +144,141 @@ stdin:
 stderr:
 | ocmsh: {STATE}:6:25: value of 'a' in 'extraspecs' must be a scalar
 status: 1
+
+## case refused: a whitelist entry nesting what nova does not read
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     settings:
+|       compute:
+|         pcipassthroughwhitelist:
+|         - vendor_id: "10de"
+|           x:
+|             "y": "1"
+untouched: yes
+stdin:
+| device set hyper01 memory 1
+| commit
+stderr:
+| ocmsh: {STATE}:7:9: invalid value '{"vendor_id":"10de","x":{"y":"1"}}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar (only 'address' takes a mapping)
+status: 1
+
+## case refused: a whitelist entry nesting deeper than an address
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     settings:
+|       compute:
+|         pcipassthroughwhitelist:
+|         - address: {bus: [a]}
+untouched: yes
+stdin:
+| device set hyper01 memory 1
+| commit
+stderr:
+| ocmsh: {STATE}:7:26: invalid value '{"address":{"bus":["a"]}}' for property 'pcipassthroughwhitelist': value of 'bus' in 'address' must be a scalar
+status: 1
+
+## case a whitelist entry with nova's address mapping and a null member loads
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     settings:
+|       compute:
+|         pcipassthroughwhitelist:
+|         - address: {domain: "0000", bus: "86", slot: "00", function: "0"}
+|           physical_network:
+stdin:
+| openstack settings compute get pcipassthroughwhitelist
+stdout:
+| openstack settings compute get pcipassthroughwhitelist
+| {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}
+
+## case refused: a boolean where a number goes, named at its own place
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     flavors:
+|       f1: {public: true, vcpus: true}
+untouched: yes
+stdin:
+| device set hyper01 memory 1
+| commit
+stderr:
+| ocmsh: {STATE}:5:33: invalid value 'true' for property 'vcpus': not an integer
+status: 1
+
+## case refused: an unknown key holding a boolean, named at its own place
+file {STATE}:
+| format: 1
+| openstack:
+|   default:
+|     flavors:
+|       f1: {public: false}
+|       f2:
+|         public: true
+|         colour: false
+untouched: yes
+stdin:
+| device set hyper01 memory 1
+| commit
+stderr:
+| ocmsh: {STATE}:8:9: unknown key 'colour' for flavor
+status: 1
+
+## case plain numbers and booleans in text properties load as written
+file {STATE}:
+| format: 1
+| devices:
+|   h1: {category: true, kernelparameters: 5, memory: "7", roles: [openstackcompute]}
+| openstack:
+|   default:
+|     flavors:
+|       f1: {rxtxfactor: 2, public: "no", extraspecs: {a: 1.5, b: false}}
+|     pcialiases:
+|       a1: {vendorid: 1024, productid: 0x15F8}
+stdin:
+| device get h1 category
+| device get h1 kernelparameters
+| device get h1 memory
+| openstack flavors get f1 rxtxfactor
+| openstack flavors get f1 public
+| openstack flavors get f1 extraspecs
+| openstack pcialiases get a1 vendorid
+| openstack pcialiases get a1 productid
+stdout:
+| device get h1 category
+| true
+| device get h1 kernelparameters
+| 5
+| device get h1 memory
+| 7
+| openstack flavors get f1 rxtxfactor
+| 2.0
+| openstack flavors get f1 public
+| no
+| openstack flavors get f1 extraspecs
+| {"a":"1.5","b":"false"}
+| openstack pcialiases get a1 vendorid
+| 1024
+| openstack pcialiases get a1 productid
+| 15f8
+
+## case PCI IDs a hand-edited state leaves unquoted read as their text
+file {STATE}:
+| format: 1
+| devices:
+|   h1:
+|     pcidevices:
+|     - {address: "0000:01:00.0", class: "0200", vendor: 8086, device: 1572, revision: 10}
+stdin:
+| device show h1
+stdout-has:
+| PCI devices                      0000:01:00.0 [8086:1572] (rev 10)
 
 ## case refused: a value outside its enum
 file {STATE}:
@@ -439,7 +574,7 @@ state-after: absent
 stdout:
 | device list -f hostname:14
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01
@@ -453,7 +588,9 @@ file {STATE}:
 | revision: 2
 | devices:
 |   n1:
+|     type: HeadNode
 |     category:
+| categories:
 | softwareimages:
 | openstack:
 stdin:
@@ -468,14 +605,16 @@ state-after:
 |   name: cluster
 | devices:
 |   n1:
+|     type: HeadNode
 |     memory: 1
+| categories: {}
 | softwareimages: {}
 | openstack: {}
 | written: {}
 stdout:
 | device list -f hostname:6,category:8
 | hostna category
-| ------ --------
+| ------ -------
 | n1
 | commit
 | device set n1 memory 1
@@ -514,9 +653,11 @@ file {STATE}:
 | devices:
 |     h1:                       # the first host
 |         type: 'PhysicalNode'
+|         category: "gpu"
 |         memory: 1024
 |         roles:
 |           - openstackcompute
+| categories: {gpu: {}}
 stdin:
 | device
 | get h1 roles
@@ -537,8 +678,11 @@ state-after:
 | devices:
 |   h1:
 |     type: PhysicalNode
+|     category: gpu
 |     roles: [openstackcompute]
 |     memory: 2048
+| categories:
+|   gpu: {}
 | softwareimages: {}
 | openstack: {}
 | written: {}

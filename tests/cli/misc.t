@@ -82,14 +82,14 @@ stdout:
 | modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
+|       Device hyper01
 | get memory
 | 5
 | run -q {DIR}/bad.ocmsh
 | modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
+|       Device hyper01
 stderr:
 | ocmsh: -:4: {DIR}/bad.ocmsh:2: invalid value 'x' for property 'memory': not an integer
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01
@@ -109,8 +109,8 @@ stdout:
 | device modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper02
-|       device hyper03
+|       Device hyper02
+|       Device hyper03
 | device commit
 | Successfully committed 2 Devices
 stderr:
@@ -205,6 +205,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| category ...................... Enter category mode
 | color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
@@ -232,6 +233,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| category ...................... Enter category mode
 | color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
@@ -266,6 +268,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| category ...................... Enter category mode
 | color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
@@ -291,10 +294,11 @@ stdout:
 | watch ......................... Execute a command periodically, showing output
 | =========================== device ===========================
 | add ...................... Add an object and select it
-| append ................... Add to a list, or key=value pairs to a map
+| append ................... Add to a list, to a map (key=value) or to a text
 | clear .................... Reset a property to empty or its default
 | clone .................... Copy an object under a new name and select it
 | foreach .................. Run commands for each selected object
+| format ................... Show or set the columns list prints
 | get ...................... Print one property
 | imageupdate .............. Update the nodes' file systems from their software image (needs a connection to the nodes)
 | list ..................... List the objects of this mode
@@ -306,17 +310,22 @@ stdout:
 | reboot ................... Reboot nodes (needs a connection to the nodes)
 | remove ................... Stage the removal of objects
 | removefrom ............... Remove list items or map keys
+| rename ................... Rename objects and every reference to them
 | set ...................... Set a property (several values set a list)
 | show ..................... Show every property of an object
+| sort ..................... Show or set the order list sorts by
 | status ................... Display the status of devices (needs a connection to the nodes)
 | sysinfo .................. Display the system information of nodes (needs a connection to the nodes)
 | use ...................... Select an object
+| usedby ................... List the objects that refer to an object
 | ===================== device properties ======================
 | hostname ................. Host name of the device
 | type ..................... Device type
+| mac ...................... MAC address of the boot interface
+| ip ....................... IPv4 address of the boot interface
 | category ................. Category the node belongs to
 | softwareimage ............ Software image the node boots
-| kernelparameters ......... Extra kernel command-line parameters
+| kernelparameters ......... Kernel command-line parameters
 | roles .................... OpenStack roles
 | memory ................... Memory, MiB
 | pcidevices ............... PCI devices found by pciscan (read-only)
@@ -324,6 +333,7 @@ stdout:
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| category ...................... Enter category mode
 | color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
@@ -349,29 +359,38 @@ stdout:
 | watch ......................... Execute a command periodically, showing output
 | ========================= openstack ==========================
 | add ...................... Add an object and select it
-| append ................... Add to a list, or key=value pairs to a map
+| append ................... Add to a list, to a map (key=value) or to a text
 | clear .................... Reset a property to empty or its default
 | clone .................... Copy an object under a new name and select it
 | flavors .................. Enter the flavors of the OpenStack deployment
 | foreach .................. Run commands for each selected object
+| format ................... Show or set the columns list prints
 | get ...................... Print one property
 | hostaggregates ........... Enter the host aggregates of the OpenStack deployment
+| import ................... Stage the cloud's flavors, host aggregates and hypervisors
 | importnovaconf ........... Stage the PCI aliases, whitelist and filters of an image's nova.conf
 | list ..................... List the objects of this mode
 | pcialiases ............... Enter the PCI aliases of the OpenStack deployment
 | range .................... Set a range of objects to run the next commands on
 | remove ................... Stage the removal of objects
 | removefrom ............... Remove list items or map keys
+| rename ................... Rename objects and every reference to them
 | set ...................... Set a property (several values set a list)
 | settings ................. Enter the OpenStack settings
 | show ..................... Show every property of an object
+| simulate ................. Dry-run nova's scheduler: where would these instances land?
+| sort ..................... Show or set the order list sorts by
+| sync ..................... Bring the cloud's flavors and host aggregates in line with the committed state
 | use ...................... Select an object
+| usedby ................... List the objects that refer to an object
 | ==================== openstack properties ====================
 | name ..................... Name of the OpenStack deployment
+| cloud .................... Entry of clouds.yaml: commit keeps its flavors and host aggregates in line
 | openstack settings compute help
 | ============================ Top =============================
 | alias ......................... List or define aliases
 | bookmark ...................... Keep this place under a name (none: the unnamed one)
+| category ...................... Enter category mode
 | color ......................... Manage console text color settings (ocmsh has none)
 | commit ........................ Validate and write the staged changes here
 | commits ....................... List earlier commits (revision, time, user, summary)
@@ -396,7 +415,7 @@ stdout:
 | validate ...................... Check the whole staged state
 | watch ......................... Execute a command periodically, showing output
 | ========================== compute ===========================
-| append ................... Add to a list, or key=value pairs to a map
+| append ................... Add to a list, to a map (key=value) or to a text
 | clear .................... Reset a property to empty or its default
 | get ...................... Print one property
 | removefrom ............... Remove list items or map keys
@@ -484,9 +503,11 @@ stdout:
 |
 | Parameters:
 | type ..................... Device type
+| mac ...................... MAC address of the boot interface
+| ip ....................... IPv4 address of the boot interface
 | category ................. Category the node belongs to
 | softwareimage ............ Software image the node boots
-| kernelparameters ......... Extra kernel command-line parameters
+| kernelparameters ......... Kernel command-line parameters
 | roles .................... OpenStack roles
 | memory ................... Memory, MiB
 | openstack settings compute set
@@ -510,3 +531,79 @@ stdout:
 | rxtxfactor ............... Network bandwidth factor
 | public ................... Visible to all projects
 | extraspecs ............... Extra specs: a JSON object or key=value words
+
+## case importnovaconf keeps an alias that means the same (an unset devicetype is its default)
+stdin:
+| openstack pcialiases; add gpu; set vendorid 10de; set productid 1024; home; commit
+| openstack importnovaconf default-image
+| modified
+stdout:
+| openstack pcialiases; add gpu; set vendorid 10de; set productid 1024; home; commit
+| Successfully committed 1 PCI aliases
+| openstack importnovaconf default-image
+| modified
+| No modified objects
+stderr:
+| Code  Field                           Message
+| ----- ------------------------------- ------------------------------
+| 202   device hyper01 kernelparameters warning: holds 10de:1024 (alias 'gpu') but lacks intel_iommu=on or amd_iommu=on
+
+## case importnovaconf refuses what it cannot take, and stages nothing
+file {ROOT}/cm/images/default-image/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"name": "a", "vendor_id": "10de", "product_id": "1024"}
+| pci_alias = {"name": "a", "vendor_id": "10de", "product_id": "15f8"}
+file {ROOT}/cm/images/other/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"name": "b", "vendor_id": "10de", "product_id": "1024"}
+| pci_passthrough_whitelist = [{"vendor_id": "10de"}, 5]
+file {ROOT}/cm/images/third/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"vendor_id": "10de"}
+file {ROOT}/cm/images/fourth/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_alias = {"name": "a", "vendor_id": "xyz"}
+file {ROOT}/cm/images/empty/etc/nova/api-paste.ini:
+| [x]
+stdin:
+| softwareimage add other; set path /cm/images/other; add third; set path /cm/images/third; add fourth; set path /cm/images/fourth; add empty; set path /cm/images/empty; home
+| openstack importnovaconf default-image
+| openstack importnovaconf other
+| openstack importnovaconf third
+| openstack importnovaconf fourth
+| openstack importnovaconf empty
+| openstack importnovaconf nosuch
+| openstack; remove default; importnovaconf default-image
+| home; modified
+stdout:
+| softwareimage add other; set path /cm/images/other; add third; set path /cm/images/third; add fourth; set path /cm/images/fourth; add empty; set path /cm/images/empty; home
+| openstack importnovaconf default-image
+| openstack importnovaconf other
+| openstack importnovaconf third
+| openstack importnovaconf fourth
+| openstack importnovaconf empty
+| openstack importnovaconf nosuch
+| openstack; remove default; importnovaconf default-image
+| home; modified
+| State Type           Name
+| ----- -------------- ---------
+| -     OpenStack      default
+| -     Flavor         m1.large
+| -     Flavor         m1.medium
+| -     Flavor         m1.small
+| -     Flavor         m1.tiny
+| -     Flavor         m1.xlarge
+| +     Software image empty
+| +     Software image fourth
+| +     Software image other
+| +     Software image third
+stderr:
+| ocmsh: -:2: {ROOT}/cm/images/default-image/etc/nova/nova.conf: PCI alias 'a' is defined more than once with different devices; ocmsh keeps one device per alias name
+| ocmsh: -:3: {ROOT}/cm/images/other/etc/nova/nova.conf: whitelist entry '[{"vendor_id": "10de"}, 5]' is not a JSON object or list of objects
+| ocmsh: -:4: {ROOT}/cm/images/third/etc/nova/nova.conf: PCI alias '{"vendor_id": "10de"}' is not a JSON object with a name
+| ocmsh: -:5: {ROOT}/cm/images/fourth/etc/nova/nova.conf: PCI alias '{"name": "a", "vendor_id": "xyz"}': invalid value 'xyz' for property 'vendorid': not 4 hex digits
+| ocmsh: -:6: {ROOT}/cm/images/empty/etc/nova/nova.conf: no such file
+| ocmsh: -:7: no such softwareimage 'nosuch'
+| ocmsh: -:8: no OpenStack deployment 'default'
+| ocmsh: input ended with uncommitted changes, discarded: openstack default, flavor m1.large, flavor m1.medium, flavor m1.small, flavor m1.tiny, flavor m1.xlarge, softwareimage empty, softwareimage fourth, softwareimage other, softwareimage third
+status: 3

@@ -1,4 +1,4 @@
-# Navigation and prompts (SPEC section 2, "Modes" and "Prompt"), with -x.
+# Navigation and prompts (ocmsh(1) COMMAND LANGUAGE, "Modes and the prompt"), with -x.
 
 ## case top-level prompt and the three top-level modes
 args: -x
@@ -13,7 +13,7 @@ stdout:
 | [cluster->softwareimage]% openstack
 | [cluster->openstack[default]]% home
 
-## case every prompt form of SPEC section 2
+## case every prompt form of ocmsh(1)
 args: -x
 stdin:
 | device
@@ -69,7 +69,7 @@ stdout:
 | [cluster]% openstack flavors
 | [cluster->openstack[default]->flavors]% device list -f hostname:14
 | hostname (key)
-| --------------
+| -------------
 | controller01
 | head
 | hyper01

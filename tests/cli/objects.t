@@ -1,4 +1,4 @@
-# add, clone, remove (SPEC section 2, "Commands").
+# add, clone, remove (ocmsh(1) COMMANDS).
 
 ## case add selects the new object; device add takes a type
 args: -x
@@ -30,6 +30,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         head2
 | Type                             HeadNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category
 | Software image
 | Kernel parameters
@@ -45,10 +47,10 @@ stdout:
 | [cluster->device*[node003*]]% modified
 | State Type   Name
 | ----- ------ -------
-| +     device head2
-| +     device node001
-| +     device node002
-| +     device node003
+| +     Device head2
+| +     Device node001
+| +     Device node002
+| +     Device node003
 | [cluster->device*[node003*]]% openstack flavors
 | [cluster->openstack[default]->flavors]% add g1.small
 | [cluster->openstack[default]->flavors*[g1.small*]]% show
@@ -67,7 +69,7 @@ stdout:
 | [cluster->openstack[default]->flavors*]% modified
 | State Type   Name
 | ----- ------ --------
-| +     flavor g1.small
+| +     Flavor g1.small
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device head2, device node001, device node002, device node003, flavor g1.small
 
@@ -101,13 +103,13 @@ stdout:
 stderr:
 | ocmsh: -:2: device 'hyper01' already exists
 | ocmsh: -:3: unknown device type 'switch': one of physicalnode, headnode
-| ocmsh: -:4: wrong number of arguments to 'add'; usage: add [TYPE] NAME
+| ocmsh: -:4: invalid value 'b' for property 'ip': not an IPv4 address
 | ocmsh: -:5: invalid device name 'bad name'
 | ocmsh: -:6: invalid device name 'a/b'
 | ocmsh: -:7: add takes one name in flavors mode
 | ocmsh: -:8: invalid PCI alias name 'bad:name': 1 to 256 characters, no ':', ',' or blanks
 | ocmsh: -:9: invalid PCI alias name 'bad,name': 1 to 256 characters, no ':', ',' or blanks
-| ocmsh: -:10: wrong number of arguments to 'add'; usage: add [TYPE] NAME
+| ocmsh: -:10: wrong number of arguments to 'add'; usage: add [TYPE] NAME [IP]
 
 ## case clone copies every property but read-only ones, and selects the copy
 args: -x
@@ -171,20 +173,20 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-| -     device hyper04
+| -     Device hyper04
 | [cluster->device*]% remove hyper03 controller01
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ ------------
-| -     device controller01
-| -     device hyper03
-| -     device hyper04
+| -     Device controller01
+| -     Device hyper03
+| -     Device hyper04
 | [cluster->device*]% list
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- ----------------
-| HeadNode       head
-| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ---------------
+| HeadNode               head             00:00:00:00:00:00
+| PhysicalNode           hyper01          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | [cluster->device*]% remove hyper03
 stderr:
 | ocmsh: -:8: no such device 'hyper03'
@@ -204,12 +206,12 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-| -     device head
-| -     device hyper03
-| -     device hyper04
+| -     Device head
+| -     Device hyper03
+| -     Device hyper04
 | [cluster->device*]% remove
 stderr:
-| ocmsh: -:2: no such device 'hyper05'
+| ocmsh: -:2: no such devices 'hyper05', 'hyper06'
 | ocmsh: -:5: remove needs a device name
 | ocmsh: input ended with uncommitted changes, discarded: device head, device hyper03, device hyper04
 status: 3
@@ -245,8 +247,8 @@ stdout:
 | set availabilityzone az1
 | commit
 | list
-| name (key)       nodes            metadata
-| ---------------- ---------------- ------------
+| Name (key)       Nodes            Metadata
+| ---------------- ---------------- -----------
 | gpu              hyper01,hyper02
 | get gpu nodes
 | hyper01 hyper02

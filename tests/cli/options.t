@@ -1,4 +1,4 @@
-# Command-line options, environment and start-up files (SPEC section 1).
+# Command-line options, environment and start-up files (ocmsh(1) OPTIONS and EXIT STATUS).
 
 ## case -h prints the usage on stdout
 raw: yes
@@ -355,12 +355,12 @@ untouched: yes
 raw: yes
 args: -n -s {DIR}/new.yaml -r {ROOT} -c "device list; softwareimage list; openstack flavors; list; home; openstack; get name"
 stdout:
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- ------------
-| name (key)       path
-| ---------------- --------------------
-| name (key)       vcpus  ram      disk   extraspecs
-| ---------------- ------ -------- ------ ------------
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- -----------
+| Name (key)       Path                 Kernel parameters
+| ---------------- -------------------- -----------------
+| Name (key)       VCPUs  RAM      Disk   Extra specs
+| ---------------- ------ -------- ------ -----------
 | default
 file-after {DIR}/new.yaml: absent
 
@@ -382,5 +382,5 @@ file {STATE}:
 |   n1: {type: PhysicalNode}
 stdout:
 | hostname (
-| ----------
+| ---------
 | n1

@@ -74,7 +74,7 @@ stdout:
 | openstack settings compute get schedulerfilters
 | RetryFilter AvailabilityZoneFilter ReserveRamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
 | openstack pcialiases list
-| name (key)       vendorid productid devicetype numapolicy
-| ---------------- -------- --------- ---------- ----------
-| gpu-k40          10de     1024      type-PCI
-| gpu-p100         10de     15f8      type-PCI
+| Name (key)       Vendor ID Product ID Device type NUMA policy
+| ---------------- --------- ---------- ----------- ----------
+| gpu-k40          10de      1024       type-PCI
+| gpu-p100         10de      15f8       type-PCI

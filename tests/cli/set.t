@@ -1,5 +1,5 @@
 # set, append, removefrom, clear; values of every kind, maps, JSON, hints
-# (SPEC section 2, "Values", and section 3).
+# (ocmsh(1) VALUES and OBJECTS).
 
 ## case set of every scalar kind, shown by get
 stdin:
@@ -191,9 +191,9 @@ stdout:
 | set devicetype pci
 | openstack settings compute set release essex
 | modified
-| State Type     Name
-| ----- -------- ----
-| +     pcialias a1
+| State Type      Name
+| ----- --------- ----
+| +     PCI alias a1
 stderr:
 | ocmsh: -:3: invalid value '0' for property 'vcpus': must be from 1 to 65536
 | ocmsh: -:4: invalid value '65537' for property 'vcpus': must be from 1 to 65536
@@ -447,7 +447,7 @@ stdout:
 | modified
 | State Type   Name
 | ----- ------ --------
-|       flavor m1.large
+|       Flavor m1.large
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01, openstack default, flavor m1.large
 
@@ -518,6 +518,72 @@ stderr:
 | ocmsh: -:9: invalid value 'notjson' for property 'pcipassthroughwhitelist': bad JSON at column 7: '[' or '{' expected near 'notjson'
 | ocmsh: input ended with uncommitted changes, discarded: openstack default
 status: 3
+
+## case the whitelist refuses nesting the state file could not hold
+# nova reads a mapping only as "address" (domain, bus, slot, function)
+stdin:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":{"y":1}}'
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":[1]}'
+| set pcipassthroughwhitelist '{"address":{"bus":"86","x":"1"}}'
+| set pcipassthroughwhitelist '{"address":{"bus":86}}'
+| append pcipassthroughwhitelist '[{"a":{"b":[1]}}]'
+| get pcipassthroughwhitelist
+stdout:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":{"y":1}}'
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":[1]}'
+| set pcipassthroughwhitelist '{"address":{"bus":"86","x":"1"}}'
+| set pcipassthroughwhitelist '{"address":{"bus":86}}'
+| append pcipassthroughwhitelist '[{"a":{"b":[1]}}]'
+| get pcipassthroughwhitelist
+|
+stderr:
+| ocmsh: -:2: invalid value '{"vendor_id":"10de","x":{"y":1}}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar (only 'address' takes a mapping)
+| ocmsh: -:3: invalid value '{"vendor_id":"10de","x":[1]}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar or a mapping
+| ocmsh: -:4: invalid value '{"address":{"bus":"86","x":"1"}}' for property 'pcipassthroughwhitelist': 'address' takes only domain, bus, slot and function, not 'x'
+| ocmsh: -:5: invalid value '{"address":{"bus":86}}' for property 'pcipassthroughwhitelist': value of 'bus' in 'address' must be a string
+| ocmsh: -:6: invalid value '{"a":{"b":[1]}}' for property 'pcipassthroughwhitelist': value of 'b' in 'a' must be a scalar
+status: 1
+
+## case the whitelist's address mapping, null, numbers and booleans are committed, loaded and rendered
+stdin:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
+| commit
+stdout:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
+| commit
+file-after {ROOT}/cm/images/default-image/etc/nova/nova.conf:
+| [DEFAULT]
+| pci_passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
+| scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| scheduler_available_filters = nova.scheduler.filters.all_filters
+
+## case ... and the next start loads them unchanged
+keep: yes
+stdin:
+| openstack settings compute
+| get pcipassthroughwhitelist
+| show
+stdout-has:
+| {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
+| PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
+
+## case filter lists refuse line breaks, which would break nova.conf
+file {DIR}/f:
+| multi
+| line
+stdin:
+| openstack settings compute
+| set availablefilters @{DIR}/f
+stdout:
+| openstack settings compute
+| set availablefilters @{DIR}/f
+stderr:
+| ocmsh: -:2: control character 0x0a in property 'availablefilters': nova.conf cannot hold it
+status: 1
 
 ## case setting a value to what it was stages nothing
 stdin:

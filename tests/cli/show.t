@@ -1,4 +1,4 @@
-# list, show and get (SPEC section 2, "Commands"), in every mode.
+# list, show and get (ocmsh(1) COMMANDS), in every mode.
 
 ## case device list: the default columns, sorted by name, no trailing blanks
 stdin:
@@ -8,23 +8,23 @@ stdin:
 stdout:
 | device
 | list
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- -------------------
-| PhysicalNode   controller01     controller   default-image    openstackcontroller
-| HeadNode       head
-| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper03          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper04          hypervisor   default-image    openstackcompute
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
+| PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
+| HeadNode               head             00:00:00:00:00:00
+| PhysicalNode           hyper01          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper03          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper04          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | ls
-| type           hostname (key)   category     softwareimage    roles
-| -------------- ---------------- ------------ ---------------- -------------------
-| PhysicalNode   controller01     controller   default-image    openstackcontroller
-| HeadNode       head
-| PhysicalNode   hyper01          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper02          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper03          hypervisor   default-image    openstackcompute
-| PhysicalNode   hyper04          hypervisor   default-image    openstackcompute
+| Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
+| ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
+| PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
+| HeadNode               head             00:00:00:00:00:00
+| PhysicalNode           hyper01          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper03          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| PhysicalNode           hyper04          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 
 ## case list in every collection mode
 stdin:
@@ -35,27 +35,27 @@ stdin:
 | openstack pcialiases list
 stdout:
 | softwareimage list
-| name (key)       path
-| ---------------- ------------------------
+| Name (key)       Path                     Kernel parameters
+| ---------------- ------------------------ -----------------
 | default-image    /cm/images/default-image
 | openstack list
-| name (key)
-| ----------------
+| Name (key)
+| ---------------
 | default
 | openstack flavors list
-| name (key)       vcpus  ram      disk   extraspecs
-| ---------------- ------ -------- ------ ------------
+| Name (key)       VCPUs  RAM      Disk   Extra specs
+| ---------------- ------ -------- ------ -----------
 | m1.large         4      8192     80
 | m1.medium        2      4096     40
 | m1.small         1      2048     20
 | m1.tiny          1      512      1
 | m1.xlarge        8      16384    160
 | openstack hostaggregates list
-| name (key)       nodes            metadata
-| ---------------- ---------------- ------------
+| Name (key)       Nodes            Metadata
+| ---------------- ---------------- -----------
 | openstack pcialiases list
-| name (key)       vendorid productid devicetype numapolicy
-| ---------------- -------- --------- ---------- ----------
+| Name (key)       Vendor ID Product ID Device type NUMA policy
+| ---------------- --------- ---------- ----------- ----------
 
 ## case list -f with widths, ranges and the cut header
 stdin:
@@ -67,7 +67,7 @@ stdout:
 | openstack flavors
 | list -f name:10,vcpus:6,ram:[4-8]
 | name (key) vcpus  ram
-| ---------- ------ -----
+| ---------- ------ ----
 | m1.large   4      8192
 | m1.medium  2      4096
 | m1.small   1      2048
@@ -75,7 +75,7 @@ stdout:
 | m1.xlarge  8      16384
 | list -f name:3
 | nam
-| ---
+| --
 | m1.large
 | m1.medium
 | m1.small
@@ -83,7 +83,7 @@ stdout:
 | m1.xlarge
 | list --format ram,disk
 | ram                  disk
-| -------------------- --------------------
+| -------------------- -------------------
 | 8192                 80
 | 4096                 40
 | 2048                 20
@@ -99,7 +99,7 @@ stdout:
 | openstack flavors
 | list -f name:10,vcpus:5 -d "|"
 | name (key)|vcpus
-| ----------|-----
+| ----------|----
 | m1.large  |4
 | m1.medium |2
 | m1.small  |1
@@ -107,14 +107,14 @@ stdout:
 | m1.xlarge |8
 | list -f name:10,vcpus:5 -d ";"
 | name (key);vcpus
-| ----------;-----
+| ----------;----
 | m1.large  ;4
 | m1.medium ;2
 | m1.small  ;1
 | m1.tiny   ;1
 | m1.xlarge ;8
 
-## case list -d {} prints JSON with defaults filled in
+## case list -d {} prints JSON keyed by the headers, values as the table shows them
 stdin:
 | openstack flavors
 | list -f name,vcpus,public,extraspecs -d {}
@@ -123,34 +123,34 @@ stdout:
 | list -f name,vcpus,public,extraspecs -d {}
 | [
 |   {
-|     "name": "m1.large",
-|     "vcpus": 4,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.large",
+|     "vcpus": "4",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.medium",
-|     "vcpus": 2,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.medium",
+|     "vcpus": "2",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.small",
-|     "vcpus": 1,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.small",
+|     "vcpus": "1",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.tiny",
-|     "vcpus": 1,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.tiny",
+|     "vcpus": "1",
+|     "public": "yes",
+|     "extraspecs": ""
 |   },
 |   {
-|     "name": "m1.xlarge",
-|     "vcpus": 8,
-|     "public": true,
-|     "extraspecs": {}
+|     "name (key)": "m1.xlarge",
+|     "vcpus": "8",
+|     "public": "yes",
+|     "extraspecs": ""
 |   }
 | ]
 
@@ -192,6 +192,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper01
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         hypervisor
 | Software image                   default-image
 | Kernel parameters
@@ -225,6 +227,8 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper02
 | Type                             PhysicalNode
+| MAC                              00:00:00:00:00:00
+| Ip
 | Category                         hypervisor
 | Software image                   default-image
 | Kernel parameters
@@ -257,11 +261,13 @@ stdout:
 | -------------------------------- ------------------------------------------------
 | Name                             default-image
 | Path                             /cm/images/default-image
+| Kernel parameters
 | [cluster->softwareimage[default-image]]% openstack
 | [cluster->openstack[default]]% show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             default
+| Cloud
 | Settings                         <submode>
 | Flavors                          <5 in submode>
 | Host aggregates                  <0 in submode>

@@ -1,4 +1,4 @@
-# modified, diff, refresh, validate, commit (SPEC section 2, "Staging" and
+# modified, diff, refresh, validate, commit (ocmsh(1) COMMANDS, staging and
 # "Commit").
 
 ## case modified with nothing staged names the mode's type
@@ -46,29 +46,29 @@ stdout:
 | modified
 | State Type   Name
 | ----- ------ -------
-| -     device head
-|       device hyper01
-| +     device n1
+| -     Device head
+|       Device hyper01
+| +     Device n1
 | openstack flavors add f1
 | openstack settings compute append schedulerfilters PciPassthroughFilter
 | openstack modified
 | State Type      Name
 | ----- --------- -------
-|       openstack default
-| +     flavor    f1
+|       OpenStack default
+| +     Flavor    f1
 | modified
 | State Type   Name
 | ----- ------ ----
-| +     flavor f1
+| +     Flavor f1
 | home
 | modified
 | State Type      Name
 | ----- --------- -------
-| -     device    head
-|       device    hyper01
-| +     device    n1
-|       openstack default
-| +     flavor    f1
+| -     Device    head
+|       Device    hyper01
+| +     Device    n1
+|       OpenStack default
+| +     Flavor    f1
 
 ## case diff shows each changed property, old and new
 stdin:
@@ -148,7 +148,7 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper02
+|       Device hyper02
 | [cluster->device*]% refresh
 | [cluster->device]% modified
 | No modified objects of type device
@@ -175,6 +175,7 @@ stdout:
 | [cluster->device]% remove hyper04
 | [cluster->device*]% commit
 | Successfully removed 1 Devices
+| Successfully committed 0 Devices
 | [cluster->device]% get hyper01 kernelparameters
 | intel_iommu=on
 
@@ -200,7 +201,7 @@ stdout:
 | [cluster->device*]% modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper02
+|       Device hyper02
 | [cluster->device*]% refresh
 | [cluster->device]% get hyper01 memory
 | 1
@@ -252,7 +253,7 @@ stdout:
 | modified
 | State Type   Name
 | ----- ------ -------
-|       device hyper01
+|       Device hyper01
 | refresh
 
 ## case validate prints All good, or the table; it writes nothing

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_sessions.py - two ocmsh sessions on one state file (SPEC section 2,
+"""test_sessions.py - two ocmsh sessions on one state file (ocmsh(1) COMMANDS,
 "Commit"): both load, both stage, the first commits, then the second.
 
 Each session is an ocmsh process fed through a pipe, one line at a time.
@@ -128,7 +128,7 @@ with Sandbox() as sb:
     a.step("commit")
     b.step("commit")
     out = b.step("modified")
-    t.contains(out, "device hyper01", "the refused change stays staged")
+    t.contains(out, "Device hyper01", "the refused change stays staged")
     out = b.step("refresh", "get hyper01 memory")
     t.contains(out, "\n1\n", "refresh shows the other session's value")
     out = b.step("set hyper01 memory 2", "commit")

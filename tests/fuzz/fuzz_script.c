@@ -77,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scratch_clean();
 	state = xasprintf("%s/cluster.yaml", scratch);
 	root = xasprintf("%s/root", scratch);
-	if ((st = store_open(state, root, &cause)) == NULL)
+	if ((st = store_open(state, root, STORE_START_EXAMPLE, &cause)) == NULL)
 		abort();	/* the example cluster always opens */
 	devnull = fopen("/dev/null", "w");
 	session_init(&s, st);

@@ -16,7 +16,7 @@ set -u
 secs=${1:-15}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-targets=${FUZZ_TARGETS:-"tok nodeset state ini script yfast"}
+targets=${FUZZ_TARGETS:-"tok nodeset state ini script yfast rootpath"}
 work=${FUZZ_WORK:-$(mktemp -d /tmp/ocmsh-fuzz.XXXXXX)}
 cc=${CC:-clang}
 command -v "$cc" >/dev/null 2>&1 || cc=clang-14
@@ -42,8 +42,8 @@ fi
 	make -j2 nova/filtersrc.c state/example.c &&
 	make -j2 libocmsh.a
 ) >"$work/build.log" 2>&1 || fail "building libocmsh.a failed, see $work/build.log"
-libs=$(pkg-config --libs yaml-0.1 jansson libpci) ||
-    fail "pkg-config cannot find libyaml, jansson or libpci"
+libs=$(pkg-config --libs yaml-0.1 jansson libpci libcurl) ||
+    fail "pkg-config cannot find libyaml, jansson, libpci or libcurl"
 incs="-I$top -I$work/build"
 
 n=0

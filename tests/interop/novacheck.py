@@ -45,7 +45,7 @@ The result is a dict (JSON types only):
   pci_request_errors {flavor: "PciRequestAliasNotDefined: ..."}
   deprecations       oslo.config deprecation warnings logged while reading
 
-Releases older than Zed are emulated for the filter options only (NOVA.md
+Releases older than Zed are emulated for the filter options only (doc/nova.md
 section 1): Newton reads [DEFAULT] scheduler_default_filters and
 scheduler_available_filters; Ocata to Wallaby read [filter_scheduler] and
 fall back to those [DEFAULT] names; Xena and later read only
@@ -80,7 +80,7 @@ ALL_NAMES = {
                           'filter_scheduler.available_filters'],
 }
 
-# Default enabled filters per release (NOVA.md section 2), by first release.
+# Default enabled filters per release (doc/nova.md section 2), by first release.
 _DEFAULT_FILTERS = [
     ('newton', ['RetryFilter', 'AvailabilityZoneFilter', 'RamFilter',
                 'DiskFilter', 'ComputeFilter', 'ComputeCapabilitiesFilter',
@@ -126,7 +126,7 @@ def release_names(release):
 
 
 def default_filters(release):
-    """The default enabled filters of release (NOVA.md section 2)."""
+    """The default enabled filters of release (doc/nova.md section 2)."""
     i = release_index(release)
     chosen = None
     for first, names in _DEFAULT_FILTERS:
@@ -324,7 +324,7 @@ def _load_filters(result, module_root):
     """HostManager's two steps: load the classes, then match enabled names.
 
     nova.scheduler.host_manager.HostManager.__init__ needs a database, so
-    this runs the same calls it makes (NOVA.md section 8).
+    this runs the same calls it makes (doc/nova.md section 3).
     """
     from nova import exception
     from nova.scheduler import filters

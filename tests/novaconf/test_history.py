@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_history.py - SPEC section 2, History: every commit keeps the
+"""test_history.py - ocmsh(1) COMMANDS, commits and rollback: every commit keeps the
 previous state under STATEDIR/history (the last 50); commits lists them;
 rollback N stages revision N, diff shows it, commit applies it (and the
 derived files follow).
@@ -100,7 +100,7 @@ with Sandbox() as sb:
     r = sb.run(stdin=script("openstack flavors", "rollback 1", "home",
                             "modified", "refresh"))
     t.ok(r.rc == 0 and "device" not in r.out.split("modified")[-1] and
-         "pcialias" in r.out, "rollback stages the whole state", r)
+         "PCI alias" in r.out, "rollback stages the whole state", r)
 
     r = sb.run(stdin=script("rollback 99"))
     t.eq(r.rc, 1, "rollback of an unknown revision fails")

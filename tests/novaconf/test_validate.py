@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_validate.py - SPEC section 5: each error refuses the commit with
+"""test_validate.py - ocmsh(1) VALIDATION: each error refuses the commit with
 the Code Field Message table and writes nothing; each warning is shown and
 does not block the commit.  Starts from the state the seed leaves.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_pciscan - PCI discovery inside the shell (SPEC section 7).
+"""test_pciscan - PCI discovery inside the shell (ocmsh(1) COMMANDS, pciscan).
 
 pciscan fills a device's pcidevices from `lspci -x` dumps or from this
 machine's bus, lspci prints them as `lspci -nn` does, bad dumps change

@@ -42,7 +42,7 @@ with Sandbox() as sb:
 # closed pipe ends that command's output, not the shell.
 BIG = "format: 1\nrevision: 1\ncluster: {name: big}\ndevices:\n" + "".join(
     "  node%05d: {type: PhysicalNode, category: c}\n" % i
-    for i in range(20000))
+    for i in range(20000)) + "categories: {c: {}, x: {}, z: {}}\n"
 SCRIPT = "device\nlist | head -1\nset node00001 category x\ncommit\n"
 with Sandbox() as sb:
     sb.write(sb.state, BIG)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The limits of SPEC section 4, through the binary: a state file with
+"""The limits of ocmsh-state(5), through the binary: a state file with
 duplicate keys, YAML aliases or anchors, nesting deeper than 64, more than
 64 MiB, an unknown format or key is refused with FILE:LINE:COL, exit 1,
 and is never overwritten (not even by a commit in the same run)."""

@@ -1,5 +1,5 @@
 /*
- * test-nodeset.c - node-set expansion (SPEC section 2, "Node sets").
+ * test-nodeset.c - node-set expansion (ocmsh(1) NODE SETS).
  */
 #include "config.h"
 

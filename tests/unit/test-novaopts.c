@@ -1,6 +1,6 @@
 /*
  * test-novaopts.c - nova releases, option names per release and the
- * scheduler filter tables (NOVA.md sections 1-3).
+ * scheduler filter tables (doc/nova.md sections 1-3).
  */
 #include "config.h"
 

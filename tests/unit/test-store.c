@@ -21,6 +21,7 @@
 #include "state/example.h"
 #include "state/statefile.h"
 #include "state/store.h"
+#include "state/yaml_load.h"
 #include "tests/unit/tap.h"
 
 static char tmpdir[] = "/tmp/test-store-XXXXXX";
@@ -309,6 +310,81 @@ test_example(void)
 	state_doc_release(&d);
 }
 
+/* n lists, each the one element of the one around it. */
+static json_t *
+nested_lists(int n)
+{
+	json_t *v = json_string("x"), *a;
+
+	for (int i = 0; i < n; i++) {
+		a = json_array();
+		json_array_append_new(a, v);
+		v = a;
+	}
+	return v;
+}
+
+/*
+ * The saver writes nothing the loader refuses: a value nested deeper
+ * than the loader reads, a text over its size limit and a negative
+ * revision are refused, with the buffer as it was.
+ */
+static void
+test_emit_limits(void)
+{
+	struct state_doc d;
+	struct sbuf out = SBUF_INIT;
+	char *cause = NULL;
+	json_t *dev;
+
+	state_example(&d);
+	sbuf_adds(&out, "kept");
+	dev = json_object_get(json_object_get(d.colls, "devices"), "hyper01");
+	/* 60 lists in an element of pcidevices: 4 + 1 + 60 levels */
+	json_object_set_new(dev, "pcidevices", json_pack("[{s:o}]", "deep",
+	    nested_lists(60)));
+	ok(state_emit(&d, &out, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "device 'hyper01' property 'pcidevices' nests "
+	    "deeper than the 64 levels") != NULL,
+	    "a value 65 levels deep is refused (%s)", cause ? cause : "");
+	is_str(out.buf, "kept", "the buffer is as it was");
+	FREE_AND_NULL(cause);
+	json_object_set_new(dev, "pcidevices", json_pack("[{s:o}]", "deep",
+	    nested_lists(59)));
+	ok(state_emit(&d, &out, &cause) == 0, "64 levels are written");
+	{
+		json_t *y = yaml_load_buf("t", out.buf + 4, out.len - 4, NULL,
+		    &cause);
+
+		ok(y != NULL, "and the YAML loader reads them (%s)",
+		    cause ? cause : "");
+		json_decref(y);
+		FREE_AND_NULL(cause);
+	}
+	sbuf_reset(&out);
+	json_object_del(dev, "pcidevices");
+	{
+		size_t n = YAML_MAX_SIZE;
+		char *big = xmalloc(n + 1);
+
+		memset(big, 'x', n);
+		big[n] = '\0';
+		json_object_set_new(dev, "kernelparameters", json_string(big));
+		free(big);
+	}
+	ok(state_emit(&d, &out, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "over the 64 MiB") != NULL && out.len == 0,
+	    "a state over 64 MiB is refused (%.60s)", cause ? cause : "");
+	FREE_AND_NULL(cause);
+	json_object_del(dev, "kernelparameters");
+	d.revision = -1;
+	ok(state_emit(&d, &out, &cause) == -1 && cause != NULL,
+	    "a negative revision is refused");
+	free(cause);
+	sbuf_release(&out);
+	state_doc_release(&d);
+}
+
 int
 main(void)
 {
@@ -324,6 +400,7 @@ main(void)
 	test_changes();
 	test_scoped_commit();
 	test_example();
+	test_emit_limits();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

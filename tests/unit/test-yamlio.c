@@ -92,65 +92,18 @@ emit_json(const char *json)
 	return s;
 }
 
-/* A copy of v with every integer, real and boolean turned into its text. */
-static json_t *
-stringify(const json_t *v)
-{
-	json_t *out, *x;
-	const char *k;
-	size_t i;
-	char num[64];
-
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		out = json_object();
-		json_object_foreach((json_t *)v, k, x)
-			json_object_set_new(out, k, stringify(x));
-		return out;
-	case JSON_ARRAY:
-		out = json_array();
-		json_array_foreach(v, i, x)
-			json_array_append_new(out, stringify(x));
-		return out;
-	case JSON_INTEGER:
-		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-		return json_string(num);
-	case JSON_REAL:
-		/* The shortest text that reads back as the same double. */
-		for (i = 1; i <= 17; i++) {
-			snprintf(num, sizeof num, "%.*g", (int)i,
-			    json_real_value(v));
-			if (strtod(num, NULL) == json_real_value(v))
-				break;
-		}
-		if (strpbrk(num, ".en") == NULL)
-			strcat(num, ".0");
-		return json_string(num);
-	case JSON_TRUE:
-		return json_string("true");
-	case JSON_FALSE:
-		return json_string("false");
-	default:
-		return json_deep_copy(v);
-	}
-}
-
-/* Emits v, loads the text back, and compares with stringify(v). */
+/* Emits v, loads the text back, and compares: the types survive. */
 static void
 round_trip(const json_t *v, const char *what)
 {
 	char *text = emit(v), *cause = NULL;
-	json_t *back, *want;
+	json_t *back;
 
 	back = yaml_load_buf("rt", text, strlen(text), NULL, &cause);
-	want = stringify(v);
-	if (!ok(back != NULL && json_equal(back, want), "round trip: %s",
-	    what))
+	if (!ok(back != NULL && json_equal(back, v), "round trip: %s", what))
 		printf("#   text: %s\n#   cause: %s\n", text,
 		    cause ? cause : "");
 	json_decref(back);
-	json_decref(want);
 	free(cause);
 	free(text);
 }
@@ -259,12 +212,22 @@ test_scalars(void)
 	loads_as("x: !!str ~\ny: ~\nz:\nw: ''\nv: null\nu: Null\nt: \"~\"\n",
 	    "{\"x\":\"~\",\"y\":null,\"z\":null,\"w\":\"\",\"v\":null,"
 	    "\"u\":\"Null\",\"t\":\"~\"}", "nulls and strings");
-	loads_as("a: 1\nb: true\nc: 1.5\nd: 0x1f\ne: yes\n",
-	    "{\"a\":\"1\",\"b\":\"true\",\"c\":\"1.5\",\"d\":\"0x1f\","
-	    "\"e\":\"yes\"}", "every other scalar is a string");
+	loads_as("a: 1\nb: true\nc: 1.5\nd: 0x1f\ne: yes\nf: -7\ng: false\n"
+	    "h: 0.25\ni: 2.0\n",
+	    "{\"a\":1,\"b\":true,\"c\":1.5,\"d\":\"0x1f\",\"e\":\"yes\","
+	    "\"f\":-7,\"g\":false,\"h\":0.25,\"i\":2.0}",
+	    "plain numbers and booleans as the writer writes them are typed");
+	loads_as("a: \"1\"\nb: !!str 1\nc: 007\nd: -0\ne: 1e3\nf: 1.50\n"
+	    "g: True\nh: +1\ni: 2.\nj: .5\nk: 99999999999999999999\n"
+	    "l: [\"true\", 5, x]\n",
+	    "{\"a\":\"1\",\"b\":\"1\",\"c\":\"007\",\"d\":\"-0\","
+	    "\"e\":\"1e3\",\"f\":\"1.50\",\"g\":\"True\",\"h\":\"+1\","
+	    "\"i\":\"2.\",\"j\":\".5\",\"k\":\"99999999999999999999\","
+	    "\"l\":[\"true\",5,\"x\"]}",
+	    "every other scalar is a string");
 	loads_as("[a, [b, {c: d}], {}, []]",
 	    "[\"a\",[\"b\",{\"c\":\"d\"}],{},[]]", "nested flow");
-	loads_as("z: 1\na: 2\nm: 3\n", "{\"z\":\"1\",\"a\":\"2\",\"m\":\"3\"}",
+	loads_as("z: 1\na: 2\nm: 3\n", "{\"z\":1,\"a\":2,\"m\":3}",
 	    "key order kept");
 	loads_as("--- plain\n", "\"plain\"", "a scalar document");
 	loads_as("---\n...\n", "null", "an empty document is null");
@@ -285,7 +248,9 @@ test_marks(void)
 	    "    roles: [a, b]\n"
 	    "    empty:\n"
 	    "    list:\n"
-	    "    - {x: \"1\"}\n";
+	    "    - {x: \"1\"}\n"
+	    "    flags: [true, false]\n"
+	    "    on: true\n";
 	struct ymarks *m = NULL;
 	struct sbuf sb = SBUF_INIT;
 	json_t *doc, *node, *v;
@@ -321,6 +286,24 @@ test_marks(void)
 	ok(!ymarks_get_member(m, node, "nope", &line, &col),
 	    "no member, no position");
 	ok(!ymarks_get(m, json_null(), &line, &col), "null has no position");
+	ok(ymarks_get_in(m, node, "empty", 0, &line, &col) && line == 5 &&
+	    col == 11, "a null value by its place at 5:11 (%d:%d)", line,
+	    col);
+	ok(ymarks_get_in(m, doc, "format", 0, &line, &col) && line == 1 &&
+	    col == 9, "any value by its place: format at 1:9 (%d:%d)", line,
+	    col);
+	ok(ymarks_get_in(m, NULL, NULL, 0, &line, &col) && line == 1 &&
+	    col == 1, "the document's node at 1:1 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, json_object_get(node, "flags"), NULL, 1, &line,
+	    &col) && line == 8 && col == 19, "a boolean element by its place "
+	    "at 8:19 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, node, "on", 0, &line, &col) && line == 9 &&
+	    col == 9, "a boolean value by its place at 9:9 (%d:%d)", line,
+	    col);
+	ok(ymarks_get_member(m, node, "on", &line, &col) && line == 9 &&
+	    col == 5, "the key of a boolean at 9:5 (%d:%d)", line, col);
+	ok(!ymarks_get_in(m, node, "nope", 0, &line, &col),
+	    "no member, no position by place");
 	v = json_array_get(json_object_get(node, "list"), 0);
 	ok(ymarks_get(m, v, &line, &col) && line == 7 && col == 7,
 	    "flow mapping in a block sequence at 7:7 (%d:%d)", line, col);
@@ -330,7 +313,33 @@ test_marks(void)
 	ok(ymarks_get_key(m, v, &line, &col) && line == 7 && col == 8,
 	    "its key at 7:8 (%d:%d)", line, col);
 	ok(!ymarks_get(NULL, v, &line, &col), "no marks, no position");
+	ok(ymarks_get_in(m, node, "empty", 0, &line, &col) && line == 5 &&
+	    col == 11, "a null value at 5:11 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, node, "roles", 0, &line, &col) && line == 4 &&
+	    col == 12, "ymarks_get_in of a value that is no null (%d:%d)",
+	    line, col);
 	json_decref(doc);
+	ymarks_free(m);
+
+	/* nulls as elements, and a document that is one null */
+	doc = yaml_load_buf("t.yaml", "a: [x, ~, null]\nb:\n- ~\n", 22, &m,
+	    &cause);
+	v = json_object_get(doc, "a");
+	ok(ymarks_get_in(m, v, NULL, 1, &line, &col) && line == 1 &&
+	    col == 8, "a null element at 1:8 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, v, NULL, 2, &line, &col) && line == 1 &&
+	    col == 11, "another at 1:11 (%d:%d)", line, col);
+	ok(ymarks_get_in(m, json_object_get(doc, "b"), NULL, 0, &line, &col) &&
+	    line == 3 && col == 3, "in a block sequence at 3:3 (%d:%d)", line,
+	    col);
+	ok(!ymarks_get_in(m, v, NULL, 3, &line, &col), "no element, no "
+	    "position");
+	json_decref(doc);
+	ymarks_free(m);
+	doc = yaml_load_buf("t.yaml", "\n  ~\n", 5, &m, &cause);
+	ok(json_is_null(doc) && ymarks_get_in(m, NULL, NULL, 0, &line, &col) &&
+	    line == 2 && col == 3, "a null document at 2:3 (%d:%d)", line,
+	    col);
 	ymarks_free(m);
 
 	/* 20000 one-character elements: more nodes than the table's first
@@ -376,7 +385,7 @@ test_files(void)
 	ok(doc != NULL, "state.yaml loads (%s)", cause ? cause : "");
 	v = json_object_get(json_object_get(json_object_get(doc, "devices"),
 	    "hyper02"), "memory");
-	is_str(json_string_value(v), "262144", "memory is the string 262144");
+	ok(json_integer_value(v) == 262144, "memory is the integer 262144");
 	ok(ymarks_get(m, v, &line, &col) && line == 14 && col == 13,
 	    "memory value at 14:13 (%d:%d)", line, col);
 	ok(ymarks_get_key(m, v, &line, &col) && line == 14 && col == 5,
