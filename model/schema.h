@@ -189,6 +189,31 @@ json_t			*inherit_get(json_t *view, const struct obj_type *t,
 			    json_t *o, const char *prop);
 
 /*
+ * The rule for the name of a new or loaded object of type t (ocmsh(1)
+ * NAMES), as add, clone, the state file's loader and imports apply it:
+ * name (len bytes) is text by value_text_check(), not empty, holds no
+ * blank and nothing the command language or node sets read ("..", and
+ * any of ; ( ) | > " ' \ / [ ] , ^), starts with none of - # ! @, is not
+ * "." or "*", and passes the key row's own check.  Returns 0, or -1 with
+ * *cause: "invalid device name 'a,b': ',' is not allowed in a name".
+ */
+int			 type_name_check(const struct obj_type *t,
+			    const char *name, size_t len, char **cause);
+/*
+ * The name in coll (borrowed) that differs from name only in ASCII case,
+ * or NULL: such a name is taken ("device 'Hyper01' differs from 'hyper01'
+ * only in case").  Linear in coll.
+ */
+const char		*type_name_clash(const json_t *coll, const char *name);
+/*
+ * Finds two names of coll that differ only in case, in one pass: 0 when
+ * there are none, else -1 with *a and *b (keys of coll, borrowed; *b the
+ * one with a capital letter).
+ */
+int			 type_names_clash(const json_t *coll, const char **a,
+			    const char **b);
+
+/*
  * Finds a property by exact name or unique prefix (keys excluded unless
  * with_key).  NULL with *cause: "unknown property 'vcpu' for flavor (did
  * you mean 'vcpus'?)" or "ambiguous property 'e': ephemeral, extraspecs".

@@ -23,6 +23,7 @@ static char *
 read_at_file(const struct prop_def *p, const char *word, char **cause)
 {
 	struct sbuf sb = SBUF_INIT;
+	const char *nul;
 	char *e = NULL;
 
 	if (fs_read_file(&sb, word + 1, 1 << 20, &e) != 0) {
@@ -35,7 +36,40 @@ read_at_file(const struct prop_def *p, const char *word, char **cause)
 	while (sb.len && (sb.buf[sb.len - 1] == '\n' ||
 	    sb.buf[sb.len - 1] == '\r'))
 		sb.buf[--sb.len] = '\0';
+	/* the text rule's word for a NUL, which would cut the value */
+	if (sb.len && (nul = memchr(sb.buf, '\0', sb.len)) != NULL) {
+		char *shown = value_text_shown(word, strlen(word));
+
+		*cause = xasprintf("invalid value '%s' for property '%s': "
+		    "control character U+0000 at byte %zu", shown, p->name,
+		    (size_t)(nul - sb.buf) + 1);
+		free(shown);
+		sbuf_release(&sb);
+		return NULL;
+	}
 	return sbuf_detach(&sb, NULL);
+}
+
+/*
+ * Refuses the key or value s (len bytes) of the map word by the text rule:
+ * 0 when it obeys it.
+ */
+static int
+map_text_refused(const struct prop_def *p, const char *word, const char *what,
+    const char *s, size_t len, char **cause)
+{
+	char *why, *sw, *ss;
+
+	if (value_text_check(s, len, &why) == 0)
+		return 0;
+	sw = value_text_shown(word, strlen(word));
+	ss = value_text_shown(s, len);
+	*cause = xasprintf("invalid value '%s' for property '%s': %s '%s': %s",
+	    sw, p->name, what, ss, why);
+	free(ss);
+	free(sw);
+	free(why);
+	return -1;
 }
 
 /* Adds one JSON map value to out as text; -1 for nested values. */
@@ -45,8 +79,14 @@ map_put_json(const struct prop_def *p, const char *word, json_t *out,
 {
 	char buf[64];
 
+	if (map_text_refused(p, word, "key", k, json_object_iter_key_len(
+	    json_object_key_to_iter(k)), cause) != 0)
+		return -1;
 	switch (json_typeof(v)) {
 	case JSON_STRING:
+		if (map_text_refused(p, word, "value", json_string_value(v),
+		    json_string_length(v), cause) != 0)
+			return -1;
 		json_object_set(out, k, v);
 		return 0;
 	case JSON_INTEGER:
@@ -111,8 +151,17 @@ map_add_word(const struct prop_def *p, const char *w, json_t *out,
     char **cause)
 {
 	const char *eq = strchr(w, '=');
-	char *k;
+	char *k, *why;
 
+	if (value_text_check(w, strlen(w), &why) != 0) {
+		char *shown = value_text_shown(w, strlen(w));
+
+		*cause = xasprintf("invalid value '%s' for property '%s': %s",
+		    shown, p->name, why);
+		free(shown);
+		free(why);
+		return -1;
+	}
 	if (eq == NULL || eq == w) {
 		*cause = xasprintf("invalid value '%s' for property '%s': "
 		    "expected key=value or a JSON object", w, p->name);
@@ -166,8 +215,14 @@ parse_scalar_words(const struct prop_def *p, char **w, int n, char **cause)
 		    p->name, n);
 		return NULL;
 	}
-	if (n == 1)
-		return value_parse_one(p, w[0], cause);
+	/* each word by the kind's rules, then the words as one */
+	for (int i = 0; i < n; i++)
+		if ((v = value_parse_one(p, w[i], cause)) == NULL)
+			return NULL;
+		else if (n == 1)
+			return v;
+		else
+			json_decref(v);
 	joined = strv_join(&sv, " ");
 	v = json_string(joined);
 	free(joined);
@@ -209,20 +264,90 @@ list_add_json(const struct prop_def *p, const char *w, json_t *v,
 	return 0;
 }
 
-/* Appends the node names of the node set word w to the list v. */
+/*
+ * Appends the node names of the node set word w to the list v, each by
+ * the kind's rules (a ^FILE may hold any bytes).
+ */
 static int
-list_add_nodeset(const char *w, json_t *v, char **cause)
+list_add_nodeset(const struct prop_def *p, const char *w, json_t *v,
+    char **cause)
 {
 	struct strv names = STRV_INIT;
+	json_t *e;
+	int r = 0;
 
-	if (nodeset_expand(w, &names, cause) != 0) {
-		strv_release(&names);
+	if (nodeset_expand(w, &names, cause) != 0)
+		r = -1;
+	for (size_t j = 0; r == 0 && j < names.n; j++)
+		if ((e = value_parse_one(p, names.v[j], cause)) != NULL)
+			json_array_append_new(v, e);
+		else
+			r = -1;
+	strv_release(&names);
+	return r;
+}
+
+/*
+ * The index of the first element of the list v equal to an earlier one,
+ * or -1.  A short list by pairs; a long one with its strings in a hash
+ * set (a list of node names may be long).
+ */
+static long
+list_first_dup(const json_t *v)
+{
+	json_t *seen, *e;
+	size_t i, j, n = json_array_size(v);
+	long dup = -1;
+
+	if (n <= 16) {
+		for (i = 1; i < n; i++)
+			for (j = 0; j < i; j++)
+				if (json_equal(json_array_get(v, i),
+				    json_array_get(v, j)))
+					return (long)i;
 		return -1;
 	}
-	for (size_t j = 0; j < names.n; j++)
-		json_array_append_new(v, json_string(names.v[j]));
-	strv_release(&names);
-	return 0;
+	seen = json_object();
+	json_array_foreach(v, i, e) {
+		if (json_is_string(e) && strlen(json_string_value(e)) ==
+		    json_string_length(e)) {
+			if (json_object_get(seen, json_string_value(e))) {
+				dup = (long)i;
+				break;
+			}
+			json_object_set_new_nocheck(seen,
+			    json_string_value(e), json_null());
+			continue;
+		}
+		for (j = 0; j < i && dup < 0; j++)
+			if (json_equal(json_array_get(v, j), e))
+				dup = (long)i;
+		if (dup >= 0)
+			break;
+	}
+	json_decref(seen);
+	return dup;
+}
+
+/*
+ * The rule of a list that takes each value once (PROP_UNIQUE): -1 with
+ * *cause and *dup (the index of the repeated element) when v repeats one.
+ */
+static int
+list_check_unique(const struct prop_def *p, const json_t *v, size_t *dup,
+    char **cause)
+{
+	long i;
+	char *s;
+
+	if (!(p->flags & PROP_UNIQUE) || (i = list_first_dup(v)) < 0)
+		return 0;
+	*dup = (size_t)i;
+	s = kind_ops[p->kind].format(p, json_array_get(v, (size_t)i));
+	*cause = xasprintf("'%s' is already in '%s' (it may appear only once)",
+	    s, p->name);
+	free(s);
+	return -1;
 }
 
 /* A list from its words: each an element (or node set, or JSON list). */
@@ -230,11 +355,12 @@ static json_t *
 parse_list_words(const struct prop_def *p, char **w, int n, char **cause)
 {
 	json_t *v = json_array(), *e;
+	size_t dup;
 	int r;
 
 	for (int i = 0; i < n; i++) {
 		if ((p->flags & PROP_NODESET) && nodeset_is_pattern(w[i]))
-			r = list_add_nodeset(w[i], v, cause);
+			r = list_add_nodeset(p, w[i], v, cause);
 		else if (kind_ops[p->kind].mapping && w[i][0] == '[')
 			r = list_add_json(p, w[i], v, cause);
 		else if ((e = value_parse_one(p, w[i], cause)) != NULL)
@@ -246,6 +372,8 @@ parse_list_words(const struct prop_def *p, char **w, int n, char **cause)
 			return NULL;
 		}
 	}
+	if (list_check_unique(p, v, &dup, cause) != 0)
+		FREE_AND_NULL_JSON(v);
 	return v;
 }
 
@@ -331,6 +459,10 @@ load_list(const struct obj_type *t, const struct prop_def *p, json_t *y,
 		}
 		json_array_append_new(a, v);
 	}
+	if (list_check_unique(p, a, &i, cause) != 0) {
+		*at = (struct value_at){ json_array_get(y, i), y, NULL, i };
+		FREE_AND_NULL_JSON(a);
+	}
 	return a;
 }
 
@@ -349,8 +481,20 @@ load_map(const struct obj_type *t, const struct prop_def *p, json_t *y,
 	}
 	m = json_object();
 	json_object_foreach(y, k, x) {
+		size_t klen = json_object_iter_key_len(
+		    json_object_key_to_iter(k));
+		char *why;
+
 		*at = (struct value_at){ x, y, k, 0 };
-		if (json_is_null(x))
+		if (value_text_check(k, klen, &why) != 0) {
+			char *shown = value_text_shown(k, klen);
+
+			*cause = xasprintf("invalid key '%s' in property '%s': "
+			    "%s", shown, p->name, why);
+			free(shown);
+			free(why);
+			v = NULL;
+		} else if (json_is_null(x))
 			v = json_string("");
 		else if (scalar_is(x))
 			v = load_one(p, x, at, cause);

@@ -5,17 +5,159 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lib/sbuf.h"
 #include "lib/scalar.h"
 #include "lib/strv.h"
 #include "lib/xalloc.h"
 #include "model/provider.h"
 #include "model/schema.h"
 #include "model/view.h"
+
+/* ---- text: the rule every text in a value obeys ---- */
+
+/*
+ * The length of the UTF-8 sequence at u[0] (len bytes left), its code
+ * point in *cp; 0 when it is not UTF-8 (a stray or missing continuation
+ * byte, an overlong form, a surrogate, beyond U+10FFFF).
+ */
+static size_t
+utf8_next(const unsigned char *u, size_t len, unsigned *cp)
+{
+	size_t n;
+	unsigned c = u[0], min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, min = 0x80, c &= 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, min = 0x800, c &= 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, min = 0x10000, c &= 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* 1 if the code point may not stand in a text: see value_text_check. */
+static int
+text_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+	    cp == 0x2029;
+}
+
+/*
+ * 1 if the 8 bytes at u are printable ASCII (0x20 to 0x7e): none has the
+ * high bit, none is below 0x20, none is 0x7f (a byte-wise test on one
+ * word; a borrow can only start at a byte that fails).
+ */
+static int
+text_ascii8(const unsigned char *u)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, del;
+
+	memcpy(&w, u, sizeof w);
+	del = w ^ (ones * 0x7f);
+	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
+	    high) == 0;
+}
+
+int
+value_text_check(const char *s, size_t len, char **why)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
+	size_t i = 0, n;
+
+	/* the usual text is printable ASCII: a word at a time */
+	while (i + 8 <= len && text_ascii8(u + i))
+		i += 8;
+	while (i < len) {
+		if ((unsigned char)(u[i] - 0x20) < 0x5f) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_next(u + i, len - i, &cp)) == 0) {
+			if (why)
+				*why = xasprintf("not valid UTF-8 at byte %zu",
+				    i + 1);
+			return -1;
+		}
+		if (text_control(cp)) {
+			if (why)
+				*why = xasprintf("%s U+%04X at byte %zu",
+				    cp >= 0x2028 ? "line separator" :
+				    "control character", cp, i + 1);
+			return -1;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+char *
+value_text_shown(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct sbuf sb = SBUF_INIT;
+	unsigned cp;
+	size_t i = 0, n;
+
+	sbuf_add(&sb, "", 0);
+	while (i < len) {
+		if ((n = utf8_next(u + i, len - i, &cp)) == 0)
+			n = 1, cp = 0;		/* shown as \xNN */
+		if (text_control(cp))
+			for (size_t k = 0; k < n; k++)
+				sbuf_addf(&sb, "\\x%02x", u[i + k]);
+		else
+			sbuf_add(&sb, s + i, n);
+		i += n;
+	}
+	return sbuf_detach(&sb, NULL);
+}
+
+char *
+value_text_clean(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct sbuf sb = SBUF_INIT;
+	unsigned cp;
+	size_t i = 0, n;
+
+	sbuf_add(&sb, "", 0);
+	while (i < len) {
+		if ((n = utf8_next(u + i, len - i, &cp)) == 0)
+			n = 1, cp = 0;
+		if (text_control(cp))
+			sbuf_adds(&sb, "\xef\xbf\xbd");	/* U+FFFD */
+		else
+			sbuf_add(&sb, s + i, n);
+		i += n;
+	}
+	return sbuf_detach(&sb, NULL);
+}
 
 /* ---- parse: one word ---- */
 
@@ -25,15 +167,40 @@ refuse(const struct prop_def *p, const char *word, char **cause,
     const char *fmt, ...)
 {
 	va_list ap;
-	char *why;
+	char *why, *shown = value_text_shown(word, strlen(word));
 
 	va_start(ap, fmt);
 	why = xvasprintf(fmt, ap);
 	va_end(ap);
-	*cause = xasprintf("invalid value '%s' for property '%s': %s", word,
+	*cause = xasprintf("invalid value '%s' for property '%s': %s", shown,
 	    p->name, why);
+	free(shown);
 	free(why);
 	return NULL;
+}
+
+/*
+ * Refuses s (len bytes, maybe holding NUL) by the text rule for p, with
+ * word as the value named; 0 when s obeys it.
+ */
+static int
+text_refused(const struct prop_def *p, const char *word, const char *s,
+    size_t len, char **cause)
+{
+	char *why;
+
+	if (value_text_check(s, len, &why) == 0)
+		return 0;
+	if (word == NULL) {
+		char *shown = value_text_shown(s, len);
+
+		*cause = xasprintf("invalid value '%s' for property '%s': %s",
+		    shown, p->name, why);
+		free(shown);
+	} else
+		refuse(p, word, cause, "%s", why);
+	free(why);
+	return -1;
 }
 
 /* Any text (VK_STRING). */
@@ -55,12 +222,28 @@ parse_ref(const struct prop_def *p, const char *word, char **cause)
 	return json_string(word);
 }
 
-/* An absolute path (VK_PATH). */
+/* 1 if path has a ".." component. */
+static int
+path_has_dotdot(const char *path)
+{
+	for (const char *c = path; (c = strstr(c, "..")) != NULL; c += 2)
+		if ((c == path || c[-1] == '/') && (c[2] == '/' ||
+		    c[2] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * An absolute path without a ".." component (VK_PATH): paths are taken
+ * below a root, which ".." would leave.
+ */
 static json_t *
 parse_path(const struct prop_def *p, const char *word, char **cause)
 {
 	if (word[0] != '/')
 		return refuse(p, word, cause, "not an absolute path");
+	if (path_has_dotdot(word))
+		return refuse(p, word, cause, "'..' is not allowed in a path");
 	return json_string(word);
 }
 
@@ -157,9 +340,35 @@ parse_hex4(const struct prop_def *p, const char *word, char **cause)
 }
 
 /*
+ * The text rule for a member's key k and, when a string, its value v: 0,
+ * or -1 with *why.
+ */
+static int
+check_member_text(const char *k, const json_t *v, char **why)
+{
+	size_t klen = json_object_iter_key_len(json_object_key_to_iter(k));
+	char *w, *shown;
+
+	if (value_text_check(k, klen, &w) != 0) {
+		shown = value_text_shown(k, klen);
+		*why = xasprintf("key '%s': %s", shown, w);
+	} else if (json_is_string(v) && value_text_check(json_string_value(v),
+	    json_string_length(v), &w) != 0) {
+		shown = value_text_shown(json_string_value(v),
+		    json_string_length(v));
+		*why = xasprintf("value '%s' of '%s': %s", shown, k, w);
+	} else
+		return 0;
+	free(shown);
+	free(w);
+	return -1;
+}
+
+/*
  * The rule of VK_JSONOBJ, for set and load alike: a JSON object whose
- * members are scalars or mappings of scalars.  0, or -1 with *at set to
- * the node to blame and *why to the reason.
+ * members are scalars or mappings of scalars, its keys and strings by the
+ * text rule.  0, or -1 with *at set to the node to blame and *why to the
+ * reason.
  */
 static int
 check_jsonobj(const json_t *o, const json_t **at, char **why)
@@ -173,6 +382,9 @@ check_jsonobj(const json_t *o, const json_t **at, char **why)
 		return -1;
 	}
 	json_object_foreach((json_t *)o, k, v) {
+		*at = json_is_string(v) ? v : o;
+		if (check_member_text(k, v, why) != 0)
+			return -1;
 		if (scalar_is(v))
 			continue;
 		*at = v;
@@ -181,13 +393,17 @@ check_jsonobj(const json_t *o, const json_t **at, char **why)
 			    "mapping", k);
 			return -1;
 		}
-		json_object_foreach(v, k2, x)
+		json_object_foreach(v, k2, x) {
+			*at = json_is_string(x) ? x : v;
+			if (check_member_text(k2, x, why) != 0)
+				return -1;
 			if (!scalar_is(x)) {
 				*at = x;
 				*why = xasprintf("value of '%s' in '%s' must be "
 				    "a scalar", k2, k);
 				return -1;
 			}
+		}
 	}
 	return 0;
 }
@@ -221,23 +437,31 @@ load_text(const struct prop_def *p, json_t *y, const json_t **at,
     char **cause)
 {
 	char buf[SCALAR_TEXT_MAX];
-	const char *s = scalar_text(y, buf);
+	const char *s;
 
 	*at = y;
+	/*
+	 * The text rule on all of a string (a NUL inside would cut the word
+	 * parse sees); the text of a number or boolean obeys it.
+	 */
+	if (json_is_string(y) && text_refused(p, NULL, json_string_value(y),
+	    json_string_length(y), cause) != 0)
+		return NULL;
+	s = scalar_text(y, buf);
 	return kind_ops[p->kind].parse(p, s ? s : "", cause);
 }
 
 /*
  * A string is kept when parse would make an equal string of it (which
- * saves a copy for most values of a large state): ok says so.
+ * saves a copy for most values of a large state): ok says so, and the
+ * text rule.
  */
 static json_t *
 load_keep_string(const struct prop_def *p, json_t *y, int ok,
     const json_t **at, char **cause)
 {
-	/* a NUL inside: parse cuts the string there */
-	if (ok && json_is_string(y) &&
-	    strlen(json_string_value(y)) == json_string_length(y))
+	if (ok && json_is_string(y) && value_text_check(json_string_value(y),
+	    json_string_length(y), NULL) == 0)
 		return json_incref(y);
 	return load_text(p, y, at, cause);
 }
@@ -259,13 +483,14 @@ load_ref(const struct prop_def *p, json_t *y, const json_t **at,
 	    *json_string_value(y) != '\0', at, cause);
 }
 
-/* VK_PATH: an absolute path. */
+/* VK_PATH: an absolute path without "..". */
 static json_t *
 load_path(const struct prop_def *p, json_t *y, const json_t **at,
     char **cause)
 {
 	return load_keep_string(p, y, json_is_string(y) &&
-	    *json_string_value(y) == '/', at, cause);
+	    *json_string_value(y) == '/' &&
+	    !path_has_dotdot(json_string_value(y)), at, cause);
 }
 
 /* VK_INT: an integer within the bounds. */
@@ -447,5 +672,9 @@ _Static_assert(sizeof kind_ops / sizeof kind_ops[0] == VK_NKINDS,
 json_t *
 value_parse_one(const struct prop_def *p, const char *word, char **cause)
 {
+	/* a mapping kind's word is JSON: its strings are checked inside */
+	if (!kind_ops[p->kind].mapping && text_refused(p, word, word,
+	    strlen(word), cause) != 0)
+		return NULL;
 	return kind_ops[p->kind].parse(p, word, cause);
 }

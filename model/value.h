@@ -47,6 +47,32 @@ struct kind_ops {
 extern const struct kind_ops kind_ops[];
 
 /*
+ * The rule every text obeys: each string of a value (a scalar, a list
+ * element, a map's keys and values, the keys and strings inside a JSON
+ * object) and each object name.  s (len bytes, NUL bytes included) must
+ * be UTF-8 and hold no control character (U+0000 to U+001F, U+007F to
+ * U+009F: a line break, a tab, a NUL) nor a line or paragraph separator
+ * (U+2028, U+2029): nova.conf, the state file and the terminal would each
+ * read those differently.  Returns 0, or -1 with *why (caller frees; why
+ * may be NULL): "not valid UTF-8 at byte 4", "control character U+000A
+ * at byte 6", "line separator U+2028 at byte 3" (bytes count from 1).
+ */
+int	 value_text_check(const char *s, size_t len, char **why);
+
+/*
+ * s (len bytes) for a message: each byte of a control character, a
+ * separator or a sequence that is not UTF-8 as \xNN.  Caller frees.
+ */
+char	*value_text_shown(const char *s, size_t len);
+
+/*
+ * s (len bytes) made to obey the text rule, for text ocmsh takes from
+ * the system rather than from the user (a device name from pci.ids): each
+ * sequence that breaks it becomes U+FFFD.  Caller frees.
+ */
+char	*value_text_clean(const char *s, size_t len);
+
+/*
  * Parses words into a value for p (ocmsh(1) VALUES): a scalar
  * takes one word (a string joins several with spaces), a list every word,
  * a map one JSON object or key=value words.  "@FILE" reads a word from a

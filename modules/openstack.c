@@ -83,33 +83,6 @@ check_whitelist(const struct prop_def *p, const json_t *v, char **cause)
 	return 0;
 }
 
-/*
- * Filter names and class paths go into nova.conf as they are: a line
- * break would end the option there (and every later commit would find
- * the file edited by hand), so no control character is taken.
- */
-static int
-check_filter_words(const struct prop_def *p, const json_t *v, char **cause)
-{
-	const unsigned char *s;
-	json_t *e;
-	size_t i;
-
-	json_array_foreach(v, i, e) {
-		for (s = (const unsigned char *)json_string_value(e); s && *s;
-		    s++)
-			if (*s < 0x20 || *s == 0x7f)
-				break;
-		if (s && *s) {
-			*cause = xasprintf("control character 0x%02x in "
-			    "property '%s': nova.conf cannot hold it", *s,
-			    p->name);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* clang-format off */
 static const struct prop_def openstack_props[] = {
 	P_KEY  ("name", "Name", "Name of the OpenStack deployment"),
@@ -127,11 +100,9 @@ static const struct prop_def compute_props[] = {
 	P_ENUM ("release", "Release", nova_release_names,
 	    "OpenStack release of nova: option names and filters follow it", .def = "newton"),
 	P_LISTF("schedulerfilters", "Scheduler filters", VK_STRING, PROP_UNIQUE,
-	    "Enabled nova scheduler filters, in order", .complete = "filters",
-	    .check = check_filter_words),
+	    "Enabled nova scheduler filters, in order", .complete = "filters"),
 	P_LISTF("availablefilters", "Available filters", VK_STRING, PROP_UNIQUE,
-	    "Filter class paths for available_filters; empty = nova's own plus ocmsh's",
-	    .check = check_filter_words),
+	    "Filter class paths for available_filters; empty = nova's own plus ocmsh's"),
 	P_LIST ("pcipassthroughwhitelist", "PCI passthrough whitelist", VK_JSONOBJ,
 	    "Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases",
 	    .check = check_whitelist),

@@ -127,6 +127,71 @@ alias_from_json(const char *file, const char *text, char **name,
 }
 
 /*
+ * The line of the file where option o holds text (the first such
+ * occurrence, blanks around either ignored), or 0.
+ */
+static size_t
+import_line(const struct ini *ini, int o, const char *text)
+{
+	const struct ini_name *names;
+	size_t n = nova_opt_all_names(o, &names), line = 0;
+	char *want = xstrdup(text), *w = str_trim(want);
+
+	for (size_t i = 0; i < n && line == 0; i++) {
+		struct strv vals = STRV_INIT;
+
+		ini_get(ini, &names[i], &vals);
+		for (size_t k = 0; k < vals.n && line == 0; k++)
+			if (strcmp(str_trim(vals.v[k]), w) == 0)
+				line = ini_line_nth(ini, &names[i], k);
+		strv_release(&vals);
+	}
+	free(want);
+	return line;
+}
+
+/*
+ * Sets *cause to "FILE:LINE: what: why" for text, a value of option o
+ * that the rules of set refuse; takes why.
+ */
+static void
+import_refuse(const char *file, const struct ini *ini, int o,
+    const char *text, const char *what, char *why, char **cause)
+{
+	size_t line = import_line(ini, o, text);
+
+	if (line)
+		*cause = xasprintf("%s:%zu: %s: %s", file, line, what, why);
+	else
+		*cause = xasprintf("%s: %s: %s", file, what, why);
+	free(why);
+}
+
+/*
+ * Loads list, what the import stages as property prop of the compute
+ * record, by the rules of the state file (the same as set's): the loaded
+ * value (a new reference), or NULL with *cause naming the file, what and
+ * the line of option o that holds text (NULL: the culprit element).
+ */
+static json_t *
+import_load(const char *file, const struct ini *ini, int o, const char *text,
+    const char *prop, json_t *list, const char *what, char **cause)
+{
+	const struct prop_def *p = prop_get(&compute_type, prop);
+	struct value_at at;
+	char *e = NULL;
+	json_t *v, *bad;
+
+	if ((v = value_load(&compute_type, p, list, &at, &e)) != NULL)
+		return v;
+	bad = json_array_get(list, at.in == list ? at.index : 0);
+	if (text == NULL)
+		text = json_is_string(bad) ? json_string_value(bad) : "";
+	import_refuse(file, ini, o, text, what, e, cause);
+	return NULL;
+}
+
+/*
  * Reads and parses the nova.conf of image: *ini (free with ini_free) and
  * *file, its path for messages (caller frees).  Returns 0, or -1 with
  * *cause.
@@ -178,15 +243,34 @@ import_read(struct session *s, const char *image, struct ini **ini,
  * objects by name: a new object, or NULL with *cause.
  */
 static json_t *
-import_aliases(const char *file, const struct strv *vals, char **cause)
+import_aliases(const char *file, const struct ini *ini,
+    const struct strv *vals, char **cause)
 {
 	json_t *aliases = json_object();
 
 	for (size_t i = 0; i < vals->n; i++) {
-		char *name = NULL;
+		char *name = NULL, *e = NULL;
 		json_t *a = alias_from_json(file, vals->v[i], &name, cause), *old;
+		const char *other;
 
 		if (a == NULL) {
+			json_decref(aliases);
+			return NULL;
+		}
+		/* the name rule of add, and of the state file */
+		if (type_name_check(&pcialias_type, name, strlen(name),
+		    &e) != 0 || ((other = type_name_clash(aliases, name)) &&
+		    (e = xasprintf("pcialias '%s' differs from '%s' only in "
+		    "case", name, other)))) {
+			char *shown = value_text_shown(name, strlen(name));
+			char *what = xasprintf("PCI alias '%s'", shown);
+
+			import_refuse(file, ini, NOVA_OPT_ALIAS, vals->v[i],
+			    what, e, cause);
+			free(what);
+			free(shown);
+			free(name);
+			json_decref(a);
 			json_decref(aliases);
 			return NULL;
 		}
@@ -228,19 +312,34 @@ whitelist_add(json_t *wl, const char *text)
 	return r;
 }
 
-/* The whitelist entries of the file (vals): a new list, or NULL. */
+/*
+ * The whitelist entries of the file (vals), each by the rules of set: a
+ * new list, or NULL.
+ */
 static json_t *
-import_whitelist(const char *file, const struct strv *vals, char **cause)
+import_whitelist(const char *file, const struct ini *ini,
+    const struct strv *vals, char **cause)
 {
 	json_t *wl = json_array();
 
-	for (size_t i = 0; i < vals->n; i++)
-		if (whitelist_add(wl, vals->v[i]) != 0) {
+	for (size_t i = 0; i < vals->n; i++) {
+		json_t *one = json_array(), *v = NULL;
+
+		if (whitelist_add(one, vals->v[i]) != 0)
 			*cause = xasprintf("%s: whitelist entry '%s' is not a "
 			    "JSON object or list of objects", file, vals->v[i]);
+		else
+			v = import_load(file, ini, NOVA_OPT_WHITELIST,
+			    vals->v[i], "pcipassthroughwhitelist", one,
+			    "whitelist", cause);
+		json_decref(one);
+		if (v == NULL) {
 			json_decref(wl);
 			return NULL;
 		}
+		json_array_extend(wl, v);
+		json_decref(v);
+	}
 	return wl;
 }
 
@@ -280,8 +379,9 @@ import_enabled(const char *value)
 
 	for (t = strtok_r(copy, ",\n", &save); t;
 	    t = strtok_r(NULL, ",\n", &save))
-		if (*(t = str_trim(t)))
-			json_array_append_new(f, json_string(t));
+		if (*(t = str_trim(t)))	/* checked by import_load */
+			json_array_append_new(f, json_stringn_nocheck(t,
+			    strlen(t)));
 	free(copy);
 	return f;
 }
@@ -330,14 +430,43 @@ staged_compute(struct session *s)
 }
 
 /*
+ * The available filters to stage (avail, trimmed in place), as a new list
+ * to check by import_load; NULL when they are what commit derives for the
+ * enabled filters (the file's, else the staged ones).
+ */
+static json_t *
+import_available(struct session *s, struct strv *avail, json_t *enabled)
+{
+	json_t *os = view_get(s->store->staged, NOVA_DEPLOYMENTS,
+	    NOVA_DEPLOYMENT), *a;
+
+	if (enabled == NULL)
+		enabled = json_object_get(json_object_get(json_object_get(os,
+		    "settings"), "compute"), "schedulerfilters");
+	for (size_t i = 0; i < avail->n; i++) {
+		char *t = str_trim(avail->v[i]);
+
+		memmove(avail->v[i], t, strlen(t) + 1);
+	}
+	if (standard_available(avail, enabled))
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; i < avail->n; i++)
+		if (*avail->v[i])
+			json_array_append_new(a, json_stringn_nocheck(
+			    avail->v[i], strlen(avail->v[i])));
+	return a;
+}
+
+/*
  * Stages the compute record: the whitelist when it differs from the one
  * derived from the aliases, the enabled filters when the file names them
- * (enabled NULL: it does not), the available filters (trimmed in place)
- * unless they are what commit derives.
+ * (enabled NULL: it does not), the available filters unless they are
+ * what commit derives (avail NULL).
  */
 static void
 stage_compute(struct session *s, json_t *wl, json_t *derived,
-    json_t *enabled, struct strv *avail)
+    json_t *enabled, json_t *avail)
 {
 	json_t *compute = staged_compute(s);
 
@@ -347,23 +476,41 @@ stage_compute(struct session *s, json_t *wl, json_t *derived,
 		json_object_del(compute, "pcipassthroughwhitelist");
 	if (enabled)
 		json_object_set(compute, "schedulerfilters", enabled);
-	for (size_t i = 0; i < avail->n; i++) {
-		char *t = str_trim(avail->v[i]);
-
-		memmove(avail->v[i], t, strlen(t) + 1);
-	}
-	if (standard_available(avail, json_object_get(compute,
-	    "schedulerfilters")))
+	if (avail == NULL)
 		json_object_del(compute, "availablefilters");
-	else {
-		json_t *a = json_array();
+	else
+		json_object_set(compute, "availablefilters", avail);
+}
 
-		for (size_t i = 0; i < avail->n; i++)
-			if (*avail->v[i])
-				json_array_append_new(a,
-				    json_string(avail->v[i]));
-		json_object_set_new(compute, "availablefilters", a);
+/*
+ * The filters of the file by the rules of set (*enabled and *avail: the
+ * values to stage, either may be NULL); -1 with *cause naming the line.
+ */
+static int
+import_filters(struct session *s, const char *file, const struct ini *ini,
+    struct strv *conf, json_t **enabled, json_t **avail, char **cause)
+{
+	json_t *v;
+
+	*enabled = *avail = NULL;
+	if (conf[NOVA_OPT_ENABLED_FILTERS].n) {
+		v = import_enabled(conf[NOVA_OPT_ENABLED_FILTERS].v[0]);
+		*enabled = import_load(file, ini, NOVA_OPT_ENABLED_FILTERS,
+		    conf[NOVA_OPT_ENABLED_FILTERS].v[0], "schedulerfilters",
+		    v, "enabled filters", cause);
+		json_decref(v);
+		if (*enabled == NULL)
+			return -1;
 	}
+	v = import_available(s, &conf[NOVA_OPT_AVAILABLE_FILTERS], *enabled);
+	if (v != NULL) {
+		*avail = import_load(file, ini, NOVA_OPT_AVAILABLE_FILTERS,
+		    NULL, "availablefilters", v, "available filters", cause);
+		json_decref(v);
+		if (*avail == NULL)
+			return -1;
+	}
+	return 0;
 }
 
 /*
@@ -377,6 +524,7 @@ cmd_importnovaconf_exec(struct session *s, const struct args *args,
 	char *const *argv = args->argv;
 	struct strv conf[NOVA_NOPTS];
 	json_t *aliases = NULL, *wl = NULL, *derived, *enabled = NULL;
+	json_t *avail = NULL;
 	struct ini *ini;
 	char *file;
 	int ret = CMD_ERROR;
@@ -385,23 +533,22 @@ cmd_importnovaconf_exec(struct session *s, const struct args *args,
 		return CMD_ERROR;
 	render_conf_values(ini, nova_compute_release(s->store->staged, NULL),
 	    conf, NULL);
-	if ((aliases = import_aliases(file, &conf[NOVA_OPT_ALIAS],
+	if ((aliases = import_aliases(file, ini, &conf[NOVA_OPT_ALIAS],
 	    cause)) == NULL ||
-	    (wl = import_whitelist(file, &conf[NOVA_OPT_WHITELIST],
-	    cause)) == NULL)
+	    (wl = import_whitelist(file, ini, &conf[NOVA_OPT_WHITELIST],
+	    cause)) == NULL ||
+	    import_filters(s, file, ini, conf, &enabled, &avail, cause) != 0)
 		goto out;
 	derived = derived_whitelist(aliases);
-	if (conf[NOVA_OPT_ENABLED_FILTERS].n)
-		enabled = import_enabled(conf[NOVA_OPT_ENABLED_FILTERS].v[0]);
 	stage_aliases(s, aliases);
-	stage_compute(s, wl, derived, enabled,
-	    &conf[NOVA_OPT_AVAILABLE_FILTERS]);
+	stage_compute(s, wl, derived, enabled, avail);
 	json_decref(derived);
-	json_decref(enabled);
 	ret = CMD_OK;
 out:
 	for (int o = 0; o < NOVA_NOPTS; o++)
 		strv_release(&conf[o]);
+	json_decref(enabled);
+	json_decref(avail);
 	json_decref(wl);
 	json_decref(aliases);
 	ini_free(ini);

@@ -13,6 +13,7 @@
 #include <pci/pci.h>
 
 #include "model/provider.h"
+#include "model/value.h"
 #include "model/view.h"
 #include "modules/pci.h"
 #include "lib/xalloc.h"
@@ -556,7 +557,7 @@ static json_t *
 pci_info_json(const struct pci_info *info)
 {
 	json_t *obj = json_object();
-	char buf[16], *addr;
+	char buf[16], *addr, *name;
 
 	addr = pci_addr_string(info);
 	json_object_set_new(obj, "address", json_string(addr));
@@ -575,7 +576,10 @@ pci_info_json(const struct pci_info *info)
 	}
 	snprintf(buf, sizeof buf, "%02x", info->revision);
 	json_object_set_new(obj, "revision", json_string(buf));
-	json_object_set_new(obj, "name", json_string(info->name));
+	/* pci.ids may hold anything, and a long name is cut anywhere */
+	name = value_text_clean(info->name, strlen(info->name));
+	json_object_set_new(obj, "name", json_string(name));
+	free(name);
 	return obj;
 }
 

@@ -320,10 +320,17 @@ ini_get(const struct ini *ini, const struct ini_name *name, struct strv *out)
 size_t
 ini_line(const struct ini *ini, const struct ini_name *name)
 {
+	return ini_line_nth(ini, name, 0);
+}
+
+/* 1-based line of occurrence nth (from 0) of name, or 0. */
+size_t
+ini_line_nth(const struct ini *ini, const struct ini_name *name, size_t nth)
+{
 	size_t	i;
 
 	for (i = 0; i < ini->n; i++) {
-		if (ini_rec_is(ini, i, name))
+		if (ini_rec_is(ini, i, name) && nth-- == 0)
 			return i + 1;
 	}
 	return 0;

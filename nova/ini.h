@@ -60,6 +60,9 @@ size_t	ini_get(const struct ini *ini, const struct ini_name *name,
 
 /* 1-based line number of the first occurrence (in the edited file), or 0. */
 size_t	ini_line(const struct ini *ini, const struct ini_name *name);
+/* The same for occurrence nth (from 0), in the order of ini_get(). */
+size_t	ini_line_nth(const struct ini *ini, const struct ini_name *name,
+	    size_t nth);
 
 /*
  * Sets an option to n values (one "key = value" line per value; n == 0

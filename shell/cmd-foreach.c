@@ -223,6 +223,16 @@ foreach_run(struct session *s, const struct strv *names,
 	return ret;
 }
 
+/*
+ * How deep foreach bodies may run inside each other: each level parses
+ * the rest of the line again, and a long line of them would otherwise
+ * take quadratic time and the stack.
+ */
+#define FOREACH_DEPTH_MAX	64
+
+/* The foreach bodies running now, one inside the other. */
+static int foreach_depth;
+
 /* foreach [OPTIONS] [NAME...|*] (CMDS) */
 static int
 cmd_foreach_exec(struct session *s, const struct args *args,
@@ -234,6 +244,11 @@ cmd_foreach_exec(struct session *s, const struct args *args,
 	int ret = CMD_ERROR;
 	char *cp;
 
+	if (foreach_depth >= FOREACH_DEPTH_MAX) {
+		*cause = xasprintf("foreach nested more than %d deep",
+		    FOREACH_DEPTH_MAX);
+		return CMD_ERROR;
+	}
 	if (target_coll(s, &t, &cp, cause) != 0)
 		return CMD_ERROR;
 	if (body == NULL) {
@@ -252,7 +267,9 @@ cmd_foreach_exec(struct session *s, const struct args *args,
 	if (cmdline_parse(body, &bodycl, cause) != 0 ||
 	    foreach_create(s, t, cp, args, &names, cause) != 0)
 		goto out;
+	foreach_depth++;
 	ret = foreach_run(s, &names, &bodycl, args, cause);
+	foreach_depth--;
 out:
 	cmdlist_release(&bodycl);
 	strv_release(&names);

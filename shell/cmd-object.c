@@ -14,24 +14,32 @@
 
 extern const struct cmd_entry cmd_add_entry;
 
+/* -1 with *cause when the collection cp holds a name that differs from
+ * name only in case (a name remove could not tell apart). */
+static int
+object_check_clash(struct session *s, const struct obj_type *t,
+    const char *cp, const char *name, char **cause)
+{
+	const char *other = type_name_clash(view_coll(s->store->staged, cp),
+	    name);
+
+	if (other == NULL || strcmp(other, name) == 0)
+		return 0;
+	*cause = xasprintf("%s '%s' differs from '%s' only in case", t->name,
+	    name, other);
+	return -1;
+}
+
+/*
+ * Checks a new object name: the type's name rule (model/name.c), which
+ * add, clone, rename, import and the loader share.
+ */
 int
 object_check_name(const struct obj_type *t, const char *name, char **cause)
 {
-	const struct prop_def *key = type_key(t);
-	json_t *v;
-	int r = 0;
-
-	if (*name == '\0' || strchr(name, '/') || strpbrk(name, " \t\n")) {
-		*cause = xasprintf("invalid %s name '%s'", t->name, name);
-		return -1;
-	}
-	if (key && key->check) {
-		v = json_string(name);
-		r = key->check(key, v, cause);
-		json_decref(v);
-	}
-	return r;
+	return type_name_check(t, name, strlen(name), cause);
 }
+
 
 const char *
 object_type_value(const struct obj_type *t, const char *word, char **cause)
@@ -63,7 +71,8 @@ object_add(struct session *s, const struct obj_type *t, const char *cp,
 {
 	json_t *o;
 
-	if (object_check_name(t, name, cause) != 0)
+	if (object_check_name(t, name, cause) != 0 ||
+	    object_check_clash(s, t, cp, name, cause) != 0)
 		return -1;
 	if (view_get(s->store->staged, cp, name)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, name);
@@ -145,7 +154,8 @@ object_clone(struct session *s, const struct obj_type *t, const char *cp,
 	char *note = NULL;
 
 	if ((o = target_object(s, t, cp, src, cause)) == NULL ||
-	    object_check_name(t, dst, cause) != 0)
+	    object_check_name(t, dst, cause) != 0 ||
+	    object_check_clash(s, t, cp, dst, cause) != 0)
 		return -1;
 	if (view_get(s->store->staged, cp, dst)) {
 		*cause = xasprintf("%s '%s' already exists", t->name, dst);

@@ -41,29 +41,17 @@ list_append(const struct prop_def *p, json_t *cur, json_t *add, char **cause)
 	return 0;
 }
 
-/* set PROP VALUE...: the new value of p. */
+/* set PROP VALUE...: the new value of p (value_parse refuses repeats). */
 static int
 apply_set(const struct prop_def *p, int n, char **words, json_t **result,
     char **cause)
 {
-	json_t *uniq;
-
 	if (n == 0 && p->shape != PS_SCALAR) {
 		*result = p->shape == PS_LIST ? json_array() : json_object();
 		return 0;
 	}
 	if ((*result = value_parse(p, words, n, cause)) == NULL)
 		return -1;
-	if (p->shape != PS_LIST || !(p->flags & PROP_UNIQUE))
-		return 0;
-	/* a list that refuses duplicates takes none at once */
-	uniq = json_array();
-	if (list_append(p, uniq, *result, cause) != 0) {
-		FREE_AND_NULL_JSON(*result);
-		json_decref(uniq);
-		return -1;
-	}
-	json_decref(uniq);
 	return 0;
 }
 
@@ -74,8 +62,7 @@ list_remove(const struct prop_def *p, json_t *out, int n, char **words,
 {
 	for (int i = 0; i < n; i++) {
 		size_t j, found = 0;
-		json_t *want = p->kind == VK_STRING || p->kind == VK_REF ?
-		    json_string(words[i]) : value_parse_one(p, words[i], cause);
+		json_t *want = value_parse_one(p, words[i], cause);
 
 		if (want == NULL)
 			return -1;
@@ -135,8 +122,12 @@ apply_map(enum setop op, const struct prop_def *p, const json_t *cur, int n,
 	} else
 		for (int i = 0; i < n; i++) {
 			if (json_object_get(out, words[i]) == NULL) {
-				*cause = xasprintf("key '%s' is not in '%s'",
-				    words[i], p->name);
+				char *k = value_text_shown(words[i],
+				    strlen(words[i]));
+
+				*cause = xasprintf("key '%s' is not in '%s'", k,
+				    p->name);
+				free(k);
 				json_decref(out);
 				return -1;
 			}

@@ -343,15 +343,16 @@ note_remote(const struct strv *remote)
 static int
 run_input(struct session *s, const struct opts *o)
 {
+	char *cause;
 	FILE *f;
 	int r;
 
 	if (o->command)
 		return repl_batch_string(s, o->command);
 	if (o->script) {
-		if ((f = fopen(o->script, "r")) == NULL) {
-			fprintf(stderr, "ocmsh: cannot open '%s': %m\n",
-			    o->script);
+		if ((f = repl_open(o->script, &cause)) == NULL) {
+			fprintf(stderr, "ocmsh: %s\n", cause);
+			free(cause);
 			return 1;
 		}
 		s->script_args = &o->args;

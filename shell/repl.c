@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shell/cmd.h"
 #include "shell/mode.h"
 #include "shell/repl.h"
 #include "shell/subst.h"
 #include "shell/tok.h"
+#include "lib/fsutil.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
@@ -504,13 +506,15 @@ repl_continues(const char *text)
  * follow while a '(' is open (joined by newlines, which separate
  * commands), unless -m.  *lineno counts the lines read; *first is set to
  * the first line of the text.  Lines read are echoed as they are when
- * the session echoes its input.  Returns 0 at the end of f.
+ * the session echoes its input.  A line holding a NUL byte ends the text
+ * with *nul set to the error (and *first to that line): none of it may
+ * run, since a NUL would cut it.  Returns 0 at the end of f.
  */
 static int
 read_command(struct session *s, FILE *f, struct sbuf *cmd, long *lineno,
-    long *first)
+    long *first, char **nul)
 {
-	char *line = NULL;
+	char *line = NULL, *z;
 	size_t cap = 0;
 	ssize_t n;
 	int got = 0;
@@ -526,6 +530,13 @@ read_command(struct session *s, FILE *f, struct sbuf *cmd, long *lineno,
 			fflush(s->out);
 			printf("%s\n", line);
 			fflush(stdout);
+		}
+		if ((z = memchr(line, '\0', (size_t)n)) != NULL) {
+			*nul = xasprintf("NUL byte at column %zu",
+			    (size_t)(z - line) + 1);
+			*first = *lineno;
+			got = 1;
+			break;
 		}
 		if (got)
 			sbuf_addc(cmd, '\n');
@@ -560,12 +571,16 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 	struct sbuf cmd = SBUF_INIT;
 	long lineno = 0;
 	int failed = 0;
+	char *e = NULL;
 
 	s->line = 0;
-	while (!s->quit && read_command(s, f, &cmd, &lineno, &s->line)) {
-		char *e = NULL, *text = cmd.buf;
+	while (!s->quit &&
+	    read_command(s, f, &cmd, &lineno, &s->line, &e)) {
+		char *text = cmd.buf;
 
-		if (s->script_args &&
+		if (e != NULL)
+			failed = 1;	/* a NUL byte: none of it runs */
+		else if (s->script_args &&
 		    (text = subst_args(cmd.buf, s->script_args, &e)) == NULL) {
 			if (s->echo)
 				echo_line(s, cmd.buf);
@@ -581,10 +596,11 @@ batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
 			*first_error = e;
 			break;
 		}
-		if (e != NULL) {
+		if (e != NULL) {	/* else reported already (-k) */
 			repl_report(s, e);
 			s->nerrors++;
 			free(e);
+			e = NULL;
 		}
 		if (s->controlflag && s->run_depth == 0)
 			control_mark(s);
@@ -643,6 +659,29 @@ repl_batch_string(struct session *s, const char *text)
 	return r;
 }
 
+FILE *
+repl_open(const char *path, char **cause)
+{
+	size_t len = strlen(path);
+	char *e = NULL, *why;
+	FILE *f;
+	int fd;
+
+	if ((fd = fs_open_read(path, &e)) >= 0) {
+		if ((f = fdopen(fd, "r")) != NULL) {
+			free(e);
+			return f;
+		}
+		close(fd);
+		e = xasprintf("%s: %s", path, strerror(errno));
+	}
+	/* e is "PATH: why" */
+	why = strncmp(e, path, len) == 0 && e[len] == ':' ? e + len + 2 : e;
+	*cause = xasprintf("cannot open '%s': %s", path, why);
+	free(e);
+	return NULL;
+}
+
 int
 repl_run_file(struct session *s, const char *path, int argc, char **argv,
     int stop_on_error, char **cause)
@@ -662,11 +701,8 @@ repl_run_file(struct session *s, const char *path, int argc, char **argv,
 		*cause = xasprintf("run: '%s' nested too deeply", path);
 		return -1;
 	}
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("cannot open '%s': %s", path,
-		    strerror(errno));
+	if ((f = repl_open(path, cause)) == NULL)
 		return -1;
-	}
 	s->run_depth++;
 	s->source = path;
 	s->interactive = 0;

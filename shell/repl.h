@@ -24,6 +24,12 @@ int	repl_batch(struct session *s, FILE *f, const char *source);
 /* The same for the text of -c. */
 int	repl_batch_string(struct session *s, const char *text);
 /*
+ * Opens a command file (-f FILE, run FILE): a regular file or a pipe, as
+ * fs_open_read() takes them.  NULL with *cause: "cannot open 'dir': is a
+ * folder, not a file".
+ */
+FILE	*repl_open(const char *path, char **cause);
+/*
  * Runs a command file inside a session (run FILE, start-up files).  A
  * failing command is reported (FILE:LINE) and the rest runs, keeping
  * what the others staged; with stop_on_error the first failure ends it

@@ -176,8 +176,7 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
     const char *collpath, json_t *y)
 {
 	json_t *v;
-	const struct prop_def *key = type_key(t);
-	const char *name;
+	const char *name, *other;
 
 	if (json_is_null(y)) {
 		json_object_set_new(lc->colls, collpath, json_object());
@@ -186,26 +185,22 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 	if (!json_is_object(y))
 		return fail_at(lc, y, 0, "'%s' must be a mapping of %s names",
 		    t->yaml_key, t->name);
+	if (type_names_clash(y, &other, &name) != 0) {
+		read_in(lc, y, name, 0);
+		return fail_at(lc, json_object_get(y, name), 1, "%s '%s' "
+		    "differs from '%s' only in case", t->name, name, other);
+	}
 	json_object_set(lc->colls, collpath, y);
 	json_object_foreach(y, name, v) {
 		char *objpath, *cause = NULL;
-		json_t *o, *nv;
+		json_t *o;
 		int r;
 
 		read_in(lc, y, name, 0);
-		if (*name == '\0' || strchr(name, '/')) {
-			return fail_at(lc, v, 1, "invalid %s name '%s'",
-			    t->name, name);
-		}
-		if (key && key->check) {
-			nv = json_string(name);
-			r = key->check(key, nv, &cause);
-			json_decref(nv);
-			if (r != 0) {
-				fail_at(lc, v, 1, "%s", cause);
-				free(cause);
-				return -1;
-			}
+		if (type_name_check(t, name, strlen(name), &cause) != 0) {
+			fail_at(lc, v, 1, "%s", cause);
+			free(cause);
+			return -1;
 		}
 		objpath = xasprintf("%s/%s", collpath, name);
 		/* owned collections exist even when empty */

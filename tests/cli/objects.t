@@ -104,11 +104,11 @@ stderr:
 | ocmsh: -:2: device 'hyper01' already exists
 | ocmsh: -:3: unknown device type 'switch': one of physicalnode, headnode
 | ocmsh: -:4: invalid value 'b' for property 'ip': not an IPv4 address
-| ocmsh: -:5: invalid device name 'bad name'
-| ocmsh: -:6: invalid device name 'a/b'
+| ocmsh: -:5: invalid device name 'bad name': a blank is not allowed in a name
+| ocmsh: -:6: invalid device name 'a/b': '/' is not allowed in a name
 | ocmsh: -:7: add takes one name in flavors mode
 | ocmsh: -:8: invalid PCI alias name 'bad:name': 1 to 256 characters, no ':', ',' or blanks
-| ocmsh: -:9: invalid PCI alias name 'bad,name': 1 to 256 characters, no ':', ',' or blanks
+| ocmsh: -:9: invalid pcialias name 'bad,name': ',' is not allowed in a name
 | ocmsh: -:10: wrong number of arguments to 'add'; usage: add [TYPE] NAME [IP]
 
 ## case clone copies every property but read-only ones, and selects the copy

@@ -571,7 +571,7 @@ stdout-has:
 | {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null} {"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 | PCI passthrough whitelist        {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null},{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}
 
-## case filter lists refuse line breaks, which would break nova.conf
+## case filter lists refuse line breaks, which would break nova.conf (as every value does)
 file {DIR}/f:
 | multi
 | line
@@ -582,7 +582,7 @@ stdout:
 | openstack settings compute
 | set availablefilters @{DIR}/f
 stderr:
-| ocmsh: -:2: control character 0x0a in property 'availablefilters': nova.conf cannot hold it
+| ocmsh: -:2: invalid value 'multi\x0aline' for property 'availablefilters': control character U+000A at byte 6
 status: 1
 
 ## case setting a value to what it was stages nothing

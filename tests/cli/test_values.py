@@ -7,7 +7,10 @@ of words is tried, each in its own commit.  Each word must either be
 refused at 'set' (nothing staged), or be committed so that the next start
 loads it and 'get' and 'show' print what they printed before the commit,
 or be staged and then refused by the commit's validation (nothing
-written).  The state file must load at every start.
+written).  The state file must load at every start, and words set takes
+are never dropped in silence.  Then names: every name add takes can be
+selected and removed again, and a name that differs from another only in
+case is refused.
 
 The cases run as a chain of ocmsh processes: each one loads the state
 the previous one wrote, checks the previous case, then rolls back to the
@@ -28,14 +31,19 @@ from ocmshtest import TAP, Sandbox  # noqa: E402
 
 # Words for every property: numbers at and past the edges of every kind,
 # the words YAML and JSON read as something else, quoting and syntax
-# characters, control characters, non-ASCII and a long word.
+# characters, control characters (C0, DEL, C1 and the Unicode line
+# separators), non-ASCII, node-set and command syntax, paths that climb,
+# and a long word.  Line breaks, NUL and bytes that are not UTF-8 come
+# from files (@FILE), as no input line can hold them.
 GENERIC = [
     "x", "", " lead", "0", "-1", "007", "1.5", "1e3", "nan", "0x1F",
     "10de", "8086", "true", "yes", "null", "~", "a: b", "- a", "#x", "[x]",
     "{}", "*a", "!t", "'q'", '"q"', "a\\b", "tab\there", "a=b", "/",
-    "/../../etc", "\u00fcn\u00efcode \u4e2d", "ctl\x01x",
-    "9223372036854775808", "65536", "type-PF", "2023.1", "default-image",
-    "hyper0[1-2]", "RetryFilter",
+    "/../../etc", "/a/..", "/a..b/c", "\u00fcn\u00efcode \u4e2d",
+    "ctl\x01x", "del\x7f", "esc\x1b[2J", "c1\u0085x", "ls\u2028x",
+    "ps\u2029", "cr\rx", "9223372036854775808", "65536", "type-PF",
+    "2023.1", "default-image", "hyper0[1-2]", "hyper01..hyper02", "a..b",
+    "..", "a,b", "^x", "-x", "*", "@", "RetryFilter",
 ]
 
 # JSON words, for the whitelist and the maps (extraspecs, metadata).
@@ -52,6 +60,10 @@ JSON = [
 ]
 
 SEED = 20260101
+
+# The base state: one object in every collection.
+SETUP = ("openstack hostaggregates\nadd agg1\nopenstack pcialiases\nadd a1\n"
+         "set vendorid 10de\nset productid 1024\nhome\ncommit\n")
 
 
 def quote(word):
@@ -84,7 +96,10 @@ class Chain:
         the numbers of the lines that failed, whether the state loaded)."""
         r = self.sb.run("-x", stdin="".join(l + "\n" for l in lines))
         outs, cur, i = [], None, 0
-        for line in r.out.splitlines():
+        # only "\n" ends a line: splitlines() would also split at the
+        # separators and control characters the words hold
+        out = r.out[:-1] if r.out.endswith("\n") else r.out
+        for line in out.split("\n"):
             if i < len(lines) and line.endswith("% " + lines[i]):
                 cur = []
                 outs.append(cur)
@@ -142,7 +157,12 @@ def cases(modes, sb):
     rnd = random.Random(SEED)
     files = []
     for i, text in enumerate([b"multi\nline", b"ctl\x01\x7f", b"a\x00b",
-                              "\u00fc\n".encode(), b"x" * 4000]):
+                              "\u00fc\n".encode(), b"x" * 4000,
+                              b"caf\xe9", b"\xff\xfe", b"a\rb", b"\xc3",
+                              "x\u2028y".encode(), b"k=caf\xe9",
+                              b"{\n  \"vendor_id\": \"10de\"\n}\n",
+                              b"{\"a\":\"b\\nc\"}",
+                              b"[{\"a\":\"b\"},\n {\"c\":\"d\"}]"]):
         p = os.path.join(sb.dir, "v%d" % i)
         sb.write(p, text)
         files.append("@" + p)
@@ -153,6 +173,7 @@ def cases(modes, sb):
             words = [[w] for w in GENERIC + (JSON if json else []) + files]
             words.append(["a", "b"])
             words.append(["x", "x"])
+            words.append(["RetryFilter", "RetryFilter"])
             words.append(["".join(rnd.choice("ab:,=-[]{}\" \\'#")
                                   for _ in range(rnd.randrange(1, 12)))])
             for w in words:
@@ -199,9 +220,7 @@ class Files:
 def main():
     t = TAP()
     with Sandbox() as sb:
-        setup = sb.run(stdin="openstack hostaggregates\nadd agg1\n"
-                       "openstack pcialiases\nadd a1\nset vendorid 10de\n"
-                       "set productid 1024\nhome\ncommit\n")
+        setup = sb.run(stdin=SETUP)
         t.eq(setup.rc, 0, "the base state commits")
         modes = walk(sb)
         names = {" ".join(p) for p, _, _ in modes}
@@ -242,7 +261,52 @@ def main():
                 base = revision(sb) - (prev[3] == "committed")
                 if "property '%s' is read-only" % case[2] in err:
                     readonly.add(key_of(case))
+        check_names(t, modes)
         t.done()
+
+
+# Names for add: node-set and command syntax, case, control characters.
+NAMES = [
+    "ok-name.1", "..", ".", "a..b", "n[1-2]", "a]", "a,b", "^x", "x^", "-x",
+    "*", "@x", "#x", "!x", "a;b", "a(b", "a)b", "a|b", "a>b", 'a"b', "a'b",
+    "a\\b", "a b", "a/b", "a:b", "tab\tx", "ctl\x01", "c1\u0085",
+    "ls\u2028", "\u00fcn\u00efcode", "A-Upper", "a-upper", "x1..x2",
+]
+
+
+def check_names(t, modes):
+    """Every name add takes, use and remove address: add NAME either is
+    refused, or the object can be selected, removed, and then nothing is
+    staged; and a name that differs from one there only in case is
+    refused."""
+    with Sandbox() as sb:
+        sb.run(stdin=SETUP)
+        for path, obj, props in modes:
+            if obj is None:
+                continue
+            lines = []
+            for name in NAMES:
+                q = quote(name)
+                lines += ["home"] + path + ["add " + q, "home"] + path + \
+                    ["use " + q, "home"] + path + ["remove " + q]
+            lines += ["home"] + path + ["add " + quote(obj.upper())]
+            lines += ["home", "modified"]
+            r = sb.run("-x", stdin="".join(l + "\n" for l in lines))
+            failed = {int(n) for n in re.findall(r"^ocmsh: -:(\d+):",
+                                                 r.err, re.M)}
+            mode = " ".join(path)
+            n, p = 1, len(path)        # line numbers count from 1
+            for name in NAMES:
+                add, use, rm = n + p + 1, n + 2 * p + 3, n + 3 * p + 5
+                if add not in failed:
+                    t.ok(use not in failed and rm not in failed,
+                         "%s: add %r, then use and remove it" % (mode, name),
+                         r.err)
+                n += 3 * p + 6
+            t.ok(n + p + 1 in failed, "%s: add %r next to %r is "
+                 "refused" % (mode, obj.upper(), obj), r.err)
+            t.ok("No modified objects" in r.out, "%s: nothing is left "
+                 "staged" % mode, r.out + r.err)
 
 
 def key_of(case):
@@ -312,6 +376,12 @@ def check(t, prev, outs, err, loaded):
     else:
         t.ok(after == staged, name + ", loaded as set",
              "staged: %r\nafter: %r\n%s" % (staged, after, err0))
+    if outcome != "refused" and all(w not in ("", "{}", "[]")
+                                    for w in words):
+        # words set takes are never dropped in silence (text that is not
+        # UTF-8 once vanished, and a map lost the key that held it)
+        t.ok(staged is not None and any(staged[0]), name + ", set took "
+             "something", "staged: %r\n%s" % (staged, err0))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ file {STATE}:
 |   a1:
 |     category: c
 |     softwareimage: img1
-|     kernelparameters: "quiet\tintel_iommu=on"
+|     kernelparameters: "quiet  intel_iommu=on"
 |     pcidevices:
 |     - {address: "0000:01:00.0", class: "0302", vendor: "10de", device: "1024", name: "K40"}
 |     - {address: "0000:02:00.0", class: "0302", vendor: "10DE", device: "15F8", name: "P100"}

@@ -66,11 +66,11 @@ check "lintian: no errors, no warnings" \
 # the dependencies come from the libraries the binary links (shlibs)
 depends=$(dpkg-deb -f "$deb" Depends)
 libs=
-for p in libc6 libjansson4 libpci3 libreadline8 libyaml-0-2; do
+for p in libc6 libcurl4 libjansson4 libpci3 libreadline8 libyaml-0-2; do
 	case ", $depends" in *", $p "* | *", $p,"* | *", $p") libs="$libs $p" ;; esac
 done
-check "Depends names the five libraries" "$libs" \
-    " libc6 libjansson4 libpci3 libreadline8 libyaml-0-2"
+check "Depends names the six libraries" "$libs" \
+    " libc6 libcurl4 libjansson4 libpci3 libreadline8 libyaml-0-2"
 check "python3-nova is only suggested" \
     "$(dpkg-deb -f "$deb" Suggests)|$(echo "$depends" | grep -c nova)" \
     "python3-nova|0"
