@@ -474,3 +474,41 @@ stdout:
 | hyper01
 stderr:
 | ocmsh: -:1: unknown command 'frobnicate' (try 'help')
+
+## case help foreach lists the options of the manual, in cmsh's layout
+# BCM AM 2.5.5: "Adding options" (-o|--clone, -a|--add), "Looping
+# options" (-v|--verbose), "Conditional options" (-q|--quitonunknown).
+stdin:
+| device help foreach
+stdout:
+| device help foreach
+| Name: foreach - Run commands for each selected object
+|
+| Usage: foreach [-n NODES] [-o SOURCE|-a TYPE] [-v] [-q] [-c CATEGORY] [-t TYPE] [-m IMAGE] [-l ROLE] [NAME...|*] ( COMMANDS )
+|
+| Options: -n, --nodes NODES
+|              these objects (node sets accepted)
+|
+|          -o, --clone
+|              create the objects that do not exist as copies of this one
+|
+|          -a, --add
+|              create the objects that do not exist, of this type
+|
+|          -v, --verbose
+|              print a header for each object and each command with its time
+|
+|          -q, --quitonunknown
+|              leave the loop at the first command that fails
+|
+|          -c, --category CATEGORY
+|              the nodes of a category
+|
+|          -t, --type TYPE
+|              the devices of a type
+|
+|          -m, --image IMAGE
+|              the nodes that boot an image
+|
+|          -l, --role ROLE
+|              the nodes with a role
