@@ -19,6 +19,10 @@ extern const char *const device_role_names[];
 
 /* Extra commands of device mode (modules/device.c). */
 extern const struct cmd_entry *const device_cmds[];
+/* Device mode's commands that need a live cluster (live_cmds.c). */
+extern const struct cmd_entry cmd_status_entry, cmd_power_entry,
+    cmd_reboot_entry, cmd_imageupdate_entry, cmd_pexec_entry,
+    cmd_sysinfo_entry;
 /* Extra commands of openstack mode (modules/openstack.c). */
 extern const struct cmd_entry *const openstack_cmds[];
 /* openstack mode's scheduler dry run (simulate_cmds.c). */

@@ -17,6 +17,8 @@ state-after: seed-step1.yaml
 ## case a commit of nothing writes the example cluster as it is
 stdin:
 | commit
+stdout:
+| commit
 state-after: example.yaml
 
 ## case step 1 on a written example cluster gives the same file at revision 2
@@ -26,6 +28,9 @@ stdin:
 | foreach -n hyper[01-02] (set kernelparameters intel_iommu=on)
 | commit
 stdout:
+| device
+| foreach -n hyper[01-02] (set kernelparameters intel_iommu=on)
+| commit
 | Successfully committed 2 Devices
 file-after {DIR}/state/history/1.yaml: =example.yaml
 
@@ -62,12 +67,19 @@ stdin:
 | openstack settings compute get schedulerfilters
 | openstack pcialiases list
 stdout:
+| device get hyper01 kernelparameters
 | intel_iommu=on
+| device get hyper03 kernelparameters
 |
+| openstack flavors get g1.medium.p100 extraspecs
 | {"gpu":"true","pci_passthrough:alias":"gpu-p100:1"}
+| openstack hostaggregates get gpu nodes
 | hyper01 hyper02
+| openstack hostaggregates get gpu metadata
 | {"reserve_ram_filter_flavor_extra_spec":"gpu","reserve_ram_filter_mb":"4096"}
+| openstack settings compute get schedulerfilters
 | RetryFilter AvailabilityZoneFilter ReserveRamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
+| openstack pcialiases list
 | Name (key)       Vendor ID Product ID Device type NUMA policy
 | ---------------- --------- ---------- ----------- ----------
 | gpu-k40          10de      1024       type-PCI

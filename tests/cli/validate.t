@@ -86,6 +86,16 @@ stdin:
 | openstack settings compute; set release zed; set schedulerfilters RamFilter Bogus AggregateInstanceExtraSpecsFilter ReserveRamFilter; set availablefilters my.sitefilters.Foo; set pcipassthroughwhitelist '{"vendor_id":"8086"}'; home
 | validate
 stdout:
+| device set hyper03 softwareimage nosuch
+| device set hyper04 softwareimage ghost
+| openstack hostaggregates; add agg; set nodes hyper01 ghost1; set metadata reserve_ram_filter_mb=abc; home
+| openstack hostaggregates; add agg2; set nodes ghost2; set metadata reserve_ram_filter_mb=-1; home
+| openstack flavors; set m1.small extraspecs pci_passthrough:alias=nosuch:x,a2:1 gpu=true; set m1.tiny extraspecs pci_passthrough:alias=a2; home
+| openstack pcialiases; add a1; set vendorid 10de; home
+| openstack pcialiases; add a2; set vendorid 10de; set productid 1024; home
+| openstack pcialiases; add a3; set vendorid 10DE; set productid ffff; home
+| openstack settings compute; set release zed; set schedulerfilters RamFilter Bogus AggregateInstanceExtraSpecsFilter ReserveRamFilter; set availablefilters my.sitefilters.Foo; set pcipassthroughwhitelist '{"vendor_id":"8086"}'; home
+| validate
 | Code  Field                           Message
 | ----- ------------------------------- ------------------------------
 | 101   device hyper03 softwareimage    no such softwareimage 'nosuch'

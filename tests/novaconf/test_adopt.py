@@ -108,7 +108,7 @@ with Sandbox() as sb:
     sb.write(sb.nova_conf(), "[DEFAULT]\n" + HAND.replace("15f8", "15f9") +
              "scheduler_default_filters = RetryFilter,ComputeFilter,"
              "PciPassthroughFilter\n")
-    r = sb.run(stdin=script("openstack pcialiases", "add gpu-p100",
+    r = sb.run("-q", stdin=script("openstack pcialiases", "add gpu-p100",
                             "set vendorid 10de", "set productid 15f8",
                             "home", "commit"))
     t.eq(r.rc, 1, "conflict: the commit is refused")
@@ -201,7 +201,7 @@ with Sandbox() as sb:
         t.eq(r.err.count("\n205 "), 1, "drift: ... with one warning "
              "naming the drift (%s)" % name)
     snap = sb.snapshot()
-    r = sb.run(stdin=script("openstack pcialiases", "add gpu-p100",
+    r = sb.run("-q", stdin=script("openstack pcialiases", "add gpu-p100",
                             "set vendorid 10de", "set productid 15f8",
                             "commit"))
     t.eq(r.rc, 1, "drift: an alias commit is refused")
@@ -225,7 +225,7 @@ with Sandbox() as sb:
                         "set vendorid 10de", "set productid 1024", "commit"))
     body = text(sb.read(sb.nova_conf()))
     sb.write(sb.nova_conf(), body.replace("1024", "1023"))
-    r = sb.run(stdin=script("openstack settings compute", "set release zed",
+    r = sb.run("-q", stdin=script("openstack settings compute", "set release zed",
                             "commit"))
     t.eq(r.rc, 1, "drift: a release switch (new option names) is refused")
 
@@ -255,7 +255,7 @@ for what, body, line in (
                             "set release zed", "commit"))
         sb.write(sb.nova_conf(), body.encode("latin-1"))
         snap = sb.snapshot()
-        r = sb.run(stdin=GPU_FLAVOR)
+        r = sb.run("-q", stdin=GPU_FLAVOR)
         t.eq(r.rc, 1, "unparsable (%s): the commit is refused" % what)
         t.contains(r.err, "122", "unparsable (%s): code 122" % what)
         t.contains(r.err, "%s line %d:" % (CONF, line),

@@ -131,7 +131,7 @@ with Sandbox() as sb:
     # A commit that would rewrite a drifted option is refused, with a
     # diff of the hand edit, and writes nothing.
     snap = sb.snapshot()
-    r = sb.run(stdin=script("openstack pcialiases", "use gpu-k40",
+    r = sb.run("-q", stdin=script("openstack pcialiases", "use gpu-k40",
                             "set productid 1023", "commit"))
     t.eq(r.rc, 1, "drift: a commit rewriting the aliases is refused")
     t.contains(r.err, "120", "drift: an error (code 120) ...")
@@ -192,7 +192,7 @@ with Sandbox() as sb:
     old_conf = text(sb.read(sb.nova_conf()))
     dry = script("openstack pcialiases", "use gpu-k40",
                  "set numapolicy required", "home", "commit --dry-run")
-    r = sb.run(stdin=dry + "refresh\n")
+    r = sb.run("-c", (dry + "refresh").replace("\n", "; "))
     t.ok(r.rc == 0, "dry-run: runs", r)
     t.eq(changed(snap, sb.snapshot()), [], "dry-run: nothing is written")
     diffs = split_diffs(r.out)
@@ -266,8 +266,8 @@ with Sandbox() as sb:
 with Sandbox() as sb:
     before = data_bytes("import.before.conf")
     sb.write(sb.nova_conf(), before)
-    r = sb.run(stdin=script("openstack settings compute",
-                            "set release zed", "commit"))
+    r = sb.run("-q", stdin=script("openstack settings compute",
+                                  "set release zed", "commit"))
     t.eq(r.rc, 1, "import: a foreign file blocks the first commit")
     r = sb.run(stdin=script("openstack settings compute", "set release zed",
                             "openstack importnovaconf default-image",

@@ -56,7 +56,7 @@ checks = []
 for release, policy, refused, tag in NUMA:
     sb = Sandbox().__enter__()
     label = "numa_policy %s in %s (nova %s)" % (policy, release, tag)
-    r = sb.run(stdin=alias_numa(release, policy))
+    r = sb.run("-q", stdin=alias_numa(release, policy))
     if refused:
         t.eq(r.rc, 1, "%s: refused" % label)
         t.ok(row(r.err, "110", "numapolicy '%s'" % policy),
@@ -104,7 +104,7 @@ for entry, refused in ENTRIES:
     boxes.append(sb)
     text = json.dumps(entry)
     label = "device_spec %s" % text
-    r = sb.run(stdin=script(
+    r = sb.run("-q", stdin=script(
         "openstack settings compute", "set release zed",
         "set schedulerfilters ComputeFilter PciPassthroughFilter",
         "set pcipassthroughwhitelist '%s'" % text, "commit"))
@@ -126,7 +126,7 @@ for (entry, refused), sb, res in zip(ENTRIES, boxes,
 # ---- the mapping form of address: from 15.0.0 (ocata)
 for release, refused in (("newton", True), ("ocata", False)):
     with Sandbox() as sb:
-        r = sb.run(stdin=script(
+        r = sb.run("-q", stdin=script(
             "openstack settings compute", "set release %s" % release,
             "set schedulerfilters ComputeFilter PciPassthroughFilter",
             "set pcipassthroughwhitelist "

@@ -115,12 +115,12 @@ with Sandbox() as sb:
     t.eq(sorted(os.listdir(pkg)), ["__init__.py", "reserve_ram_filter.py"],
          "the package folder holds exactly the two files")
 
-    # A second run of the same script is refused at its first step only
-    # if something would change: here everything is already in place, but
-    # "add gpu-k40" fails (it exists), so the script stops there and the
-    # files stay as they were.
+    # A second run of the same script with -q is refused at its first
+    # step only if something would change: here everything is already in
+    # place, but "add gpu-k40" fails (it exists), so the script stops there
+    # and the files stay as they were.
     before = sb.snapshot()
-    r = sb.run(stdin=seed_script())
+    r = sb.run("-q", stdin=seed_script())
     t.eq(r.rc, 1, "re-running the seed stops at 'add gpu-k40' (exists)")
     after = sb.snapshot()
     t.eq(sorted(k for k in set(after) | set(before)
