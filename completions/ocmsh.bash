@@ -1,5 +1,6 @@
 # bash completion for ocmsh(1): the command-line options of `ocmsh --help`,
-# file names after -s/--state and -f/--file, folders after -r/--root.
+# file names after -s/--state, -f/--file, -i/--certificate and -k/--key,
+# folders after -r/--root and --spool, yes or no after --color.
 # Installed as $(bashcompletiondir)/ocmsh; works without the
 # bash-completion package too (source it from ~/.bashrc).
 
@@ -23,15 +24,19 @@ _ocmsh()
 	fi
 
 	case $prev in
-	-s | --state | -f | --file | --etcd-cacert | --etcd-cert | --etcd-key | \
-	    --etcd-password-file)
+	-s | --state | -f | --file | -i | --certificate | -k | --key | \
+	    --etcd-cacert | --etcd-cert | --etcd-key | --etcd-password-file)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0
 		;;
-	-r | --root)
+	-r | --root | --spool)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return 0
+		;;
+	--color)
+		mapfile -t COMPREPLY < <(compgen -W 'yes no' -- "$cur")
 		return 0
 		;;
 	-c | --command | --etcd-user)
@@ -40,10 +45,11 @@ _ocmsh()
 	esac
 
 	opts='-s --state -r --root -c --command -f --file -x --echo
-	    -k --keep-going -q --quit -Q --noquitconfirmation -n --norc
-	    --example --etcd-cacert --etcd-cert --etcd-key --etcd-user
-	    --etcd-password-file
-	    -h --help -V --version'
+	    -q --quit -m --disablemultiline -Q --noquitconfirmation -n --norc
+	    -t --tty -z --controlflag --color --hide-events --disable-events
+	    --example -u --noconnect -i --certificate -k --key --spool
+	    --noredirect --etcd-cacert --etcd-cert --etcd-key --etcd-user
+	    --etcd-password-file -h --help -V --version'
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 	fi

@@ -135,6 +135,10 @@ struct obj_type {
 	const struct cmd_entry	*const *extra;	/* mode-specific commands */
 	const struct selector	*selectors;	/* foreach options, or NULL;
 						   ended by opt 0 */
+	const char *const	*aliases;	/* NAME, COMMAND pairs, NULL-
+						   ended: built-in alias NAME
+						   is "MODE COMMAND" ("ds" for
+						   "device status"), or NULL */
 	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
 	const char		*help;		/* "Enter device mode" */
 	const char		*label;		/* "Device": modified, usedby */

@@ -27,6 +27,8 @@ const char *const device_role_names[] = {
 static const char *const device_inherit[] = { "category", "softwareimage",
 	NULL };
 static const char *const add_words[] = { "physicalnode", "headnode", NULL };
+/* cmsh's built-in alias: ds is "device status" at every level */
+static const char *const device_aliases[] = { "ds", "status", NULL };
 static const char *const add_values[] = { "PhysicalNode", "HeadNode", NULL };
 
 /*
@@ -341,6 +343,7 @@ const struct obj_type device_type = {
 	    "ip:15, softwareimage:[16-32], roles:[12-40]",
 	.extra = device_cmds,
 	.selectors = device_selectors,
+	.aliases = device_aliases,
 	.validate = device_checks,
 	.help = "Enter device mode",
 	.label = "Device",

@@ -180,5 +180,7 @@ static const struct cmd_entry cmd_lspci_entry = {
 };
 
 const struct cmd_entry *const device_cmds[] = {
-	&cmd_pciscan_entry, &cmd_lspci_entry, NULL
+	&cmd_pciscan_entry, &cmd_lspci_entry, &cmd_status_entry,
+	&cmd_power_entry, &cmd_reboot_entry, &cmd_imageupdate_entry,
+	&cmd_pexec_entry, &cmd_sysinfo_entry, NULL
 };

@@ -291,9 +291,11 @@ check_alias_item(struct diag *d, const char *f, char *item, json_t *al)
 	if (colon[1] == '\0' || *end || errno || cnt < 1)
 		diag_add(d, DIAG_ERROR, DC_ALIAS_COUNT, f, "count '%s' for PCI "
 		    "alias '%s' is not a positive integer", colon + 1, an);
+	/* nova refuses only this flavor's boots, and cmsh commits it */
 	if (al == NULL || json_object_get(al, an) == NULL)
-		diag_add(d, DIAG_ERROR, DC_ALIAS_UNDEFINED, f, "PCI alias '%s' "
-		    "is not defined (add it in openstack pcialiases)", an);
+		diag_add(d, DIAG_WARNING, DC_ALIAS_UNDEFINED, f, "PCI alias "
+		    "'%s' is not defined: nova refuses this flavor's boots "
+		    "(add it in openstack pcialiases)", an);
 }
 
 /* The pci_passthrough:alias value of flavor name: a comma list. */

@@ -9,8 +9,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/diag.h"
+#include "lib/strv.h"
 #include "lib/xalloc.h"
 #include "model/diagcodes.h"
 #include "model/provider.h"
@@ -198,18 +200,90 @@ check_aggregate_refs(struct validate_ctx *vc)
 	}
 }
 
+/* 1 if an extra spec value reads as "true" to the reserve filter. */
+static int
+spec_true(const char *v)
+{
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	while (isspace((unsigned char)*v))
+		v++;
+	for (n = strlen(v); n && isspace((unsigned char)v[n - 1]); n--)
+		;
+	return n == 4 && strncasecmp(v, "true", 4) == 0;
+}
+
+/*
+ * The reserve of aggregate name (n MiB, against flavors without the extra
+ * spec key, or all when key is NULL), when a reserve filter is enabled:
+ * a node whose memory it takes whole, and GPU flavors it keeps out.
+ */
+static void
+check_reserve_effect(struct validate_ctx *vc, const char *name, json_t *agg,
+    long long n, const char *key)
+{
+	json_t *fl = view_coll(vc->colls, NOVA_DEFAULT_OS "/flavors"), *o, *e;
+	const char *fn;
+	size_t i;
+
+	json_array_foreach(json_object_get(agg, "nodes"), i, e) {
+		json_t *dev = view_get(vc->colls, "devices",
+		    json_string_value(e));
+		json_t *mem = dev ? json_object_get(dev, "memory") : NULL;
+		char *f;
+
+		if (!json_is_integer(mem) || n < json_integer_value(mem))
+			continue;
+		f = xasprintf("hostaggregate %s metadata", name);
+		diag_add(vc->diag, DIAG_WARNING, DC_RESERVE_MEMORY, f,
+		    "reserve_ram_filter_mb %lld is at or above the memory of "
+		    "%s (%lld MiB): %s", n, json_string_value(e),
+		    (long long)json_integer_value(mem), key ? "only flavors "
+		    "with the GPU extra spec fit there" : "no flavor fits "
+		    "there");
+		free(f);
+	}
+	json_object_foreach(fl, fn, o) {
+		json_t *es = json_object_get(o, "extraspecs");
+		char *f;
+
+		if (n == 0 || json_object_get(es, "pci_passthrough:alias") ==
+		    NULL || (key && spec_true(json_string_value(
+		    json_object_get(es, key)))))
+			continue;
+		f = xasprintf("flavor %s extraspecs", fn);
+		diag_add(vc->diag, DIAG_WARNING, DC_RESERVE_SPEC, f,
+		    "requests PCI devices but %s%s%s, so the %lld MiB that "
+		    "aggregate %s reserves for GPU flavors are kept from it",
+		    key ? "lacks '" : "aggregate ", key ? key : name,
+		    key ? "': true" : " reserves against every flavor", n,
+		    name);
+		free(f);
+	}
+}
+
 /* Aggregate metadata of the reserve filter. */
 static void
 check_aggregate_metadata(struct validate_ctx *vc)
 {
 	json_t *aggs = view_coll(vc->colls, NOVA_DEFAULT_OS "/hostaggregates");
+	struct strv filters = STRV_INIT;
 	const char *name;
 	json_t *o;
+	int reserving;
 
+	openstack_enabled_filters(vc->colls, &filters);
+	reserving = strv_find(&filters, "ReserveRamFilter") >= 0 ||
+	    strv_find(&filters, "ReserveAggregateRamFilter") >= 0;
+	strv_release(&filters);
 	json_object_foreach(aggs, name, o) {
 		json_t *md = json_object_get(o, "metadata");
 		const char *v = json_string_value(json_object_get(md,
 		    "reserve_ram_filter_mb"));
+		const char *key = json_string_value(json_object_get(md,
+		    "reserve_ram_filter_flavor_extra_spec"));
 		char *end;
 		long long n;
 
@@ -225,7 +299,9 @@ check_aggregate_metadata(struct validate_ctx *vc)
 			    "reserve_ram_filter_mb '%s' is not a non-negative "
 			    "integer", v);
 			free(f);
-		}
+		} else if (reserving)
+			check_reserve_effect(vc, name, o, n, key && *key ?
+			    key : NULL);
 	}
 }
 

@@ -19,6 +19,10 @@ extern const char *const device_role_names[];
 
 /* Extra commands of device mode (modules/device.c). */
 extern const struct cmd_entry *const device_cmds[];
+/* Device mode's commands that need a live cluster (live_cmds.c). */
+extern const struct cmd_entry cmd_status_entry, cmd_power_entry,
+    cmd_reboot_entry, cmd_imageupdate_entry, cmd_pexec_entry,
+    cmd_sysinfo_entry;
 /* Extra commands of openstack mode (modules/openstack.c). */
 extern const struct cmd_entry *const openstack_cmds[];
 /* openstack mode's scheduler dry run (simulate_cmds.c). */
@@ -35,11 +39,13 @@ extern const char *const nova_release_names[];
  */
 enum check_step {
 	STEP_RELEASE = 10,		/* compute: the release is known */
+	STEP_IMAGES = 15,		/* softwareimage: a tree each */
 	STEP_DEVICES = 20,		/* device: images; the alias scan */
 	STEP_CATEGORIES = 25,		/* category: images exist */
 	STEP_AGGREGATE_NODES = 30,	/* hostaggregate: nodes exist */
 	STEP_FLAVORS = 40,		/* flavor: the PCI aliases asked for */
 	STEP_ALIASES = 50,		/* pcialias: IDs, whitelist, devices */
+	STEP_WHITELIST = 55,		/* compute: whitelist entries */
 	STEP_FILTERS = 60,		/* compute: the enabled filters */
 	STEP_AGGREGATE_METADATA = 70,	/* hostaggregate: reserve metadata */
 };

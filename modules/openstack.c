@@ -19,6 +19,7 @@
 #include "modules/modules.h"
 #include "nova/clouds.h"
 #include "nova/compute.h"
+#include "nova/devspec.h"
 #include "nova/filtersrc.h"
 #include "nova/novaopts.h"
 #include "state/validate.h"
@@ -107,7 +108,7 @@ static const struct prop_def compute_props[] = {
 	    "Whitelist / device_spec entries (JSON objects); empty = derived from the PCI aliases",
 	    .check = check_whitelist),
 	P_PATH ("filtermodulepath", "Filter module path",
-	    "Where commit installs ocmsh_filters inside each image", .def = "/usr/lib/python3/dist-packages"),
+	    "Where commit installs ocmsh_filters inside each image; empty = beside its nova package"),
 	P_END
 };
 /* clang-format on */
@@ -284,6 +285,25 @@ avail_functions(json_t *avail, int *all, int *other)
 	}
 }
 
+/* A filter nova of release deprecates: a warning. */
+static void
+check_deprecated(struct diag *d, const char *fname, int release)
+{
+	int removed, since = nova_filter_deprecated(fname, release, &removed);
+
+	if (since < 0)
+		return;
+	if (removed < NOVA_NRELEASES)
+		diag_add(d, DIAG_WARNING, DC_FILTER_DEPRECATED,
+		    "compute schedulerfilters", "%s is deprecated since %s "
+		    "and removed in %s", fname, nova_release_title(since),
+		    nova_release_title(removed));
+	else
+		diag_add(d, DIAG_WARNING, DC_FILTER_DEPRECATED,
+		    "compute schedulerfilters", "%s is deprecated since %s",
+		    fname, nova_release_title(since));
+}
+
 /*
  * One enabled filter of the release: it exists there or is provided.  An
  * empty availablefilters means nova's all_filters plus ocmsh's filters;
@@ -300,6 +320,8 @@ check_filter(struct diag *d, json_t *avail, const char *fname, int release,
 	intree = nova_filter_exists(fname, release, &removed);
 	if (path_provides(avail, fname))
 		return;
+	if (intree)
+		check_deprecated(d, fname, release);
 	if (ours || intree) {
 		if (!custom || other || (intree && all))
 			return;
@@ -340,8 +362,36 @@ check_filters(struct validate_ctx *vc)
 	strv_release(&filters);
 }
 
+/*
+ * The explicit whitelist entries, as nova of the configured release reads
+ * them (nova/devspec.h).
+ */
+static void
+check_whitelist_entries(struct validate_ctx *vc)
+{
+	json_t *compute = nova_compute(vc->colls, NULL), *e;
+	int release = nova_compute_release(vc->colls, NULL);
+	size_t i;
+
+	json_array_foreach(compute ? json_object_get(compute,
+	    "pcipassthroughwhitelist") : NULL, i, e) {
+		char *why = devspec_refused(e, release), *dump;
+
+		if (why == NULL)
+			continue;
+		dump = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		diag_add(vc->diag, DIAG_ERROR, DC_WHITELIST,
+		    "compute pcipassthroughwhitelist", "entry %s: %s (nova-"
+		    "compute of %s does not start with it)", dump, why,
+		    nova_release_title(release));
+		free(dump);
+		free(why);
+	}
+}
+
 static const struct type_check compute_checks[] = {
 	{ STEP_RELEASE, check_release },
+	{ STEP_WHITELIST, check_whitelist_entries },
 	{ STEP_FILTERS, check_filters },
 	{ 0, NULL }
 };

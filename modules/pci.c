@@ -198,13 +198,37 @@ pci_valid_address(const char *s)
 	    s[5] == '.' && s[6] >= '0' && s[6] <= '7' && s[7] == '\0';
 }
 
+/*
+ * The device's name for lspci -nn, "NAME [vvvv:dddd]", into buf: the name
+ * pciscan recorded, as show prints it; this machine's pci.ids (in libpci's
+ * form, which pciscan's record is when it ran here) when none was.
+ */
+static const char *
+pci_recorded_name(const json_t *dev, unsigned vendor, unsigned device,
+    char *buf, size_t size)
+{
+	struct pci_access *pacc = pci_names_access();
+	char b[SCALAR_TEXT_MAX], here[256], *h;
+	const char *name = pci_member(dev, "name", b);
+
+	h = pci_lookup_name(pacc, here, sizeof here, PCI_LOOKUP_VENDOR |
+	    PCI_LOOKUP_DEVICE, (int)vendor, (int)device);
+	if (name == NULL || *name == '\0' || strcmp(name, h) == 0)
+		return pci_lookup_name(pacc, buf, size, PCI_LOOKUP_VENDOR |
+		    PCI_LOOKUP_DEVICE | PCI_LOOKUP_MIXED, (int)vendor,
+		    (int)device);
+	snprintf(buf, size, "%s [%04x:%04x]", name, vendor, device);
+	return buf;
+}
+
 /* Formats a device as `lspci -nn` does (see pci.h). */
 char *
 pci_format_nn(const json_t *dev)
 {
 	struct pci_access *pacc = pci_names_access();
 	const char *address, *rev;
-	char cbuf[256], dbuf[256], *cname, *dname;
+	char cbuf[256], dbuf[256], *cname;
+	const char *dname;
 	char b[5][SCALAR_TEXT_MAX];
 	unsigned class, vendor, device, r = 0;
 
@@ -223,9 +247,7 @@ pci_format_nn(const json_t *dev)
 
 	cname = pci_lookup_name(pacc, cbuf, sizeof cbuf,
 	    PCI_LOOKUP_CLASS | PCI_LOOKUP_MIXED, (int)class);
-	dname = pci_lookup_name(pacc, dbuf, sizeof dbuf,
-	    PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE | PCI_LOOKUP_MIXED,
-	    (int)vendor, (int)device);
+	dname = pci_recorded_name(dev, vendor, device, dbuf, sizeof dbuf);
 	if (r != 0)
 		return xasprintf("%s %s: %s (rev %02x)", address, cname, dname,
 		    r);

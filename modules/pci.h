@@ -40,11 +40,13 @@ int	 pci_scan(const char *dump, json_t **devices, char **cause);
 
 /*
  * One line as `lspci -nn` prints it for a device object above:
- * "86:00.0 3D controller [0302]: NVIDIA Corporation GK180GL [Tesla K40c]
+ * "86:00.0 3D controller [0302]: NVIDIA Corporation GK110BGL [Tesla K40c]
  * [10de:1024] (rev a1)" (the domain is left out when it is 0000, and the
- * revision when it is 00, as lspci does).  The class name comes from
- * pci.ids.  Returns NULL if dev lacks a valid address, class, vendor or
- * device.  Caller frees.
+ * revision when it is 00, as lspci does).  The device is named as show
+ * names it: by the name pciscan recorded (from the pci.ids where it ran),
+ * and by this machine's pci.ids only when none was recorded; the class
+ * name comes from pci.ids.  Returns NULL if dev lacks a valid address,
+ * class, vendor or device.  Caller frees.
  */
 char	*pci_format_nn(const json_t *dev);
 

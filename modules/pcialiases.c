@@ -16,6 +16,7 @@
 #include "model/view.h"
 #include "modules/modules.h"
 #include "nova/compute.h"
+#include "nova/novaopts.h"
 #include "state/validate.h"
 
 static const char *const device_types[] = {
@@ -57,6 +58,7 @@ static const struct prop_def pcialias_props[] = {
 /* What the devices hold of one PCI alias (see alias_scan_device). */
 struct alias_hits {
 	const char	*vendor, *product;	/* NULL: not set */
+	const char	*numa;			/* numapolicy, or NULL */
 	int		 found;			/* some device holds it */
 	int		 here;			/* the device being scanned does */
 	struct strv	 no_iommu;		/* devices holding it, no IOMMU */
@@ -84,6 +86,7 @@ alias_scan_new(json_t *colls)
 		h->vendor = json_string_value(json_object_get(o, "vendorid"));
 		h->product = json_string_value(json_object_get(o,
 		    "productid"));
+		h->numa = json_string_value(json_object_get(o, "numapolicy"));
 		strv_init(&h->no_iommu);
 	}
 	return as;
@@ -179,10 +182,32 @@ whitelist_covers(json_t *wl, const char *vendor, const char *product)
 	return 0;
 }
 
+/*
+ * The NUMA policy of alias field f against nova's alias schema of release
+ * (nova/pci/request.py _ALIAS_SCHEMA, doc/nova.md section 4): no
+ * numa_policy before Queens, "socket" from Wallaby.  nova refuses the
+ * whole alias option then: every PCI boot fails.
+ */
+static void
+check_numa(struct diag *d, const char *f, const char *numa, int release)
+{
+	int since;
+
+	if (numa == NULL)
+		return;
+	since = strcmp(numa, "socket") == 0 ? NOVA_WALLABY : NOVA_QUEENS;
+	if (release >= since)
+		return;
+	diag_add(d, DIAG_ERROR, DC_ALIAS_NUMA, f, "numapolicy '%s' is "
+	    "taken from nova %s on; nova %s refuses the alias and every PCI "
+	    "boot with it", numa, nova_release_title(since),
+	    nova_release_title(release));
+}
+
 /* One alias: its IDs, whitelist coverage, the devices that hold it. */
 static void
 check_alias(struct diag *d, const char *name, const struct alias_hits *h,
-    json_t *wl)
+    json_t *wl, int release)
 {
 	const char *v = h->vendor, *p = h->product;
 	char *f = xasprintf("pcialias %s", name);
@@ -193,6 +218,7 @@ check_alias(struct diag *d, const char *name, const struct alias_hits *h,
 		free(f);
 		return;
 	}
+	check_numa(d, f, h->numa, release);
 	if (json_array_size(wl) && !whitelist_covers(wl, v, p))
 		diag_add(d, DIAG_ERROR, DC_ALIAS_UNCOVERED, f, "no "
 		    "pcipassthroughwhitelist entry covers %s:%s", v, p);
@@ -228,7 +254,8 @@ check_aliases(struct validate_ctx *vc)
 	if (as == NULL)
 		as = own = alias_scan_new(vc->colls);	/* no device walk ran */
 	json_object_foreach(al, name, o)
-		check_alias(vc->diag, name, &as->h[k++], wl);
+		check_alias(vc->diag, name, &as->h[k++], wl,
+		    nova_compute_release(vc->colls, NULL));
 	if (own)
 		alias_scan_free(own);
 }

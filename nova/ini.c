@@ -336,16 +336,6 @@ ini_line_nth(const struct ini *ini, const struct ini_name *name, size_t nth)
 	return 0;
 }
 
-/* Marks option record i and its continuation lines as dropped. */
-static void
-ini_drop(const struct ini *ini, size_t i, char *drop)
-{
-	size_t	j;
-
-	for (j = i; j <= ini->recs[i].last; j++)
-		drop[j] = 1;
-}
-
 /* Whether record i starts with a blank. */
 static int
 ini_indented(const struct ini *ini, size_t i)
@@ -354,6 +344,80 @@ ini_indented(const struct ini *ini, size_t i)
 
 	return r->end > r->start &&
 	    (ini->buf[r->start] == ' ' || ini->buf[r->start] == '\t');
+}
+
+/* 1 if the n bytes at s are UTF-8 (no overlong forms or surrogates). */
+static int
+ini_utf8(const unsigned char *s, size_t n)
+{
+	size_t	i = 0, k, len;
+	unsigned long cp;
+
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07;
+		else
+			return 0;
+		if (i + len > n)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 &&
+		    cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 ||
+		    cp > 0x10ffff)))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* The first line oslo.config refuses (see ini.h), or 0. */
+size_t
+ini_error(const struct ini *ini, int utf8, const char **why)
+{
+	const char	*w = NULL;
+	size_t		 i;
+
+	for (i = 0; i < ini->n && w == NULL; i++) {
+		const struct ini_rec *r = &ini->recs[i];
+
+		if (utf8 && !ini_utf8((const unsigned char *)ini->buf +
+		    r->start, r->end - r->start))
+			w = "not UTF-8 text";
+		else if (r->kind == INI_OTHER)
+			w = ini_indented(ini, i) ? "unexpected continuation "
+			    "line" : ini->buf[r->start] == '[' ? "invalid "
+			    "section header" : "not an option, comment or "
+			    "section";
+		else if (r->kind == INI_OPTION && r->section < 0)
+			w = "option before any section";
+	}
+	if (why != NULL)
+		*why = w;
+	return w ? i : 0;
+}
+
+/* Marks option record i and its continuation lines as dropped. */
+static void
+ini_drop(const struct ini *ini, size_t i, char *drop)
+{
+	size_t	j;
+
+	for (j = i; j <= ini->recs[i].last; j++)
+		drop[j] = 1;
 }
 
 /* Where new lines go when target has no occurrence: see ini.h. */

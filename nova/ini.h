@@ -65,6 +65,16 @@ size_t	ini_line_nth(const struct ini *ini, const struct ini_name *name,
 	    size_t nth);
 
 /*
+ * The first line oslo.config refuses to read, 1-based, or 0 when the file
+ * parses: a line that is no option, comment or section header (no '=' or
+ * ':', an empty key, "[" without "]" or with no name), an indented line
+ * that continues nothing, an option before any section, and, with utf8
+ * (a nova on Python 3, which reads the file as UTF-8), a line that is not
+ * UTF-8.  *why (if not NULL) gets a static description.
+ */
+size_t	ini_error(const struct ini *ini, int utf8, const char **why);
+
+/*
  * Sets an option to n values (one "key = value" line per value; n == 0
  * removes it) and removes every occurrence of each name in others[]
  * (the option's names in other releases; a name equal to target is

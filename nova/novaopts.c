@@ -184,52 +184,54 @@ nova_opt_multi(enum nova_opt opt)
 }
 
 /*
- * The in-tree filters, sorted by name: the release that has them first
- * and the first release without them (NOVA_NRELEASES: still there).  The
- * abstract BaseRamFilter and BaseCoreFilter are left out on purpose.
+ * The in-tree filters, sorted by name: the release that has them first,
+ * the release that deprecates them and the first release without them
+ * (NOVA_NRELEASES: never).  The abstract BaseRamFilter and BaseCoreFilter
+ * are left out on purpose.  doc/nova.md section 3.
  */
 #define KEPT NOVA_NRELEASES
 /* clang-format off */
 static const struct {
 	const char	*name;
 	int		 since;
+	int		 deprecated;
 	int		 removed;
 } nova_filter_table[] = {
-	{ "AggregateCoreFilter",		NOVA_NEWTON, NOVA_VICTORIA },
-	{ "AggregateDiskFilter",		NOVA_NEWTON, NOVA_VICTORIA },
-	{ "AggregateImagePropertiesIsolation",	NOVA_NEWTON, KEPT },
-	{ "AggregateInstanceExtraSpecsFilter",	NOVA_NEWTON, KEPT },
-	{ "AggregateIoOpsFilter",		NOVA_NEWTON, KEPT },
-	{ "AggregateMultiTenancyIsolation",	NOVA_NEWTON, KEPT },
-	{ "AggregateNumInstancesFilter",	NOVA_NEWTON, KEPT },
-	{ "AggregateRamFilter",			NOVA_NEWTON, NOVA_VICTORIA },
-	{ "AggregateTypeAffinityFilter",	NOVA_NEWTON, KEPT },
-	{ "AllHostsFilter",			NOVA_NEWTON, KEPT },
-	{ "AvailabilityZoneFilter",		NOVA_NEWTON, NOVA_2023_2 },
-	{ "ComputeCapabilitiesFilter",		NOVA_NEWTON, KEPT },
-	{ "ComputeFilter",			NOVA_NEWTON, KEPT },
-	{ "CoreFilter",				NOVA_NEWTON, NOVA_TRAIN },
-	{ "DifferentHostFilter",		NOVA_NEWTON, KEPT },
-	{ "DiskFilter",				NOVA_NEWTON, NOVA_TRAIN },
-	{ "ExactCoreFilter",			NOVA_NEWTON, NOVA_ROCKY },
-	{ "ExactDiskFilter",			NOVA_NEWTON, NOVA_ROCKY },
-	{ "ExactRamFilter",			NOVA_NEWTON, NOVA_ROCKY },
-	{ "ImagePropertiesFilter",		NOVA_NEWTON, KEPT },
-	{ "IoOpsFilter",			NOVA_NEWTON, KEPT },
-	{ "IsolatedHostsFilter",		NOVA_NEWTON, KEPT },
-	{ "JsonFilter",				NOVA_NEWTON, KEPT },
-	{ "MetricsFilter",			NOVA_NEWTON, KEPT },
-	{ "NUMATopologyFilter",			NOVA_NEWTON, KEPT },
-	{ "NumInstancesFilter",			NOVA_NEWTON, KEPT },
-	{ "PciPassthroughFilter",		NOVA_NEWTON, KEPT },
-	{ "RamFilter",				NOVA_NEWTON, NOVA_TRAIN },
-	{ "RetryFilter",			NOVA_NEWTON, NOVA_VICTORIA },
-	{ "SameHostFilter",			NOVA_NEWTON, KEPT },
-	{ "ServerGroupAffinityFilter",		NOVA_NEWTON, KEPT },
-	{ "ServerGroupAntiAffinityFilter",	NOVA_NEWTON, KEPT },
-	{ "SimpleCIDRAffinityFilter",		NOVA_NEWTON, KEPT },
-	{ "TrustedFilter",			NOVA_NEWTON, NOVA_QUEENS },
-	{ "TypeAffinityFilter",			NOVA_NEWTON, NOVA_QUEENS },
+	{ "AggregateCoreFilter",		NOVA_NEWTON, NOVA_TRAIN, NOVA_VICTORIA },
+	{ "AggregateDiskFilter",		NOVA_NEWTON, NOVA_TRAIN, NOVA_VICTORIA },
+	{ "AggregateImagePropertiesIsolation",	NOVA_NEWTON, KEPT, KEPT },
+	{ "AggregateInstanceExtraSpecsFilter",	NOVA_NEWTON, KEPT, KEPT },
+	{ "AggregateIoOpsFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "AggregateMultiTenancyIsolation",	NOVA_NEWTON, KEPT, KEPT },
+	{ "AggregateNumInstancesFilter",	NOVA_NEWTON, KEPT, KEPT },
+	{ "AggregateRamFilter",			NOVA_NEWTON, NOVA_TRAIN, NOVA_VICTORIA },
+	{ "AggregateTypeAffinityFilter",	NOVA_NEWTON, KEPT, KEPT },
+	{ "AllHostsFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "AvailabilityZoneFilter",		NOVA_NEWTON, NOVA_XENA, NOVA_2023_2 },
+	{ "ComputeCapabilitiesFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "ComputeFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "CoreFilter",				NOVA_NEWTON, NOVA_STEIN, NOVA_TRAIN },
+	{ "DifferentHostFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "DiskFilter",				NOVA_NEWTON, NOVA_STEIN, NOVA_TRAIN },
+	{ "ExactCoreFilter",			NOVA_NEWTON, NOVA_PIKE, NOVA_ROCKY },
+	{ "ExactDiskFilter",			NOVA_NEWTON, NOVA_PIKE, NOVA_ROCKY },
+	{ "ExactRamFilter",			NOVA_NEWTON, NOVA_PIKE, NOVA_ROCKY },
+	{ "ImagePropertiesFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "IoOpsFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "IsolatedHostsFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "JsonFilter",				NOVA_NEWTON, KEPT, KEPT },
+	{ "MetricsFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "NUMATopologyFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "NumInstancesFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "PciPassthroughFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "RamFilter",				NOVA_NEWTON, NOVA_STEIN, NOVA_TRAIN },
+	{ "RetryFilter",			NOVA_NEWTON, NOVA_TRAIN, NOVA_VICTORIA },
+	{ "SameHostFilter",			NOVA_NEWTON, KEPT, KEPT },
+	{ "ServerGroupAffinityFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "ServerGroupAntiAffinityFilter",	NOVA_NEWTON, KEPT, KEPT },
+	{ "SimpleCIDRAffinityFilter",		NOVA_NEWTON, KEPT, KEPT },
+	{ "TrustedFilter",			NOVA_NEWTON, NOVA_PIKE, NOVA_QUEENS },
+	{ "TypeAffinityFilter",			NOVA_NEWTON, NOVA_PIKE, NOVA_QUEENS },
 };
 
 /* Default enabled filters, newest first; the first row not newer wins. */
@@ -317,4 +319,24 @@ nova_filter_exists(const char *name, int release, int *removed_in)
 	if (removed_in != NULL)
 		*removed_in = removed;
 	return 0;
+}
+
+/* The release that deprecated filter name, if it is deprecated in release. */
+int
+nova_filter_deprecated(const char *name, int release, int *removed_in)
+{
+	size_t	i;
+
+	for (i = 0; name != NULL && i < ARRAY_SIZE(nova_filter_table); i++) {
+		if (strcmp(name, nova_filter_table[i].name) != 0)
+			continue;
+		if (!nova_release_ok(release) ||
+		    release < nova_filter_table[i].deprecated ||
+		    release >= nova_filter_table[i].removed)
+			return -1;
+		if (removed_in != NULL)
+			*removed_in = nova_filter_table[i].removed;
+		return nova_filter_table[i].deprecated;
+	}
+	return -1;
 }

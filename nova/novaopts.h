@@ -82,4 +82,12 @@ void	nova_default_filters(int release, struct strv *out);
  */
 int	nova_filter_exists(const char *name, int release, int *removed_in);
 
+/*
+ * Whether in-tree filter name is deprecated in release: the release that
+ * deprecated it (which is not newer than release), with *removed_in (if
+ * not NULL) the first release without it (NOVA_NRELEASES: none yet); -1
+ * when it is not deprecated there, or not a filter of release.
+ */
+int	nova_filter_deprecated(const char *name, int release, int *removed_in);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shell/cmd.h"
+#include "shell/out.h"
 #include "shell/target.h"
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
@@ -250,11 +251,24 @@ setlike(struct session *s, enum setop op, int argc, char **argv,
 	return CMD_OK;
 }
 
-/* set [NAME] PROP VALUE...: replaces a value. */
+/*
+ * set [NAME] PROP VALUE...: replaces a value.  A bare 'set' prints its
+ * usage and the properties it sets here, as cmsh does.
+ */
 static int
 cmd_set_exec(struct session *s, const struct args *args,
     const char *body, char **cause)
 {
+	extern const struct cmd_entry cmd_set_entry;
+
+	if (args->argc == 1) {
+		char *usage = cmd_usage(s, &cmd_set_entry);
+
+		out_printf(s, "Usage: %s\n", usage);
+		free(usage);
+		cmd_help_params(s);
+		return CMD_OK;
+	}
 	return setlike(s, OP_SET, args->argc, args->argv, cause);
 }
 
@@ -284,11 +298,11 @@ cmd_clear_exec(struct session *s, const struct args *args,
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.min_args = 1,
+	.min_args = 0,
 	.max_args = -1,
 	.usage = "set [NAME] PROPERTY VALUE...",
 	.help = "Set a property (several values set a list)",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },
 	.exec = cmd_set_exec
@@ -300,7 +314,7 @@ const struct cmd_entry cmd_append_entry = {
 	.max_args = -1,
 	.usage = "append [NAME] PROPERTY VALUE...",
 	.help = "Add to a list, to a map (key=value) or to a text",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },
 	.exec = cmd_append_exec
@@ -312,7 +326,7 @@ const struct cmd_entry cmd_removefrom_entry = {
 	.max_args = -1,
 	.usage = "removefrom [NAME] PROPERTY VALUE...",
 	.help = "Remove list items or map keys",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP,
 	    ARG_VALUE | ARG_REPEAT, ARG_END },
 	.exec = cmd_removefrom_exec
@@ -324,7 +338,7 @@ const struct cmd_entry cmd_clear_entry = {
 	.max_args = 2,
 	.usage = "clear [NAME] PROPERTY",
 	.help = "Reset a property to empty or its default",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP, ARG_END },
 	.exec = cmd_clear_exec
 };

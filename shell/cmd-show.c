@@ -170,7 +170,7 @@ const struct cmd_entry cmd_show_entry = {
 	},
 	.usage = "show [NAME] [-d {}]",
 	.help = "Show every property of an object",
-	.flags = CF_COLL | CF_RECORD | CF_ANYRECORD,
+	.flags = CF_COLL | CF_RECORD | CF_ANYRECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT, ARG_END },
 	.exec = cmd_show_exec
 };
@@ -181,7 +181,7 @@ const struct cmd_entry cmd_get_entry = {
 	.max_args = 2,
 	.usage = "get [NAME] PROPERTY",
 	.help = "Print one property",
-	.flags = CF_COLL | CF_RECORD,
+	.flags = CF_COLL | CF_RECORD | CF_RANGE,
 	.args = (const int[]){ ARG_OBJECT_OR_PROP, ARG_PROP, ARG_END },
 	.exec = cmd_get_exec
 };

@@ -16,6 +16,7 @@
 #include "lib/diag.h"
 #include "lib/sbuf.h"
 #include "model/diagcodes.h"
+#include "state/adopt.h"
 #include "state/cloudsync.h"
 #include "state/commit.h"
 #include "state/statefile.h"
@@ -37,6 +38,24 @@ current_scope(struct session *s, int *exact)
 	return mode_collpath(s, s->depth);
 }
 
+/*
+ * Stages what the images' derived files hold that ocmsh never wrote
+ * (state/adopt.h), and says so.  A file that cannot be read adopts
+ * nothing; commit and validate name it.
+ */
+static void
+staging_adopt(struct session *s)
+{
+	struct strv msgs = STRV_INIT;
+	char *e = NULL;
+
+	if (store_adopt(s->store, &msgs, &e) < 0)
+		free(e);
+	for (size_t i = 0; i < msgs.n; i++)
+		out_printf(s, "%s\n", msgs.v[i]);
+	strv_release(&msgs);
+}
+
 /* modified: a State Type Name table. */
 static int
 cmd_modified_exec(struct session *s, const struct args *args,
@@ -47,6 +66,7 @@ cmd_modified_exec(struct session *s, const struct args *args,
 	char *scope;
 	int exact;
 
+	staging_adopt(s);
 	scope = current_scope(s, &exact);
 	/* modified lists the whole mode even with an object selected */
 	if (exact && f->type && f->type->layout == OT_COLLECTION) {
@@ -132,8 +152,10 @@ cmd_diff_exec(struct session *s, const struct args *args,
 {
 	struct store_items items = { 0 };
 	int exact;
-	char *scope = current_scope(s, &exact);
+	char *scope;
 
+	staging_adopt(s);
+	scope = current_scope(s, &exact);
 	store_changes(s->store, scope ? scope : "", exact, &items);
 	for (size_t i = 0; i < items.n; i++) {
 		struct store_item *it = &items.v[i];
@@ -193,6 +215,9 @@ cmd_commit_exec(struct session *s, const struct args *args,
 
 	opts.dry_run = args_has(args, 'n');
 	opts.force = args_has(args, 'f');
+	/* --force writes the state's values over what the files hold */
+	if (!opts.force)
+		staging_adopt(s);
 	opts.out = &out;
 	opts.committed = &items;
 	opts.next = &next;
@@ -298,6 +323,7 @@ cmd_validate_exec(struct session *s, const struct args *args,
 	struct sbuf sb = SBUF_INIT;
 	char *e = NULL;
 
+	staging_adopt(s);
 	diag_init(&d);
 	if (store_validate(s->store, &d, &e) != 0) {
 		diag_add(&d, DIAG_ERROR, DC_FILES, "files", "%s", e);

@@ -23,7 +23,9 @@ extern const struct cmd_entry cmd_help_entry, cmd_exit_entry, cmd_home_entry,
     cmd_rollback_entry, cmd_list_entry, cmd_use_entry, cmd_show_entry,
     cmd_get_entry, cmd_set_entry, cmd_append_entry, cmd_removefrom_entry,
     cmd_clear_entry, cmd_add_entry, cmd_clone_entry, cmd_remove_entry,
-    cmd_foreach_entry, cmd_format_entry, cmd_sort_entry, cmd_usedby_entry,
+    cmd_foreach_entry, cmd_time_entry, cmd_watch_entry, cmd_path_entry,
+    cmd_bookmark_entry, cmd_goto_entry, cmd_range_entry, cmd_toplist_entry,
+    cmd_color_entry, cmd_format_entry, cmd_sort_entry, cmd_usedby_entry,
     cmd_rename_entry, cmd_export_entry, cmd_render_entry;
 
 const struct cmd_entry *const cmd_table[] = {
@@ -35,7 +37,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_use_entry, &cmd_show_entry, &cmd_get_entry, &cmd_set_entry,
 	&cmd_append_entry, &cmd_removefrom_entry, &cmd_clear_entry,
 	&cmd_add_entry, &cmd_clone_entry, &cmd_remove_entry,
-	&cmd_foreach_entry, &cmd_format_entry, &cmd_sort_entry,
+	&cmd_foreach_entry, &cmd_time_entry, &cmd_watch_entry, &cmd_path_entry,
+	&cmd_bookmark_entry, &cmd_goto_entry, &cmd_range_entry,
+	&cmd_toplist_entry, &cmd_color_entry, &cmd_format_entry, &cmd_sort_entry,
 	&cmd_usedby_entry, &cmd_rename_entry, &cmd_export_entry,
 	&cmd_render_entry, NULL
 };
@@ -49,7 +53,7 @@ cmd_applies(const struct session *s, const struct cmd_entry *ce)
 	if (ce->flags & CF_GLOBAL)
 		return 1;
 	if (t == NULL)
-		return 0;
+		return (ce->flags & CF_TOP) != 0;
 	if ((ce->flags & CF_COLL) && t->layout == OT_COLLECTION)
 		return 1;
 	/* a record without properties of its own only leads to submodes */
@@ -200,6 +204,10 @@ args_parse(const struct session *s, const struct cmd_entry *ce, int argc,
 		struct args_opt o;
 		const char *w = argv[i];
 
+		if ((ce->flags & CF_OPTSFIRST) && a->argc > 1) {
+			a->argv[a->argc++] = argv[i];
+			continue;
+		}
 		if (!args_find(s, ce, w, &o)) {
 			if ((w[0] == '-' && w[1] != '\0' &&
 			    takes_options(ce)) || options_only(ce)) {

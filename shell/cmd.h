@@ -24,7 +24,14 @@
 					   "unknown run option '-z'" */
 #define CF_ADDARG	0x200	/* usage ends with the mode's add
 					   argument: "add [TYPE] NAME [IP]" */
-#define CF_ARGV		0x400	/* may be given as the program's
+#define CF_OPTSFIRST	0x400	/* options only before the first
+					   positional word: the rest are
+					   words (run FILE ARG..., time CMD) */
+#define CF_TOP		0x800	/* at the top level only (applies
+					   there, listed in help's Top) */
+#define CF_RANGE	0x1000	/* in a range, runs for each of its
+					   objects (get, set, show...) */
+#define CF_ARGV		0x2000	/* may be given as the program's
 					   arguments: ocmsh render */
 
 /* How each positional argument completes (completion engine). */
@@ -41,6 +48,9 @@ enum argk {
 	ARG_OBJECT_OR_ALL,	/* an object name, or * for all of them */
 	ARG_REF,		/* an object of the type cmd_entry.ref */
 	ARG_ALIAS,		/* a user alias */
+	ARG_CMDLINE,		/* the rest is a command (time CMD) */
+	ARG_BOOKMARK,		/* a bookmark name, or - */
+	ARG_ONOFF,		/* on or off (color) */
 	ARG_COLUMNS,		/* a list format: name:20,vcpus:[4-8] */
 	ARG_FIELD,		/* a property name of the mode, key included */
 	ARG_REPEAT = 0x100,	/* flag: the last kind repeats */
@@ -120,7 +130,8 @@ struct cmd_entry {
 /*
  * Splits the words of ce (argv[0] is the command) into options and
  * positional words: ce's template, and the mode's selectors when ce
- * takes them.  Options may come anywhere; in a command that takes none,
+ * takes them.  Options may come anywhere (with CF_OPTSFIRST, only
+ * before the first positional word); in a command that takes none,
  * and for "-" alone, a word that starts with '-' is a positional word.  A
  * command with options and no positional arguments takes no other words.
  * Returns -1 with *cause set ("unknown option '-z'", "option '-f' needs
@@ -160,6 +171,22 @@ int			 cmd_applies(const struct session *s,
 /* The usage of ce here, with the mode's selectors. Caller frees. */
 char			*cmd_usage(const struct session *s,
 			    const struct cmd_entry *ce);
+/*
+ * Appends the objects of the current frame's range to out, named again
+ * from its words (cmd-range.c): nothing without a range.  -1 with *cause
+ * set when a name no longer exists.
+ */
+int	range_objects(struct session *s, struct strv *out, char **cause);
+/*
+ * Prints help on ce here in cmsh's layout: "Name: ...", "Usage: ...",
+ * then "Options:" with each option and its help (cmd-help.c).
+ */
+void	cmd_help_print(struct session *s, const struct cmd_entry *ce);
+/*
+ * Prints "Parameters:" and the properties of the current mode that can
+ * be set, one a line, as help does (a bare 'set').
+ */
+void	cmd_help_params(struct session *s);
 
 /*
  * Moves s's mode stack as command ce with words argv (argv[0] is the

@@ -254,6 +254,18 @@ complete_positional(struct ctx *x, const struct cmd_entry *ce, int kind,
 		for (size_t j = 0; j < s->alias_names.n; j++)
 			compl_add(x, s->alias_names.v[j], s->alias_values.v[j]);
 		break;
+	case ARG_ONOFF:
+		compl_add(x, "on", NULL);
+		compl_add(x, "off", NULL);
+		break;
+	case ARG_BOOKMARK:
+		for (size_t j = 0; j < s->bookmark_names.n; j++)
+			if (*s->bookmark_names.v[j])
+				compl_add(x, s->bookmark_names.v[j],
+				    s->bookmark_paths.v[j]);
+		if (s->previous)
+			compl_add(x, "-", s->previous);
+		break;
 	default:
 		break;
 	}
@@ -274,7 +286,8 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 			pending.word = NULL;
 			continue;
 		}
-		if (args_find(s, ce, a[j], &o)) {
+		if (!(npos && (ce->flags & CF_OPTSFIRST)) &&
+		    args_find(s, ce, a[j], &o)) {
 			if (o.sel || o.opt->kind != OPT_FLAG)
 				pending = o;
 			continue;
@@ -289,7 +302,7 @@ complete_args(struct ctx *x, const struct cmd_entry *ce, char **a, size_t na)
 		free(pos);
 		return;
 	}
-	if (x->pre[0] == '-')
+	if (x->pre[0] == '-' && !(npos && (ce->flags & CF_OPTSFIRST)))
 		add_options(x, ce);
 	if (ce->args && ce->args[0] == ARG_OBJECT_OR_PROP) {
 		compl_setlike(x, ce->name, pos, npos);
@@ -403,6 +416,51 @@ body_context(struct session *s, char **w, size_t n)
 	free(cp);
 }
 
+static void complete_words(struct ctx *, char **, size_t);
+
+/*
+ * In a range a command runs for each object, selected in turn: complete
+ * it as with the first one selected (on the scratch copy).
+ */
+static void
+range_context(struct session *s)
+{
+	struct strv names = STRV_INIT;
+	char *e = NULL;
+
+	if (range_objects(s, &names, &e) == 0 && names.n)
+		mode_select(s, names.v[0]);
+	free(e);
+	strv_release(&names);
+}
+
+/*
+ * The words after a command that runs another (time, watch): its
+ * options, then a command of its own, completed as at the start.
+ */
+static void
+complete_cmdline(struct ctx *x, const struct cmd_entry *ce, char **w,
+    size_t n)
+{
+	struct args_opt o;
+	size_t j = 0;
+
+	while (j < n && args_find(x->s, ce, w[j], &o))
+		j += o.sel || o.opt->kind != OPT_FLAG ? 2 : 1;
+	if (j > n) {
+		if (o.opt)
+			complete_optarg(x, o.opt);
+		return;
+	}
+	if (j < n) {
+		complete_words(x, w + j, n - j);
+		return;
+	}
+	if (x->pre[0] == '-')
+		add_options(x, ce);
+	add_commands(x);
+}
+
 /* Completes in the scratch session; w are the complete words. */
 static void
 complete_words(struct ctx *x, char **w, size_t n)
@@ -416,7 +474,12 @@ complete_words(struct ctx *x, char **w, size_t n)
 	}
 	if ((ce = cmd_find(x->s, w[i])) == NULL)
 		return;
-	complete_args(x, ce, w + i + 1, n - i - 1);
+	if ((ce->flags & CF_RANGE) && x->s->stack[x->s->depth].range)
+		range_context(x->s);
+	if (ce->args && ce->args[0] == ARG_CMDLINE)
+		complete_cmdline(x, ce, w + i + 1, n - i - 1);
+	else
+		complete_args(x, ce, w + i + 1, n - i - 1);
 }
 
 /* ---- walking the line ---- */

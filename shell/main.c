@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "state/lockfile.h"
@@ -16,13 +17,14 @@
 #include "shell/repl.h"
 #include "shell/session.h"
 #include "lib/xalloc.h"
+#include "lib/strv.h"
 
 #define DEFAULT_STATE "/var/lib/ocmsh/cluster.yaml"
 
 static const char usage_text[] =
 "Usage: ocmsh [OPTIONS]                 interactive on a terminal, else batch from stdin\n"
 "       ocmsh [OPTIONS] -c \"CMD; CMD\"   run the commands, then exit\n"
-"       ocmsh [OPTIONS] -f SCRIPT       run a script file, then exit\n"
+"       ocmsh [OPTIONS] -f SCRIPT [ARG...]  run a script file, then exit\n"
 "       ocmsh [OPTIONS] render [--watch] | export TARGET\n"
 "                                       run that one command, then exit\n"
 "\n"
@@ -36,14 +38,25 @@ static const char usage_text[] =
 "                             (default $OCMSH_STATE, else\n"
 "                             " DEFAULT_STATE ")\n"
 "  -r, --root DIR             prefix for every file written besides the state\n"
-"                             (default $OCMSH_ROOT, else /)\n"
+"                             (default $OCMSH_ROOT, else /); cmsh's -r is\n"
+"                             its --noredirect\n"
 "  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
-"  -f, --file SCRIPT          run the commands in SCRIPT and exit\n"
+"  -f, --file SCRIPT          run the commands in SCRIPT and exit; the words\n"
+"                             after the options are its $1, $2... (${1-DEF}\n"
+"                             gives a default)\n"
 "  -x, --echo                 echo each command after its prompt\n"
-"  -k, --keep-going           batch: report a failing command and go on\n"
-"  -q, --quit                 batch: stop at the first error (the default)\n"
+"  -q, --quit                 batch: stop at the first error (else a failing\n"
+"                             command is reported and the rest runs)\n"
+"  -m, --disablemultiline     an open '(' does not continue on the next line\n"
 "  -Q, --noquitconfirmation   never ask before discarding staged changes\n"
 "  -n, --norc                 skip /etc/ocmshrc and ~/.ocmshrc\n"
+"  -t, --tty                  read standard input as a terminal: prompts,\n"
+"                             Readline, errors without the line\n"
+"  -z, --controlflag          batch: print ETX (0x03) after the output of each\n"
+"                             line, for programs that drive ocmsh\n"
+"      --color yes|no         accepted for cmsh scripts: ocmsh prints no colour\n"
+"      --hide-events          accepted for cmsh scripts: ocmsh has no events\n"
+"      --disable-events       accepted for cmsh scripts: ocmsh has no events\n"
 "      --example              a state file that does not exist starts as the\n"
 "                             built-in example cluster (else: empty)\n"
 "      --etcd-cacert FILE     etcd: the CA certificates (https)\n"
@@ -57,6 +70,15 @@ static const char usage_text[] =
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
+"cmsh's options for a remote CMDaemon, accepted with a notice on stderr\n"
+"(ocmsh works on the state file itself and connects to nothing):\n"
+"  -u, --noconnect            start unconnected (ocmsh always is; no notice)\n"
+"  -i, --certificate FILE     a certificate for the CMDaemon\n"
+"  -k, --key FILE             a private key for the CMDaemon\n"
+"      --spool DIR            an alternative /var/spool/cmd\n"
+"      --noredirect           do not follow redirects\n"
+"  HOST[:PORT]                the CMDaemon to connect to\n"
+"\n"
 "Exit status: 0 success; 1 a command failed or the state did not load;\n"
 "2 bad usage; 3 batch input ended with uncommitted changes (discarded);\n"
 "75 a commit was refused because another session changed the same objects;\n"
@@ -64,25 +86,43 @@ static const char usage_text[] =
 "\n"
 "See ocmsh(1) and ocmsh-state(5).\n";
 
+/* getopt values of the options that have no letter */
+enum {
+	OPT_COMPLETE = 1, OPT_EXAMPLE, OPT_HIDE_EVENTS, OPT_DISABLE_EVENTS,
+	OPT_NOREDIRECT, OPT_COLOR = 256, OPT_SPOOL, OPT_ETCD_CACERT,
+	OPT_ETCD_CERT, OPT_ETCD_KEY, OPT_ETCD_USER, OPT_ETCD_PASSWORD_FILE
+};
+
 static const struct option long_opts[] = {
 	{ "state", required_argument, NULL, 's' },
 	{ "root", required_argument, NULL, 'r' },
 	{ "command", required_argument, NULL, 'c' },
 	{ "file", required_argument, NULL, 'f' },
 	{ "echo", no_argument, NULL, 'x' },
-	{ "keep-going", no_argument, NULL, 'k' },
 	{ "quit", no_argument, NULL, 'q' },
+	{ "disablemultiline", no_argument, NULL, 'm' },
 	{ "noquitconfirmation", no_argument, NULL, 'Q' },
 	{ "norc", no_argument, NULL, 'n' },
+	{ "tty", no_argument, NULL, 't' },
+	{ "controlflag", no_argument, NULL, 'z' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "hide-events", no_argument, NULL, OPT_HIDE_EVENTS },
+	{ "disable-events", no_argument, NULL, OPT_DISABLE_EVENTS },
+	{ "noconnect", no_argument, NULL, 'u' },
+	{ "certificate", required_argument, NULL, 'i' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "spool", required_argument, NULL, OPT_SPOOL },
+	{ "noredirect", no_argument, NULL, OPT_NOREDIRECT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "complete", required_argument, NULL, 1 },
-	{ "example", no_argument, NULL, 2 },
-	{ "etcd-cacert", required_argument, NULL, 3 },
-	{ "etcd-cert", required_argument, NULL, 4 },
-	{ "etcd-key", required_argument, NULL, 5 },
-	{ "etcd-user", required_argument, NULL, 6 },
-	{ "etcd-password-file", required_argument, NULL, 7 },
+	{ "complete", required_argument, NULL, OPT_COMPLETE },
+	{ "example", no_argument, NULL, OPT_EXAMPLE },
+	{ "etcd-cacert", required_argument, NULL, OPT_ETCD_CACERT },
+	{ "etcd-cert", required_argument, NULL, OPT_ETCD_CERT },
+	{ "etcd-key", required_argument, NULL, OPT_ETCD_KEY },
+	{ "etcd-user", required_argument, NULL, OPT_ETCD_USER },
+	{ "etcd-password-file", required_argument, NULL,
+	    OPT_ETCD_PASSWORD_FILE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -112,7 +152,7 @@ run_rc(struct session *s)
 		char *e = NULL;
 
 		if (files[i] && access(files[i], R_OK) == 0 &&
-		    repl_run_file(s, files[i], 0, &e) != 0 && e) {
+		    repl_run_file(s, files[i], 0, NULL, 0, &e) != 0 && e) {
 			fprintf(stderr, "ocmsh: %s\n", e);
 			free(e);
 		}
@@ -170,7 +210,10 @@ struct opts {
 	const char	*complete;		/* --complete */
 	char		*words;			/* a command as arguments */
 	struct store_access access;		/* --etcd-* */
-	int		 echo, keep, noquit, norc;	/* -x, -k/-q, -Q, -n */
+	int		 echo, quit, noquit, norc;	/* -x, -q, -Q, -n */
+	int		 nomultiline, tty, etx;		/* -m, -t, -z */
+	struct strv	 remote;		/* cmsh's remote options given */
+	struct strv	 args;			/* -f: the script, its words */
 	enum store_start start;		/* --example */
 };
 
@@ -179,8 +222,10 @@ static void
 bad_option(char **argv)
 {
 	char *m;
+	int arg = optopt >= OPT_COLOR || optopt == OPT_COMPLETE ||
+	    (optopt > 0 && optopt < 128 && strchr("srcfik", optopt));
 
-	if (optopt && (strchr("srcf", optopt) || optopt < ' '))
+	if (arg)
 		m = xasprintf("option '%s' needs an argument",
 		    strncmp(argv[optind - 1], "--", 2) == 0 ?
 		    argv[optind - 1] : (char[]){ '-', (char)optopt, '\0' });
@@ -231,6 +276,85 @@ argv_command(int argc, char **argv)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* --color yes|no: cmsh's words; ocmsh prints no colour either way. */
+static void
+check_color(const char *v)
+{
+	static const char *const words[] = { "yes", "no", "on", "off", "true",
+	    "false", "1", "0", NULL };
+
+	for (size_t i = 0; words[i]; i++)
+		if (strcasecmp(v, words[i]) == 0)
+			return;
+	usage_error(xasprintf("--color takes yes or no, not '%s'", v));
+}
+
+/*
+ * Takes option c (getopt's value) into o; returns 0 for one parse_args
+ * handles itself.
+ */
+static int
+take_option(int c, struct opts *o)
+{
+	switch (c) {
+	case 's': o->state = optarg; break;
+	case 'r': o->root = optarg; break;
+	case 'c': o->command = optarg; break;
+	case 'f': o->script = optarg; break;
+	case 'x': o->echo = 1; break;
+	case 'q': o->quit = 1; break;
+	case 'm': o->nomultiline = 1; break;
+	case 'Q': o->noquit = 1; break;
+	case 'n': o->norc = 1; break;
+	case 't': o->tty = 1; break;
+	case 'z': o->etx = 1; break;
+	case 'u': break;
+	case OPT_COLOR: check_color(optarg); break;
+	case OPT_HIDE_EVENTS: break;
+	case OPT_DISABLE_EVENTS: break;
+	case 'i': strv_push(&o->remote, "--certificate"); break;
+	case 'k': strv_push(&o->remote, "--key"); break;
+	case OPT_SPOOL: strv_push(&o->remote, "--spool"); break;
+	case OPT_NOREDIRECT: strv_push(&o->remote, "--noredirect"); break;
+	case OPT_COMPLETE: o->complete = optarg; break;
+	case OPT_EXAMPLE: o->start = STORE_START_EXAMPLE; break;
+	case OPT_ETCD_CACERT: o->access.cacert = optarg; break;
+	case OPT_ETCD_CERT: o->access.cert = optarg; break;
+	case OPT_ETCD_KEY: o->access.key = optarg; break;
+	case OPT_ETCD_USER: o->access.user = optarg; break;
+	case OPT_ETCD_PASSWORD_FILE: o->access.password_file = optarg; break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The words after the options: with -f, the script's arguments (as cmsh
+ * passes the rest of the command line); a command that may be given so
+ * (ocmsh render --watch); else a host to connect to, as cmsh takes one
+ * (noted and ignored).
+ */
+static void
+take_operands(int argc, char **argv, struct opts *o)
+{
+	if (o->script) {
+		strv_push(&o->args, o->script);
+		for (int i = optind; i < argc; i++)
+			strv_push(&o->args, argv[i]);
+		return;
+	}
+	if (optind >= argc)
+		return;
+	if (o->command == NULL &&
+	    (o->words = argv_command(argc - optind, argv + optind)) != NULL)
+		return;
+	if (optind + 1 < argc)
+		usage_error(xasprintf("unexpected argument '%s'",
+		    argv[optind + 1]));
+	strv_pushf(&o->remote, "host '%s'", argv[optind]);
+}
+
 /* Reads the command line into o; exits for -h, -V and usage errors. */
 static void
 parse_args(int argc, char **argv, struct opts *o)
@@ -240,39 +364,21 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->state = getenv("OCMSH_STATE");
 	o->root = getenv("OCMSH_ROOT");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+s:r:c:f:xkqQnhV", long_opts,
-	    NULL)) != -1) {
-		switch (c) {
-		case 's': o->state = optarg; break;
-		case 'r': o->root = optarg; break;
-		case 'c': o->command = optarg; break;
-		case 'f': o->script = optarg; break;
-		case 'x': o->echo = 1; break;
-		case 'k': o->keep = 1; break;
-		case 'q': o->keep = 0; break;
-		case 'Q': o->noquit = 1; break;
-		case 'n': o->norc = 1; break;
-		case 1: o->complete = optarg; break;
-		case 2: o->start = STORE_START_EXAMPLE; break;
-		case 3: o->access.cacert = optarg; break;
-		case 4: o->access.cert = optarg; break;
-		case 5: o->access.key = optarg; break;
-		case 6: o->access.user = optarg; break;
-		case 7: o->access.password_file = optarg; break;
-		case 'h':
+	while ((c = getopt_long(argc, argv, "+s:r:c:f:xqmQnhVtzui:k:",
+	    long_opts, NULL)) != -1) {
+		if (take_option(c, o))
+			continue;
+		if (c == 'h') {
 			fputs(usage_text, stdout);
 			exit(0);
-		case 'V':
+		}
+		if (c == 'V') {
 			printf("ocmsh %s\n", PACKAGE_VERSION);
 			exit(0);
-		default:
-			bad_option(argv);
 		}
+		bad_option(argv);
 	}
-	if (optind < argc && (o->command || o->script ||
-	    (o->words = argv_command(argc - optind, argv + optind)) == NULL))
-		usage_error(xasprintf("unexpected argument '%s'",
-		    argv[optind]));
+	take_operands(argc, argv, o);
 	if (o->command && o->script)
 		usage_error("-c and -f cannot be used together");
 	/*
@@ -289,6 +395,20 @@ parse_args(int argc, char **argv, struct opts *o)
 		o->state = DEFAULT_STATE;
 	if (o->root == NULL)
 		o->root = "/";
+}
+
+/* One line on stderr for cmsh's options that need a remote CMDaemon. */
+static void
+note_remote(const struct strv *remote)
+{
+	char *list;
+
+	if (remote->n == 0)
+		return;
+	list = strv_join(remote, ", ");
+	fprintf(stderr, "ocmsh: ignoring %s: ocmsh works on its state file "
+	    "and connects to no CMDaemon\n", list);
+	free(list);
 }
 
 /* Runs the input: -c, -f, the terminal or stdin.  The exit status. */
@@ -309,12 +429,16 @@ run_input(struct session *s, const struct opts *o)
 			free(cause);
 			return 1;
 		}
+		s->script_args = &o->args;
 		r = repl_batch(s, f, o->script);
+		s->script_args = NULL;
 		fclose(f);
 		return r;
 	}
-	if (isatty(STDIN_FILENO))
+	if (o->tty || isatty(STDIN_FILENO))
 		return repl_interactive(s);
+	/* as cmsh, piped input is echoed line by line (-x: with prompts) */
+	s->echo_input = !s->echo;
 	return repl_batch(s, stdin, "-");
 }
 
@@ -327,17 +451,24 @@ main(int argc, char **argv)
 	char *cause = NULL;
 	int r;
 
+	strv_init(&o.remote);
+	strv_init(&o.args);
 	parse_args(argc, argv, &o);
 	store_set_access(&o.access);
+	note_remote(&o.remote);
+	strv_release(&o.remote);
 	atomic_cleanup_install();
 	sigpipe_install();
 	if ((st = store_open(o.state, o.root, o.start, &cause)) == NULL) {
 		fprintf(stderr, "ocmsh: %s\n", cause);
 		free(cause);
+		strv_release(&o.args);
 		return 1;
 	}
 	session_init(&s, st);
-	s.keep_going = o.keep;
+	s.keep_going = !o.quit;
+	s.nomultiline = o.nomultiline;
+	s.controlflag = o.etx;
 	s.noquitconfirm = o.noquit;
 	if (o.complete)
 		r = complete_print(&s, o.complete);
@@ -349,6 +480,7 @@ main(int argc, char **argv)
 		fflush(stdout);
 	}
 	session_release(&s);
+	strv_release(&o.args);
 	store_free_at_exit(st);
 	free(o.words);
 	return r;

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "shell/mode.h"
+#include "shell/tok.h"
+#include "lib/sbuf.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 
@@ -46,6 +48,7 @@ mode_push(struct session *s, const struct obj_type *t, const char *sel,
 	s->depth++;
 	s->stack[s->depth].type = t;
 	s->stack[s->depth].selected = sel ? xstrdup(sel) : NULL;
+	s->stack[s->depth].range = NULL;
 	return 0;
 }
 
@@ -54,6 +57,7 @@ mode_pop_to(struct session *s, int d)
 {
 	while (s->depth > d) {
 		FREE_AND_NULL(s->stack[s->depth].selected);
+		FREE_AND_NULL(s->stack[s->depth].range);
 		s->stack[s->depth].type = NULL;
 		s->depth--;
 	}
@@ -91,6 +95,10 @@ mode_up(struct session *s)
 
 	if (s->depth == 0)
 		return;
+	if (f->range) {
+		FREE_AND_NULL(f->range);
+		return;
+	}
 	if (f->type->layout == OT_COLLECTION && f->selected &&
 	    !(f->type->autoselect && strcmp(f->selected,
 	    f->type->autoselect) == 0)) {
@@ -109,6 +117,22 @@ mode_select(struct session *s, const char *name)
 		return;
 	free(f->selected);
 	f->selected = name ? xstrdup(name) : NULL;
+	if (name)
+		FREE_AND_NULL(f->range);
+}
+
+void
+mode_range(struct session *s, const char *words)
+{
+	struct frame *f = &s->stack[s->depth];
+
+	if (f->type == NULL || f->type->layout != OT_COLLECTION)
+		return;
+	FREE_AND_NULL(f->range);
+	if (words == NULL)
+		return;
+	FREE_AND_NULL(f->selected);
+	f->range = xstrdup(words);
 }
 
 int
@@ -138,6 +162,44 @@ mode_drop_missing(struct session *s, char **name)
 	return 0;
 }
 
+/* A name as path prints it: in double quotes when it has a '-'. */
+static void
+location_name(struct sbuf *sb, const char *name)
+{
+	char *q = tok_quote(name);
+
+	if (strchr(name, '-') && q[0] != '"') {
+		sbuf_addc(sb, '"');
+		sbuf_adds(sb, q);
+		sbuf_addc(sb, '"');
+	} else
+		sbuf_adds(sb, q);
+	free(q);
+}
+
+char *
+mode_location(const struct session *s)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_adds(&sb, "home;");
+	for (int i = 1; i <= s->depth; i++) {
+		const struct frame *f = &s->stack[i];
+
+		sbuf_addf(&sb, "%s;", f->type->mode);
+		if (f->range)
+			sbuf_addf(&sb, "range %s;", f->range);
+		if (f->type->layout != OT_COLLECTION || f->selected == NULL ||
+		    (f->type->autoselect && strcmp(f->selected,
+		    f->type->autoselect) == 0))
+			continue;
+		sbuf_adds(&sb, "use ");
+		location_name(&sb, f->selected);
+		sbuf_addc(&sb, ';');
+	}
+	return sbuf_detach(&sb, NULL);
+}
+
 void
 mode_save(const struct session *s, struct mode_saved *m)
 {
@@ -146,6 +208,8 @@ mode_save(const struct session *s, struct mode_saved *m)
 		m->frames[i].type = s->stack[i].type;
 		m->frames[i].selected = s->stack[i].selected ?
 		    xstrdup(s->stack[i].selected) : NULL;
+		m->frames[i].range = s->stack[i].range ?
+		    xstrdup(s->stack[i].range) : NULL;
 	}
 }
 
@@ -164,8 +228,10 @@ mode_restore(struct session *s, struct mode_saved *m)
 void
 mode_drop(struct mode_saved *m)
 {
-	for (int i = 0; i <= m->depth; i++)
+	for (int i = 0; i <= m->depth; i++) {
 		free(m->frames[i].selected);
+		free(m->frames[i].range);
+	}
 	m->depth = -1;
 }
 
@@ -173,17 +239,22 @@ void
 mode_copy(struct session *dst, const struct session *src)
 {
 	*dst = *src;
-	for (int i = 0; i < MODE_MAX_DEPTH; i++)
+	for (int i = 0; i < MODE_MAX_DEPTH; i++) {
 		dst->stack[i].selected = i <= src->depth &&
 		    src->stack[i].selected ? xstrdup(src->stack[i].selected) :
 		    NULL;
+		dst->stack[i].range = i <= src->depth && src->stack[i].range ?
+		    xstrdup(src->stack[i].range) : NULL;
+	}
 }
 
 void
 mode_free(struct session *s)
 {
-	for (int i = 0; i <= s->depth; i++)
+	for (int i = 0; i <= s->depth; i++) {
 		FREE_AND_NULL(s->stack[i].selected);
+		FREE_AND_NULL(s->stack[i].range);
+	}
 }
 
 char *

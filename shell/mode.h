@@ -40,12 +40,21 @@ int	mode_push(struct session *s, const struct obj_type *t, const char *sel,
 /* Pops frames down to depth d, freeing their selections. */
 void	mode_pop_to(struct session *s, int d);
 /*
- * exit: deselects the current collection frame's object (unless it is the
- * mode's autoselected one), else leaves the mode.  Nothing at the top.
+ * exit: leaves the current frame's range, else deselects its object
+ * (unless it is the mode's autoselected one), else leaves the mode.
+ * Nothing at the top.
  */
 void	mode_up(struct session *s);
-/* Selects name (NULL: nothing) in the current frame, if a collection. */
+/*
+ * Selects name (NULL: nothing) in the current frame, if a collection;
+ * selecting an object leaves the frame's range.
+ */
 void	mode_select(struct session *s, const char *name);
+/*
+ * Sets the range of the current collection frame to words (range's, as
+ * the prompt shows them), deselecting its object; NULL clears it.
+ */
+void	mode_range(struct session *s, const char *words);
 
 /*
  * Deselects the first selected object that no longer exists in the
@@ -54,6 +63,13 @@ void	mode_select(struct session *s, const char *name);
  * frees; name may be NULL), or 0 if every selection still exists.
  */
 int	mode_drop_missing(struct session *s, char **name);
+
+/*
+ * The place of the stack as a line that goes back there when run, as
+ * cmsh's path prints it: "home;device;use hyper01;" (a name with a '-'
+ * or that needs quoting is quoted: use "default-image").  Caller frees.
+ */
+char	*mode_location(const struct session *s);
 
 /* Copies the stack into m. */
 void	mode_save(const struct session *s, struct mode_saved *m);

@@ -26,6 +26,7 @@
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/fsutil.h"
+#include "lib/sbuf.h"
 
 #define HISTORY_MAX 1000
 
@@ -36,6 +37,8 @@ static struct strv compl_matches;	/* what Readline inserts */
 static size_t compl_next;		/* generator position */
 static int ui_asking;			/* a yes/no question is open */
 static volatile sig_atomic_t ui_sigint;	/* Ctrl-C arrived */
+static int ui_more;			/* reading a continuation line */
+static int ui_dropped;			/* Ctrl-C dropped the command */
 
 /* Readline generator over compl_matches. */
 static char *
@@ -206,6 +209,7 @@ on_sigint(int sig)
 {
 	(void)sig;
 	ui_sigint = 1;
+	session_interrupted = 1;
 }
 
 /* rl_signal_event_hook: Ctrl-C drops the line being typed. */
@@ -218,6 +222,11 @@ sigint_hook(void)
 	/* Readline has echoed ^C and given the terminal back its state */
 	rl_crlf();
 	rl_replace_line("", 0);
+	if (ui_more) {
+		/* at a continuation line: drop the whole command */
+		ui_dropped = 1;
+		return 0;
+	}
 	rl_on_new_line();
 	rl_redisplay();
 	return 0;
@@ -250,6 +259,96 @@ history_file(void)
 	f = xasprintf("%s/history", dir);
 	free(dir);
 	return f;
+}
+
+/*
+ * rl_getc_function at a continuation line: rl_getc(), which also returns
+ * a newline once Ctrl-C has dropped the command, so that readline()
+ * returns (rl_getc() itself goes on reading after a signal).
+ */
+static int
+more_getc(FILE *f)
+{
+	unsigned char c;
+	ssize_t r;
+
+	for (;;) {
+		if (ui_dropped)
+			return '\n';
+		r = read(fileno(f), &c, 1);
+		if (r == 1)
+			return c;
+		if (r == 0 || errno != EINTR)
+			return EOF;
+		/* readline's own handling of the signal, then ours */
+		rl_check_signals();
+		if (rl_signal_event_hook)
+			(*rl_signal_event_hook)();
+	}
+}
+
+/*
+ * Reads one command: a line, and more lines after a "> " prompt while a
+ * '(' is open (unless -m), joined by newlines.  Ctrl-C at a continuation
+ * line drops the whole command.  NULL at the end of input; caller frees.
+ */
+static char *
+read_command(struct session *s)
+{
+	char *prompt = session_prompt(s), *line, *more;
+	struct sbuf sb = SBUF_INIT;
+
+	ui_sigint = 0;
+	line = readline(prompt);
+	free(prompt);
+	if (line == NULL)
+		return NULL;
+	sbuf_adds(&sb, line);
+	free(line);
+	while (!s->nomultiline && repl_continues(sb.buf)) {
+		ui_more = 1;
+		rl_getc_function = more_getc;
+		more = readline("> ");
+		rl_getc_function = rl_getc;
+		ui_more = 0;
+		if (more == NULL || ui_dropped) {
+			/* the end of input or Ctrl-C: the command is dropped */
+			if (more == NULL)
+				printf("\n");
+			free(more);
+			ui_dropped = 0;
+			sbuf_reset(&sb);
+			break;
+		}
+		sbuf_addf(&sb, "\n%s", more);
+		free(more);
+	}
+	return sbuf_detach(&sb, NULL);
+}
+
+/* Keeps a command in the history: its lines joined by "; ". */
+static void
+remember(struct session *s, const char *cmd, const char *hist)
+{
+	char *one = xstrdup(cmd), *p;
+	struct sbuf sb = SBUF_INIT;
+
+	if (*cmd == '\0') {
+		free(one);
+		return;
+	}
+	for (p = one; *p; p++)
+		if (*p == '\n')
+			sbuf_adds(&sb, "; ");
+		else
+			sbuf_addc(&sb, *p);
+	add_history(sb.buf);
+	/* kept at once: a killed session keeps its history */
+	if (hist)
+		(void)append_history(1, hist);
+	strv_push(&s->history, cmd);
+	sbuf_release(&sb);
+	free(one);
 }
 
 /* Asks before discarding staged changes; 1 = go ahead. */
@@ -311,24 +410,16 @@ repl_interactive(struct session *s)
 			(void)write_history(hist);
 	}
 	for (;;) {
-		char *prompt = session_prompt(s), *e = NULL;
+		char *e = NULL;
 
-		ui_sigint = 0;
-		line = readline(prompt);
-		free(prompt);
+		line = read_command(s);
 		if (line == NULL) {
 			printf("\n");
 			if (confirm_quit(s))
 				break;
 			continue;
 		}
-		if (*line) {
-			add_history(line);
-			/* kept at once: a killed session keeps its history */
-			if (hist)
-				(void)append_history(1, hist);
-			strv_push(&s->history, line);
-		}
+		remember(s, line, hist);
 		s->line++;
 		if (session_run_line(s, line, &e) != CMD_OK && e)
 			repl_report(s, e);

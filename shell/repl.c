@@ -9,8 +9,10 @@
 #include "shell/cmd.h"
 #include "shell/mode.h"
 #include "shell/repl.h"
+#include "shell/subst.h"
 #include "shell/tok.h"
 #include "lib/fsutil.h"
+#include "state/adopt.h"
 #include "lib/xalloc.h"
 #include "lib/strv.h"
 #include "lib/sbuf.h"
@@ -30,7 +32,7 @@ repl_report(struct session *s, const char *msg)
 }
 
 /* The undo snapshot of the outermost command running (see run_one). */
-static struct {
+static struct undo_state {
 	int		 depth;		/* run_one calls in progress */
 	const struct store *store;	/* the outermost one's */
 	long long	 rev;
@@ -70,13 +72,14 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 
 	/*
 	 * A command run by another (foreach, alias) needs no snapshot of its
-	 * own when the outer one still fits (no commit or refresh since) and
-	 * a failure stops everything up to it (no -k): the outer command
-	 * fails too and puts everything back.  Taking one each time would
-	 * make every change copy its whole collection, so a foreach over N
-	 * objects would cost N^2.
+	 * own when the outer one still fits (no commit or refresh since): a
+	 * failure inside fails the outer command too, which puts everything
+	 * back (the lines of a script that goes on after errors are outer
+	 * commands themselves, see repl_run_file).  Taking one each time
+	 * would make every change copy its whole collection, so a foreach
+	 * over N objects would cost N^2.
 	 */
-	if (outer || s->keep_going || undo.store != s->store ||
+	if (outer || undo.store != s->store ||
 	    undo.rev != rev || !same_view(undo.base, s->store->base)) {
 		snap = json_copy(s->store->staged);
 		bsnap = json_copy(s->store->base);
@@ -141,6 +144,32 @@ run_alias(struct session *s, int ai, int argc, char **argv,
 
 static int run_words(struct session *, int, char **, const char *, int *,
     char **);
+
+/*
+ * A command that applies to an object, typed in a range: runs it for
+ * each object of the range, selected in turn, and comes back.  The first
+ * failure ends it.
+ */
+static int
+run_ranged(struct session *s, const struct cmd_entry *ce, int argc,
+    char **argv, const char *body, char **cause)
+{
+	struct strv names = STRV_INIT;
+	int nav, r = CMD_OK;
+
+	if (range_objects(s, &names, cause) != 0)
+		return CMD_ERROR;
+	for (size_t i = 0; i < names.n && r == CMD_OK && !s->quit; i++) {
+		struct mode_saved saved;
+
+		mode_save(s, &saved);
+		mode_select(s, names.v[i]);
+		r = cmd_exec(s, ce, argc, argv, body, &nav, cause);
+		mode_restore(s, &saved);
+	}
+	strv_release(&names);
+	return r;
+}
 
 /*
  * A mode word (argv[0], of type mt), alone or followed by one command:
@@ -213,7 +242,18 @@ run_words(struct session *s, int argc, char **argv, const char *body,
 		*cause = cmd_unknown(s, argv[0]);
 		return CMD_ERROR;
 	}
+	if ((ce->flags & CF_RANGE) && session_frame(s)->range)
+		return run_ranged(s, ce, argc, argv, body, cause);
 	return cmd_exec(s, ce, argc, argv, body, navigated, cause);
+}
+
+int
+session_run_words(struct session *s, int argc, char **argv,
+    const char *body, char **cause)
+{
+	int nav;
+
+	return run_words(s, argc, argv, body, &nav, cause);
 }
 
 /* Runs one parsed command with its redirection (no undo). */
@@ -310,6 +350,32 @@ command_texts(const char *line, struct strv *out)
 	return 0;
 }
 
+/*
+ * Runs a command typed or read at the outermost level (not by another
+ * command, nor in a run file): the place before it becomes the bookmark
+ * "-" when it moves (goto -).
+ */
+static int
+run_outer(struct session *s, struct cmdline *cl, char **cause)
+{
+	char *before, *after;
+	int r;
+
+	if (s->run_depth > 0 || undo.depth > 0)
+		return run_one(s, cl, cause);
+	before = mode_location(s);
+	r = run_one(s, cl, cause);
+	after = mode_location(s);
+	if (strcmp(before, after) != 0) {
+		free(s->previous);
+		s->previous = before;
+		before = NULL;
+	}
+	free(after);
+	free(before);
+	return r;
+}
+
 /* Echoes a command after the prompt (-x). */
 static void
 echo_line(struct session *s, const char *line)
@@ -339,7 +405,7 @@ run_cmdlist(struct session *s, struct cmdlist *cl, const struct strv *texts,
 
 		if (texts)
 			echo_line(s, texts->v[i]);
-		if (run_one(s, &cl->v[i], &e) == CMD_OK)
+		if (run_outer(s, &cl->v[i], &e) == CMD_OK)
 			continue;
 		ret = CMD_ERROR;
 		if (s->keep_going && !s->interactive) {
@@ -403,13 +469,20 @@ repl_staged_summary(struct session *s)
 	struct store_items items = { 0 };
 	struct strv sv = STRV_INIT;
 	char *r = NULL;
+	size_t n = 0;
 
 	store_changes(s->store, "", 0, &items);
-	for (size_t i = 0; i < items.n && i < 20; i++)
-		strv_pushf(&sv, "%s %s", items.v[i].type ?
-		    items.v[i].type->name : "?", items.v[i].name);
-	if (items.n > 20)
-		strv_pushf(&sv, "and %zu more", items.n - 20);
+	for (size_t i = 0; i < items.n; i++) {
+		/* carried changes left untouched are none of the admin's */
+		if (store_carried_only(s->store, items.v[i].collpath,
+		    items.v[i].name))
+			continue;
+		if (n++ < 20)
+			strv_pushf(&sv, "%s %s", items.v[i].type ?
+			    items.v[i].type->name : "?", items.v[i].name);
+	}
+	if (n > 20)
+		strv_pushf(&sv, "and %zu more", n - 20);
 	if (sv.n)
 		r = strv_join(&sv, ", ");
 	strv_release(&sv);
@@ -417,45 +490,130 @@ repl_staged_summary(struct session *s)
 	return r;
 }
 
-/* Reads lines from f, joining lines that end inside parentheses/quotes. */
-static int
-batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
+int
+repl_continues(const char *text)
 {
-	char *line = NULL;
+	struct tokv tv;
+	int depth = 0;
+
+	tokv_init(&tv);
+	tok_split_partial(text, &tv);
+	for (size_t i = 0; i < tv.n; i++)
+		if (tv.v[i].type == TOK_LPAREN)
+			depth++;
+		else if (tv.v[i].type == TOK_RPAREN && depth > 0)
+			depth--;
+	if (tv.open_quote)
+		depth = 0;	/* an error, reported when it runs */
+	tokv_release(&tv);
+	return depth > 0;
+}
+
+/*
+ * Reads one command text from f into cmd: a line, and the lines that
+ * follow while a '(' is open (joined by newlines, which separate
+ * commands), unless -m.  *lineno counts the lines read; *first is set to
+ * the first line of the text.  Lines read are echoed as they are when
+ * the session echoes its input.  A line holding a NUL byte ends the text
+ * with *nul set to the error (and *first to that line): none of it may
+ * run, since a NUL would cut it.  Returns 0 at the end of f.
+ */
+static int
+read_command(struct session *s, FILE *f, struct sbuf *cmd, long *lineno,
+    long *first, char **nul)
+{
+	char *line = NULL, *z;
 	size_t cap = 0;
 	ssize_t n;
-	int failed = 0;
+	int got = 0;
 
-	s->line = 0;
-	while (!s->quit && (n = getline(&line, &cap, f)) >= 0) {
-		char *e = NULL, *nul;
-
-		s->line++;
+	sbuf_reset(cmd);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		++*lineno;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		/* a NUL would end the line early: none of it runs */
-		if ((nul = memchr(line, '\0', (size_t)n)) != NULL)
-			e = xasprintf("NUL byte at column %zu",
-			    (size_t)(nul - line) + 1);
-		else {
-			strv_push(&s->history, line);
-			if (run_line(s, line, s->echo, &e) == CMD_OK)
-				continue;
+		if (s->echo_input) {
+			fflush(s->out);
+			printf("%s\n", line);
+			fflush(stdout);
 		}
-		failed = 1;
-		if (e == NULL)
-			continue;	/* reported already (-k) */
-		if (stop_on_error) {
+		if ((z = memchr(line, '\0', (size_t)n)) != NULL) {
+			*nul = xasprintf("NUL byte at column %zu",
+			    (size_t)(z - line) + 1);
+			*first = *lineno;
+			got = 1;
+			break;
+		}
+		if (got)
+			sbuf_addc(cmd, '\n');
+		else
+			*first = *lineno;
+		sbuf_adds(cmd, line);
+		got = 1;
+		if (s->nomultiline || !repl_continues(cmd->buf))
+			break;
+	}
+	free(line);
+	return got;
+}
+
+/* -z: ETX after the output of a line of batch input, for a driver. */
+static void
+control_mark(struct session *s)
+{
+	fflush(s->out);
+	fputc('\003', stdout);
+	fflush(stdout);
+}
+
+/*
+ * Runs the commands of f.  A failing command is reported and the rest
+ * runs; with stop_on_error, the first error ends the input and is left
+ * in *first_error instead.  Returns -1 if any command failed.
+ */
+static int
+batch_loop(struct session *s, FILE *f, int stop_on_error, char **first_error)
+{
+	struct sbuf cmd = SBUF_INIT;
+	long lineno = 0;
+	int failed = 0;
+	char *e = NULL;
+
+	s->line = 0;
+	while (!s->quit &&
+	    read_command(s, f, &cmd, &lineno, &s->line, &e)) {
+		char *text = cmd.buf;
+
+		if (e != NULL)
+			failed = 1;	/* a NUL byte: none of it runs */
+		else if (s->script_args &&
+		    (text = subst_args(cmd.buf, s->script_args, &e)) == NULL) {
+			if (s->echo)
+				echo_line(s, cmd.buf);
+			failed = 1;
+		} else {
+			strv_push(&s->history, text);
+			if (run_line(s, text, s->echo, &e) != CMD_OK)
+				failed = 1;
+			if (text != cmd.buf)
+				free(text);
+		}
+		if (e != NULL && stop_on_error) {
 			*first_error = e;
 			break;
 		}
-		repl_report(s, e);
-		s->nerrors++;
-		free(e);
+		if (e != NULL) {	/* else reported already (-k) */
+			repl_report(s, e);
+			s->nerrors++;
+			free(e);
+			e = NULL;
+		}
+		if (s->controlflag && s->run_depth == 0)
+			control_mark(s);
 	}
-	free(line);
+	sbuf_release(&cmd);
 	return failed ? -1 : 0;
 }
 
@@ -533,13 +691,17 @@ repl_open(const char *path, char **cause)
 }
 
 int
-repl_run_file(struct session *s, const char *path, int stop_on_error,
-    char **cause)
+repl_run_file(struct session *s, const char *path, int argc, char **argv,
+    int stop_on_error, char **cause)
 {
+	const struct strv *oargs = s->script_args;
+	struct strv args = STRV_INIT;
 	const char *osource = s->source;
 	long oline = s->line;
-	int ointer = s->interactive;
+	int ointer = s->interactive, oecho = s->echo_input;
+	int okeep = s->keep_going;
 	char *err = NULL;
+	struct undo_state saved_undo;
 	FILE *f;
 	int r;
 
@@ -552,7 +714,28 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 	s->run_depth++;
 	s->source = path;
 	s->interactive = 0;
+	s->echo_input = 0;
+	if (argv) {
+		strv_push(&args, path);
+		for (int i = 0; i < argc; i++)
+			strv_push(&args, argv[i]);
+		s->script_args = &args;
+	} else
+		s->script_args = NULL;
+	if (stop_on_error)
+		s->keep_going = 0;
+	else {
+		/*
+		 * The file goes on after a failing command, and so keeps what
+		 * the others staged: each of its commands undoes its own
+		 * failure, as a line of batch input does.
+		 */
+		saved_undo = undo;
+		memset(&undo, 0, sizeof undo);
+	}
 	r = batch_loop(s, f, stop_on_error, &err);
+	if (!stop_on_error)
+		undo = saved_undo;
 	fclose(f);
 	if (err) {
 		/* name the file and line inside the message */
@@ -562,6 +745,10 @@ repl_run_file(struct session *s, const char *path, int stop_on_error,
 	s->source = osource;
 	s->line = oline;
 	s->interactive = ointer;
+	s->echo_input = oecho;
+	s->keep_going = okeep;
+	s->script_args = oargs;
+	strv_release(&args);
 	s->run_depth--;
 	return (err || (r != 0 && stop_on_error)) ? -1 : 0;
 }

@@ -29,17 +29,39 @@ int	repl_batch_string(struct session *s, const char *text);
  * folder, not a file".
  */
 FILE	*repl_open(const char *path, char **cause);
-/* Runs a command file inside a session (run FILE, start-up files). */
-int	repl_run_file(struct session *s, const char *path, int stop_on_error,
-	    char **cause);
+/*
+ * Runs a command file inside a session (run FILE, start-up files).  A
+ * failing command is reported (FILE:LINE) and the rest runs, keeping
+ * what the others staged; with stop_on_error the first failure ends it
+ * and comes back in *cause (-1).  Returns 0 otherwise, also when some
+ * commands failed (they were reported and counted).  With argv (argc
+ * words, possibly none), $1, ${1-default}... in its lines are replaced
+ * (subst.h); with argv NULL nothing is.
+ */
+int	repl_run_file(struct session *s, const char *path, int argc,
+	    char **argv, int stop_on_error, char **cause);
+/*
+ * 1 if text ends inside an open '(' (outside quotes): the command goes on
+ * on the next line.
+ */
+int	repl_continues(const char *text);
 /*
  * Runs one input line (which may hold several commands): mode words,
  * user aliases and commands, each with its redirection, and a failing
  * command's changes undone.  Returns CMD_OK, or CMD_ERROR with *cause set
- * for the first failing command; with keep_going, the rest of the line
- * still runs and the last error is kept.
+ * for the first failing command; in batch with keep_going, each failing
+ * command is reported at once, the rest of the line still runs, and
+ * *cause stays NULL.
  */
 int	session_run_line(struct session *s, const char *line, char **cause);
+
+/*
+ * Runs the words of one command (argv[0] is a command, a mode word or an
+ * alias) with its body, as a line would run them: time and watch run
+ * the command they are given this way.
+ */
+int	session_run_words(struct session *s, int argc, char **argv,
+	    const char *body, char **cause);
 
 /*
  * Runs commands parsed once with cmdline_parse() (foreach runs its body

@@ -10,6 +10,27 @@
 #include "lib/strv.h"
 #include "lib/sbuf.h"
 
+volatile sig_atomic_t session_interrupted;
+
+/*
+ * The aliases cmsh has built in that expand to a command with words:
+ * "- goto -", and a mode's commands offered at every level ("ds" for
+ * "device status", from the type's aliases).
+ */
+static void
+session_builtin_aliases(struct session *s)
+{
+	strv_push(&s->alias_names, "-");
+	strv_push(&s->alias_values, "goto -");
+	for (size_t i = 0; obj_types[i]; i++)
+		for (const char *const *a = obj_types[i]->aliases; a && a[0];
+		    a += 2) {
+			strv_push(&s->alias_names, a[0]);
+			strv_pushf(&s->alias_values, "%s %s",
+			    obj_types[i]->mode, a[1]);
+		}
+}
+
 void
 session_init(struct session *s, struct store *st)
 {
@@ -19,7 +40,10 @@ session_init(struct session *s, struct store *st)
 	s->source = "-";
 	strv_init(&s->alias_names);
 	strv_init(&s->alias_values);
+	strv_init(&s->bookmark_names);
+	strv_init(&s->bookmark_paths);
 	strv_init(&s->history);
+	session_builtin_aliases(s);
 }
 
 void
@@ -29,6 +53,9 @@ session_release(struct session *s)
 	json_decref(s->listprefs);
 	strv_release(&s->alias_names);
 	strv_release(&s->alias_values);
+	strv_release(&s->bookmark_names);
+	strv_release(&s->bookmark_paths);
+	free(s->previous);
 	strv_release(&s->history);
 }
 
@@ -87,6 +114,8 @@ session_prompt(const struct session *s)
 
 			if (cp && store_coll_modified(s->store, cp))
 				sbuf_addc(&sb, '*');
+			if (f->range)
+				sbuf_addf(&sb, "{%s}", f->range);
 			if (f->selected) {
 				sbuf_addf(&sb, "[%s", f->selected);
 				if (cp && store_change_of(s->store, cp,

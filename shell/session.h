@@ -5,6 +5,7 @@
 #ifndef OCMSH_SESSION_H
 #define OCMSH_SESSION_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "model/schema.h"
@@ -18,6 +19,9 @@
 struct frame {
 	const struct obj_type	*type;		/* the mode's object type */
 	char			*selected;	/* selected object, or NULL */
+	char			*range;		/* range's words ("-n hyper01..
+						   hyper04"), or NULL; never
+						   with selected */
 };
 
 struct session {
@@ -27,13 +31,26 @@ struct session {
 	FILE		*out;			/* where command output goes */
 	int		 interactive;		/* Readline and prompts */
 	int		 echo;			/* -x */
-	int		 keep_going;		/* -k */
+	int		 echo_input;		/* echo lines read (piped stdin) */
+	int		 keep_going;		/* batch: report a failing command
+						   and go on (cmsh's rule; -q
+						   clears it) */
+	int		 nomultiline;		/* -m: an open '(' does not
+						   continue on the next line */
 	int		 noquitconfirm;		/* -Q */
+	int		 controlflag;		/* -z: ETX after each batch line */
 	const char	*source;		/* "-", a file name, "-c" */
 	long		 line;			/* line in source */
 	struct strv	 alias_names;		/* alias NAME */
 	struct strv	 alias_values;		/* its expansion */
+	struct strv	 bookmark_names;	/* bookmark NAME ("" unnamed) */
+	struct strv	 bookmark_paths;	/* its place (mode_location) */
+	char		*previous;		/* the place before the last
+						   line that moved: goto - */
 	struct strv	 history;		/* commands typed this session */
+	const struct strv *script_args;		/* the script running and its
+						   arguments ($0, $1...), or
+						   NULL: no substitution */
 	int		 quit;			/* set by quit/exit at top */
 	int		 run_depth;		/* nested run/alias expansion */
 	int		 exit_status;		/* set by commit conflicts: 75 */
@@ -48,6 +65,12 @@ enum cmd_ret {
 	CMD_OK = 0,
 	CMD_ERROR = 1,
 };
+
+/*
+ * Set when Ctrl-C arrives in an interactive session (readline.c), for a
+ * command that runs until interrupted (watch) to see; it clears it.
+ */
+extern volatile sig_atomic_t session_interrupted;
 
 /* Fills st with the session's defaults. */
 void	session_init(struct session *s, struct store *st);

@@ -32,6 +32,14 @@ tokv_init(struct tokv *tv)
 	tv->trailing_space = 0;
 }
 
+/* 1 if c is whitespace within a line: anything tok_isspace() takes but
+ * the newline, which separates commands. */
+static int
+tok_isblank(char c)
+{
+	return c != '\n' && tok_isspace(c);
+}
+
 /* Frees the tokens from index from on. */
 static void
 tokv_truncate(struct tokv *tv, size_t from)
@@ -135,8 +143,8 @@ tok_rest_end(const char *line, size_t i, int depth)
 	char q = 0;
 
 	if (depth == 0)
-		return strlen(line);
-	for (; line[i] != '\0'; i++) {
+		return i + strcspn(line + i, "\n");
+	for (; line[i] != '\0' && line[i] != '\n'; i++) {
 		if (q != 0) {
 			if (line[i] == '\\' && q == '"' && line[i + 1] != '\0')
 				i++;
@@ -189,7 +197,7 @@ tok_redirect(const char *line, size_t *i, struct tokv *out, struct sbuf *sb,
 
 	*i += append ? 2 : 1;
 	end = *i;
-	while (tok_isspace(line[*i]))
+	while (tok_isblank(line[*i]))
 		(*i)++;
 	if (line[*i] == '\0' && *i > end)
 		out->trailing_space = 1;
@@ -220,7 +228,7 @@ tok_run(const char *line, struct tokv *out, int partial, char **cause)
 	out->trailing_space = 0;
 	for (;;) {
 		start = i;
-		while (tok_isspace(line[i]))
+		while (tok_isblank(line[i]))
 			i++;
 		if (line[i] == '\0') {
 			if (i > start)
@@ -229,10 +237,13 @@ tok_run(const char *line, struct tokv *out, int partial, char **cause)
 		}
 		start = i;
 		c = line[i];
-		if (c == '#')
-			break;
-		if (c == ';' || c == '(' || c == ')') {
-			type = c == ';' ? TOK_SEMI :
+		if (c == '#') {
+			/* a comment ends with its line */
+			i += strcspn(line + i, "\n");
+			continue;
+		}
+		if (c == ';' || c == '(' || c == ')' || c == '\n') {
+			type = c == ';' || c == '\n' ? TOK_SEMI :
 			    c == '(' ? TOK_LPAREN : TOK_RPAREN;
 			tokv_push(out, type, xstrndup(line + i, 1), i, i + 1,
 			    0);

@@ -6,7 +6,8 @@
  * error messages ("unbalanced quote at column 17").
  *
  * Rules:
- *  - whitespace separates words, ';' separates commands;
+ *  - whitespace separates words, ';' separates commands, and so does a
+ *    newline (the reader joins the lines of an unclosed '(' with one);
  *  - '#' at the start of a word begins a comment to the end of the line;
  *  - "..." groups a word; inside it a backslash escapes the next character
  *    (so \" and \\ work); the quotes are removed;

@@ -27,6 +27,9 @@ struct backend_write {
 						 * when the backend does not
 						 * want it (whole_text 0) */
 	const struct store_items	*items;	/* the objects committed */
+	const json_t			*patched; /* objects some carried
+						 * keys of which it commits:
+						 * collpath -> {name -> true} */
 	struct diag			*diag;	/* for warnings */
 };
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "nova/render.h"
 #include "nova/sync.h"
 #include "state/backend.h"
+#include "state/adopt.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
@@ -40,6 +42,8 @@ struct commit {
 	struct store_items	  items;	/* the changes committed */
 	json_t			 *intent;	/* the intent record found */
 	json_t			 *next;		/* the state to write */
+	json_t			 *patched;	/* objects some carried keys
+						   of which it commits */
 	struct render_plan	  plan;		/* the derived files */
 	struct state_doc	  doc;		/* next as a state file */
 	struct sbuf		  yaml;		/* doc, serialised */
@@ -77,6 +81,33 @@ conflicts(const struct store *st, const struct store_items *items)
 	}
 	strv_release(&names);
 	return s;
+}
+
+/* Lists a folder of an image for the renderer (see commit.h). */
+size_t
+store_list_image_dir(const char *root, const char *image, const char *inner,
+    struct strv *out)
+{
+	char *real, *e = NULL;
+	struct dirent *de;
+	size_t n = 0;
+	DIR *dir;
+
+	if ((real = rootpath_resolve(root, image, inner, 0, &e)) == NULL) {
+		free(e);
+		return 0;
+	}
+	if ((dir = opendir(real)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0) {
+				strv_push(out, de->d_name);
+				n++;
+			}
+		closedir(dir);
+	}
+	free(real);
+	return n;
 }
 
 /*
@@ -127,11 +158,12 @@ commit_prepare(struct commit *c, char **cause)
 	if (st->be->begin(st, c->opts->dry_run, &c->lockfd, &c->intent,
 	    cause) != 0)
 		return -1;
+	c->next = build_next(c);
+	store_carry_apply(st, c->next, &c->items, &c->patched);
 	if ((why = conflicts(st, &c->items)) != NULL) {
 		*cause = why;
 		return STORE_CONFLICT;
 	}
-	c->next = build_next(c);
 	return 0;
 }
 
@@ -176,14 +208,17 @@ static int
 commit_check(struct commit *c, char **cause)
 {
 	struct store *st = c->st;
+	struct render_in in = { .root = st->root, .colls = c->next,
+	    .prev = st->disk, .force = c->opts->force,
+	    .reader = rootpath_read,
+	    .lister = store_list_image_dir };
 	json_t *wcheck;
 	char *why;
 	int r;
 
 	validate_state(c->next, c->diag);
-	wcheck = journal_written_for_check(st, c->intent);
-	r = render_plan(st->root, c->next, wcheck, c->opts->force,
-	    rootpath_read, &c->plan, c->diag, &why);
+	in.written = wcheck = journal_written_for_check(st, c->intent);
+	r = render_plan(&in, &c->plan, c->diag, &why);
 	json_decref(wcheck);
 	sync_record_carry(c->plan.written, st->written);
 	if (r != 0) {
@@ -193,6 +228,9 @@ commit_check(struct commit *c, char **cause)
 		return -1;
 	}
 	if (c->diag->nerrors) {
+		if (c->plan.notes.len && c->opts->out)
+			sbuf_add(c->opts->out, c->plan.notes.buf,
+			    c->plan.notes.len);
 		*cause = xasprintf("commit refused: %zu error%s",
 		    c->diag->nerrors, c->diag->nerrors == 1 ? "" : "s");
 		return STORE_INVALID;
@@ -239,14 +277,28 @@ static int
 commit_write(struct commit *c, char **cause)
 {
 	struct backend_write w = { .plan = &c->plan, .doc = &c->doc,
-	    .yaml = &c->yaml, .items = &c->items, .diag = c->diag };
+	    .yaml = &c->yaml, .items = &c->items, .patched = c->patched,
+	    .diag = c->diag };
 
 	return c->st->be->write(c->st, &w, cause);
 }
 
+/* 1 if items holds collpath/name. */
+static int
+items_hold(const struct store_items *items, const char *cp, const char *name)
+{
+	for (size_t i = 0; i < items->n; i++)
+		if (strcmp(items->v[i].collpath, cp) == 0 &&
+		    strcmp(items->v[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Makes the written state disk and base; the changes out of scope stay
- * staged against their old baseline.
+ * staged against their old baseline, except the carried ones, which are
+ * committed (an object only some keys of which were carried keeps its
+ * other changes staged, against the committed object).
  */
 static void
 commit_adopt(struct commit *c)
@@ -263,13 +315,21 @@ commit_adopt(struct commit *c)
 	st->written = json_incref(c->plan.written);
 	st->revision = c->doc.revision;
 	st->base = json_copy(c->next);
-	for (size_t i = 0; i < rest.n; i++)
-		store_view_set(st->base, rest.v[i].collpath, rest.v[i].name,
-		    view_get(old_base, rest.v[i].collpath, rest.v[i].name));
+	for (size_t i = 0; i < rest.n; i++) {
+		const char *cp = rest.v[i].collpath, *name = rest.v[i].name;
+
+		if (!items_hold(&c->items, cp, name) && json_object_get(
+		    json_object_get(c->patched, cp), name) == NULL)
+			store_view_set(st->base, cp, name,
+			    view_get(old_base, cp, name));
+	}
 	st->staged = json_copy(st->base);
 	for (size_t i = 0; i < rest.n; i++)
-		store_view_set(st->staged, rest.v[i].collpath, rest.v[i].name,
-		    view_get(old_staged, rest.v[i].collpath, rest.v[i].name));
+		if (!items_hold(&c->items, rest.v[i].collpath, rest.v[i].name))
+			store_view_set(st->staged, rest.v[i].collpath,
+			    rest.v[i].name, view_get(old_staged,
+			    rest.v[i].collpath, rest.v[i].name));
+	FREE_AND_NULL_JSON(st->carried);
 	store_retire(st, old_base);
 	store_retire(st, old_staged);
 	store_items_release(&rest);
@@ -339,6 +399,7 @@ commit_once(struct store *st, const char *scope, int exact,
 		memset(&c.items, 0, sizeof c.items);
 	}
 	json_decref(c.next);
+	json_decref(c.patched);
 	json_decref(c.intent);
 	render_plan_release(&c.plan);
 	sbuf_release(&c.yaml);
@@ -378,13 +439,16 @@ store_commit(struct store *st, const char *scope, int exact,
 int
 store_validate(struct store *st, struct diag *diag, char **cause)
 {
+	struct render_in in = { .root = st->root, .colls = st->staged,
+	    .prev = st->disk, .written = st->written,
+	    .reader = rootpath_read,
+	    .lister = store_list_image_dir };
 	struct render_plan plan;
 	int r;
 
 	render_plan_init(&plan);
 	validate_state(st->staged, diag);
-	r = render_plan(st->root, st->staged, st->written, 0, rootpath_read,
-	    &plan, diag, cause);
+	r = render_plan(&in, &plan, diag, cause);
 	render_plan_release(&plan);
 	return r;
 }

@@ -56,4 +56,12 @@ int	 store_commit(struct store *st, const char *scope, int exact,
  */
 int	 store_validate(struct store *st, struct diag *diag, char **cause);
 
+/*
+ * Lists the folder inner of the image image inside ROOT root for the
+ * renderer (see render_list_fn in nova/render.h).
+ */
+struct strv;
+size_t	 store_list_image_dir(const char *root, const char *image,
+	    const char *inner, struct strv *out);
+
 #endif

@@ -277,33 +277,75 @@ put_text(struct etcd_txn *t, const struct etcd_be *b, const char *rest,
 	free(key);
 }
 
+/*
+ * The objects a commit writes: its items, and the objects some carried
+ * keys of which it commits (w->patched: collpath -> {name -> true}).
+ * Calls fn for each, stopping at the first that does not return 0.
+ */
+static int
+each_written(const struct backend_write *w,
+    int (*fn)(const char *cp, const char *name, void *arg), void *arg)
+{
+	const char *cp, *name;
+	json_t *c, *v;
+	int r;
+
+	for (size_t i = 0; i < w->items->n; i++)
+		if ((r = fn(w->items->v[i].collpath, w->items->v[i].name,
+		    arg)) != 0)
+			return r;
+	json_object_foreach((json_t *)w->patched, cp, c)
+		json_object_foreach(c, name, v) {
+			int dup = 0;
+
+			for (size_t i = 0; i < w->items->n && !dup; i++)
+				dup = strcmp(w->items->v[i].collpath, cp) ==
+				    0 && strcmp(w->items->v[i].name, name) == 0;
+			if (!dup && (r = fn(cp, name, arg)) != 0)
+				return r;
+		}
+	return 0;
+}
+
+/* What txn_object needs. */
+struct txn_arg {
+	struct etcd_txn			*t;
+	const struct etcd_be		*b;
+	const struct backend_write	*w;
+	char				**cause;
+};
+
+/* Adds the compare and the write of one object.  0, or -1. */
+static int
+txn_object(const char *cp, const char *name, void *arg)
+{
+	struct txn_arg *a = arg;
+	char *path = xasprintf("%s/%s", cp, name);
+	char *key = etcd_be_key(a->b, path);
+	json_t *o = view_get(a->w->doc->colls, cp, name);
+	struct sbuf sb = SBUF_INIT;
+	int r = 0;
+
+	etcd_txn_cmp_mod(a->t, key, json_integer_value(
+	    json_object_get(a->b->modrev, path)));
+	if (o == NULL)
+		etcd_txn_del(a->t, key);
+	else if ((r = state_object_emit(cp, name, o, &sb, a->cause)) == 0)
+		etcd_txn_put(a->t, key, sb.buf, sb.len);
+	sbuf_release(&sb);
+	free(key);
+	free(path);
+	return r != 0 ? -1 : 0;
+}
+
 /* Adds the objects committed: compares and writes.  0, or -1. */
 static int
 txn_objects(struct etcd_txn *t, const struct etcd_be *b,
     const struct backend_write *w, char **cause)
 {
-	for (size_t i = 0; i < w->items->n; i++) {
-		const struct store_item *it = &w->items->v[i];
-		char *path = xasprintf("%s/%s", it->collpath, it->name);
-		char *key = etcd_be_key(b, path);
-		json_t *o = view_get(w->doc->colls, it->collpath, it->name);
-		struct sbuf sb = SBUF_INIT;
-		int r = 0;
+	struct txn_arg a = { t, b, w, cause };
 
-		etcd_txn_cmp_mod(t, key, json_integer_value(
-		    json_object_get(b->modrev, path)));
-		if (o == NULL)
-			etcd_txn_del(t, key);
-		else if ((r = state_object_emit(it->collpath, it->name, o, &sb,
-		    cause)) == 0)
-			etcd_txn_put(t, key, sb.buf, sb.len);
-		sbuf_release(&sb);
-		free(key);
-		free(path);
-		if (r != 0)
-			return -1;
-	}
-	return 0;
+	return each_written(w, txn_object, &a);
 }
 
 /* Adds a put of every object of d.  0, or -1 with *cause. */
@@ -449,11 +491,34 @@ txn_outcome(struct store *st, long long rev, const char *id, long long *at)
 	return -1;
 }
 
+/* What modrev_note needs. */
+struct modrev_arg {
+	struct etcd_be			*b;
+	const struct backend_write	*w;
+	long long			 at;
+};
+
+/* Notes one committed object's new mod_revision (or its deletion). */
+static int
+modrev_note(const char *cp, const char *name, void *arg)
+{
+	struct modrev_arg *a = arg;
+	char *path = xasprintf("%s/%s", cp, name);
+
+	if (view_get(a->w->doc->colls, cp, name))
+		json_object_set_new(a->b->modrev, path, json_integer(a->at));
+	else
+		json_object_del(a->b->modrev, path);
+	free(path);
+	return 0;
+}
+
 /* Notes the committed objects' new mod_revision. */
 static void
 adopt_modrevs(struct etcd_be *b, const struct backend_write *w, int all,
     long long at)
 {
+	struct modrev_arg a = { b, w, at };
 	const char *cp, *name;
 	json_t *c, *o;
 
@@ -466,16 +531,7 @@ adopt_modrevs(struct etcd_be *b, const struct backend_write *w, int all,
 				    json_integer(at));
 				free(path);
 			}
-	for (size_t i = 0; i < w->items->n; i++) {
-		const struct store_item *it = &w->items->v[i];
-		char *path = xasprintf("%s/%s", it->collpath, it->name);
-
-		if (view_get(w->doc->colls, it->collpath, it->name))
-			json_object_set_new(b->modrev, path, json_integer(at));
-		else
-			json_object_del(b->modrev, path);
-		free(path);
-	}
+	each_written(w, modrev_note, &a);
 	b->rev_mod = at;
 	b->seen = at;
 }

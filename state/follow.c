@@ -11,6 +11,7 @@
 #include "lib/xalloc.h"
 #include "nova/render.h"
 #include "state/backend.h"
+#include "state/commit.h"
 #include "state/follow.h"
 #include "state/rootpath.h"
 #include "state/store_internal.h"
@@ -19,6 +20,9 @@
 static int
 render_disk(struct store *st, size_t *nwritten, char **cause)
 {
+	struct render_in in = { .root = st->root, .colls = st->disk,
+	    .prev = st->disk, .written = st->written, .force = 1,
+	    .reader = rootpath_read, .lister = store_list_image_dir };
 	struct render_plan plan;
 	struct diag d;
 	int r;
@@ -26,8 +30,7 @@ render_disk(struct store *st, size_t *nwritten, char **cause)
 	*nwritten = 0;
 	render_plan_init(&plan);
 	diag_init(&d);
-	r = render_plan(st->root, st->disk, st->written, 1, rootpath_read,
-	    &plan, &d, cause);
+	r = render_plan(&in, &plan, &d, cause);
 	for (size_t i = 0; r == 0 && i < plan.n; i++) {
 		const struct render_file *f = &plan.v[i];
 

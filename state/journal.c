@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/fsutil.h"
@@ -243,12 +245,44 @@ restore_state(const struct store *st, const struct sbuf *oldyaml,
 		strv_push_nodup(errs, e);
 }
 
+/*
+ * Gives a file the plan creates its mode and group (render_file): group
+ * first, as chown may clear set-id bits; a group the writer may not give
+ * (not root) is left as it is.
+ */
+static int
+new_file_owner(const struct render_file *f, char **cause)
+{
+	char *real;
+	int fd, r = 0;
+
+	if (f->old != NULL || (f->mode < 0 && f->gid < 0))
+		return 0;
+	if ((real = rootpath_resolve(f->root, f->image, f->inner, 0,
+	    cause)) == NULL)
+		return -1;
+	fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || (f->gid >= 0 && fchown(fd, (uid_t)-1, (gid_t)f->gid) !=
+	    0 && errno != EPERM) || (f->mode >= 0 && fchmod(fd,
+	    (mode_t)f->mode) != 0)) {
+		*cause = xasprintf("cannot set the mode and group of '%s': %s",
+		    real, strerror(errno));
+		r = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(real);
+	return r;
+}
+
 /* Writes a derived file atomically, creating its image tree if needed. */
 static int
 write_file(const struct render_file *f, char **cause)
 {
-	return rootpath_write(f->root, f->image, f->inner, f->new, f->newlen,
-	    cause);
+	if (rootpath_write(f->root, f->image, f->inner, f->new, f->newlen,
+	    cause) != 0)
+		return -1;
+	return new_file_owner(f, cause);
 }
 
 /*

@@ -539,6 +539,7 @@ store_free(struct store *st)
 	if (st == NULL)
 		return;
 	json_decref(st->retired);
+	json_decref(st->carried);
 	json_decref(st->disk);
 	json_decref(st->base);
 	json_decref(st->staged);

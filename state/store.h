@@ -62,6 +62,11 @@ struct store {
 	json_t		*retired;
 	const struct backend_ops *be;	/* where the state lives (backend.h) */
 	void		*bed;		/* the backend's own data */
+	/*
+	 * Staged changes that join every commit, wherever it is typed
+	 * (state/adopt.h): collpath -> {name -> mark}, or NULL.
+	 */
+	json_t		*carried;
 };
 
 /* How an object differs between base and staged. */

@@ -59,7 +59,7 @@ stdout:
 
 ## case a node without a category is refused, as cmsh does
 # BCM AM 2.5.3 "Working With Objects: validate"
-args: -x
+args: -x -q
 stdin:
 | device
 | use hyper01
@@ -105,6 +105,10 @@ stdin:
 | validate
 status: 3
 stdout:
+| device
+| clear hyper02 category
+| clear head category
+| validate
 | Code  Field                   Message
 | ----- ----------------------- ------------------------------
 | 109   device hyper02 category The category should be set
@@ -118,6 +122,9 @@ stdin:
 | validate
 status: 3
 stdout:
+| device set hyper02 category gpu
+| category set hypervisor softwareimage nosuch
+| validate
 | Code  Field                             Message
 | ----- --------------------------------- ------------------------------
 | 101   device hyper02 category           no such category 'gpu' (add it in category mode)
@@ -142,6 +149,7 @@ file {STATE}:
 |     category: gpu
 |   h:
 |     type: HeadNode
+args: -q
 stdin:
 | device list
 | device set n1 memory 1
@@ -149,11 +157,14 @@ stdin:
 state-after: unchanged
 status: 1
 stdout:
+| device list
 | Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
 | ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- -----------
 | HeadNode               h                00:00:00:00:00:00
 | PhysicalNode           n1               00:00:00:00:00:00  gpu
 | PhysicalNode           n2               00:00:00:00:00:00  gpu
+| device set n1 memory 1
+| commit
 stderr:
 | Code  Field              Message
 | ----- ------------------ ------------------------------
@@ -169,6 +180,10 @@ stdin:
 | home
 | commit
 stdout:
+| category add gpu
+| device set n1 memory 1
+| home
+| commit
 | Successfully committed 1 Devices
 | Successfully committed 1 Categories
 state-after:
@@ -280,12 +295,16 @@ stdout:
 ## case bad MAC addresses are refused
 stdin:
 | device set hyper01 mac 00:11:22:33:44
+stdout:
+| device set hyper01 mac 00:11:22:33:44
 status: 1
 stderr:
 | ocmsh: -:1: invalid value '00:11:22:33:44' for property 'mac': not a MAC address (6 hex pairs: 00:11:22:33:44:55)
 
 ## case bad IP addresses are refused
 stdin:
+| device set hyper01 ip 10.141.0.256
+stdout:
 | device set hyper01 ip 10.141.0.256
 status: 1
 stderr:
@@ -295,6 +314,10 @@ stderr:
 stdin:
 | device add physicalnode node100 10.141
 | device modified
+stdout:
+| device add physicalnode node100 10.141
+| device modified
+| No modified objects of type device
 status: 1
 stderr:
 | ocmsh: -:1: invalid value '10.141' for property 'ip': not an IPv4 address
@@ -352,14 +375,27 @@ stdin:
 | validate
 status: 3
 stdout:
+| openstack pcialiases add gpu-k40; set vendorid 10de; set productid 1024
+| validate
 | Code  Field                           Message
 | ----- ------------------------------- ------------------------------
 | 202   device hyper01 kernelparameters warning: holds 10de:1024 (alias 'gpu-k40') but lacks intel_iommu=on or amd_iommu=on
+| softwareimage set default-image kernelparameters intel_iommu=on
+| validate
 | All good
+| category set hypervisor kernelparameters quiet
+| validate
 | Code  Field                           Message
 | ----- ------------------------------- ------------------------------
 | 202   device hyper01 kernelparameters warning: holds 10de:1024 (alias 'gpu-k40') but lacks intel_iommu=on or amd_iommu=on
+| device set hyper01 kernelparameters "quiet amd_iommu=on"
+| validate
 | All good
+| device clear hyper01 kernelparameters
+| category clear hypervisor kernelparameters
+| device set hyper01 softwareimage other
+| softwareimage add other; set path /cm/images/other
+| validate
 | Code  Field                           Message
 | ----- ------------------------------- ------------------------------
 | 202   device hyper01 kernelparameters warning: holds 10de:1024 (alias 'gpu-k40') but lacks intel_iommu=on or amd_iommu=on
@@ -382,12 +418,22 @@ stdin:
 | device foreach -m default-image (get hostname)
 status: 3
 stdout:
+| device
+| foreach -c hypervisor (get hostname)
 | hyper01
 | hyper02
 | hyper03
 | hyper04
+| clear hyper01 softwareimage
+| set hyper02 softwareimage other
+| category add gpu; set softwareimage other
+| device set hyper03 category gpu
+| device clear hyper03 softwareimage
+| softwareimage add other; set path /cm/images/other
+| device foreach -m other (get hostname)
 | hyper02
 | hyper03
+| device foreach -m default-image (get hostname)
 | controller01
 | hyper01
 | hyper04

@@ -29,21 +29,29 @@ stdin:
 | foreach -n hyper0[1-2],head (get hostname)
 | foreach hyper04 hyper01 (get hostname)
 stdout:
+| device
+| foreach -n hyper01,hyper03 (get hostname)
 | hyper01
 | hyper03
+| foreach -n hyper01..hyper03 (get hostname)
 | hyper01
 | hyper02
 | hyper03
+| foreach -n hyper01..hyper04,-hyper02 (get hostname)
 | hyper01
 | hyper03
 | hyper04
+| foreach -n hyper01..hyper04,-hyper02..hyper03 (get hostname)
 | hyper01
 | hyper04
+| foreach -n hyper[01-04:2] (get hostname)
 | hyper01
 | hyper03
+| foreach -n hyper0[1-2],head (get hostname)
 | hyper01
 | hyper02
 | head
+| foreach hyper04 hyper01 (get hostname)
 | hyper04
 | hyper01
 
@@ -61,10 +69,18 @@ status: 3
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device r1n01, device r1n02, device r2n01, device r2n02
 stdout:
+| device
+| add r1n01
+| add r1n02
+| add r2n01
+| add r2n02
+| exit
+| foreach -n r[1-2]n[01-02] (get hostname)
 | r1n01
 | r1n02
 | r2n01
 | r2n02
+| foreach -n r[1-2]n0[1-2],-r1n02 (get hostname)
 | r1n01
 | r2n01
 | r2n02
@@ -77,6 +93,8 @@ stdin:
 | device
 | foreach -n ^{DIR}/nodes (get hostname)
 stdout:
+| device
+| foreach -n ^{DIR}/nodes (get hostname)
 | hyper02
 | hyper04
 
@@ -92,29 +110,38 @@ stdin:
 | foreach * (get hostname)
 | foreach -c nosuch (get hostname)
 stdout:
+| device
+| foreach -c controller (get hostname)
+| controller01
+| foreach -t headnode (get hostname)
+| head
+| foreach -m default-image (get hostname)
+| controller01
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| foreach -l openstackcompute (get hostname)
+| hyper01
+| hyper02
+| hyper03
+| hyper04
+| foreach -c controller -t headnode (get hostname)
 | controller01
 | head
-| controller01
+| foreach --category hypervisor -n hyper01 (get hostname)
 | hyper01
 | hyper02
 | hyper03
 | hyper04
-| hyper01
-| hyper02
-| hyper03
-| hyper04
+| foreach * (get hostname)
 | controller01
 | head
 | hyper01
 | hyper02
 | hyper03
 | hyper04
-| controller01
-| head
-| hyper01
-| hyper02
-| hyper03
-| hyper04
+| foreach -c nosuch (get hostname)
 stderr:
 | ocmsh: -:9: no device has category 'nosuch' (-c nosuch)
 status: 1
@@ -126,19 +153,23 @@ stdin:
 | foreach * (get vcpus)
 | foreach m1.[tiny] (get ram)
 stdout:
+| openstack flavors
+| foreach m1.tiny m1.small (get ram)
 | 512
 | 2048
+| foreach * (get vcpus)
 | 4
 | 2
 | 1
 | 1
 | 8
+| foreach m1.[tiny] (get ram)
 stderr:
 | ocmsh: -:4: bad node range 'm1.[tiny]': 'tiny' is not a number
 status: 1
 
 ## case a name that matches no device is an error and nothing runs
-args: -k -x
+args: -x
 stdin:
 | device
 | foreach -n hyper[01-05] (set memory 1)
@@ -159,8 +190,14 @@ stderr:
 | ocmsh: -:4: ^{DIR}/missing: No such file or directory
 
 ## case bad node sets name the problem
-args: -k
 stdin:
+| device
+| foreach -n hyper[02-01] (get hostname)
+| foreach -n hyper[01-02 (get hostname)
+| foreach -n hyper[a-b] (get hostname)
+| foreach -n hyper01..node02 (get hostname)
+| foreach -n hyper[01-04:0] (get hostname)
+stdout:
 | device
 | foreach -n hyper[02-01] (get hostname)
 | foreach -n hyper[01-02 (get hostname)
@@ -175,9 +212,19 @@ stderr:
 | ocmsh: -:5: node range prefixes differ in 'hyper01..node02'
 | ocmsh: -:6: bad node range 'hyper[01-04:0]': stride 0
 
-## case foreach usage errors
-args: -k
+## case foreach usage errors (-m: an open '(' ends with its line)
+args: -m
 stdin:
+| device
+| foreach (get hostname)
+| foreach hyper01 get hostname
+| foreach -n (get hostname)
+| foreach -z x (get hostname)
+| openstack flavors foreach -c x (get name)
+| device foreach hyper01 ()
+| device foreach hyper01 (get hostname
+| device foreach hyper01 get hostname)
+stdout:
 | device
 | foreach (get hostname)
 | foreach hyper01 get hostname
@@ -198,7 +245,7 @@ stderr:
 | ocmsh: -:9: unexpected ')' at column 36
 
 ## case a failing body stages nothing, even for the objects before it
-args: -x -k
+args: -x
 stdin:
 | device
 | foreach -n hyper[01-02] (set memory 1; set category x)
@@ -267,7 +314,13 @@ stdin:
 | foreach -t physicalnode (get hostname)
 status: 3
 stdout:
+| device
+| use hyper01
+| clear type
+| get type
 | PhysicalNode
+| exit
+| foreach -t physicalnode (get hostname)
 | controller01
 | hyper01
 | hyper02
@@ -280,12 +333,17 @@ stderr:
 stdin:
 | device
 | foreach -n hyper01,hyper09,hyper10 (set memory 1)
+stdout:
+| device
+| foreach -n hyper01,hyper09,hyper10 (set memory 1)
 status: 1
 stderr:
 | ocmsh: -:2: no such devices 'hyper09', 'hyper10'
 
 ## case a long list of missing names is cut after ten
 stdin:
+| device foreach hyper[01-30] (get hostname)
+stdout:
 | device foreach hyper[01-30] (get hostname)
 status: 1
 stderr:
@@ -327,6 +385,9 @@ stdin:
 | foreach -o hyper01 -n hyp[02-04] (get ip)
 status: 3
 stdout:
+| device
+| set hyper01 ip 10.141.0.1
+| foreach -o hyper01 -n hyp[02-04] (get ip)
 | Base name mismatch, IP settings will not be modified!
 | Base name mismatch, IP settings will not be modified!
 | Base name mismatch, IP settings will not be modified!
@@ -338,6 +399,8 @@ stderr:
 
 ## case foreach -o makes new objects only
 stdin:
+| device foreach -o hyper01 -n hyper[04-05] ()
+stdout:
 | device foreach -o hyper01 -n hyper[04-05] ()
 status: 1
 stderr:
@@ -353,8 +416,11 @@ stdin:
 | openstack flavors foreach -a flavor -n g1.large (set vcpus 8; get vcpus)
 status: 3
 stdout:
+| device
+| foreach -a physicalnode -n hyper04,node001 (set category hypervisor; get type)
 | PhysicalNode
 | PhysicalNode
+| list -f hostname:14,category:12 -c hypervisor
 | hostname (key) category
 | -------------- -----------
 | hyper01        hypervisor
@@ -362,6 +428,7 @@ stdout:
 | hyper03        hypervisor
 | hyper04        hypervisor
 | node001        hypervisor
+| openstack flavors foreach -a flavor -n g1.large (set vcpus 8; get vcpus)
 | 8
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device node001, flavor g1.large
@@ -369,12 +436,16 @@ stderr:
 ## case foreach -a needs a type the mode has
 stdin:
 | device foreach -a switch -n sw01 ()
+stdout:
+| device foreach -a switch -n sw01 ()
 status: 1
 stderr:
 | ocmsh: -:1: unknown device type 'switch': one of physicalnode, headnode
 
 ## case foreach -o and -a do not go together
 stdin:
+| device foreach -o hyper01 -a physicalnode -n n1 ()
+stdout:
 | device foreach -o hyper01 -a physicalnode -n n1 ()
 status: 1
 stderr:
@@ -399,6 +470,45 @@ stdin:
 | device foreach -q -n hyper01,hyper02 (get hostname; frobnicate)
 status: 1
 stdout:
+| device foreach -q -n hyper01,hyper02 (get hostname; frobnicate)
 | hyper01
 stderr:
 | ocmsh: -:1: unknown command 'frobnicate' (try 'help')
+
+## case help foreach lists the options of the manual, in cmsh's layout
+# BCM AM 2.5.5: "Adding options" (-o|--clone, -a|--add), "Looping
+# options" (-v|--verbose), "Conditional options" (-q|--quitonunknown).
+stdin:
+| device help foreach
+stdout:
+| device help foreach
+| Name: foreach - Run commands for each selected object
+|
+| Usage: foreach [-n NODES] [-o SOURCE|-a TYPE] [-v] [-q] [-c CATEGORY] [-t TYPE] [-m IMAGE] [-l ROLE] [NAME...|*] ( COMMANDS )
+|
+| Options: -n, --nodes NODES
+|              these objects (node sets accepted)
+|
+|          -o, --clone
+|              create the objects that do not exist as copies of this one
+|
+|          -a, --add
+|              create the objects that do not exist, of this type
+|
+|          -v, --verbose
+|              print a header for each object and each command with its time
+|
+|          -q, --quitonunknown
+|              leave the loop at the first command that fails
+|
+|          -c, --category CATEGORY
+|              the nodes of a category
+|
+|          -t, --type TYPE
+|              the devices of a type
+|
+|          -m, --image IMAGE
+|              the nodes that boot an image
+|
+|          -l, --role ROLE
+|              the nodes with a role

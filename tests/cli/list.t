@@ -12,6 +12,10 @@ stdin:
 | list -f hostname:14,category:15,ip
 status: 3
 stdout:
+| device
+| set hyper01 ip 10.141.0.1
+| set hyper02 ip 10.141.0.2
+| list -f hostname:14,category:15,ip
 | hostname (key) category        ip
 | -------------- --------------- -------------------
 | controller01   controller
@@ -30,6 +34,7 @@ stdin:
 | device list
 | category list
 stdout:
+| device list
 | Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
 | ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
 | PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
@@ -38,6 +43,7 @@ stdout:
 | PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | PhysicalNode           hyper03          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | PhysicalNode           hyper04          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| category list
 | Name (key)       Software image   Kernel parameters  Roles
 | ---------------- ---------------- ------------------ -----------
 | controller       default-image
@@ -48,6 +54,7 @@ stdout:
 stdin:
 | device format
 stdout:
+| device format
 | Current list printing format:
 | ----------------------------
 | type:22, hostname:[16-32], mac:18, category:[16-32], ip:15, softwareimage:[16-32], roles:[12-40]
@@ -150,6 +157,7 @@ stdout:
 stdin:
 | device list -f hostname:0,category:0,roles
 stdout:
+| device list -f hostname:0,category:0,roles
 | hostname (key) category roles
 | -------------- -------- -------------------
 | controller01 controller openstackcontroller
@@ -270,6 +278,12 @@ stdin:
 | list -f hostname -d {} -t switch
 status: 3
 stdout:
+| device
+| set controller01 ip 10.141.0.1
+| set controller01 mac FA:16:3E:95:80:9F
+| set head ip 10.141.255.254
+| set head mac FA:16:3E:D3:56:E0
+| list -f hostname,ip,mac,category -d {} -t headnode -c controller
 | [
 |   {
 |     "hostname (key)": "controller01",
@@ -284,13 +298,16 @@ stdout:
 |     "category": ""
 |   }
 | ]
+| list -f hostname,ip -d {4} -c controller
 | [
 |     {
 |         "hostname (key)": "controller01",
 |         "ip": "10.141.0.1"
 |     }
 | ]
+| list -f hostname,ip -d {0} -t headnode
 | [{"hostname (key)": "head", "ip": "10.141.255.254"}]
+| list -f hostname -d {} -t switch
 | []
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device controller01, device head
@@ -300,7 +317,9 @@ stdin:
 | openstack pcialiases list -d {}
 | softwareimage list -d {}
 stdout:
+| openstack pcialiases list -d {}
 | []
+| softwareimage list -d {}
 | [
 |   {
 |     "Name (key)": "default-image",
@@ -315,9 +334,11 @@ stdin:
 | device list -f hostname:12,category:10 -d "|" -t headnode
 | device list -f hostname:12,category:10 -d ", " -c controller
 stdout:
+| device list -f hostname:12,category:10 -d "|" -t headnode
 | hostname (ke|category
 | ------------|---------
 | head        |
+| device list -f hostname:12,category:10 -d ", " -c controller
 | hostname (ke, category
 | ------------, ---------
 | controller01, controller
@@ -330,9 +351,11 @@ stdin:
 | device list -f hostname -l openstackcontroller
 | device list -f hostname -t switch
 stdout:
+| device list -f hostname -t headnode
 | hostname (key)
 | -------------------
 | head
+| device list -f hostname --type physicalnode -c controller
 | hostname (key)
 | -------------------
 | controller01
@@ -340,9 +363,11 @@ stdout:
 | hyper02
 | hyper03
 | hyper04
+| device list -f hostname -l openstackcontroller
 | hostname (key)
 | -------------------
 | controller01
+| device list -f hostname -t switch
 | hostname (key)
 | -------------------
 
@@ -356,9 +381,13 @@ stdin:
 | device sort category
 | device list -f hostname:14,category -c controller -c hypervisor
 stdout:
+| device format hostname:14
+| openstack flavors format name:10,vcpus:6
+| device list -t headnode
 | hostname (key)
 | -------------
 | head
+| openstack flavors list
 | name (key) vcpus
 | ---------- -----
 | m1.large   4
@@ -366,6 +395,7 @@ stdout:
 | m1.small   1
 | m1.tiny    1
 | m1.xlarge  8
+| device format
 | Current list printing format:
 | ----------------------------
 | hostname:14
@@ -382,6 +412,8 @@ stdout:
 | roles            : OpenStack roles
 | softwareimage    : Software image the node boots
 | type             : Device type
+| device sort category
+| device list -f hostname:14,category -c controller -c hypervisor
 | hostname (key) category
 | -------------- -------------------
 | controller01   controller
@@ -396,14 +428,18 @@ stdin:
 | device format hostname:x
 status: 1
 stdout:
+| device format | head -3
 | Current list printing format:
 | ----------------------------
 | type:22, hostname:[16-32], mac:18, category:[16-32], ip:15, softwareimage:[16-32], roles:[12-40]
+| device format hostname:x
 stderr:
 | ocmsh: -:2: bad column 'hostname:x' in format 'hostname:x': use NAME, NAME:WIDTH or NAME:[MIN-MAX]
 
 ## case a field that does not exist is refused
 stdin:
+| device format nosuch:10
+stdout:
 | device format nosuch:10
 status: 1
 stderr:
@@ -412,12 +448,16 @@ stderr:
 ## case a sort field that does not exist is refused
 stdin:
 | device sort nosuch
+stdout:
+| device sort nosuch
 status: 1
 stderr:
 | ocmsh: -:1: unknown property 'nosuch' for device
 
 ## case format -r takes no format
 stdin:
+| device format -r hostname
+stdout:
 | device format -r hostname
 status: 1
 stderr:

@@ -194,6 +194,7 @@ file {STATE}:
 stdin:
 | openstack settings compute get pcipassthroughwhitelist
 stdout:
+| openstack settings compute get pcipassthroughwhitelist
 | {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}
 
 ## case refused: a boolean where a number goes, named at its own place
@@ -250,13 +251,21 @@ stdin:
 | openstack pcialiases get a1 vendorid
 | openstack pcialiases get a1 productid
 stdout:
+| device get h1 category
 | true
+| device get h1 kernelparameters
 | 5
+| device get h1 memory
 | 7
+| openstack flavors get f1 rxtxfactor
 | 2.0
+| openstack flavors get f1 public
 | no
+| openstack flavors get f1 extraspecs
 | {"a":"1.5","b":"false"}
+| openstack pcialiases get a1 vendorid
 | 1024
+| openstack pcialiases get a1 productid
 | 15f8
 
 ## case PCI IDs a hand-edited state leaves unquoted read as their text
@@ -563,6 +572,7 @@ stdin:
 | device list -f hostname:14
 state-after: absent
 stdout:
+| device list -f hostname:14
 | hostname (key)
 | -------------
 | controller01
@@ -602,9 +612,13 @@ state-after:
 | openstack: {}
 | written: {}
 stdout:
+| device list -f hostname:6,category:8
 | hostna category
 | ------ -------
 | n1
+| commit
+| device set n1 memory 1
+| commit
 | Successfully committed 1 Devices
 
 ## case an empty record loads as no record and saves the same way
@@ -622,7 +636,10 @@ stdin:
 | openstack settings compute
 | get release
 stdout:
+| modified
 | No modified objects
+| openstack settings compute
+| get release
 | newton
 
 ## case a hand-edited state loads, and the commit writes it back in ocmsh's form
@@ -647,7 +664,11 @@ stdin:
 | set h1 memory 2048
 | commit
 stdout:
+| device
+| get h1 roles
 | openstackcompute
+| set h1 memory 2048
+| commit
 | Successfully committed 1 Devices
 state-after:
 | format: 1

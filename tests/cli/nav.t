@@ -171,7 +171,7 @@ stdout:
 | [cluster->device]% ..
 
 ## case use of a missing object is an error and leaves the prompt
-args: -x -k
+args: -x
 stdin:
 | device
 | use hyper09
@@ -188,7 +188,7 @@ stdout:
 | [cluster->device[hyper01]]% use nosuch
 
 ## case use of a node set: one name selects it, several are refused
-args: -x -k
+args: -x
 stdin:
 | device
 | use hyper0[3]
@@ -205,8 +205,15 @@ stderr:
 | ocmsh: -:4: 'hyper01..hyper04' is a node set of 4 names: 'use' selects one device (use 'foreach hyper01..hyper04 ( ... )' for several)
 
 ## case submodes are entered only from their owner
-args: -k
 stdin:
+| flavors
+| compute
+| settings
+| device
+| pcialiases
+| openstack
+| compute
+stdout:
 | flavors
 | compute
 | settings
@@ -223,8 +230,14 @@ stderr:
 | ocmsh: -:7: 'compute' is a submode of 'openstack settings': type 'openstack settings compute'
 
 ## case mode-specific commands elsewhere name their mode
-args: -k
 stdin:
+| pciscan
+| lspci hyper01
+| openstack flavors
+| pciscan
+| device
+| importnovaconf default-image
+stdout:
 | pciscan
 | lspci hyper01
 | openstack flavors
@@ -238,16 +251,20 @@ stderr:
 | ocmsh: -:4: 'pciscan' works in device mode only: type 'device pciscan'
 | ocmsh: -:6: 'importnovaconf' works in openstack mode only: type 'openstack importnovaconf'
 
-## case object commands at the top level
-args: -k
+## case object commands at the top level (list there is the top level's own)
 stdin:
-| list
+| show
+| set hyper01 memory 1
+| use hyper01
+| foreach * (list)
+stdout:
+| show
 | set hyper01 memory 1
 | use hyper01
 | foreach * (list)
 status: 1
 stderr:
-| ocmsh: -:1: 'list' does not work here: enter a mode that holds objects first
+| ocmsh: -:1: 'show' does not work here: enter a mode that holds objects first
 | ocmsh: -:2: 'set' does not work here: enter a mode that holds objects first
 | ocmsh: -:3: 'use' does not work here: enter a mode that holds objects first
 | ocmsh: -:4: 'foreach' does not work here: enter a mode that holds objects first
@@ -281,6 +298,9 @@ stdout:
 
 ## case a property command in settings points to compute
 stdin:
+| openstack settings
+| set release zed
+stdout:
 | openstack settings
 | set release zed
 status: 1

@@ -74,7 +74,6 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device head2, device node001, device node002, device node003, flavor g1.small
 
 ## case add errors: existing names, bad names, unknown types
-args: -k
 stdin:
 | device
 | add hyper01
@@ -89,6 +88,17 @@ stdin:
 | modified
 status: 1
 stdout:
+| device
+| add hyper01
+| add switch sw1
+| add physicalnode a b
+| add "bad name"
+| add a/b
+| openstack flavors add x y
+| openstack pcialiases add bad:name
+| openstack pcialiases add bad,name
+| add
+| modified
 | No modified objects of type device
 stderr:
 | ocmsh: -:2: device 'hyper01' already exists
@@ -102,7 +112,7 @@ stderr:
 | ocmsh: -:10: wrong number of arguments to 'add'; usage: add [TYPE] NAME [IP]
 
 ## case clone copies every property but read-only ones, and selects the copy
-args: -x -k
+args: -x
 stdin:
 | openstack flavors
 | clone m1.medium g1.medium.p100
@@ -143,7 +153,7 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper05, flavor g1.medium.p100
 
 ## case remove stages removal; modified shows '-'; the selection goes
-args: -x
+args: -x -q
 stdin:
 | device
 | use hyper04
@@ -182,7 +192,7 @@ stderr:
 | ocmsh: -:8: no such device 'hyper03'
 
 ## case remove takes node sets and refuses unknown names
-args: -x -k
+args: -x
 stdin:
 | device
 | remove hyper[05-06]
@@ -214,6 +224,11 @@ stdin:
 | remove gpu
 | modified
 stdout:
+| openstack hostaggregates
+| add gpu
+| exit
+| remove gpu
+| modified
 | No modified objects of type hostaggregate
 
 ## case an added object can be committed and listed
@@ -226,7 +241,78 @@ stdin:
 | list
 | get gpu nodes
 stdout:
+| openstack hostaggregates
+| add gpu
+| set nodes hyper[01-02]
+| set availabilityzone az1
+| commit
+| list
 | Name (key)       Nodes            Metadata
 | ---------------- ---------------- -----------
 | gpu              hyper01,hyper02
+| get gpu nodes
 | hyper01 hyper02
+
+## case a cloned image gets a tree of its own: the source's parent and the new name
+stdin:
+| softwareimage
+| clone default-image gpu-image
+| get gpu-image path
+| add slashy
+| set path /srv/images//slashy/
+| clone slashy slashy2
+| get slashy2 path
+| add top
+| set path /
+| clone top top2
+| get top2 path
+| home
+| refresh
+stdout:
+| softwareimage
+| clone default-image gpu-image
+| get gpu-image path
+| /cm/images/gpu-image
+| add slashy
+| set path /srv/images//slashy/
+| clone slashy slashy2
+| get slashy2 path
+| /srv/images/slashy2
+| add top
+| set path /
+| clone top top2
+| get top2 path
+| /top2
+| home
+| refresh
+
+## case two images sharing one tree are refused, whatever the slashes
+args: -q
+stdin:
+| softwareimage
+| add gpu-image
+| set path /cm/images//default-image/
+| commit
+stdout:
+| softwareimage
+| add gpu-image
+| set path /cm/images//default-image/
+| commit
+stderr:
+| Code  Field                        Message
+| ----- ---------------------------- ------------------------------
+| 112   softwareimage gpu-image path '/cm/images//default-image/' is the path of softwareimage 'default-image' too: their files would be written into one tree (give each image its own)
+| ocmsh: -:4: commit refused: 1 error
+status: 1
+untouched: yes
+
+## case lspci and show name a device alike: the name pciscan recorded
+# (the example records the seed's "GK110BGL [Tesla K40c]"; pci.ids says
+# "GK180GL")
+stdin:
+| device
+| lspci hyper01
+| show hyper01
+stdout-has:
+| 86:00.0 3D controller [0302]: NVIDIA Corporation GK110BGL [Tesla K40c] [10de:1024] (rev a1)
+| PCI devices                      0000:86:00.0 [10de:1024] NVIDIA Corporation GK110BGL [Tesla K40c] (rev a1)

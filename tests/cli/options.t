@@ -8,7 +8,7 @@ stdout-has:
 |   -s, --state STATE
 |   -r, --root DIR
 |   -x, --echo
-|   -k, --keep-going
+|   -m, --disablemultiline
 |   -q, --quit
 |   -Q, --noquitconfirmation
 |   -n, --norc
@@ -16,6 +16,17 @@ stdout-has:
 |   -f, --file SCRIPT
 |   -h, --help
 |   -V, --version
+|   -t, --tty
+|   -z, --controlflag
+|       --color yes|no
+|       --hide-events
+|       --disable-events
+|   -u, --noconnect
+|   -i, --certificate FILE
+|   -k, --key FILE
+|       --spool DIR
+|       --noredirect
+|   HOST[:PORT]
 | Exit status: 0 success; 1 a command failed or the state did not load;
 
 ## case --help too
@@ -68,9 +79,9 @@ stderr:
 | ocmsh: option '--root' needs an argument
 | Try 'ocmsh --help' for more information.
 
-## case bad usage exits 2: a stray argument
+## case bad usage exits 2: a stray argument (the first would be a host)
 raw: yes
-args: -n extra
+args: -n head01 extra
 status: 2
 stderr:
 | ocmsh: unexpected argument 'extra'
@@ -139,6 +150,7 @@ file {DIR}/.ocmshrc:
 stdin:
 | mem
 stdout:
+| mem
 | 262144
 
 ## case without -n the start-up files run: the system one, then ~/.ocmshrc
@@ -181,8 +193,8 @@ stdout:
 | [cluster->device[hyper01]]% get category
 | hypervisor
 
-## case --echo, --keep-going and --quit as long options
-args: --echo --keep-going -c "bogus; device get hyper01 category"
+## case --echo as a long option; without --quit a failing command is reported and the rest runs
+args: --echo -c "bogus; device get hyper01 category"
 status: 1
 stdout:
 | [cluster]% bogus
@@ -190,6 +202,74 @@ stdout:
 | hypervisor
 stderr:
 | ocmsh: -c:1: unknown command 'bogus' (try 'help')
+
+## case --quit as a long option stops at the first error
+args: --echo --quit -c "bogus; device get hyper01 category"
+status: 1
+stdout:
+| [cluster]% bogus
+stderr:
+| ocmsh: -c:1: unknown command 'bogus' (try 'help')
+
+# BCM AM 2.5.1 "Options Usage For cmsh": cmsh [options] [hostname[:port]];
+# --certificate|-i, --key|-k, --spool <directory>, --noredirect|-r,
+# --noconnect|-u, --color <yes/no>, --hide-events, --disable-events,
+# --tty|-t, --controlflag|-z.  Those for a remote CMDaemon are accepted
+# with one notice; -r stays ocmsh's --root.
+## case -k is cmsh's --key: it takes a file, noted and ignored, and no longer means keep going
+args: -k {DIR}/key.pem -c "device get hyper01 category"
+stdout:
+| hypervisor
+stderr:
+| ocmsh: ignoring --key: ocmsh works on its state file and connects to no CMDaemon
+
+## case -k without its file is a usage error
+raw: yes
+args: -k
+status: 2
+stderr:
+| ocmsh: option '-k' needs an argument
+| Try 'ocmsh --help' for more information.
+
+## case the options for a remote CMDaemon and a host: one line of notice, then the commands run
+args: -i {DIR}/cert.pem --key {DIR}/key.pem --spool {DIR}/spool --noredirect -c "device get hyper01 category" head01:8081
+stdout:
+| hypervisor
+stderr:
+| ocmsh: ignoring --certificate, --key, --spool, --noredirect, host 'head01:8081': ocmsh works on its state file and connects to no CMDaemon
+
+## case --noconnect (-u) is what ocmsh always does: no notice
+args: -u --noconnect -c "device get hyper01 category"
+stdout:
+| hypervisor
+
+## case cmsh --hide-events -c 'device ...': events and colour options are accepted and change nothing
+args: --hide-events --disable-events --color=no --color no --color yes -c "device get hyper01 category"
+stdout:
+| hypervisor
+
+## case --color takes yes or no
+raw: yes
+args: --color maybe
+status: 2
+stderr:
+| ocmsh: --color takes yes or no, not 'maybe'
+| Try 'ocmsh --help' for more information.
+
+## case --color without its value
+raw: yes
+args: --color
+status: 2
+stderr:
+| ocmsh: option '--color' needs an argument
+| Try 'ocmsh --help' for more information.
+
+## case -r is ocmsh's --root, not cmsh's --noredirect: the image files go under it
+args: -r {DIR}/other -c "device set hyper01 memory 1; commit; !ls {DIR}/other/cm/images/default-image/etc/nova"
+stdout:
+| Successfully committed 1 Devices
+| nova.conf
+file-after {ROOT}/cm/images/default-image/etc/nova/nova.conf: absent
 
 ## case -Q and --noquitconfirmation are accepted in batch
 args: -Q --noquitconfirmation -c "device get head type"
@@ -220,6 +300,8 @@ stdin:
 | device
 | get hyper01 category
 stdout:
+| device
+| get hyper01 category
 | hypervisor
 
 ## case an empty -s is a usage error, not the live state (hostile-input hunt)

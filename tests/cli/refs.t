@@ -53,6 +53,8 @@ stderr:
 ## case usedby of an object that does not exist is refused
 stdin:
 | device usedby hyper09
+stdout:
+| device usedby hyper09
 status: 1
 stderr:
 | ocmsh: -:1: no such device 'hyper09'
@@ -91,9 +93,12 @@ stdin:
 | list -f hostname:14
 status: 3
 stdout:
+| device
+| rename hyper[01-03] test%04d
 | Renamed: hyper01 to test0001
 | Renamed: hyper02 to test0002
 | Renamed: hyper03 to test0003
+| list -f hostname:14
 | hostname (key)
 | -------------
 | controller01
@@ -113,10 +118,13 @@ stdin:
 | list -f hostname:14
 status: 3
 stdout:
+| device
+| rename hyper[01-04] alice,bob,charlie,dave
 | Renamed: hyper01 to alice
 | Renamed: hyper02 to bob
 | Renamed: hyper03 to charlie
 | Renamed: hyper04 to dave
+| list -f hostname:14
 | hostname (key)
 | -------------
 | alice
@@ -136,10 +144,13 @@ stdin:
 | rename --dry-run hyper0[1-4] right[001-004]
 | list -f hostname:14 -t physicalnode
 stdout:
+| device
+| rename --dry-run hyper0[1-4] right[001-004]
 | Renamed: hyper01 to right001
 | Renamed: hyper02 to right002
 | Renamed: hyper03 to right003
 | Renamed: hyper04 to right004
+| list -f hostname:14 -t physicalnode
 | hostname (key)
 | -------------
 | controller01
@@ -212,12 +223,16 @@ stdout:
 ## case rename onto an existing name is refused naming both
 stdin:
 | device rename hyper01 hyper02
+stdout:
+| device rename hyper01 hyper02
 status: 1
 stderr:
 | ocmsh: -:1: cannot rename 'hyper01' to 'hyper02': device 'hyper02' already exists
 
 ## case rename of several onto names one of which exists is refused
 stdin:
+| device rename hyper0[1-2] hyper0[3-4]
+stdout:
 | device rename hyper0[1-2] hyper0[3-4]
 status: 1
 stderr:
@@ -229,8 +244,10 @@ stdin:
 | device modified
 status: 3
 stdout:
+| device rename hyper0[1-2] hyper02,hyper01
 | Renamed: hyper01 to hyper02
 | Renamed: hyper02 to hyper01
+| device modified
 | State Type   Name
 | ----- ------ -------
 |       Device hyper01
@@ -241,12 +258,16 @@ stderr:
 ## case rename needs as many new names as objects
 stdin:
 | device rename hyper0[1-3] a,b
+stdout:
+| device rename hyper0[1-3] a,b
 status: 1
 stderr:
 | ocmsh: -:1: 'a,b' gives 2 names for 3 objects
 
 ## case rename refuses a bad name format
 stdin:
+| device rename hyper0[1-3] n%3d%d
+stdout:
 | device rename hyper0[1-3] n%3d%d
 status: 1
 stderr:
@@ -255,12 +276,16 @@ stderr:
 ## case rename of an object that does not exist is refused
 stdin:
 | device rename hyper09 x
+stdout:
+| device rename hyper09 x
 status: 1
 stderr:
 | ocmsh: -:1: no such device 'hyper09'
 
 ## case objects that own others cannot be renamed
 stdin:
+| openstack rename default other
+stdout:
 | openstack rename default other
 status: 1
 stderr:

@@ -5,7 +5,7 @@ A case file holds many cases.  Lines outside blocks that start with '#'
 are comments.  A case:
 
     ## case NAME                   starts a case (NAME is free text)
-    args: -x -k                    words after 'ocmsh -n --example -s STATE
+    args: -x -q                    words after 'ocmsh -n --example -s STATE
                                    -r ROOT'
                                    (split like a shell would)
     raw: yes                       run 'ocmsh ARGS' alone: no -n, -s, -r

@@ -40,19 +40,54 @@ stdin:
 | show
 status: 3
 stdout:
+| openstack flavors
+| use m1.tiny
+| set vcpus 4
+| set ram 1024
+| set disk 0
+| set rxtxfactor 2.5
+| set public off
+| get vcpus
 | 4
+| get ram
 | 1024
+| get disk
 | 0
+| get rxtxfactor
 | 2.5
+| get public
 | no
+| set public TRUE
+| get public
 | yes
+| set public 0
+| get public
 | no
+| set public on
+| get public
 | yes
+| set public yes
+| get public
 | yes
+| device use hyper01
+| set type headnode
+| get type
 | HeadNode
+| set kernelparameters intel_iommu=on iommu=pt
+| get kernelparameters
 | intel_iommu=on iommu=pt
+| set category "gpu nodes"
+| get category
 | gpu nodes
+| softwareimage set default-image path /images/x
+| softwareimage get default-image path
 | /images/x
+| openstack pcialiases add a1
+| set vendorid 10DE
+| set productid 0x15F8
+| set devicetype TYPE-pf
+| set numapolicy preferred
+| show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             a1
@@ -77,15 +112,24 @@ stdin:
 | get release
 status: 3
 stdout:
+| device
+| set hyper03 roles openstackcompute openstackcontroller
+| get hyper03 roles
 | openstackcompute openstackcontroller
+| set hyper03 roles
+| get hyper03 roles
 |
+| openstack settings compute
+| set schedulerfilters RetryFilter ComputeFilter
+| get schedulerfilters
 | RetryFilter ComputeFilter
+| set release zed
+| get release
 | zed
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper03, openstack default
 
 ## case bad values are refused naming the property, the value and the reason
-args: -k
 stdin:
 | openstack flavors
 | use m1.tiny
@@ -118,6 +162,35 @@ stdin:
 | modified
 status: 3
 stdout:
+| openstack flavors
+| use m1.tiny
+| set vcpus 0
+| set vcpus 65537
+| set vcpus abc
+| set vcpus 1 2
+| set vcpus ""
+| set ram 99999999999999999999
+| set disk -1
+| set public maybe
+| set rxtxfactor -1
+| set rxtxfactor fast
+| set name other
+| set nosuch 1
+| set vcpu 1
+| set e 1
+| set vcpus
+| device set hyper01 type switch
+| device set hyper01 roles openstackcompute compute
+| device set hyper01 roles openstackcompute openstackcompute
+| device set hyper01 pcidevices x
+| device set hyper01 memory -5
+| softwareimage set default-image path relative/path
+| openstack pcialiases add a1
+| set vendorid 10d
+| set productid xyz1
+| set devicetype pci
+| openstack settings compute set release essex
+| modified
 | State Type      Name
 | ----- --------- ----
 | +     PCI alias a1
@@ -162,9 +235,19 @@ stdin:
 | get extraspecs
 status: 0
 stdout:
+| openstack flavors
+| use m1.small
+| set extraspecs {\"pci_passthrough:alias\":\"gpu-p100:1\"}
+| get extraspecs
 | {"pci_passthrough:alias":"gpu-p100:1"}
+| set extraspecs '{"a":"b","n":1,"f":1.5,"t":true,"u":false}'
+| get extraspecs
 | {"a":"b","n":"1","f":"1.5","t":"true","u":"false"}
+| set extraspecs "{\"x\":\"y z\"}"
+| get extraspecs
 | {"x":"y z"}
+| set extraspecs {}
+| get extraspecs
 |
 
 ## case maps take key=value words; append adds and replaces keys; removefrom drops keys
@@ -183,11 +266,23 @@ stdin:
 | show
 status: 3
 stdout:
+| openstack hostaggregates add gpu
+| set metadata reserve_ram_filter_mb=4096 reserve_ram_filter_flavor_extra_spec=gpu
+| get metadata
 | {"reserve_ram_filter_mb":"4096","reserve_ram_filter_flavor_extra_spec":"gpu"}
+| append metadata a=1 reserve_ram_filter_mb=2048
+| get metadata
 | {"reserve_ram_filter_mb":"2048","reserve_ram_filter_flavor_extra_spec":"gpu","a":"1"}
+| append metadata {\"b\":\"2\"}
+| get metadata
 | {"reserve_ram_filter_mb":"2048","reserve_ram_filter_flavor_extra_spec":"gpu","a":"1","b":"2"}
+| removefrom metadata a b
+| get metadata
 | {"reserve_ram_filter_mb":"2048","reserve_ram_filter_flavor_extra_spec":"gpu"}
+| set metadata empty=
+| get metadata
 | {"empty":""}
+| show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             gpu
@@ -198,7 +293,6 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: hostaggregate gpu
 
 ## case bad map values: eaten quotes get a hint, nested values and duplicates are refused
-args: -k
 stdin:
 | openstack flavors
 | use m1.small
@@ -218,6 +312,22 @@ stdin:
 | modified
 status: 1
 stdout:
+| openstack flavors
+| use m1.small
+| set extraspecs {pci_passthrough:alias:gpu-p100:1}
+| set extraspecs {"a":"b"}
+| set extraspecs {\"a\":{\"b\":1}}
+| set extraspecs {\"a\":[1]}
+| set extraspecs {\"a\":null}
+| set extraspecs {\"a\":1,\"a\":2}
+| set extraspecs a=1 a=2
+| set extraspecs [1,2]
+| set extraspecs novalue
+| set extraspecs =x
+| set extraspecs {\"a\":
+| removefrom extraspecs nope
+| append extraspecs
+| modified
 | No modified objects of type flavor
 stderr:
 | ocmsh: -:3: invalid JSON '{pci_passthrough:alias:gpu-p100:1}' for property 'extraspecs' at column 4: string or '}' expected near 'pci' (hint: the double quotes were removed; escape them as \" or put the value in single quotes)
@@ -249,22 +359,32 @@ stdin:
 | show
 status: 3
 stdout:
+| openstack settings compute
+| append schedulerfilters PciPassthroughFilter
+| get schedulerfilters
 | RetryFilter AvailabilityZoneFilter RamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
+| removefrom schedulerfilters RamFilter DiskFilter
+| get schedulerfilters
 | RetryFilter AvailabilityZoneFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter PciPassthroughFilter
+| set availablefilters a.b.C d.e.F
+| append availablefilters g.h.I
+| get availablefilters
 | a.b.C d.e.F g.h.I
+| clear availablefilters
+| get availablefilters
 |
+| show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Release                          newton
 | Scheduler filters                RetryFilter,AvailabilityZoneFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter,PciPassthroughFilter
 | Available filters
 | PCI passthrough whitelist
-| Filter module path               /usr/lib/python3/dist-packages
+| Filter module path
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: openstack default
 
 ## case list errors
-args: -k
 stdin:
 | openstack settings compute
 | append schedulerfilters RetryFilter
@@ -275,6 +395,13 @@ stdin:
 | modified
 status: 1
 stdout:
+| openstack settings compute
+| append schedulerfilters RetryFilter
+| removefrom schedulerfilters NoSuchFilter
+| append release x
+| removefrom release newton
+| append schedulerfilters
+| modified
 | No modified objects of type openstack
 stderr:
 | ocmsh: -:2: 'RetryFilter' is already in 'schedulerfilters' (it may appear only once)
@@ -300,11 +427,24 @@ stdin:
 | modified
 status: 3
 stdout:
+| openstack flavors use m1.large
+| clear vcpus
+| get vcpus
 | 1
+| clear public
+| get public
 | yes
+| device clear hyper01 kernelparameters
+| device clear hyper01 roles
+| device get hyper01 roles
 |
+| device clear hyper01 memory
+| device get hyper01 memory
 |
+| openstack settings compute clear release
+| openstack settings compute get release
 | newton
+| modified
 | State Type   Name
 | ----- ------ --------
 |       Flavor m1.large
@@ -312,8 +452,13 @@ stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper01, openstack default, flavor m1.large
 
 ## case clear errors
-args: -k
 stdin:
+| openstack flavors use m1.large
+| clear vcpus 3
+| clear
+| clear name
+| clear nosuch
+stdout:
 | openstack flavors use m1.large
 | clear vcpus 3
 | clear
@@ -330,18 +475,21 @@ stderr:
 file {DIR}/specs.json:
 | {"pci_passthrough:alias": "gpu-k40:2"}
 |
+args: -q
 stdin:
 | openstack flavors set m1.large extraspecs @{DIR}/specs.json
 | openstack flavors get m1.large extraspecs
 | openstack flavors set m1.large extraspecs @{DIR}/missing.json
 status: 1
 stdout:
+| openstack flavors set m1.large extraspecs @{DIR}/specs.json
+| openstack flavors get m1.large extraspecs
 | {"pci_passthrough:alias":"gpu-k40:2"}
+| openstack flavors set m1.large extraspecs @{DIR}/missing.json
 stderr:
 | ocmsh: -:3: cannot read value '@{DIR}/missing.json' for property 'extraspecs': {DIR}/missing.json: No such file or directory
 
 ## case the whitelist takes JSON objects and JSON lists of them
-args: -k
 stdin:
 | openstack settings compute
 | set pcipassthroughwhitelist {\"vendor_id\":\"10de\",\"product_id\":\"1024\"}
@@ -353,9 +501,18 @@ stdin:
 | set pcipassthroughwhitelist [1]
 | set pcipassthroughwhitelist notjson
 stdout:
+| openstack settings compute
+| set pcipassthroughwhitelist {\"vendor_id\":\"10de\",\"product_id\":\"1024\"}
+| get pcipassthroughwhitelist
 | {"vendor_id":"10de","product_id":"1024"}
+| append pcipassthroughwhitelist '[{"vendor_id":"10de","product_id":"15f8"}]'
+| get pcipassthroughwhitelist
 | {"vendor_id":"10de","product_id":"1024"} {"vendor_id":"10de","product_id":"15f8"}
+| removefrom pcipassthroughwhitelist {\"vendor_id\":\"10de\",\"product_id\":\"1024\"}
+| get pcipassthroughwhitelist
 | {"vendor_id":"10de","product_id":"15f8"}
+| set pcipassthroughwhitelist [1]
+| set pcipassthroughwhitelist notjson
 stderr:
 | ocmsh: -:8: invalid value '[1]' for property 'pcipassthroughwhitelist': list elements must be JSON objects
 | ocmsh: -:9: invalid value 'notjson' for property 'pcipassthroughwhitelist': bad JSON at column 7: '[' or '{' expected near 'notjson'
@@ -364,7 +521,6 @@ status: 3
 
 ## case the whitelist refuses nesting the state file could not hold
 # nova reads a mapping only as "address" (domain, bus, slot, function)
-args: -k
 stdin:
 | openstack settings compute
 | set pcipassthroughwhitelist '{"vendor_id":"10de","x":{"y":1}}'
@@ -374,6 +530,13 @@ stdin:
 | append pcipassthroughwhitelist '[{"a":{"b":[1]}}]'
 | get pcipassthroughwhitelist
 stdout:
+| openstack settings compute
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":{"y":1}}'
+| set pcipassthroughwhitelist '{"vendor_id":"10de","x":[1]}'
+| set pcipassthroughwhitelist '{"address":{"bus":"86","x":"1"}}'
+| set pcipassthroughwhitelist '{"address":{"bus":86}}'
+| append pcipassthroughwhitelist '[{"a":{"b":[1]}}]'
+| get pcipassthroughwhitelist
 |
 stderr:
 | ocmsh: -:2: invalid value '{"vendor_id":"10de","x":{"y":1}}' for property 'pcipassthroughwhitelist': value of 'x' must be a scalar (only 'address' takes a mapping)
@@ -384,15 +547,24 @@ stderr:
 status: 1
 
 ## case the whitelist's address mapping, null, numbers and booleans are committed, loaded and rendered
+# (the mapping form of address is nova's from Ocata)
 stdin:
 | openstack settings compute
+| set release ocata
+| set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
+| commit
+stdout:
+| openstack settings compute
+| set release ocata
 | set pcipassthroughwhitelist '{"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}' '{"vendor_id":"10de","product_id":"1024","n":5,"r":1.5,"t":true,"f":false,"s":"5"}'
 | commit
 file-after {ROOT}/cm/images/default-image/etc/nova/nova.conf:
-| [DEFAULT]
-| pci_passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
-| scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
-| scheduler_available_filters = nova.scheduler.filters.all_filters
+| [pci]
+| passthrough_whitelist = [{"address": {"domain": "0000", "bus": "86", "slot": "00", "function": "0"}, "physical_network": null}, {"vendor_id": "10de", "product_id": "1024", "n": 5, "r": 1.5, "t": true, "f": false, "s": "5"}]
+|
+| [filter_scheduler]
+| enabled_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
+| available_filters = nova.scheduler.filters.all_filters
 
 ## case ... and the next start loads them unchanged
 keep: yes
@@ -411,6 +583,9 @@ file {DIR}/f:
 stdin:
 | openstack settings compute
 | set availablefilters @{DIR}/f
+stdout:
+| openstack settings compute
+| set availablefilters @{DIR}/f
 stderr:
 | ocmsh: -:2: invalid value 'multi\x0aline' for property 'availablefilters': control character U+000A at byte 6
 status: 1
@@ -425,5 +600,12 @@ stdin:
 | openstack flavors set m1.tiny extraspecs
 | openstack flavors modified
 stdout:
+| device
+| set hyper01 memory 262144
+| set hyper01 kernelparameters x
+| clear hyper01 kernelparameters
+| modified
 | No modified objects of type device
+| openstack flavors set m1.tiny extraspecs
+| openstack flavors modified
 | No modified objects of type flavor

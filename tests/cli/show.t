@@ -6,6 +6,8 @@ stdin:
 | list
 | ls
 stdout:
+| device
+| list
 | Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
 | ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
 | PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
@@ -14,6 +16,7 @@ stdout:
 | PhysicalNode           hyper02          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | PhysicalNode           hyper03          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
 | PhysicalNode           hyper04          00:00:00:00:00:00  hypervisor                       default-image    openstackcompute
+| ls
 | Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
 | ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- ------------------
 | PhysicalNode           controller01     00:00:00:00:00:00  controller                       default-image    openstackcontroller
@@ -31,12 +34,15 @@ stdin:
 | openstack hostaggregates list
 | openstack pcialiases list
 stdout:
+| softwareimage list
 | Name (key)       Path                     Kernel parameters
 | ---------------- ------------------------ -----------------
 | default-image    /cm/images/default-image
+| openstack list
 | Name (key)
 | ---------------
 | default
+| openstack flavors list
 | Name (key)       VCPUs  RAM      Disk   Extra specs
 | ---------------- ------ -------- ------ -----------
 | m1.large         4      8192     80
@@ -44,8 +50,10 @@ stdout:
 | m1.small         1      2048     20
 | m1.tiny          1      512      1
 | m1.xlarge        8      16384    160
+| openstack hostaggregates list
 | Name (key)       Nodes            Metadata
 | ---------------- ---------------- -----------
+| openstack pcialiases list
 | Name (key)       Vendor ID Product ID Device type NUMA policy
 | ---------------- --------- ---------- ----------- ----------
 
@@ -56,6 +64,8 @@ stdin:
 | list -f name:3
 | list --format ram,disk
 stdout:
+| openstack flavors
+| list -f name:10,vcpus:6,ram:[4-8]
 | name (key) vcpus  ram
 | ---------- ------ ----
 | m1.large   4      8192
@@ -63,6 +73,7 @@ stdout:
 | m1.small   1      2048
 | m1.tiny    1      512
 | m1.xlarge  8      16384
+| list -f name:3
 | nam
 | --
 | m1.large
@@ -70,6 +81,7 @@ stdout:
 | m1.small
 | m1.tiny
 | m1.xlarge
+| list --format ram,disk
 | ram                  disk
 | -------------------- -------------------
 | 8192                 80
@@ -84,6 +96,8 @@ stdin:
 | list -f name:10,vcpus:5 -d "|"
 | list -f name:10,vcpus:5 -d ";"
 stdout:
+| openstack flavors
+| list -f name:10,vcpus:5 -d "|"
 | name (key)|vcpus
 | ----------|----
 | m1.large  |4
@@ -91,6 +105,7 @@ stdout:
 | m1.small  |1
 | m1.tiny   |1
 | m1.xlarge |8
+| list -f name:10,vcpus:5 -d ";"
 | name (key);vcpus
 | ----------;----
 | m1.large  ;4
@@ -104,6 +119,8 @@ stdin:
 | openstack flavors
 | list -f name,vcpus,public,extraspecs -d {}
 stdout:
+| openstack flavors
+| list -f name,vcpus,public,extraspecs -d {}
 | [
 |   {
 |     "name (key)": "m1.large",
@@ -138,8 +155,15 @@ stdout:
 | ]
 
 ## case list refuses bad formats and options
-args: -k
 stdin:
+| openstack flavors
+| list -f nosuch
+| list -f name:x
+| list -f name:[9-2]
+| list -f
+| list -z
+| list extra
+stdout:
 | openstack flavors
 | list -f nosuch
 | list -f name:x
@@ -162,6 +186,8 @@ stdin:
 | show hyper01
 | openstack flavors show m1.tiny
 stdout:
+| device
+| show hyper01
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper01
@@ -174,6 +200,7 @@ stdout:
 | Roles                            openstackcompute
 | Memory                           262144
 | PCI devices                      0000:86:00.0 [10de:1024] NVIDIA Corporation GK110BGL [Tesla K40c] (rev a1)
+| openstack flavors show m1.tiny
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Name                             m1.tiny
@@ -193,6 +220,9 @@ stdin:
 | show hyper02
 | get hyper02 pcidevices
 stdout:
+| device
+| pciscan hyper02 -F {DATA}/../../data/pci/hyper02.dump
+| show hyper02
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Hostname                         hyper02
@@ -209,6 +239,7 @@ stdout:
 |                                  0000:3b:00.0 [10de:15f8] NVIDIA Corporation GP100GL [Tesla P100 PCIe 16GB] (rev a1)
 |                                  0000:5e:00.0 [8086:1572] Intel Corporation Ethernet Controller X710 for 10GbE SFP+ (rev 02)
 |                                  0000:5e:00.1 [8086:1572] Intel Corporation Ethernet Controller X710 for 10GbE SFP+ (rev 02)
+| get hyper02 pcidevices
 | {"address":"0000:00:00.0","class":"0600","vendor":"8086","device":"2020","subvendor":"15d9","subdevice":"095d","revision":"04","name":"Intel Corporation Sky Lake-E DMI3 Registers"} {"address":"0000:00:17.0","class":"0106","vendor":"8086","device":"a182","subvendor":"15d9","subdevice":"095d","revision":"09","name":"Intel Corporation C620 Series Chipset Family SATA Controller [AHCI mode]"} {"address":"0000:3b:00.0","class":"0302","vendor":"10de","device":"15f8","subvendor":"10de","subdevice":"118f","revision":"a1","name":"NVIDIA Corporation GP100GL [Tesla P100 PCIe 16GB]"} {"address":"0000:5e:00.0","class":"0200","vendor":"8086","device":"1572","subvendor":"8086","subdevice":"0007","revision":"02","name":"Intel Corporation Ethernet Controller X710 for 10GbE SFP+"} {"address":"0000:5e:00.1","class":"0200","vendor":"8086","device":"1572","subvendor":"8086","subdevice":"0000","revision":"02","name":"Intel Corporation Ethernet Controller X710 for 10GbE SFP+"}
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device hyper02
@@ -249,13 +280,17 @@ stdin:
 | exit
 | show
 stdout:
+| openstack settings compute
+| show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Release                          newton
 | Scheduler filters                RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
 | Available filters
 | PCI passthrough whitelist
-| Filter module path               /usr/lib/python3/dist-packages
+| Filter module path
+| exit
+| show
 | Parameter                        Value
 | -------------------------------- ------------------------------------------------
 | Compute settings                 <submode>
@@ -272,6 +307,8 @@ status: 3
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: pcialias a1
 stdout:
+| openstack flavors
+| show m1.small -d {}
 | {
 |   "name": "m1.small",
 |   "vcpus": 1,
@@ -283,6 +320,10 @@ stdout:
 |   "public": true,
 |   "extraspecs": {}
 | }
+| openstack pcialiases add a1
+| set vendorid 10DE
+| set productid 0x15F8
+| show -d {}
 | {
 |   "name": "a1",
 |   "vendorid": "10de",
@@ -292,8 +333,14 @@ stdout:
 | }
 
 ## case show errors
-args: -k
 stdin:
+| device
+| show
+| show nosuch
+| show hyper01 extra
+| show hyper01 -d ,
+| show hyper[01-02]
+stdout:
 | device
 | show
 | show nosuch
@@ -322,19 +369,39 @@ stdin:
 | openstack flavors get m1.large rxtxfactor
 | openstack flavors get m1.large public
 stdout:
+| device
+| get hyper01 roles
 | openstackcompute
+| get hyper01 kernelparameters
 |
+| get head type
 | HeadNode
+| get hyper01 hostname
 | hyper01
+| use hyper02
+| get memory
 | 262144
+| get mem
 | 262144
+| openstack settings compute get schedulerfilters
 | RetryFilter AvailabilityZoneFilter RamFilter DiskFilter ComputeFilter ComputeCapabilitiesFilter ImagePropertiesFilter ServerGroupAntiAffinityFilter ServerGroupAffinityFilter
+| openstack flavors get m1.large rxtxfactor
 | 1.0
+| openstack flavors get m1.large public
 | yes
 
 ## case get errors
-args: -k
 stdin:
+| device
+| get hyper01
+| get hyper01 nosuch
+| get hyper01 memory roles
+| get memory
+| get nosuch memory
+| use hyper01
+| get
+| get nosuch
+stdout:
 | device
 | get hyper01
 | get hyper01 nosuch

@@ -9,10 +9,15 @@ stdin:
 | openstack settings compute modified
 | openstack flavors modified
 stdout:
+| modified
 | No modified objects
+| device modified
 | No modified objects of type device
+| openstack modified
 | No modified objects of type openstack
+| openstack settings compute modified
 | No modified objects of type openstack
+| openstack flavors modified
 | No modified objects of type flavor
 
 ## case modified lists +, - and changed objects of the mode and below
@@ -33,18 +38,30 @@ status: 3
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device head, device hyper01, device n1, openstack default, flavor f1
 stdout:
+| device
+| add n1
+| exit
+| remove head
+| set hyper01 memory 1
+| modified
 | State Type   Name
 | ----- ------ -------
 | -     Device head
 |       Device hyper01
 | +     Device n1
+| openstack flavors add f1
+| openstack settings compute append schedulerfilters PciPassthroughFilter
+| openstack modified
 | State Type      Name
 | ----- --------- -------
 |       OpenStack default
 | +     Flavor    f1
+| modified
 | State Type   Name
 | ----- ------ ----
 | +     Flavor f1
+| home
+| modified
 | State Type      Name
 | ----- --------- -------
 | -     Device    head
@@ -74,6 +91,14 @@ status: 3
 stderr:
 | ocmsh: input ended with uncommitted changes, discarded: device head, device hyper01, device n1, openstack default, flavor f2
 stdout:
+| device
+| set hyper01 kernelparameters intel_iommu=on
+| set hyper01 memory 1024
+| add n1
+| set category c
+| exit
+| remove head
+| diff
 | - device head
 |     type: HeadNode
 | ~ device hyper01
@@ -82,8 +107,15 @@ stdout:
 | + device n1
 |     type: PhysicalNode
 |     category: c
+| openstack settings compute
+| set release pike
+| diff
 | ~ openstack default
 |     settings compute release: newton -> pike
+| home
+| openstack flavors clone m1.small f2
+| set extraspecs a=b
+| diff
 | + flavor f2
 |     vcpus: 1
 |     ram: 2048
@@ -191,9 +223,14 @@ stdin:
 | device get hyper01 memory
 | openstack flavors get m1.tiny ram
 stdout:
+| device set hyper01 memory 1
+| openstack flavors set m1.tiny ram 256
+| commit
 | Successfully committed 1 Devices
 | Successfully committed 1 Flavors
+| device get hyper01 memory
 | 1
+| openstack flavors get m1.tiny ram
 | 256
 
 ## case commit in a mode leaves other modes' changes staged
@@ -207,10 +244,17 @@ stdin:
 | refresh
 status: 0
 stdout:
+| device set hyper01 memory 1
+| openstack flavors
+| set m1.tiny ram 256
+| commit
 | Successfully committed 1 Flavors
+| home
+| modified
 | State Type   Name
 | ----- ------ -------
 |       Device hyper01
+| refresh
 
 ## case validate prints All good, or the table; it writes nothing
 untouched: yes
@@ -223,31 +267,39 @@ stdin:
 | validate
 | openstack settings compute refresh
 stdout:
+| validate
 | All good
+| openstack flavors set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:1\"}
+| validate
 | Code  Field                     Message
 | ----- ------------------------- ------------------------------
-| 102   flavor m1.tiny extraspecs PCI alias 'nosuch' is not defined (add it in openstack pcialiases)
+| 102   flavor m1.tiny extraspecs warning: PCI alias 'nosuch' is not defined: nova refuses this flavor's boots (add it in openstack pcialiases)
 | 201   compute schedulerfilters  warning: 1 flavor requests PCI devices but PciPassthroughFilter is not enabled
+| openstack flavors refresh
+| openstack settings compute set schedulerfilters RamFilter NoSuchFilter
+| validate
 | Code  Field                    Message
 | ----- ------------------------ ------------------------------
 | 105   compute schedulerfilters NoSuchFilter is not a filter of nova Newton and availablefilters does not provide it
+| openstack settings compute refresh
 
 ## case a refused commit prints the table and writes nothing
-args: -x
+args: -x -q
 untouched: yes
 stdin:
 | openstack flavors
-| set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:1\"}
+| set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:0\"}
 | commit
 status: 1
 stdout:
 | [cluster]% openstack flavors
-| [cluster->openstack[default]->flavors]% set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:1\"}
+| [cluster->openstack[default]->flavors]% set m1.tiny extraspecs {\"pci_passthrough:alias\":\"nosuch:0\"}
 | [cluster->openstack[default]->flavors*]% commit
 stderr:
 | Code  Field                     Message
 | ----- ------------------------- ------------------------------
-| 102   flavor m1.tiny extraspecs PCI alias 'nosuch' is not defined (add it in openstack pcialiases)
+| 103   flavor m1.tiny extraspecs count '0' for PCI alias 'nosuch' is not a positive integer
+| 102   flavor m1.tiny extraspecs warning: PCI alias 'nosuch' is not defined: nova refuses this flavor's boots (add it in openstack pcialiases)
 | 201   compute schedulerfilters  warning: 1 flavor requests PCI devices but PciPassthroughFilter is not enabled
 | ocmsh: -:3: commit refused: 1 error
 
@@ -259,6 +311,8 @@ stdin:
 | commit --dry-run
 | refresh
 stdout:
+| device set hyper01 memory 1
+| commit --dry-run
 | --- a{STATE}
 | +++ b{STATE}
 | @@ -1,5 +1,5 @@
@@ -283,10 +337,13 @@ stdout:
 | +[DEFAULT]
 | +scheduler_default_filters = RetryFilter,AvailabilityZoneFilter,RamFilter,DiskFilter,ComputeFilter,ComputeCapabilitiesFilter,ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter
 | +scheduler_available_filters = nova.scheduler.filters.all_filters
+| refresh
 
 ## case commit options are checked
-args: -k
 stdin:
+| commit --bogus
+| commit a b c
+stdout:
 | commit --bogus
 | commit a b c
 status: 1
@@ -295,7 +352,6 @@ stderr:
 | ocmsh: -:2: wrong number of arguments to 'commit'; usage: commit [--dry-run] [--force]
 
 ## case history: rollback stages an old revision, to review and commit
-args: -k
 stdin:
 | device set hyper01 memory 1
 | commit
@@ -310,13 +366,24 @@ stdin:
 | rollback x
 status: 1
 stdout:
+| device set hyper01 memory 1
+| commit
 | Successfully committed 1 Devices
+| device set hyper01 memory 2
+| commit
 | Successfully committed 1 Devices
+| rollback 1
+| device get hyper01 memory
 | 1
+| diff
 | ~ device hyper01
 |     memory: 2 -> 1
+| commit
 | Successfully committed 1 Devices
+| device get hyper01 memory
 | 1
+| rollback 99
+| rollback x
 stderr-has:
 | ocmsh: -:10: revision 99 is not in the history
 
@@ -328,5 +395,9 @@ stdin:
 | commit
 | !test -f {DIR}/new/deeper/cluster.yaml && echo created
 stdout:
+| device
+| set hyper03 memory 1024
+| commit
 | Successfully committed 1 Devices
+| !test -f {DIR}/new/deeper/cluster.yaml && echo created
 | created

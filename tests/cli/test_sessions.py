@@ -96,10 +96,11 @@ with Sandbox() as sb:
                "three commits after the first: revision 4")
 
 # 2. The same object: the later commit exits 75 naming it; the file keeps
-# the first change and is not written by the refused commit.
+# the first change and is not written by the refused commit (B stops
+# there: -q).
 with Sandbox() as sb:
     sb.run("-c", "commit")
-    a, b = Session(sb), Session(sb)
+    a, b = Session(sb), Session(sb, "-q")
     a.step("device", "set hyper01 memory 1")
     b.step("device", "set hyper01 memory 2", "set hyper03 memory 3")
     a.step("commit")
@@ -117,11 +118,11 @@ with Sandbox() as sb:
     r = sb.run("-c", "device get hyper01 memory; device get hyper03 memory")
     t.eq(r.out, "1\n262144\n", "the file keeps the first change only")
 
-# 3. With -k the refused session goes on: refresh takes the other
+# 3. Without -q the refused session goes on: refresh takes the other
 # session's value, and the change can be made again and committed.
 with Sandbox() as sb:
     sb.run("-c", "commit")
-    a, b = Session(sb), Session(sb, "-k")
+    a, b = Session(sb), Session(sb)
     a.step("device", "set hyper01 memory 1")
     b.step("device", "set hyper01 memory 2")
     a.step("commit")
@@ -142,7 +143,7 @@ with Sandbox() as sb:
 # 4. An object the other session removed: refresh says so and deselects.
 with Sandbox() as sb:
     sb.run("-c", "commit")
-    a, b = Session(sb), Session(sb, "-k")
+    a, b = Session(sb), Session(sb)
     a.step("device", "remove hyper04")
     b.step("device", "use hyper04", "set memory 5")
     out = a.step("commit")

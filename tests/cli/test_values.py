@@ -94,7 +94,7 @@ class Chain:
     def run(self, lines):
         """Runs lines in one process; returns (outputs per line, stderr,
         the numbers of the lines that failed, whether the state loaded)."""
-        r = self.sb.run("-x", "-k", stdin="".join(l + "\n" for l in lines))
+        r = self.sb.run("-x", stdin="".join(l + "\n" for l in lines))
         outs, cur, i = [], None, 0
         # only "\n" ends a line: splitlines() would also split at the
         # separators and control characters the words hold
@@ -291,7 +291,7 @@ def check_names(t, modes):
                     ["use " + q, "home"] + path + ["remove " + q]
             lines += ["home"] + path + ["add " + quote(obj.upper())]
             lines += ["home", "modified"]
-            r = sb.run("-x", "-k", stdin="".join(l + "\n" for l in lines))
+            r = sb.run("-x", stdin="".join(l + "\n" for l in lines))
             failed = {int(n) for n in re.findall(r"^ocmsh: -:(\d+):",
                                                  r.err, re.M)}
             mode = " ".join(path)

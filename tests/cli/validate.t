@@ -86,6 +86,16 @@ stdin:
 | openstack settings compute; set release zed; set schedulerfilters RamFilter Bogus AggregateInstanceExtraSpecsFilter ReserveRamFilter; set availablefilters my.sitefilters.Foo; set pcipassthroughwhitelist '{"vendor_id":"8086"}'; home
 | validate
 stdout:
+| device set hyper03 softwareimage nosuch
+| device set hyper04 softwareimage ghost
+| openstack hostaggregates; add agg; set nodes hyper01 ghost1; set metadata reserve_ram_filter_mb=abc; home
+| openstack hostaggregates; add agg2; set nodes ghost2; set metadata reserve_ram_filter_mb=-1; home
+| openstack flavors; set m1.small extraspecs pci_passthrough:alias=nosuch:x,a2:1 gpu=true; set m1.tiny extraspecs pci_passthrough:alias=a2; home
+| openstack pcialiases; add a1; set vendorid 10de; home
+| openstack pcialiases; add a2; set vendorid 10de; set productid 1024; home
+| openstack pcialiases; add a3; set vendorid 10DE; set productid ffff; home
+| openstack settings compute; set release zed; set schedulerfilters RamFilter Bogus AggregateInstanceExtraSpecsFilter ReserveRamFilter; set availablefilters my.sitefilters.Foo; set pcipassthroughwhitelist '{"vendor_id":"8086"}'; home
+| validate
 | Code  Field                           Message
 | ----- ------------------------------- ------------------------------
 | 101   device hyper03 softwareimage    no such softwareimage 'nosuch'
@@ -94,7 +104,7 @@ stdout:
 | 101   hostaggregate agg2 nodes        no such device 'ghost2'
 | 204   flavor m1.small extraspecs      warning: AggregateInstanceExtraSpecsFilter is enabled and treats the unscoped extra spec 'gpu' as a requirement on the host's aggregate metadata
 | 103   flavor m1.small extraspecs      count 'x' for PCI alias 'nosuch' is not a positive integer
-| 102   flavor m1.small extraspecs      PCI alias 'nosuch' is not defined (add it in openstack pcialiases)
+| 102   flavor m1.small extraspecs      warning: PCI alias 'nosuch' is not defined: nova refuses this flavor's boots (add it in openstack pcialiases)
 | 103   flavor m1.tiny extraspecs       pci_passthrough:alias 'a2' needs NAME:COUNT
 | 201   compute schedulerfilters        warning: 2 flavors request PCI devices but PciPassthroughFilter is not enabled
 | 107   pcialias a1                     productid is not set

@@ -151,7 +151,10 @@ def test_import(nova, sb, sc):
     r = ocmsh('device\nget hyper01 roles\nget hyper01 memory\n'
               'get hyper01 category\nopenstack hostaggregates\n'
               'get gpu nodes\n')
-    t.eq(r.out, 'openstackcompute\n262144\nhypervisor\nhyper01 hyper02\n',
+    # piped input is echoed before its output
+    t.eq(r.out, 'device\nget hyper01 roles\nopenstackcompute\n'
+         'get hyper01 memory\n262144\nget hyper01 category\nhypervisor\n'
+         'openstack hostaggregates\nget gpu nodes\nhyper01 hyper02\n',
          'devices from the hypervisors, aggregates with their hosts')
 
 

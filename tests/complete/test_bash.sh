@@ -43,8 +43,8 @@ check "every option of ocmsh --help, and no other" \
     "$(comp ocmsh - | tr " " "\n" | sort | tr "\n" " " | sed "s/ \$//")" \
     "$(tr "\n" " " < ../help.txt | sed "s/ \$//")"
 check "--st completes to --state" "$(comp ocmsh --st)" "--state"
-check "--no completes to the two --no options" "$(comp ocmsh --no)" \
-    "--noquitconfirmation --norc"
+check "--no completes to the --no options" "$(comp ocmsh --no)" \
+    "--noconnect --noquitconfirmation --norc --noredirect"
 check "-s offers files" "$(comp ocmsh -s s)" "script.ocmsh state.yaml"
 check "--state offers files and folders" "$(comp ocmsh --state "")" \
     "dir one dir2 script.ocmsh state.yaml"
@@ -57,6 +57,14 @@ check "-c takes free text" "$(comp ocmsh -c "")" ""
 check "a plain word completes nothing" "$(comp ocmsh x)" ""
 check "options after other options" "$(comp ocmsh -n -s state.yaml --ro)" \
     "--root"
+check "-k (--key of cmsh) offers files" "$(comp ocmsh -k st)" "state.yaml"
+check "--certificate offers files" "$(comp ocmsh --certificate sc)" \
+    "script.ocmsh"
+check "--spool offers folders only" "$(comp ocmsh --spool "")" "dir one dir2"
+check "--color offers yes and no" "$(comp ocmsh --color "")" "no yes"
+check "--color=VALUE" "$(comp ocmsh --color = y)" "yes"
+check "--dis completes the two --disable options" "$(comp ocmsh --dis)" \
+    "--disable-events --disablemultiline"
 echo "1..$n"
 exit $failed
 '

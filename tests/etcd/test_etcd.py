@@ -137,7 +137,9 @@ with Etcd() as etcd, Sandbox() as sb:
     t.eq(a.finish()[0], 0, "A exits 0")
     t.eq(rb, 75, "B's commit is refused with exit 75")
     t.contains(eb, "device hyper01", "the refusal names device hyper01")
-    t.ok("hyper03" not in eb, "and only the object both changed", eb)
+    refusal = [l for l in eb.splitlines() if "commit refused" in l]
+    t.ok(len(refusal) == 1 and "hyper03" not in refusal[0],
+         "and only the object both changed", eb)
     t.eq(etcd.ctl("get", "--prefix", "/c1"), before,
          "the refused commit wrote nothing")
 
@@ -186,6 +188,50 @@ with Etcd() as etcd, Sandbox() as sb:
         t.eq(len(err.splitlines()), 1, "%s: in one line" % what)
     t.eq(etcd.ctl("get", "--prefix", "/"), everything,
          "the bad inputs changed nothing in etcd")
+
+    # Adoption: the filters a hand-written nova.conf holds join the commit
+    # as keys of the openstack object, and reach its key in etcd.
+    img = sb.nova_conf("/cm/images/img")
+    sb.write(img, "[filter_scheduler]\n"
+             "enabled_filters = ComputeFilter,PciPassthroughFilter\n")
+    rc, out, err = run(sb, etcd.url("/ad"), "-c",
+                       "softwareimage; add img; set path /cm/images/img; "
+                       "category; add hyp; device; add physicalnode n1; "
+                       "set category hyp; set softwareimage img; "
+                       "set roles openstackcompute; home; commit")
+    t.eq((rc, err), (0, ""), "adoption: the commit adopts the filters")
+    t.contains(out, "adopted from img nova.conf: enabled filters",
+               "adoption: it says so")
+    v = etcd.ctl("get", "--print-value-only", "/ad/openstack/default")
+    t.contains(v, "ComputeFilter", "adoption: the openstack object's key "
+               "holds the adopted filters")
+    rc, out, err = run(sb, etcd.url("/ad"), "-c", "openstack settings "
+                       "compute; get schedulerfilters")
+    t.eq(out, "ComputeFilter PciPassthroughFilter\n",
+         "adoption: the next process reads them from etcd")
+
+    # ... and into an openstack object etcd holds already, by a device
+    # commit: the adopted key joins it and reaches the object's key.
+    rc, out, err = run(sb, etcd.url("/ad2"), "--example", "-c",
+                       "device; use hyper03; set kernelparameters a; commit")
+    t.eq((rc, err), (0, ""), "adoption into an existing object: the "
+         "first commit writes nova.conf")
+    with open(sb.nova_conf(), "a") as f:
+        f.write('pci_passthrough_whitelist = {"vendor_id": "10de", '
+                '"product_id": "1db4"}\n')
+    rc, out, err = run(sb, etcd.url("/ad2"), "-c", "device; use hyper03; "
+                       "set kernelparameters b; commit")
+    t.eq((rc, err), (0, ""), "adoption into an existing object: a device "
+         "commit")
+    t.contains(out, "adopted from default-image nova.conf: passthrough "
+               "whitelist", "adoption into an existing object: it says so")
+    v = etcd.ctl("get", "--print-value-only", "/ad2/openstack/default")
+    t.contains(v, "1db4", "adoption into an existing object: its key "
+               "holds the adopted whitelist")
+    rc, out, err = run(sb, etcd.url("/ad2"), "-c", "device; use hyper03; "
+                       "set kernelparameters c; commit")
+    t.ok(rc == 0 and "adopted" not in out, "adoption into an existing "
+         "object: the next session finds it committed", (rc, out, err))
 
     # Failover: a dead endpoint first, the live one next.
     u = "etcd://127.0.0.1:1,%s/c1" % etcd.endpoints()

@@ -334,6 +334,23 @@ def check_ratio_and_limits():
     tap.is_(passing(RESERVE_FILTER, [host('hn', 8192, 2048, ratio=None)],
                     request(2049)), [], 'ratio None: 2049 does not fit')
 
+    # As RamFilter did (Newton has no placement to catch it): a flavor
+    # larger than the usable RAM times the ratio never fits, not on an
+    # empty host, not with the GPU extra spec either.
+    tap.is_(passing(RESERVE_FILTER, [host('he', 8192, 8192, ratio=1.5)],
+                    request(12289)), [],
+            'empty host, ratio 1.5: 12289 > 8192 * 1.5 is refused')
+    tap.is_(passing(RESERVE_FILTER, [host('he', 8192, 8192, ratio=1.5)],
+                    request(12288)), ['he'],
+            'empty host, ratio 1.5: 12288 fits')
+    tap.is_(passing(RESERVE_FILTER, [host('hg', 8192, 8192,
+                                          aggs=[gpu_agg(['hg'])])],
+                    request(8193, {'gpu': 'true'})), [],
+            'a GPU flavor larger than the host is refused too')
+    tap.is_(passing(AGG_FILTER, [host('ha', 8192, 8192, ratio=1.0)],
+                    request(8193)), [],
+            'aggregate variant: larger than the host is refused')
+
     agg = gpu_agg(['hl'])
     hs = host('hl', 16384, 12288, ratio=2.0, aggs=[agg])
     tap.is_(passing(RESERVE_FILTER, [hs], request(4096)), ['hl'],

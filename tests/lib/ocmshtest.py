@@ -94,11 +94,12 @@ class Sandbox:
     def nova_conf(self, image="/cm/images/default-image"):
         return self.path(image, "etc/nova/nova.conf")
 
-    def run(self, *args, stdin=None, env=None, timeout=60):
+    def run(self, *args, stdin=None, env=None, timeout=60, example=True):
         """Runs ocmsh -n --example -s STATE -r ROOT ARGS...; a Result.
 
         --example: a state that does not exist yet starts as the
-        built-in example cluster, which most tests work on."""
+        built-in example cluster, which most tests work on (example=False
+        leaves it out: an empty cluster)."""
         e = dict(os.environ)
         e.pop("OCMSH_STATE", None)
         e.pop("OCMSH_ROOT", None)
@@ -106,8 +107,8 @@ class Sandbox:
         e["XDG_STATE_HOME"] = os.path.join(self.dir, "xdg")
         if env:
             e.update(env)
-        cmd = [OCMSH, "-n", "--example", "-s", self.state, "-r",
-               self.root] + list(args)
+        cmd = [OCMSH, "-n"] + (["--example"] if example else []) + [
+            "-s", self.state, "-r", self.root] + list(args)
         p = subprocess.run(cmd, input=(stdin or "").encode(),
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            env=e, timeout=timeout)

@@ -21,7 +21,11 @@ import yaml  # noqa: E402
 from ocmshtest import TAP, Sandbox, seed_script  # noqa: E402,F401
 
 IMAGE = "/cm/images/default-image"
+# Where nova's package is in an image laid out as Debian (python3-nova),
+# CentOS 7 (the seed's, RDO on Python 2.7) and RDO on CentOS Stream 9.
 MODULE_DIR = "usr/lib/python3/dist-packages"
+CENTOS7_DIR = "usr/lib/python2.7/site-packages"
+RDO9_DIR = "usr/lib/python3.9/site-packages"
 DATA = os.path.join(TOP_SRCDIR, "tests", "data", "novaconf")
 FILTER_SRC = os.path.join(TOP_SRCDIR, "nova", "ocmsh_filters",
                           "reserve_ram_filter.py")
@@ -41,6 +45,11 @@ NEWTON_DEFAULTS = ["RetryFilter", "AvailabilityZoneFilter", "RamFilter",
 ZED_DEFAULTS = ["ComputeFilter", "ComputeCapabilitiesFilter",
                 "ImagePropertiesFilter", "ServerGroupAntiAffinityFilter",
                 "ServerGroupAffinityFilter"]
+
+
+def nova_package(sb, where=MODULE_DIR, image=IMAGE):
+    """Puts a nova package (its __init__.py) into an image, at where."""
+    sb.write(sb.path(image, where, "nova", "__init__.py"), "")
 
 
 def data(name):

@@ -44,7 +44,7 @@ with Sandbox() as sb:
     t.ok("gpu: \"true\"" not in six and "gpu: \"true\"" in cur,
          "6.yaml predates step 7 (the gpu extra spec)")
 
-    r = sb.run(stdin="commits\n")
+    r = sb.run("-c", "commits")
     t.eq(r.rc, 0, "commits runs")
     lines = r.out.splitlines()
     t.ok(lines and lines[0].split() == ["Revision", "Time", "User",
@@ -119,7 +119,7 @@ with Sandbox() as sb:
     saved = sorted(int(f.split(".")[0]) for f in os.listdir(hist)
                    if f.endswith(".yaml"))
     t.eq(saved, list(range(9, 59)), "history holds the last 50: 9..58")
-    r = sb.run(stdin="commits\n")
+    r = sb.run("-c", "commits")
     t.eq(len([l for l in r.out.splitlines()[2:] if l.strip()]), 59,
          "commits still lists all 59 commits")
     r = sb.run(stdin=script("rollback 8"))

@@ -13,8 +13,8 @@ sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
                                 "novaconf"))
 
 from nctest import (IMAGE, MODULE_DIR, Sandbox, TAP, compute,  # noqa: E402
-                    conf_names, osd, script, seed_for, seed_script,
-                    state)
+                    conf_names, nova_package, osd, script, seed_for,
+                    seed_script, state)
 import novacheck  # noqa: E402
 
 RESERVE = "ocmsh_filters.reserve_ram_filter.ReserveRamFilter"
@@ -62,6 +62,7 @@ boxes = []
 # newton: the seed itself, as written
 sb = Sandbox().__enter__()
 boxes.append(sb)
+nova_package(sb)        # the images are laid out as Debian's
 r = sb.run(stdin=seed_script() + TWO)
 t.ok(r.rc == 0, "newton: the seed runs", r)
 want = list(novacheck.default_filters("newton"))
@@ -76,6 +77,7 @@ for release, agg in (("ocata", False), ("yoga", True), ("zed", False),
         defaults.remove("RamFilter")
     sb = Sandbox().__enter__()
     boxes.append(sb)
+    nova_package(sb)
     text = seed_for(release, defaults) + TWO
     if agg:
         # the aggregate variant next to the plain one
@@ -95,6 +97,7 @@ for release, agg in (("ocata", False), ("yoga", True), ("zed", False),
 # 2026.1 with an explicit whitelist (address pinned for the K40)
 sb = Sandbox().__enter__()
 boxes.append(sb)
+nova_package(sb)        # the images are laid out as Debian's
 defaults = novacheck.default_filters("2026.1")
 r = sb.run(stdin=seed_for("2026.1", defaults) + script(
     "openstack settings compute",

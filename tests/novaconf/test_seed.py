@@ -10,13 +10,14 @@ sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
                                 "novaconf"))
 
-from nctest import (FILTER_SRC, IMAGE, K40, MODULE_DIR,  # noqa: E402
+from nctest import (CENTOS7_DIR, FILTER_SRC, IMAGE, K40,  # noqa: E402
                     NEWTON_DEFAULTS, P100, WHITELIST, Sandbox, TAP,
-                    compute, conf_names, conf_values, json_values, osd,
-                    seed_script, state)
+                    compute, conf_names, conf_values, json_values,
+                    nova_package, osd, seed_script, state)
 
 t = TAP()
 with Sandbox() as sb:
+    nova_package(sb, CENTOS7_DIR)       # the seed's CentOS 7 image
     r = sb.run("-x", stdin=seed_script())
     t.eq(r.rc, 0, "the seed script runs to the end")
     t.ok("ocmsh:" not in r.err, "no command failed", r)
@@ -101,7 +102,7 @@ with Sandbox() as sb:
              .get("digest", "")).startswith("sha256:"),
          "the digest is sha256:HEX")
 
-    pkg = sb.path(IMAGE, MODULE_DIR, "ocmsh_filters")
+    pkg = sb.path(IMAGE, CENTOS7_DIR, "ocmsh_filters")
     with open(FILTER_SRC, "rb") as f:
         src = f.read()
     mod = os.path.join(pkg, "reserve_ram_filter.py")
@@ -114,12 +115,12 @@ with Sandbox() as sb:
     t.eq(sorted(os.listdir(pkg)), ["__init__.py", "reserve_ram_filter.py"],
          "the package folder holds exactly the two files")
 
-    # A second run of the same script is refused at its first step only
-    # if something would change: here everything is already in place, but
-    # "add gpu-k40" fails (it exists), so the script stops there and the
-    # files stay as they were.
+    # A second run of the same script with -q is refused at its first
+    # step only if something would change: here everything is already in
+    # place, but "add gpu-k40" fails (it exists), so the script stops there
+    # and the files stay as they were.
     before = sb.snapshot()
-    r = sb.run(stdin=seed_script())
+    r = sb.run("-q", stdin=seed_script())
     t.eq(r.rc, 1, "re-running the seed stops at 'add gpu-k40' (exists)")
     after = sb.snapshot()
     t.eq(sorted(k for k in set(after) | set(before)

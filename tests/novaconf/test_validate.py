@@ -12,8 +12,8 @@ sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests",
                                 "novaconf"))
 
-from nctest import (Sandbox, TAP, changed, compute, osd,  # noqa: E402
-                    seed_script, state)
+from nctest import (CENTOS7_DIR, Sandbox, TAP, changed,  # noqa: E402
+                    compute, nova_package, osd, seed_script, state)
 
 t = TAP()
 
@@ -22,9 +22,6 @@ COMPUTE = "openstack settings compute\n"
 
 # (label, commands, code, text the message must hold)
 ERRORS = [
-    ("undefined alias",
-     FLAVOR + "set extraspecs pci_passthrough:alias=gpu-v100:1\ncommit\n",
-     "102", "PCI alias 'gpu-v100' is not defined"),
     ("count 0",
      FLAVOR + "set extraspecs pci_passthrough:alias=gpu-p100:0\ncommit\n",
      "103", "count '0' for PCI alias 'gpu-p100' is not a positive integer"),
@@ -40,10 +37,6 @@ ERRORS = [
     ("no count",
      FLAVOR + "set extraspecs pci_passthrough:alias=gpu-p100\ncommit\n",
      "103", "NAME:COUNT"),
-    ("second item undefined",
-     FLAVOR + "set extraspecs '{\"pci_passthrough:alias\":"
-     "\"gpu-p100:1, gpu-x:2\"}'\ncommit\n",
-     "102", "PCI alias 'gpu-x' is not defined"),
     ("uncovered alias",
      COMPUTE + "set pcipassthroughwhitelist "
      "'{\"vendor_id\":\"10de\",\"product_id\":\"1024\"}'\nhome\ncommit\n",
@@ -97,15 +90,16 @@ def row(err, code, text):
 
 
 with Sandbox() as base:
+    nova_package(base, CENTOS7_DIR)     # the seed's CentOS 7 image
     r = base.run(stdin=seed_script())
     t.ok(r.rc == 0, "the seed runs", r)
-    r = base.run(stdin="validate\n")
+    r = base.run("-c", "validate")
     t.eq(r.out, "All good\n", "validate: the seed's state is all good")
 
     for label, cmds, code, text in ERRORS:
         snap = base.snapshot()
-        r = base.run(stdin=cmds)
-        t.eq(r.rc, 1, "%s: commit exits 1" % label)
+        r = base.run("-q", stdin=cmds)
+        t.eq(r.rc, 1, "%s: commit exits 1 (-q: at once)" % label)
         t.ok("Code  Field" in r.err and row(r.err, code, text),
              "%s: the table has code %s with %r" % (label, code, text),
              r)
@@ -168,6 +162,58 @@ with Sandbox() as base:
          "openstack pcialiases\nadd gpu-v100\nset vendorid 10de\n"
          "set productid 1db4\nexit\ncommit\n", "203",
          "no device has 10de:1db4"),
+        # nova refuses only this flavor's boots; cmsh commits it
+        ("undefined alias",
+         FLAVOR + "set extraspecs pci_passthrough:alias=gpu-v100:1 gpu=true"
+         "\ncommit\n", "102", "PCI alias 'gpu-v100' is not defined: nova "
+         "refuses this flavor's boots"),
+        ("second item undefined",
+         FLAVOR + "set extraspecs '{\"pci_passthrough:alias\":"
+         "\"gpu-p100:1, gpu-x:2\", \"gpu\": \"true\"}'\ncommit\n",
+         "102", "PCI alias 'gpu-x' is not defined"),
+        # deprecations from nova's source at each tag (doc/nova.md 3):
+        # 19.0.0 (stein) deprecates RamFilter, CoreFilter, DiskFilter
+        ("RamFilter in stein",
+         COMPUTE + "set release stein\n"
+         "set schedulerfilters RamFilter ComputeFilter PciPassthroughFilter "
+         "ReserveRamFilter\ncommit\n", "207",
+         "RamFilter is deprecated since Stein and removed in Train"),
+        # 20.0.0 (train) deprecates RetryFilter and Aggregate*Filter
+        ("RetryFilter in train",
+         COMPUTE + "set release train\n"
+         "set schedulerfilters RetryFilter ComputeFilter "
+         "PciPassthroughFilter ReserveRamFilter\ncommit\n", "207",
+         "RetryFilter is deprecated since Train and removed in Victoria"),
+        ("AggregateRamFilter in ussuri",
+         COMPUTE + "set release ussuri\n"
+         "set schedulerfilters AggregateRamFilter ComputeFilter "
+         "PciPassthroughFilter ReserveRamFilter\ncommit\n", "207",
+         "AggregateRamFilter is deprecated since Train and removed in "
+         "Victoria"),
+        # 24.0.0 (xena) availability_zone_filter.py: "deprecated since
+        # the 24.0.0"; gone from 28.0.0 (2023.2)
+        ("AvailabilityZoneFilter in zed",
+         COMPUTE + "set release zed\n"
+         "set schedulerfilters AvailabilityZoneFilter ComputeFilter "
+         "PciPassthroughFilter ReserveRamFilter\ncommit\n", "207",
+         "AvailabilityZoneFilter is deprecated since Xena and removed in "
+         "2023.2"),
+        ("GPU flavor without the reserve spec",
+         FLAVOR + "removefrom extraspecs gpu\ncommit\n", "208",
+         "requests PCI devices but lacks 'gpu': true, so the 4096 MiB that "
+         "aggregate gpu reserves for GPU flavors are kept from it"),
+        ("reserve spec not true",
+         FLAVOR + "set extraspecs pci_passthrough:alias=gpu-p100:1 gpu=yes"
+         "\ncommit\n", "208",
+         "requests PCI devices but lacks 'gpu': true"),
+        ("reserve spec ' True '",
+         FLAVOR + "set extraspecs pci_passthrough:alias=gpu-p100:1 "
+         "'gpu= True '\ncommit\n", None, None),
+        ("reserve the whole node",
+         "openstack hostaggregates\nuse gpu\n"
+         "append metadata reserve_ram_filter_mb=262144\ncommit\n", "209",
+         "reserve_ram_filter_mb 262144 is at or above the memory of hyper01 "
+         "(262144 MiB): only flavors with the GPU extra spec fit there"),
         ("unscoped spec",
          COMPUTE + "append schedulerfilters "
          "AggregateInstanceExtraSpecsFilter\ncommit\n", "204",

@@ -324,7 +324,7 @@ with Sandbox() as sb:
         t.ok(sb.read(sb.state) == before, "%s dump: state file unchanged"
              % what)
         # the same session before and after, going on after the error
-        r = sb.run("-k", "-c", "device; use hyper01; show hyper01 -d {}; "
+        r = sb.run("-c", "device; use hyper01; show hyper01 -d {}; "
                    "pciscan -F %s; show hyper01 -d {}; modified" % path)
         docs, rest = json_docs(r.out)
         t.ok(r.rc == 1 and len(docs) == 2 and docs[0] == docs[1] and
@@ -334,7 +334,7 @@ with Sandbox() as sb:
              "session, nothing staged" % what, r)
 
     # a device without pcidevices stays without
-    r = sb.run("-k", "-c", "device; pciscan hyper03 -F %s; get hyper03 "
+    r = sb.run("-c", "device; pciscan hyper03 -F %s; get hyper03 "
                "pcidevices; modified" % dump("garbage.dump"))
     t.eq((r.rc, r.out.strip()), (1, "No modified objects of type device"),
          "a failed scan of an unscanned device stages nothing")

@@ -46,7 +46,7 @@ def case(label, links, check_real=()):
                                                             "outside")), p)
         before = outside(sb)
         real = {p: listing(p) for p in check_real}
-        r = run(sb, OCMSH, stdin=FIRST)
+        r = run(sb, OCMSH, "-q", stdin=FIRST)
         t.eq(outside(sb), before, "%s: nothing outside the image changed"
              % label)
         for p in check_real:

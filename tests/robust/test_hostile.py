@@ -21,7 +21,8 @@ with Sandbox() as sb:
     r = sb.run("-c", "device; foreach -n ^%s (get hostname)" % good)
     t.eq((r.rc, r.out), (0, "hyper01\nhyper02\n"), "^FILE with [01,02]")
     sb.write(bad, "hyper03\nhyper[01-02\n")
-    r = sb.run("-c", "device; foreach -n ^%s (set category x); commit" % bad)
+    r = sb.run("-q", "-c", "device; foreach -n ^%s (set category x); commit"
+               % bad)
     t.eq(r.rc, 1, "^FILE with an open bracket: exit 1, no crash")
     t.contains(r.err, "^%s:2: bad node set 'hyper[01-02': unbalanced '['"
                % bad, "the error names the file and line")

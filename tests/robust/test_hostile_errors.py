@@ -26,7 +26,7 @@ def beside(sb):
 with Sandbox() as sb:
     rootfile = os.path.join(sb.dir, "rootfile")
     sb.write(rootfile, "not a folder\n")
-    r = run(sb, OCMSH, "-r", rootfile, stdin=FIRST)
+    r = run(sb, OCMSH, "-q", "-r", rootfile, stdin=FIRST)
     t.eq(r.rc, 1, "-r FILE: the commit fails")
     t.contains(r.err, "root '%s' is not a folder" % rootfile,
                "-r FILE: one clear error")
@@ -53,7 +53,7 @@ with Sandbox() as sb:
     os.makedirs(os.path.dirname(conf))
     os.mkfifo(conf)
     try:
-        r = run(sb, OCMSH, stdin=FIRST, timeout=20)
+        r = run(sb, OCMSH, "-q", stdin=FIRST, timeout=20)
         t.eq(r.rc, 1, "a FIFO as nova.conf: the commit fails, no hang")
         t.contains(r.err, "'%s': it is not a regular file" % conf,
                    "a FIFO as nova.conf: the error names it")

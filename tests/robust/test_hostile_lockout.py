@@ -41,7 +41,7 @@ with Sandbox() as sb:
                "the state holds revision %d" % MAX)
     before = sb.read(sb.state)
     for cmd in ("commit", "commit --dry-run"):
-        r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters over; " + cmd)
+        r = run(sb, OCMSH, "-q", "-c", "device; set hyper01 kernelparameters over; " + cmd)
         t.eq(r.rc, 1, "%s past revision %d: refused" % (cmd, MAX))
         t.ok("revision %d" % MAX in r.err and "highest" in r.err,
              "%s past revision %d: the error says why" % (cmd, MAX), r)
@@ -68,7 +68,7 @@ with Sandbox() as sb:
     before = sb.read(sb.state)
     pad = os.path.join(sb.dir, "pad")
     sb.write(pad, "y" * (LIMIT - len(before) + 1000))
-    r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters @%s; "
+    r = run(sb, OCMSH, "-q", "-c", "device; set hyper01 kernelparameters @%s; "
             "commit" % pad)
     t.eq(r.rc, 1, "a commit over 64 MiB: refused")
     t.ok("64 MiB" in r.err and "nothing was changed" in r.err,

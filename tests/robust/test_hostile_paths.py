@@ -81,7 +81,7 @@ for path in ("/../escaped", "/cm/../../escaped", "/" + "../" * 40 +
         committed(sb)
         set_path(sb, path)
         before = outside(sb)
-        r = run(sb, OCMSH, "-c", "device; set hyper01 kernelparameters x; commit")
+        r = run(sb, OCMSH, "-q", "-c", "device; set hyper01 kernelparameters x; commit")
         t.eq(r.rc, 1, "path %s: the commit is refused" % path[:20])
         t.ok(path in r.err and "'..'" in r.err,
              "path %s: the error names the path and '..'" % path[:20], r)
@@ -102,7 +102,7 @@ with Sandbox() as sb:
     set_path(sb, "/../escaped", os.path.join(hist, old))
     rev = int(old.split(".")[0])
     before = outside(sb)
-    r = run(sb, OCMSH, "-c", "rollback %d; commit" % rev)
+    r = run(sb, OCMSH, "-q", "-c", "rollback %d; commit" % rev)
     t.eq(r.rc, 1, "rollback to a '..' path: refused")
     t.contains(r.err, "'..'", "rollback to a '..' path: the error says why")
     same(outside(sb), before, "rollback to a '..' path: nothing outside")

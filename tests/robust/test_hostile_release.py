@@ -85,7 +85,7 @@ with Sandbox() as sb:
     text = sb.read(conf).decode().replace("15f8", "1db4")
     sb.write(conf, text)
     before = sb.snapshot()
-    r = run(sb, OCMSH, "-c", "openstack; remove default; commit")
+    r = run(sb, OCMSH, "-q", "-c", "openstack; remove default; commit")
     t.eq(r.rc, 1, "hand edit, deployment removed: refused")
     t.ok(re.search(r"(?m)^120 .*nova\.conf", r.err) and
          "commit --force" in r.err, "hand edit: error 120 names the file",

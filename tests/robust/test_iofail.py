@@ -6,7 +6,7 @@ fsync); short writes at every step; a read-only image folder (a read-only
 bind mount or an immutable folder, whichever this machine allows) and an
 image whose etc/nova is a file.  The failed commit says why, every file
 stays byte-identical, the changes stay staged, and in the same session
-(-k, piped stdin) a second commit succeeds once the fault is gone."""
+(piped stdin, which goes on after errors) a second commit succeeds once the fault is gone."""
 import hashlib
 import os
 import shutil
@@ -62,7 +62,7 @@ with Sandbox() as sb:
             restore(sb, base)
             if os.path.exists(MID):
                 os.unlink(MID)
-            r = run(sb, FAULT, "-k",
+            r = run(sb, FAULT,
                     stdin=CHANGE + (LIST % sb.dir) + "commit\n",
                     env={"OCMSH_FAULT": "%s:%d" % (kind, n)})
             if r.rc == 0 and "commit failed" not in r.err:
@@ -150,7 +150,7 @@ with Sandbox() as sb:
         err = "Operation not permitted"
     if how:
         script = CHANGE + (LIST % sb.dir) + undo + "commit\n"
-        cmd = [OCMSH, "-n", "--example", "-k", "-s", sb.state, "-r",
+        cmd = [OCMSH, "-n", "--example", "-s", sb.state, "-r",
                sb.root]
         env = dict(os.environ, HOME=sb.dir)
         if how == "bind":
@@ -174,7 +174,7 @@ with Sandbox() as sb:
     sb.write(os.path.join(img, "etc", "nova"), "not a folder\n")
     before = digests(sb)
     fix = "!rm %s/etc/nova\n" % img
-    r = run(sb, OCMSH, "-k", stdin=FIRST + (LIST % sb.dir) + fix + "commit\n")
+    r = run(sb, OCMSH, stdin=FIRST + (LIST % sb.dir) + fix + "commit\n")
     t.ok("commit failed: " in r.err and "is not a folder" in r.err and
          "etc/nova" in r.err, "etc/nova a file: the commit fails saying "
          "why", r)

@@ -47,11 +47,12 @@ def committed(sb):
 with Sandbox() as sb:
     base = committed(sb)
     r = run_bytes(sb, b"device\nset hyper01 category caf\xe9\n"
-                  b"get hyper01 category\n", "-k")
+                  b"get hyper01 category\n")
     t.eq(r.rc, 1, "set category Latin-1: exit 1")
     t.contains(r.err, "invalid value 'caf\\xe9' for property 'category': "
                "not valid UTF-8 at byte 4", "set Latin-1: the byte named")
-    t.eq(r.out, "hypervisor\n", "set Latin-1: nothing staged")
+    t.ok(r.out.endswith("get hyper01 category\nhypervisor\n"),
+         "set Latin-1: nothing staged", r)
     r = run_bytes(sb, b"openstack flavors\nset m1.small extraspecs "
                   b"note=caf\xe9 gpu=true\ncommit\n")
     t.eq(r.rc, 1, "extraspecs note=Latin-1 gpu=true: exit 1")
@@ -73,8 +74,8 @@ with Sandbox() as sb:
     t.eq(r.rc, 1, "@FILE holding Latin-1: exit 1")
     t.contains(r.err, "not valid UTF-8 at byte 4", "@FILE Latin-1: byte")
     sb.write(v, b"hyper\xff01\n")
-    r = sb.run("-c", "openstack hostaggregates; add agg; set nodes ^%s; "
-               "commit" % v)
+    r = sb.run("-q", "-c", "openstack hostaggregates; add agg; "
+               "set nodes ^%s; commit" % v)
     t.eq(r.rc, 1, "node list ^FILE holding Latin-1: exit 1")
     t.eq(sb.read(sb.state).decode(), base, "@FILE: nothing committed")
 
@@ -299,7 +300,8 @@ for label, extra, line, why in IMPORTS:
         data = CONF.encode() + (extra if isinstance(extra, bytes)
                                 else extra.encode())
         sb.write(conf, data)
-        r = sb.run("-c", "openstack importnovaconf default-image; commit")
+        r = sb.run("-q", "-c",
+                   "openstack importnovaconf default-image; commit")
         t.eq(r.rc, 1, "import %s: exit 1" % label)
         t.contains(r.err, "%s:%d: " % (conf, line), "import %s: FILE:LINE"
                    % label)
@@ -315,7 +317,8 @@ with Sandbox() as sb:
              '  "vendor_id": "10de", "product_id": "15f8"}\n')
     r = sb.run("-c", "openstack importnovaconf default-image; "
                "openstack pcialiases; get gpu-p100 productid")
-    t.ok((r.rc, r.out) == (3, "15f8\n"), "an alias continued on a second "
+    # the alias is the state's own: importing it leaves nothing staged
+    t.ok((r.rc, r.out) == (0, "15f8\n"), "an alias continued on a second "
          "line is one JSON text", r)
 
 # ---- the reader: a NUL byte in a line ----

@@ -66,11 +66,11 @@ with Sandbox() as sb:
             ("m1.tiny then", "nothing to simulate: no flavor given"),
             ("-d , m1.tiny", "simulate prints a table, or JSON with -d {}"),
             ("m1.tiny m1.small", "one flavor per step")):
-        r = sb.run("-c", "openstack; simulate %s; modified" % words)
+        r = sb.run("-q", "-c", "openstack; simulate %s; modified" % words)
         t.eq(r.rc, 1, "simulate %s: exit 1" % words)
         t.contains(r.err, msg, "simulate %s: says why" % words)
         t.eq(r.out, "", "simulate %s: prints nothing else" % words)
-    r = sb.run("-c", "openstack flavors; clone m1.small g2; set extraspecs "
+    r = sb.run("-q", "-c", "openstack flavors; clone m1.small g2; set extraspecs "
                "pci_passthrough:alias=nosuch:1; home; openstack; "
                "simulate g2")
     t.eq(r.rc, 1, "a flavor whose alias is not defined: exit 1")

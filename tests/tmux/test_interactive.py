@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Real interactive sessions under tmux (TAP): Tab presses in Readline on
 the flavor-editing path, double Tab listings, '?' help, starred prompts,
-Ctrl-D with staged changes, Ctrl-C, and history recall with the up arrow.
+Ctrl-D with staged changes, Ctrl-C, history recall with the up arrow, an
+unclosed '(' continued at a "> " prompt, and watch until Ctrl-C.
 
 Each session runs in a detached tmux server on a private socket
 (tmux -L), 200x50, with INPUTRC=/dev/null and TERM=xterm; keys go in with
@@ -339,6 +340,100 @@ def history(t, sb):
         s.close()
 
 
+def multiline(t, sb):
+    """An unclosed '(' goes on at a "> " prompt; -m turns that off (BCM
+    AM 2.5.1, --disablemultiline|-m "Disable multiline support")."""
+    s = Session(sb)
+    dev = "[cluster->device]% "
+    try:
+        check(t, s.wait_last(PROMPT.rstrip()), "a multiline session starts")
+        s.type("device")
+        s.keys("Enter")
+        check(t, s.wait_last(dev), "device")
+        s.type("foreach -n hyper[01-02] (")
+        s.keys("Enter")
+        check(t, s.wait_last("> "), "an open '(' asks for more at '> '")
+        s.type("get hostname")
+        s.keys("Enter")
+        check(t, s.wait_last("> "), "...line after line")
+        s.type(")")
+        s.keys("Enter")
+        ok, scr = s.wait(lambda x: "hyper01\nhyper02\n" + dev.rstrip() in
+                         "\n".join(ln.rstrip() for ln in x.splitlines()),
+                         "the output")
+        check(t, (ok, scr), "the closing ')' runs the command")
+        s.type("foreach -n hyper01 (")
+        s.keys("Enter")
+        s.type("set memory 1")
+        s.keys("Enter")
+        check(t, s.wait_last("> "), "a second multiline command")
+        s.keys("C-c")
+        check(t, s.wait_last(dev), "Ctrl-C at '> ' drops the whole command")
+        s.type("modified")
+        s.keys("Enter")
+        check(t, s.wait_text("No modified objects of type device"),
+              "...and nothing of it ran")
+        s.keys("Up")
+        check(t, s.wait_last(dev + "modified"), "history: the last command")
+        s.keys("Up")
+        check(t, s.wait_last(dev + "foreach -n hyper[01-02] (; get "
+                             "hostname; )"),
+              "a multiline command is one history entry, lines joined "
+              "by '; '")
+        s.keys("C-u")
+        s.type("quit")
+        s.keys("Enter")
+        t.eq(s.wait_exit(), 0, "quit")
+    finally:
+        s.close()
+    s = Session(sb, ["-m"])
+    try:
+        check(t, s.wait_last(PROMPT.rstrip()), "a session with -m starts")
+        s.type("device; foreach -n hyper01 (get hostname")
+        s.keys("Enter")
+        check(t, s.wait_text("unbalanced parenthesis at column 28"),
+              "-m: an open '(' is an error of its line")
+        check(t, s.wait_last(PROMPT), "...and the prompt comes back")
+        s.type("quit")
+        s.keys("Enter")
+        t.eq(s.wait_exit(), 0, "quit")
+    finally:
+        s.close()
+
+
+def watching(t, sb):
+    """watch re-runs a command until Ctrl-C, then the prompt comes back
+    (BCM AM 2.5.5 "The watch Command": "A running watch command can be
+    interrupted with a <Ctrl>-c")."""
+    s = Session(sb)
+    dev = "[cluster->device]% "
+    try:
+        check(t, s.wait_last(PROMPT.rstrip()), "a watch session starts")
+        s.type("device")
+        s.keys("Enter")
+        s.type("watch -n 0.2 get hyper01 memory")
+        s.keys("Enter")
+        check(t, s.wait_text("Every 0.2s: get hyper01 memory"),
+              "watch clears the screen and shows its header")
+        ok, scr = s.wait(lambda x: "262144" in x and
+                         "Every 0.2s" in x.splitlines()[0], "the output")
+        check(t, (ok, scr), "...the first line of the screen, then the "
+              "output")
+        time.sleep(0.5)
+        t.ok(not s.exited() and dev.rstrip() not in s.screen(),
+             "...and it goes on", s.screen())
+        s.keys("C-c")
+        check(t, s.wait_last(dev), "Ctrl-C ends watch, not the session")
+        s.type("watch -n 0 -c 2 get hyper01 hostname")
+        s.keys("Enter")
+        check(t, s.wait_last(dev), "watch -c 2 ends by itself")
+        s.type("quit")
+        s.keys("Enter")
+        t.eq(s.wait_exit(), 0, "quit")
+    finally:
+        s.close()
+
+
 def main():
     t = TAP()
     p = subprocess.run(["tmux", "-V"], stdout=subprocess.PIPE)
@@ -346,6 +441,8 @@ def main():
     with Sandbox() as sb:
         flavor_path(t, sb)
         history(t, sb)
+        multiline(t, sb)
+        watching(t, sb)
     t.done()
 
 

@@ -721,9 +721,56 @@ test_cases(void)
 	free(dir);
 }
 
+/*
+ * ini_error: the first line oslo.config's parser refuses (oslo.config
+ * 9.0 iniparser.BaseParser.parse and cfg.ConfigParser.assignment).
+ */
+static void
+test_error(void)
+{
+	static const struct {
+		const char	*text;
+		int		 utf8;
+		size_t		 line;
+		const char	*why;
+	} cases[] = {
+		{ "[DEFAULT]\na = 1\n  continued\n\n# c\n; c\n", 0, 0, NULL },
+		{ "[DEFAULT]\na = 1\n\n  continued\n", 0, 4,
+		    "unexpected continuation line" },
+		{ "  first\n[DEFAULT]\n", 0, 1, "unexpected continuation line" },
+		{ "a = 1\n[DEFAULT]\n", 0, 1, "option before any section" },
+		{ "[DEFAULT]\nno separator\n", 0, 2,
+		    "not an option, comment or section" },
+		{ "[DEFAULT]\n= 1\n", 0, 2,
+		    "not an option, comment or section" },
+		{ "[DEFAULT\n", 0, 1, "invalid section header" },
+		{ "[]\n", 0, 1, "invalid section header" },
+		{ "[DEFAULT]\n# caf\xe9\n", 0, 0, NULL },
+		{ "[DEFAULT]\n# caf\xe9\n", 1, 2, "not UTF-8 text" },
+		{ "[DEFAULT]\n# caf\xc3\xa9\n", 1, 0, NULL },
+		{ "[DEFAULT]\r\na = 1\r\n\xed\xa0\x80 = 2\r\n", 1, 3,
+		    "not UTF-8 text" },
+		{ "", 1, 0, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct ini *ini = ini_parse(cases[i].text,
+		    strlen(cases[i].text));
+		const char *why = NULL;
+		size_t line = ini_error(ini, cases[i].utf8, &why);
+
+		ok(line == cases[i].line && (why == cases[i].why ||
+		    (why && cases[i].why && strcmp(why, cases[i].why) == 0)),
+		    "ini_error case %zu: line %zu (%s)", i, line,
+		    why ? why : "parses");
+		ini_free(ini);
+	}
+}
+
 int
 main(void)
 {
+	test_error();
 	test_get();
 	test_line();
 	test_roundtrip();

@@ -330,7 +330,7 @@ test_file_words(void)
 {
 	static const struct {
 		const char *text, *want, *msg;
-	} cases[] = {
+	} texts[] = {
 		{ "hyper[01,02]\n", "hyper01 hyper02", NULL },
 		{ "hyper[01-02],x\n", "hyper01 hyper02 x", NULL },
 		{ "a b\nhyper[03-04] # c\n", "a b hyper03 hyper04", NULL },
@@ -344,16 +344,16 @@ test_file_words(void)
 	};
 	char *cause, *got;
 
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
 		cause = NULL;
-		got = expand_file(cases[i].text, &cause);
-		if (cases[i].want != NULL) {
-			is_str(got, cases[i].want, "file word %zu expands", i);
+		got = expand_file(texts[i].text, &cause);
+		if (texts[i].want != NULL) {
+			is_str(got, texts[i].want, "file word %zu expands", i);
 		} else {
 			const char *c = cause ? strchr(cause, ':') : NULL;
 
 			ok(got == NULL, "file word %zu is refused", i);
-			is_str(c ? c + 1 : cause, cases[i].msg,
+			is_str(c ? c + 1 : cause, texts[i].msg,
 			    "file word %zu: message", i);
 		}
 		free(got);

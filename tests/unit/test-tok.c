@@ -77,7 +77,12 @@ static const struct {
 	{ "   \t ", "" },
 	{ "list", "W(list)" },
 	{ "  use   hyper01  ", "W(use) W(hyper01)" },
-	{ "a\tb\nc", "W(a) W(b) W(c)" },
+	/* a newline (lines joined inside parentheses) separates commands */
+	{ "a\tb\nc", "W(a) W(b) ; W(c)" },
+	{ "f (a # c (\nb)", "W(f) ( W(a) ; W(b) )" },
+	{ "f (x | y\nz)", "W(f) ( W(x) P(y) ; W(z) )" },
+	{ "f (!echo (x)\nz)", "W(f) ( S(echo (x)) ; W(z) )" },
+	{ "f (g >\nz)", "W(f) ( W(g) R() ; W(z) )" },
 	/* the seed's lines */
 	{ "set extraspecs {\\\"pci_passthrough:alias\\\":\\\"gpu-p100:1\\\"}",
 	  "W(set) W(extraspecs) "
