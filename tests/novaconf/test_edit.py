@@ -87,6 +87,11 @@ with Sandbox() as sb:
          "(nova.conf may hold passwords)")
     t.eq(st_.st_gid, os.getgid(), "missing: the image has no group nova: "
          "the writer's group")
+    os.unlink(sb.nova_conf())
+    r = sb.run("render")
+    t.ok(r.rc == 0, "missing: render writes the file again", r)
+    t.eq(os.stat(sb.nova_conf()).st_mode & 0o777, 0o640,
+         "missing: render creates it 0640 too")
 
 # ---- a missing file in an image whose etc/group has nova: root:nova
 with Sandbox() as sb:
