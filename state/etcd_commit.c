@@ -22,7 +22,7 @@
 #include "state/backend_etcd.h"
 #include "state/commit.h"
 #include "state/history.h"
-#include "state/rootpath.h"
+#include "state/journal.h"
 #include "state/statefile.h"
 #include "state/store_internal.h"
 
@@ -544,8 +544,7 @@ write_files(const struct backend_write *w)
 		const struct render_file *f = &w->plan->v[i];
 		char *why = NULL;
 
-		if (rootpath_write(f->root, f->image, f->inner, f->new,
-		    f->newlen, &why) == 0)
+		if (derived_write(f, &why) == 0)
 			continue;
 		diag_add(w->diag, DIAG_WARNING, DC_FILES, "files", "%s (the "
 		    "state is committed; run 'render' to write the file)",

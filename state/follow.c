@@ -13,6 +13,7 @@
 #include "state/backend.h"
 #include "state/commit.h"
 #include "state/follow.h"
+#include "state/journal.h"
 #include "state/rootpath.h"
 #include "state/store_internal.h"
 
@@ -34,8 +35,7 @@ render_disk(struct store *st, size_t *nwritten, char **cause)
 	for (size_t i = 0; r == 0 && i < plan.n; i++) {
 		const struct render_file *f = &plan.v[i];
 
-		r = rootpath_write(f->root, f->image, f->inner, f->new,
-		    f->newlen, cause);
+		r = derived_write(f, cause);
 		if (r == 0)
 			(*nwritten)++;
 	}

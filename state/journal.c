@@ -275,9 +275,9 @@ new_file_owner(const struct render_file *f, char **cause)
 	return r;
 }
 
-/* Writes a derived file atomically, creating its image tree if needed. */
-static int
-write_file(const struct render_file *f, char **cause)
+/* Writes a derived file with a new file's mode and group (journal.h). */
+int
+derived_write(const struct render_file *f, char **cause)
 {
 	if (rootpath_write(f->root, f->image, f->inner, f->new, f->newlen,
 	    cause) != 0)
@@ -313,7 +313,7 @@ journal_write(struct store *st, const struct render_plan *plan,
 			goto fail;
 	}
 	for (done = 0; done < plan->n; done++) {
-		if (write_file(&plan->v[done], &why) != 0) {
+		if (derived_write(&plan->v[done], &why) != 0) {
 			done++;		/* it may have been replaced */
 			goto fail;
 		}

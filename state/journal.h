@@ -11,7 +11,8 @@
  * record with any other revision is stale (the state was written after
  * it).
  *
- * All of these are called with the state lock (atomic_lock) held.
+ * All of these but derived_write() are called with the state lock
+ * (atomic_lock) held.
  */
 #ifndef OCMSH_JOURNAL_H
 #define OCMSH_JOURNAL_H
@@ -45,6 +46,15 @@ void	journal_remove(const struct store *st);
  * Returns a new reference.
  */
 json_t	*journal_written_for_check(const struct store *st, json_t *intent);
+
+/*
+ * Writes one derived file of a plan atomically (rootpath_write, its
+ * image tree created if needed) and gives a file it creates the plan's
+ * mode and group (a new nova.conf: 0640, group nova), as every writer of
+ * derived files must: a commit, with a state file or in etcd, and
+ * render.  Returns 0, or -1 with *cause set.
+ */
+int	derived_write(const struct render_file *f, char **cause);
 
 /*
  * Writes the derived files of plan, then the state (yaml, at revision),

@@ -1,7 +1,11 @@
 # The loader refuses broken state files (ocmsh-state(5) LIMITS) with
-# FILE:LINE:COL, exits 1, and leaves every file untouched.
+# FILE:LINE:COL, exits 1, and leaves every file untouched.  Those cases
+# are about the file's bytes (backend: file): a state in etcd comes in
+# through export, which refuses them the same way, and etcd's own bad
+# keys are tests/etcd/test_etcd.py's.
 
 ## case refused: unknown top-level key
+backend: file
 file {STATE}:
 | format: 1
 | revision: 3
@@ -15,6 +19,7 @@ stderr:
 status: 1
 
 ## case refused: unknown property of a device
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -29,6 +34,7 @@ stderr:
 status: 1
 
 ## case refused: unknown key in a record
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -46,6 +52,7 @@ stderr:
 status: 1
 
 ## case refused: unknown key in cluster
+backend: file
 file {STATE}:
 | format: 1
 | cluster:
@@ -60,6 +67,7 @@ stderr:
 status: 1
 
 ## case refused: unknown key in written
+backend: file
 file {STATE}:
 | format: 1
 | written:
@@ -73,6 +81,7 @@ stderr:
 status: 1
 
 ## case refused: a word where a number goes
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -87,6 +96,7 @@ stderr:
 status: 1
 
 ## case refused: a list where one value goes
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -101,6 +111,7 @@ stderr:
 status: 1
 
 ## case refused: one value where a list goes
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -115,6 +126,7 @@ stderr:
 status: 1
 
 ## case refused: a list where a map goes
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -130,6 +142,7 @@ stderr:
 status: 1
 
 ## case refused: a nested map value
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -146,6 +159,7 @@ stderr:
 status: 1
 
 ## case refused: a whitelist entry nesting what nova does not read
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -165,6 +179,7 @@ stderr:
 status: 1
 
 ## case refused: a whitelist entry nesting deeper than an address
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -198,6 +213,7 @@ stdout:
 | {"address":{"domain":"0000","bus":"86","slot":"00","function":"0"},"physical_network":null}
 
 ## case refused: a boolean where a number goes, named at its own place
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -213,6 +229,7 @@ stderr:
 status: 1
 
 ## case refused: an unknown key holding a boolean, named at its own place
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -281,6 +298,7 @@ stdout-has:
 | PCI devices                      0000:01:00.0 [8086:1572] (rev 10)
 
 ## case refused: a value outside its enum
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -295,6 +313,7 @@ stderr:
 status: 1
 
 ## case refused: a bad boolean
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -310,6 +329,7 @@ stderr:
 status: 1
 
 ## case refused: a number out of bounds
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -325,6 +345,7 @@ stderr:
 status: 1
 
 ## case refused: a collection that is not a mapping
+backend: file
 file {STATE}:
 | format: 1
 | devices: [h1, h2]
@@ -337,6 +358,7 @@ stderr:
 status: 1
 
 ## case refused: a document that is not a mapping
+backend: file
 file {STATE}:
 | - format
 | - 1
@@ -349,6 +371,7 @@ stderr:
 status: 1
 
 ## case refused: a bad revision
+backend: file
 file {STATE}:
 | format: 1
 | revision: -1
@@ -361,6 +384,7 @@ stderr:
 status: 1
 
 ## case refused: duplicate device names
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -375,6 +399,7 @@ stderr:
 status: 1
 
 ## case refused: duplicate property keys
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -390,6 +415,7 @@ stderr:
 status: 1
 
 ## case refused: duplicate top-level keys
+backend: file
 file {STATE}:
 | format: 1
 | format: 1
@@ -402,6 +428,7 @@ stderr:
 status: 1
 
 ## case refused: an anchor
+backend: file
 file {STATE}:
 | format: 1
 | softwareimages:
@@ -415,6 +442,7 @@ stderr:
 status: 1
 
 ## case refused: an alias
+backend: file
 file {STATE}:
 | format: 1
 | softwareimages:
@@ -429,6 +457,7 @@ stderr:
 status: 1
 
 ## case refused: a merge key with an alias
+backend: file
 file {STATE}:
 | format: 1
 | softwareimages:
@@ -443,6 +472,7 @@ stderr:
 status: 1
 
 ## case refused: nesting deeper than 64 levels
+backend: file
 file {STATE}:
 | format: 1
 | x: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
@@ -455,6 +485,7 @@ stderr:
 status: 1
 
 ## case refused: an unknown format
+backend: file
 file {STATE}:
 | format: 2
 untouched: yes
@@ -466,6 +497,7 @@ stderr:
 status: 1
 
 ## case refused: a format that is not a number
+backend: file
 file {STATE}:
 | format: one
 untouched: yes
@@ -477,6 +509,7 @@ stderr:
 status: 1
 
 ## case refused: no format
+backend: file
 file {STATE}:
 | revision: 1
 | devices: {}
@@ -489,6 +522,7 @@ stderr:
 status: 1
 
 ## case refused: a YAML syntax error
+backend: file
 file {STATE}:
 | format: 1
 | devices: {h1: [
@@ -501,6 +535,7 @@ stderr:
 status: 1
 
 ## case refused: an empty file
+backend: file
 file {STATE}:
 untouched: yes
 stdin:
@@ -511,6 +546,7 @@ stderr:
 status: 1
 
 ## case refused: a tab in the indentation
+backend: file
 file {STATE}:
 | format: 1
 | devices:
@@ -524,6 +560,7 @@ stderr:
 status: 1
 
 ## case refused: an invalid PCI alias name
+backend: file
 file {STATE}:
 | format: 1
 | openstack:
@@ -539,6 +576,7 @@ stderr:
 status: 1
 
 ## case refused: a file over 64 MiB
+backend: file
 sparse {STATE}: 67108865
 untouched: yes
 stdin:
@@ -548,6 +586,7 @@ stderr:
 status: 1
 
 ## case a file of exactly 64 MiB passes the size limit (its NUL bytes do not)
+backend: file
 sparse {STATE}: 67108864
 untouched: yes
 stdin:
@@ -557,6 +596,7 @@ stderr:
 status: 1
 
 ## case refused with -c and -f too, before any command runs
+backend: file
 file {STATE}:
 | format: 9
 file {DIR}/s.ocmsh:

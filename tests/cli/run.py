@@ -28,16 +28,29 @@ are comments.  A case:
     file-after PATH: =FILE         PATH equals tests/cli/data/FILE
     file-after PATH:               a block: PATH holds exactly the block
     untouched: yes                 no file in the sandbox changed, except
-                                   lock files (*.lck)
+                                   lock files (*.lck), and with the state
+                                   in etcd, etcd's revision did not move
+    backend: file                  the case is about the state file itself
+                                   (the loader's input, locks, paths):
+                                   not run with the state in etcd
 
 A block is the run of following lines that start with '|': "| text" is
 the line "text", a lone "|" an empty line.  Outputs that are not given
 must be empty.  Placeholders, in args, env, paths and blocks: {STATE}
-(the state file), {ROOT} (the image root), {DIR} (the sandbox, also
-HOME), {DATA} (tests/cli/data).
+(the state file), {STATEREL} (the same without a leading '/', as after
+"a/" in a diff header), {ROOT} (the image root), {DIR} (the sandbox,
+also HOME), {DATA} (tests/cli/data).
 
 Each case prints one TAP test point per checked thing: status, stdout,
 stderr, and every after-check.
+
+With OCMSH_TEST_BACKEND=etcd (tests/etcd/cli-on-etcd.sh) the state is in
+etcd (tests/lib/ocmshtest.py): {STATE} is a fresh prefix's etcd:// URL,
+a state written before the run (state-before:, file {STATE}:) is brought
+in with 'ocmsh -s FILE export URL', and the state-after: checks compare
+what 'ocmsh -s URL export FILE' writes back ("absent": the prefix holds
+no key).  A case marked 'backend: file' is left out, and so is a case
+that keeps its sandbox (keep: yes) after one.
 """
 
 import glob
@@ -48,7 +61,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", "."), "tests",
                                 "lib"))
-from ocmshtest import OCMSH, TAP, TOP_SRCDIR, Sandbox  # noqa: E402
+from ocmshtest import OCMSH, TAP, TOP_SRCDIR, Sandbox, on_etcd  # noqa: E402
 
 HERE = os.path.join(TOP_SRCDIR, "tests", "cli")
 DATA = os.path.join(HERE, "data")
@@ -61,6 +74,7 @@ class Case:
         self.name, self.where = name, where
         self.args, self.env, self.files, self.after = "", {}, [], []
         self.raw = self.keep = self.untouched = False
+        self.file_only = False
         self.stdin = None
         self.out = {}           # "stdout"/"stderr" -> (mode, text)
         self.status = 0
@@ -107,6 +121,10 @@ def parse(path):
             case.raw = val == "yes"
         elif key == "keep":
             case.keep = val == "yes"
+        elif key == "backend":
+            if val != "file":
+                raise SystemExit("%s: backend must be 'file'" % where)
+            case.file_only = True
         elif key == "untouched":
             case.untouched = val == "yes"
         elif key == "env":
@@ -155,7 +173,8 @@ def parse(path):
 
 def subst(text, sb):
     """Expands the placeholders."""
-    for k, v in (("{STATE}", sb.state), ("{ROOT}", sb.root),
+    for k, v in (("{STATE}", sb.state),
+                 ("{STATEREL}", sb.state.lstrip("/")), ("{ROOT}", sb.root),
                  ("{DIR}", sb.dir), ("{DATA}", DATA)):
         text = text.replace(k, v)
     return text
@@ -167,10 +186,10 @@ def snapshot(sb):
             if not k.endswith(".lck")}
 
 
-def read_or_none(path):
+def read_or_none(sb, path):
+    """A file's text (the state's YAML for {STATE}), None if absent."""
     try:
-        with open(path, "rb") as f:
-            return f.read().decode(errors="replace")
+        return sb.read(path).decode(errors="replace")
     except FileNotFoundError:
         return None
 
@@ -187,8 +206,12 @@ def run_case(t, case, sb):
             os.truncate(subst(p, sb), text)
         else:
             sb.write(subst(p, sb), subst(text, sb))
-    before_state = read_or_none(sb.state)
+    before_state = None
+    if case.state_after == ("unchanged", None):
+        before_state = read_or_none(sb, sb.state)
     before = snapshot(sb) if case.untouched else None
+    if case.untouched and on_etcd():
+        before_rev = sb.etcd_revision()
 
     env = dict(os.environ)
     for k in ("OCMSH_STATE", "OCMSH_ROOT", "OCMSH_SYSCONFDIR"):
@@ -226,7 +249,7 @@ def run_case(t, case, sb):
                  "missing %r in:\n%s" % (missing, got[stream]))
     if case.state_after:
         kind, x = case.state_after
-        now = read_or_none(sb.state)
+        now = read_or_none(sb, sb.state)
         if kind == "unchanged":
             t.ok(now == before_state, "%s: state file unchanged" % label,
                  "--- before\n%s--- after\n%s" % (before_state, now))
@@ -240,7 +263,7 @@ def run_case(t, case, sb):
             t.ok(now == x, "%s: state file" % label,
                  "--- want\n%s--- got\n%s" % (x, now))
     for p, want in case.after:
-        now = read_or_none(subst(p, sb))
+        now = read_or_none(sb, subst(p, sb))
         if want is None:
             t.ok(now is None, "%s: %s absent" % (label, p), now)
         else:
@@ -253,6 +276,9 @@ def run_case(t, case, sb):
                          if before.get(k) != after.get(k))
         t.ok(not changed, "%s: no file changed" % label,
              "changed: %s" % changed)
+        if on_etcd():
+            t.eq(sb.etcd_revision(), before_rev,
+                 "%s: nothing written to etcd" % label)
 
 
 def main():
@@ -260,12 +286,20 @@ def main():
     t = TAP()
     for path in files:
         sb = None
+        skipping = False
         for case in parse(path):
+            if on_etcd():
+                skipping = case.file_only or (case.keep and skipping)
+                if skipping:
+                    continue
             if sb is None or not case.keep:
                 if sb is not None:
                     sb.__exit__(None, None, None)
                 sb = Sandbox().__enter__()
-            run_case(t, case, sb)
+            try:
+                run_case(t, case, sb)
+            except RuntimeError as e:   # etcd: the state did not go in
+                t.ok(False, "%s %s: run" % (case.where, case.name), e)
         if sb is not None:
             sb.__exit__(None, None, None)
     t.done()

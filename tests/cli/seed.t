@@ -22,6 +22,8 @@ stdout:
 state-after: example.yaml
 
 ## case step 1 on a written example cluster gives the same file at revision 2
+# the previous state in STATEDIR/history is the state file's own
+backend: file
 state-before: example.yaml
 stdin:
 | device

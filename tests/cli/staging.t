@@ -313,8 +313,8 @@ stdin:
 stdout:
 | device set hyper01 memory 1
 | commit --dry-run
-| --- a{STATE}
-| +++ b{STATE}
+| --- a/{STATEREL}
+| +++ b/{STATEREL}
 | @@ -1,5 +1,5 @@
 |  format: 1
 | -revision: 1

@@ -64,8 +64,8 @@ class Session:
 
 
 def state_text(sb):
-    with open(sb.state) as f:
-        return f.read()
+    """The state's YAML (tests/lib/ocmshtest.py: the file, or etcd's)."""
+    return sb.read(sb.state).decode()
 
 
 t = TAP()

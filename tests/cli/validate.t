@@ -3,6 +3,9 @@
 # the IOMMU words, in device order then alias order.
 
 ## case image references and alias holders, in the order of the devices
+# the aliases keep their hand-edited order (p100 first) only in a file
+# that was never written: etcd, as every write, holds them by name
+backend: file
 args: -c validate
 file {STATE}:
 | format: 1

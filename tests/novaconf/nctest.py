@@ -63,9 +63,8 @@ def data_bytes(name):
 
 
 def state(sb):
-    """The state file, parsed."""
-    with open(sb.state) as f:
-        return yaml.safe_load(f)
+    """The state (the file, or what etcd holds as that file), parsed."""
+    return yaml.safe_load(sb.read(sb.state))
 
 
 def osd(st):

@@ -5,7 +5,6 @@ does not block the commit.  Starts from the state the seed leaves.
 """
 
 import os
-import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
@@ -116,9 +115,7 @@ with Sandbox() as base:
 
     def fresh(label):
         """A copy of the seeded sandbox."""
-        sb = Sandbox().__enter__()
-        shutil.rmtree(sb.dir)
-        shutil.copytree(base.dir, sb.dir, symlinks=True)
+        sb = base.copy()
         sb.label = label
         return sb
 

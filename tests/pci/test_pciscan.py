@@ -80,9 +80,8 @@ def expected(path):
 
 
 def state_of(sb):
-    """The state file, parsed."""
-    with open(sb.state) as f:
-        return yaml.safe_load(f)
+    """The state (the file, or what etcd holds as that file), parsed."""
+    return yaml.safe_load(sb.read(sb.state))
 
 
 def pcidevices(sb, dev):
