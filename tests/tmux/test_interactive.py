@@ -43,7 +43,7 @@ class Session:
                 env[k] = os.environ[k]
         # the exit status lands in a file: the pane is gone by then
         self.status = os.path.join(sb.dir, "status-%d" % Session.count)
-        cmd = "env -i PATH=/usr/bin:/bin %s %s -n --example -s %s -r %s %s; " \
+        cmd = "env -i PATH=/usr/bin:/bin %s %s -n --example -s %s -R %s %s; " \
               "echo $? > %s" % (
                   " ".join("%s=%s" % (k, shlex.quote(v))
                            for k, v in env.items()),
