@@ -39,7 +39,7 @@ def timed(argv, runs=3):
 
 
 def ocmsh(state, root, cmds):
-    return [OCMSH, "-n", "-s", state, "-r", root, "-c", cmds]
+    return [OCMSH, "-n", "-s", state, "-R", root, "-c", cmds]
 
 
 def main():

@@ -109,7 +109,7 @@ def fresh(src, dst):
 
 def ocmsh(state, root, *args):
     """The argv of an ocmsh batch run."""
-    return [OCMSH, "-n", "--example", "-s", state, "-r", root] + list(args)
+    return [OCMSH, "-n", "--example", "-s", state, "-R", root] + list(args)
 
 
 def check_output(argv, want, what):

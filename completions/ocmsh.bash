@@ -1,6 +1,6 @@
 # bash completion for ocmsh(1): the command-line options of `ocmsh --help`,
 # file names after -s/--state, -f/--file, -i/--certificate and -k/--key,
-# folders after -r/--root and --spool, yes or no after --color.
+# folders after -R/--root and --spool, yes or no after --color.
 # Installed as $(bashcompletiondir)/ocmsh; works without the
 # bash-completion package too (source it from ~/.bashrc).
 
@@ -30,7 +30,7 @@ _ocmsh()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return 0
 		;;
-	-r | --root | --spool)
+	-R | --root | --spool)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return 0
@@ -44,11 +44,11 @@ _ocmsh()
 		;;
 	esac
 
-	opts='-s --state -r --root -c --command -f --file -x --echo
+	opts='-s --state -R --root -c --command -f --file -x --echo
 	    -q --quit -m --disablemultiline -Q --noquitconfirmation -n --norc
 	    -t --tty -z --controlflag --color --hide-events --disable-events
 	    --example -u --noconnect -i --certificate -k --key --spool
-	    --noredirect --etcd-cacert --etcd-cert --etcd-key --etcd-user
+	    -r --noredirect --etcd-cacert --etcd-cert --etcd-key --etcd-user
 	    --etcd-password-file -h --help -V --version'
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")

@@ -37,9 +37,8 @@ static const char usage_text[] =
 "                             etcd://HOST:PORT[,HOST:PORT...]/PREFIX\n"
 "                             (default $OCMSH_STATE, else\n"
 "                             " DEFAULT_STATE ")\n"
-"  -r, --root DIR             prefix for every file written besides the state\n"
-"                             (default $OCMSH_ROOT, else /); cmsh's -r is\n"
-"                             its --noredirect\n"
+"  -R, --root DIR             prefix for every file written besides the state\n"
+"                             (default $OCMSH_ROOT, else /)\n"
 "  -c, --command CMDS         run CMDS (separated by ';') and exit\n"
 "  -f, --file SCRIPT          run the commands in SCRIPT and exit; the words\n"
 "                             after the options are its $1, $2... (${1-DEF}\n"
@@ -76,7 +75,7 @@ static const char usage_text[] =
 "  -i, --certificate FILE     a certificate for the CMDaemon\n"
 "  -k, --key FILE             a private key for the CMDaemon\n"
 "      --spool DIR            an alternative /var/spool/cmd\n"
-"      --noredirect           do not follow redirects\n"
+"  -r, --noredirect           do not follow redirects\n"
 "  HOST[:PORT]                the CMDaemon to connect to\n"
 "\n"
 "Exit status: 0 success; 1 a command failed or the state did not load;\n"
@@ -89,13 +88,13 @@ static const char usage_text[] =
 /* getopt values of the options that have no letter */
 enum {
 	OPT_COMPLETE = 1, OPT_EXAMPLE, OPT_HIDE_EVENTS, OPT_DISABLE_EVENTS,
-	OPT_NOREDIRECT, OPT_COLOR = 256, OPT_SPOOL, OPT_ETCD_CACERT,
+	OPT_COLOR = 256, OPT_SPOOL, OPT_ETCD_CACERT,
 	OPT_ETCD_CERT, OPT_ETCD_KEY, OPT_ETCD_USER, OPT_ETCD_PASSWORD_FILE
 };
 
 static const struct option long_opts[] = {
 	{ "state", required_argument, NULL, 's' },
-	{ "root", required_argument, NULL, 'r' },
+	{ "root", required_argument, NULL, 'R' },
 	{ "command", required_argument, NULL, 'c' },
 	{ "file", required_argument, NULL, 'f' },
 	{ "echo", no_argument, NULL, 'x' },
@@ -112,7 +111,7 @@ static const struct option long_opts[] = {
 	{ "certificate", required_argument, NULL, 'i' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "spool", required_argument, NULL, OPT_SPOOL },
-	{ "noredirect", no_argument, NULL, OPT_NOREDIRECT },
+	{ "noredirect", no_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "complete", required_argument, NULL, OPT_COMPLETE },
@@ -205,7 +204,7 @@ store_free_at_exit(struct store *st)
 
 /* What the command line asks for. */
 struct opts {
-	const char	*state, *root;		/* -s, -r (or the environment) */
+	const char	*state, *root;		/* -s, -R (or the environment) */
 	const char	*command, *script;	/* -c, -f */
 	const char	*complete;		/* --complete */
 	char		*words;			/* a command as arguments */
@@ -223,7 +222,7 @@ bad_option(char **argv)
 {
 	char *m;
 	int arg = optopt >= OPT_COLOR || optopt == OPT_COMPLETE ||
-	    (optopt > 0 && optopt < 128 && strchr("srcfik", optopt));
+	    (optopt > 0 && optopt < 128 && strchr("sRcfik", optopt));
 
 	if (arg)
 		m = xasprintf("option '%s' needs an argument",
@@ -298,7 +297,7 @@ take_option(int c, struct opts *o)
 {
 	switch (c) {
 	case 's': o->state = optarg; break;
-	case 'r': o->root = optarg; break;
+	case 'R': o->root = optarg; break;
 	case 'c': o->command = optarg; break;
 	case 'f': o->script = optarg; break;
 	case 'x': o->echo = 1; break;
@@ -315,7 +314,7 @@ take_option(int c, struct opts *o)
 	case 'i': strv_push(&o->remote, "--certificate"); break;
 	case 'k': strv_push(&o->remote, "--key"); break;
 	case OPT_SPOOL: strv_push(&o->remote, "--spool"); break;
-	case OPT_NOREDIRECT: strv_push(&o->remote, "--noredirect"); break;
+	case 'r': strv_push(&o->remote, "--noredirect"); break;
 	case OPT_COMPLETE: o->complete = optarg; break;
 	case OPT_EXAMPLE: o->start = STORE_START_EXAMPLE; break;
 	case OPT_ETCD_CACERT: o->access.cacert = optarg; break;
@@ -349,6 +348,14 @@ take_operands(int argc, char **argv, struct opts *o)
 	if (o->command == NULL &&
 	    (o->words = argv_command(argc - optind, argv + optind)) != NULL)
 		return;
+	/*
+	 * A path is never a host: it is the folder of an old "-r DIR"
+	 * (now -R), which must not fall back to writing under "/".
+	 */
+	if (strchr(argv[optind], '/'))
+		usage_error(xasprintf("'%s' is not a host to connect to: the "
+		    "image root is -R/--root DIR (-r is cmsh's --noredirect)",
+		    argv[optind]));
 	if (optind + 1 < argc)
 		usage_error(xasprintf("unexpected argument '%s'",
 		    argv[optind + 1]));
@@ -364,7 +371,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->state = getenv("OCMSH_STATE");
 	o->root = getenv("OCMSH_ROOT");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+s:r:c:f:xqmQnhVtzui:k:",
+	while ((c = getopt_long(argc, argv, "+s:R:c:f:xqmQnhVtzuri:k:",
 	    long_opts, NULL)) != -1) {
 		if (take_option(c, o))
 			continue;
@@ -388,7 +395,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (o->state && *o->state == '\0')
 		usage_error("the state file name is empty (-s or OCMSH_STATE)");
 	if (o->root && *o->root == '\0')
-		usage_error("the root folder name is empty (-r or OCMSH_ROOT)");
+		usage_error("the root folder name is empty (-R or OCMSH_ROOT)");
 	if (o->script && *o->script == '\0')
 		usage_error("the script file name is empty (-f)");
 	if (o->state == NULL)

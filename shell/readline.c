@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -203,7 +204,7 @@ describe(int count, int key)
 	return 0;
 }
 
-/* SIGINT while reading: remembered, handled by sigint_hook. */
+/* SIGINT: remembered; ui_getc acts on it. */
 static void
 on_sigint(int sig)
 {
@@ -212,24 +213,80 @@ on_sigint(int sig)
 	session_interrupted = 1;
 }
 
-/* rl_signal_event_hook: Ctrl-C drops the line being typed. */
-static int
-sigint_hook(void)
+/* Ctrl-C while reading: drops the line being typed (echoed: ^C shown). */
+static void
+drop_line(int echoed)
 {
-	if (!ui_sigint)
-		return 0;
 	ui_sigint = 0;
-	/* Readline has echoed ^C and given the terminal back its state */
+	if (!echoed) {
+		/* what readline does for a SIGINT it catches itself */
+		rl_free_line_state();
+		rl_echo_signal_char(SIGINT);
+	}
 	rl_crlf();
 	rl_replace_line("", 0);
 	if (ui_more) {
 		/* at a continuation line: drop the whole command */
 		ui_dropped = 1;
-		return 0;
+		return;
 	}
 	rl_on_new_line();
 	rl_redisplay();
-	return 0;
+}
+
+/*
+ * rl_getc_function: the next key.  SIGINT is blocked except inside
+ * pselect(), so a Ctrl-C never waits behind a blocking read for the next
+ * key (readline's rl_getc() acts on a signal caught just before its
+ * select() only then).  Readline installs its own SIGINT handler at each
+ * readline(); ours is put back here, and a signal readline caught first
+ * reaches it through rl_check_signals() (which echoes the ^C).  At a
+ * continuation line a dropped command ends with a newline, so that
+ * readline() returns.
+ */
+static int
+ui_getc(FILE *f)
+{
+	struct sigaction sa;
+	sigset_t blk, orig;
+	unsigned char c;
+	fd_set fds;
+	ssize_t r;
+	int n;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&blk);
+	sigaddset(&blk, SIGINT);
+	for (;;) {
+		int before = ui_sigint;
+
+		rl_check_signals();
+		if (ui_sigint)
+			drop_line(!before);
+		if (ui_dropped)
+			return '\n';
+		sigprocmask(SIG_BLOCK, &blk, &orig);
+		sigaction(SIGINT, &sa, NULL);
+		n = 0;
+		if (!ui_sigint) {
+			FD_ZERO(&fds);
+			FD_SET(fileno(f), &fds);
+			n = pselect(fileno(f) + 1, &fds, NULL, NULL, NULL,
+			    &orig);
+		}
+		sigprocmask(SIG_SETMASK, &orig, NULL);
+		if (n < 0 && errno != EINTR)
+			return EOF;
+		if (n <= 0)
+			continue;
+		r = read(fileno(f), &c, 1);
+		if (r == 1)
+			return c;
+		if (r == 0 || errno != EINTR)
+			return EOF;
+	}
 }
 
 /*
@@ -262,32 +319,6 @@ history_file(void)
 }
 
 /*
- * rl_getc_function at a continuation line: rl_getc(), which also returns
- * a newline once Ctrl-C has dropped the command, so that readline()
- * returns (rl_getc() itself goes on reading after a signal).
- */
-static int
-more_getc(FILE *f)
-{
-	unsigned char c;
-	ssize_t r;
-
-	for (;;) {
-		if (ui_dropped)
-			return '\n';
-		r = read(fileno(f), &c, 1);
-		if (r == 1)
-			return c;
-		if (r == 0 || errno != EINTR)
-			return EOF;
-		/* readline's own handling of the signal, then ours */
-		rl_check_signals();
-		if (rl_signal_event_hook)
-			(*rl_signal_event_hook)();
-	}
-}
-
-/*
  * Reads one command: a line, and more lines after a "> " prompt while a
  * '(' is open (unless -m), joined by newlines.  Ctrl-C at a continuation
  * line drops the whole command.  NULL at the end of input; caller frees.
@@ -307,9 +338,7 @@ read_command(struct session *s)
 	free(line);
 	while (!s->nomultiline && repl_continues(sb.buf)) {
 		ui_more = 1;
-		rl_getc_function = more_getc;
 		more = readline("> ");
-		rl_getc_function = rl_getc;
 		ui_more = 0;
 		if (more == NULL || ui_dropped) {
 			/* the end of input or Ctrl-C: the command is dropped */
@@ -393,12 +422,13 @@ repl_interactive(struct session *s)
 	rl_completer_quote_characters = "\"'";
 	rl_bind_key('?', describe);
 	/*
-	 * Ctrl-C clears the line instead of killing the session: Readline
-	 * catches SIGINT (and restores the terminal on fatal signals), passes
-	 * it on to on_sigint, and calls sigint_hook as its read resumes.
+	 * Ctrl-C clears the line instead of killing the session: ui_getc
+	 * reads the keys and acts on SIGINT (see there); Readline keeps its
+	 * handling of the other signals (the terminal is restored on fatal
+	 * ones).
 	 */
 	rl_catch_signals = 1;
-	rl_signal_event_hook = sigint_hook;
+	rl_getc_function = ui_getc;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);

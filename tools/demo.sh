@@ -10,7 +10,7 @@ work=${OCMSH_DEMO_DIR:-$(mktemp -d /tmp/ocmsh-demo.XXXXXX)}
 mkdir -p "$work"
 ocmsh=$top/build/ocmsh
 echo "== running examples/seed.ocmsh in $work"
-"$ocmsh" -n -x --example -s "$work/cluster.yaml" -r "$work/root" \
+"$ocmsh" -n -x --example -s "$work/cluster.yaml" -R "$work/root" \
     < "$top/examples/seed.ocmsh"
 conf=$work/root/cm/images/default-image/etc/nova/nova.conf
 echo
@@ -21,4 +21,4 @@ echo "== installed filter module"
 find "$work/root" -path '*ocmsh_filters*' -type f
 echo
 echo "== state: $work/cluster.yaml (revision $(sed -n 's/^revision: //p' "$work/cluster.yaml"))"
-echo "Explore it:  $ocmsh -s $work/cluster.yaml -r $work/root"
+echo "Explore it:  $ocmsh -s $work/cluster.yaml -R $work/root"

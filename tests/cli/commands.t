@@ -163,7 +163,7 @@ keep: yes
 file {DIR}/.ocmshrc:
 | bookmark -x {DIR}/mysaved
 raw: yes
-args: --example -s {STATE} -r {ROOT} -x -c "goto h2; goto; path"
+args: --example -s {STATE} -R {ROOT} -x -c "goto h2; goto; path"
 stdout:
 | [cluster]% goto h2
 | [cluster->device[hyper02]]% goto

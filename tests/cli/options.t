@@ -6,7 +6,7 @@ args: -h
 stdout-has:
 | Usage: ocmsh [OPTIONS]
 |   -s, --state STATE
-|   -r, --root DIR
+|   -R, --root DIR
 |   -x, --echo
 |   -m, --disablemultiline
 |   -q, --quit
@@ -25,7 +25,7 @@ stdout-has:
 |   -i, --certificate FILE
 |   -k, --key FILE
 |       --spool DIR
-|       --noredirect
+|   -r, --noredirect
 |   HOST[:PORT]
 | Exit status: 0 success; 1 a command failed or the state did not load;
 
@@ -97,7 +97,7 @@ stderr:
 
 ## case -s and -r choose the state file and the image root
 raw: yes
-args: -n --example -s {DIR}/other.yaml -r {DIR}/img -c "device set hyper01 memory 1; commit"
+args: -n --example -s {DIR}/other.yaml -R {DIR}/img -c "device set hyper01 memory 1; commit"
 stdout:
 | Successfully committed 1 Devices
 file-after {STATE}: absent
@@ -143,7 +143,7 @@ stdout:
 
 ## case ~/.ocmshrc runs first: aliases for the session
 raw: yes
-args: --example -s {STATE} -r {ROOT}
+args: --example -s {STATE} -R {ROOT}
 file {DIR}/.ocmshrc:
 | alias nodes device list -f hostname:14
 | alias mem device get hyper01 memory
@@ -160,7 +160,7 @@ file {DIR}/etc/ocmshrc:
 | alias mem device get hyper02 memory
 file {DIR}/.ocmshrc:
 | alias mem device get hyper01 memory
-args: --example -s {STATE} -r {ROOT} -c "who; mem"
+args: --example -s {STATE} -R {ROOT} -c "who; mem"
 stdout:
 | hypervisor
 | 262144
@@ -168,7 +168,7 @@ stdout:
 ## case -n skips both start-up files
 raw: yes
 keep: yes
-args: -n --example -s {STATE} -r {ROOT} -c "mem"
+args: -n --example -s {STATE} -R {ROOT} -c "mem"
 status: 1
 stderr:
 | ocmsh: -c:1: unknown command 'mem' (try 'help')
@@ -178,7 +178,7 @@ raw: yes
 file {DIR}/.ocmshrc:
 | bogus
 | alias mem device get hyper01 memory
-args: --example -x -s {STATE} -r {ROOT} -c "mem"
+args: --example -x -s {STATE} -R {ROOT} -c "mem"
 stdout:
 | [cluster]% mem
 | 262144
@@ -215,7 +215,7 @@ stderr:
 # --certificate|-i, --key|-k, --spool <directory>, --noredirect|-r,
 # --noconnect|-u, --color <yes/no>, --hide-events, --disable-events,
 # --tty|-t, --controlflag|-z.  Those for a remote CMDaemon are accepted
-# with one notice; -r stays ocmsh's --root.
+# with one notice; -r is --noredirect there too, ocmsh's root is -R.
 ## case -k is cmsh's --key: it takes a file, noted and ignored, and no longer means keep going
 args: -k {DIR}/key.pem -c "device get hyper01 category"
 stdout:
@@ -264,8 +264,8 @@ stderr:
 | ocmsh: option '--color' needs an argument
 | Try 'ocmsh --help' for more information.
 
-## case -r is ocmsh's --root, not cmsh's --noredirect: the image files go under it
-args: -r {DIR}/other -c "device set hyper01 memory 1; commit; !ls {DIR}/other/cm/images/default-image/etc/nova"
+## case -R/--root is the image root: the image files go under it
+args: -R {DIR}/other -c "device set hyper01 memory 1; commit; !ls {DIR}/other/cm/images/default-image/etc/nova"
 stdout:
 | Successfully committed 1 Devices
 | nova.conf
@@ -306,26 +306,26 @@ stdout:
 
 ## case an empty -s is a usage error, not the live state (hostile-input hunt)
 raw: yes
-args: -n -s "" -r {ROOT} -c "device set hyper02 memory 2; commit"
+args: -n -s "" -R {ROOT} -c "device set hyper02 memory 2; commit"
 status: 2
 stderr:
 | ocmsh: the state file name is empty (-s or OCMSH_STATE)
 | Try 'ocmsh --help' for more information.
 untouched: yes
 
-## case an empty -r is a usage error, not /
+## case an empty -R is a usage error, not /
 raw: yes
-args: -n -s {STATE} -r "" -c "device set hyper02 memory 2; commit"
+args: -n -s {STATE} -R "" -c "device set hyper02 memory 2; commit"
 status: 2
 stderr:
-| ocmsh: the root folder name is empty (-r or OCMSH_ROOT)
+| ocmsh: the root folder name is empty (-R or OCMSH_ROOT)
 | Try 'ocmsh --help' for more information.
 untouched: yes
 
 ## case an empty OCMSH_STATE is a usage error too
 raw: yes
 env: OCMSH_STATE=
-args: -n -r {ROOT} -c "device set hyper02 memory 2; commit"
+args: -n -R {ROOT} -c "device set hyper02 memory 2; commit"
 status: 2
 stderr:
 | ocmsh: the state file name is empty (-s or OCMSH_STATE)
@@ -338,13 +338,13 @@ env: OCMSH_ROOT=
 args: -n -s {STATE} -c "device set hyper02 memory 2; commit"
 status: 2
 stderr:
-| ocmsh: the root folder name is empty (-r or OCMSH_ROOT)
+| ocmsh: the root folder name is empty (-R or OCMSH_ROOT)
 | Try 'ocmsh --help' for more information.
 untouched: yes
 
 ## case an empty -f is a usage error
 raw: yes
-args: -n -s {STATE} -r {ROOT} -f ""
+args: -n -s {STATE} -R {ROOT} -f ""
 status: 2
 stderr:
 | ocmsh: the script file name is empty (-f)
@@ -353,7 +353,7 @@ untouched: yes
 
 ## case a state that does not exist starts as an empty cluster named after the host
 raw: yes
-args: -n -s {DIR}/new.yaml -r {ROOT} -c "device list; softwareimage list; openstack flavors; list; home; openstack; get name"
+args: -n -s {DIR}/new.yaml -R {ROOT} -c "device list; softwareimage list; openstack flavors; list; home; openstack; get name"
 stdout:
 | Type                   Hostname (key)   MAC                Category         Ip              Software image   Roles
 | ---------------------- ---------------- ------------------ ---------------- --------------- ---------------- -----------
@@ -366,14 +366,14 @@ file-after {DIR}/new.yaml: absent
 
 ## case --example starts it as the built-in example cluster
 raw: yes
-args: -n --example -s {DIR}/new.yaml -r {ROOT} -c "device get hyper02 memory"
+args: -n --example -s {DIR}/new.yaml -R {ROOT} -c "device get hyper02 memory"
 stdout:
 | 262144
 file-after {DIR}/new.yaml: absent
 
 ## case --example does not touch a state that exists
 raw: yes
-args: -n --example -s {STATE} -r {ROOT} -c "device list -f hostname:10"
+args: -n --example -s {STATE} -R {ROOT} -c "device list -f hostname:10"
 file {STATE}:
 | format: 1
 | revision: 4
@@ -384,3 +384,19 @@ stdout:
 | hostname (
 | ---------
 | n1
+
+## case -r is cmsh's --noredirect: noted, and the files go under the root as before
+args: -r -c "device set hyper01 memory 1; commit; !ls {ROOT}/cm/images/default-image/etc/nova"
+stdout:
+| Successfully committed 1 Devices
+| nova.conf
+stderr:
+| ocmsh: ignoring --noredirect: ocmsh works on its state file and connects to no CMDaemon
+
+## case an old "-r DIR" is never taken as a host, nor written under /
+args: -n -s {STATE} -r {DIR}/img -c "device set hyper01 memory 1; commit"
+status: 2
+stderr:
+| ocmsh: '{DIR}/img' is not a host to connect to: the image root is -R/--root DIR (-r is cmsh's --noredirect)
+| Try 'ocmsh --help' for more information.
+state-after: absent

@@ -6,7 +6,7 @@ are comments.  A case:
 
     ## case NAME                   starts a case (NAME is free text)
     args: -x -q                    words after 'ocmsh -n --example -s STATE
-                                   -r ROOT'
+                                   -R ROOT'
                                    (split like a shell would)
     raw: yes                       run 'ocmsh ARGS' alone: no -n, -s, -r
     env: NAME=VALUE                set a variable (repeatable)
@@ -224,7 +224,7 @@ def run_case(t, case, sb):
         env[k] = subst(v, sb)
     args = [subst(a, sb) for a in shlex.split(case.args)]
     cmd = [OCMSH] + ([] if case.raw else
-                     ["-n", "--example", "-s", sb.state, "-r",
+                     ["-n", "--example", "-s", sb.state, "-R",
                       sb.root]) + args
     try:
         p = subprocess.run(cmd, input=subst(case.stdin or "", sb).encode(),

@@ -18,7 +18,7 @@ def run(sb, *args):
     e = dict(os.environ, HOME=sb.dir)
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
-    p = subprocess.run([OCMSH, "-n", "-s", sb.state, "-r", sb.root] +
+    p = subprocess.run([OCMSH, "-n", "-s", sb.state, "-R", sb.root] +
                        list(args), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=e, timeout=60)
     return p.returncode, p.stdout.decode(), p.stderr.decode()

@@ -24,7 +24,7 @@ class Session:
         env.pop("OCMSH_STATE", None)
         env.pop("OCMSH_ROOT", None)
         self.p = subprocess.Popen(
-            [OCMSH, "-n", "--example", "-x", "-s", sb.state, "-r",
+            [OCMSH, "-n", "--example", "-x", "-s", sb.state, "-R",
              sb.root] +
             list(extra), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, bufsize=1, env=env)

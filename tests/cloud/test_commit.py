@@ -128,7 +128,7 @@ def test_bad_cloud(nova, sb, sc):
 
 def test_import(nova, sb, sc):
     state = os.path.join(sb.dir, 'imported', 'cluster.yaml')
-    cmd = [OCMSH, '-n', '-s', state, '-r', sb.root]
+    cmd = [OCMSH, '-n', '-s', state, '-R', sb.root]
 
     def ocmsh(stdin):
         p = subprocess.run(cmd, input=stdin, capture_output=True, text=True,

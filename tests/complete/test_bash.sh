@@ -51,7 +51,7 @@ check "--state offers files and folders" "$(comp ocmsh --state "")" \
 check "--state=FILE (bash splits at =)" "$(comp ocmsh --state = st)" \
     "state.yaml"
 check "-f offers files" "$(comp ocmsh -x -f sc)" "script.ocmsh"
-check "-r offers folders only" "$(comp ocmsh -r "")" "dir one dir2"
+check "-R offers folders only" "$(comp ocmsh -R "")" "dir one dir2"
 check "--root=DIR" "$(comp ocmsh --root = dir)" "dir one dir2"
 check "-c takes free text" "$(comp ocmsh -c "")" ""
 check "a plain word completes nothing" "$(comp ocmsh x)" ""

@@ -103,7 +103,7 @@ check "it is installed" \
 check "ocmsh --version prints configure.ac's version" \
     "$("$root/usr/bin/ocmsh" --version 2>&1)" "ocmsh $version"
 check "the installed ocmsh runs a command" \
-    "$("$root/usr/bin/ocmsh" -n --example -s "$tmp/state.yaml" -r "$tmp/r" \
+    "$("$root/usr/bin/ocmsh" -n --example -s "$tmp/state.yaml" -R "$tmp/r" \
         -c 'device; list' 2>&1 | grep -c '^PhysicalNode *hyper01 ')" 1
 check "man -w ocmsh finds the page" \
     "$(man -M "$root/usr/share/man" -w ocmsh 2>&1)" \

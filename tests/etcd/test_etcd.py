@@ -22,7 +22,7 @@ class Session:
         env = dict(os.environ, HOME=sb.dir)
         env.pop("OCMSH_STATE", None)
         self.p = subprocess.Popen(
-            [OCMSH, "-n", "-x", "-s", state, "-r", sb.root],
+            [OCMSH, "-n", "-x", "-s", state, "-R", sb.root],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, bufsize=1, env=env)
         self.n = 0
@@ -54,12 +54,12 @@ class Session:
 
 
 def run(sb, state, *args, stdin=None, env=None):
-    """ocmsh -n -s STATE -r ROOT ARGS (not the example)."""
+    """ocmsh -n -s STATE -R ROOT ARGS (not the example)."""
     e = dict(os.environ, HOME=sb.dir)
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ETCD_CONF", None)
     e.update(env or {})
-    p = subprocess.run([OCMSH, "-n", "-s", state, "-r", sb.root] +
+    p = subprocess.run([OCMSH, "-n", "-s", state, "-R", sb.root] +
                        list(args), input=(stdin or "").encode(),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=e, timeout=60)

@@ -62,7 +62,7 @@ with Sandbox() as sb, Etcd(members=3) as etcd:
     with open(conf, "w") as f:
         f.write("timeout = 3\n")
     env = {"OCMSH_ETCD_CONF": conf}
-    subprocess.run([OCMSH, "-n", "--example", "-s", etcd.url("/f"), "-r",
+    subprocess.run([OCMSH, "-n", "--example", "-s", etcd.url("/f"), "-R",
                     sb.root, "-c", "commit"], env=dict(os.environ, **env),
                    check=True, stdout=subprocess.DEVNULL, timeout=60)
 

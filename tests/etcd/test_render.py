@@ -31,7 +31,7 @@ def files(root):
 def run(state, root, *args):
     e = dict(os.environ)
     e.pop("OCMSH_STATE", None)
-    p = subprocess.run([OCMSH, "-n", "-s", state, "-r", root] + list(args),
+    p = subprocess.run([OCMSH, "-n", "-s", state, "-R", root] + list(args),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=e, timeout=60)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
@@ -61,7 +61,7 @@ with Etcd() as etcd, Sandbox() as sb:
     t.ok(len(files(a)) >= 1, "A's image files are written", files(a))
 
     log = open(os.path.join(sb.dir, "watch.log"), "w+")
-    w = subprocess.Popen([OCMSH, "-n", "-s", url, "-r", b, "render",
+    w = subprocess.Popen([OCMSH, "-n", "-s", url, "-R", b, "render",
                           "--watch"], stdin=subprocess.DEVNULL,
                          stdout=log, stderr=log)
     try:

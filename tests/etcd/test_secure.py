@@ -21,7 +21,7 @@ def run(sb, state, *args, env=None):
     e.pop("OCMSH_STATE", None)
     e["OCMSH_ETCD_CONF"] = os.path.join(sb.dir, "none.conf")
     e.update(env or {})
-    p = subprocess.run([OCMSH, "-n", "-s", state, "-r", sb.root] +
+    p = subprocess.run([OCMSH, "-n", "-s", state, "-R", sb.root] +
                        list(args), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=e, timeout=60)
     return p.returncode, p.stdout.decode(), p.stderr.decode()

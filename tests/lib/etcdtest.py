@@ -225,7 +225,7 @@ class Session:
         e.pop("OCMSH_STATE", None)
         e.update(env or {})
         self.p = subprocess.Popen(
-            [ocmsh, "-n", "-x", "-s", state, "-r", root],
+            [ocmsh, "-n", "-x", "-s", state, "-R", root],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, bufsize=1, env=e)
         self.n = 0

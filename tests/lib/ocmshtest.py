@@ -11,7 +11,7 @@ Every test program prints TAP (the automake harness reads it):
 
 A Sandbox is a fresh temporary folder with a state file path (sb.state,
 not created) and a root folder for derived files (sb.root).  sb.run()
-runs $OCMSH with -s/-r pointing there, -n (no start-up files), and returns
+runs $OCMSH with -s/-R pointing there, -n (no start-up files), and returns
 rc, out, err.  Nothing here knows about ocmsh's output formats.
 
 OCMSH_TEST_BACKEND=etcd runs the same tests with the state in etcd: one
@@ -175,7 +175,7 @@ class Sandbox:
         return self.path(image, "etc/nova/nova.conf")
 
     def run(self, *args, stdin=None, env=None, timeout=60, example=True):
-        """Runs ocmsh -n --example -s STATE -r ROOT ARGS...; a Result.
+        """Runs ocmsh -n --example -s STATE -R ROOT ARGS...; a Result.
 
         --example: a state that does not exist yet starts as the
         built-in example cluster, which most tests work on (example=False
@@ -188,7 +188,7 @@ class Sandbox:
         if env:
             e.update(env)
         cmd = [OCMSH, "-n"] + (["--example"] if example else []) + [
-            "-s", self.state, "-r", self.root] + list(args)
+            "-s", self.state, "-R", self.root] + list(args)
         p = subprocess.run(cmd, input=(stdin or "").encode(),
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            env=e, timeout=timeout)

@@ -107,7 +107,7 @@ def run_at(sb, cwd, stdin, *args):
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
     e["HOME"] = sb.dir
-    p = subprocess.run([OCMSH, "-n", "--example", "-s", sb.state, "-r",
+    p = subprocess.run([OCMSH, "-n", "--example", "-s", sb.state, "-R",
                         sb.root] +
                        list(args), input=stdin.encode(), cwd=cwd,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,

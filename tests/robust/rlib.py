@@ -46,7 +46,7 @@ commit
 
 
 def run(sb, binary, *args, stdin=None, env=None, timeout=60):
-    """Runs binary -n --example -s STATE -r ROOT ARGS... in sb; a Result."""
+    """Runs binary -n --example -s STATE -R ROOT ARGS... in sb; a Result."""
     e = dict(os.environ)
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
@@ -55,7 +55,7 @@ def run(sb, binary, *args, stdin=None, env=None, timeout=60):
     e["XDG_STATE_HOME"] = os.path.join(sb.dir, "xdg")
     if env:
         e.update(env)
-    cmd = [binary, "-n", "--example", "-s", sb.state, "-r", sb.root] + \
+    cmd = [binary, "-n", "--example", "-s", sb.state, "-R", sb.root] + \
         list(args)
     p = subprocess.run(cmd, input=(stdin or "").encode(),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,

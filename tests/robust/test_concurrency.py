@@ -35,7 +35,7 @@ def revision(sb):
 
 def spawn(sb, script):
     e = dict(os.environ, HOME=sb.dir)
-    p = subprocess.Popen([OCMSH, "-n", "--example", "-s", sb.state, "-r",
+    p = subprocess.Popen([OCMSH, "-n", "--example", "-s", sb.state, "-R",
                           sb.root],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=e)

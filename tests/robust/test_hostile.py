@@ -60,7 +60,7 @@ with Sandbox() as sb:
     e.pop("OCMSH_ROOT", None)
     p = subprocess.run(
         "printf 'device\\nlist\\nset node00002 category z\\ncommit\\n' | "
-        "'%s' -n --example -s '%s' -r '%s' | head -1; echo \"rc=${PIPESTATUS[1]}\"" %
+        "'%s' -n --example -s '%s' -R '%s' | head -1; echo \"rc=${PIPESTATUS[1]}\"" %
         (OCMSH, sb.state, sb.root), shell=True, executable="/bin/bash",
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=60)
     out = p.stdout.decode()

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One clear error, naming the culprit, where there was a misleading one,
-none at all or a hang: -r naming a regular file; a FIFO as the state file
+none at all or a hang: -R naming a regular file; a FIFO as the state file
 or as nova.conf; a null YAML value in the state (it said FILE:0:0); a
 commit log that cannot be written (it was ignored: now a warning, the
 commit being done)."""
@@ -22,18 +22,18 @@ def beside(sb):
     return sorted(f for f in os.listdir(d) if not f.endswith(".lck"))
 
 
-# -r naming a regular file
+# -R naming a regular file
 with Sandbox() as sb:
     rootfile = os.path.join(sb.dir, "rootfile")
     sb.write(rootfile, "not a folder\n")
-    r = run(sb, OCMSH, "-q", "-r", rootfile, stdin=FIRST)
-    t.eq(r.rc, 1, "-r FILE: the commit fails")
+    r = run(sb, OCMSH, "-q", "-R", rootfile, stdin=FIRST)
+    t.eq(r.rc, 1, "-R FILE: the commit fails")
     t.contains(r.err, "root '%s' is not a folder" % rootfile,
-               "-r FILE: one clear error")
-    t.ok("putting back" not in r.err, "-r FILE: no talk of putting back",
+               "-R FILE: one clear error")
+    t.ok("putting back" not in r.err, "-R FILE: no talk of putting back",
          r)
-    t.eq(beside(sb), [], "-r FILE: no intent record, no state")
-    t.eq(sb.read(rootfile), b"not a folder\n", "-r FILE: the file is kept")
+    t.eq(beside(sb), [], "-R FILE: no intent record, no state")
+    t.eq(sb.read(rootfile), b"not a folder\n", "-R FILE: the file is kept")
 
 # a FIFO as the state file
 with Sandbox() as sb:

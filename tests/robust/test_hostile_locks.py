@@ -97,7 +97,7 @@ with Sandbox() as sb:
     paths = list(spellings(sb).values()) * 2
     procs = []
     for k, path in enumerate(paths):
-        p = subprocess.Popen([OCMSH, "-n", "-s", path, "-r", sb.root],
+        p = subprocess.Popen([OCMSH, "-n", "-s", path, "-R", sb.root],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=env(sb),
                              cwd=os.getcwd())
@@ -122,7 +122,7 @@ mkdir -p "$2"
 mount --bind "$1" "$2"
 for k in 0 1 2 3; do
     if [ $((k % 2)) = 0 ]; then d=$1; else d=$2; fi
-    "$OCMSH" -n -s "$d/cluster.yaml" -r "$ROOT" <"$SCRIPTS/$k" \
+    "$OCMSH" -n -s "$d/cluster.yaml" -R "$ROOT" <"$SCRIPTS/$k" \
         >"$SCRIPTS/$k.out" 2>"$SCRIPTS/$k.err" &
     eval "p$k=\$!"
 done

@@ -150,7 +150,7 @@ with Sandbox() as sb:
         err = "Operation not permitted"
     if how:
         script = CHANGE + (LIST % sb.dir) + undo + "commit\n"
-        cmd = [OCMSH, "-n", "--example", "-s", sb.state, "-r",
+        cmd = [OCMSH, "-n", "--example", "-s", sb.state, "-R",
                sb.root]
         env = dict(os.environ, HOME=sb.dir)
         if how == "bind":

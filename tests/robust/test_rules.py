@@ -28,7 +28,7 @@ def run_bytes(sb, script, *args, timeout=60):
     e = dict(os.environ, HOME=sb.dir)
     e.pop("OCMSH_STATE", None)
     e.pop("OCMSH_ROOT", None)
-    p = subprocess.run([OCMSH, "-n", "--example", "-s", sb.state, "-r",
+    p = subprocess.run([OCMSH, "-n", "--example", "-s", sb.state, "-R",
                         sb.root] + list(args), input=script,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=e, timeout=timeout)

@@ -43,7 +43,7 @@ class Session:
                 env[k] = os.environ[k]
         # the exit status lands in a file: the pane is gone by then
         self.status = os.path.join(sb.dir, "status-%d" % Session.count)
-        cmd = "env -i PATH=/usr/bin:/bin %s %s -n --example -s %s -r %s %s; " \
+        cmd = "env -i PATH=/usr/bin:/bin %s %s -n --example -s %s -R %s %s; " \
               "echo $? > %s" % (
                   " ".join("%s=%s" % (k, shlex.quote(v))
                            for k, v in env.items()),
@@ -246,6 +246,19 @@ def flavor_path(t, sb):
         check(t, s.wait_last("[cluster->openstack*[default*]->settings*->"
                              "compute*]%"),
               "Ctrl-C drops the line being typed and keeps the session")
+        # Ctrl-C right behind the keys, while Readline is still busy with
+        # them: the signal must not wait for the next key
+        cpt = "[cluster->openstack*[default*]->settings*->compute*]%"
+        late = 0
+        for i in range(20):
+            s.tmux("send-keys", "-t", "0", "set release zed %d" % i, "C-c")
+            ok, scr = s.wait_last(cpt)
+            late += 0 if ok else 1
+            if not ok:
+                s.keys("Enter")     # the old behaviour: the next key acts
+                s.wait_last(cpt)
+        t.eq(late, 0, "Ctrl-C right behind 20 typed lines: a fresh prompt "
+             "each time, no key needed")
         s.type("modified")
         s.keys("Enter")
         check(t, s.wait_text("g1.medium.p100"),
