@@ -10,11 +10,11 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lib/curlrt.h"
 #include "lib/xalloc.h"
 #include "nova/http.h"
 
@@ -45,13 +45,9 @@ wipe(char *s)
 struct http *
 http_new(const struct http_opts *o)
 {
-	static int inited;
 	struct http *h = xcalloc(1, sizeof(*h));
 
-	if (!inited) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		inited = 1;
-	}
+	curlrt_load();
 	h->o = *o;
 	h->cacert = o->cacert ? xstrdup(o->cacert) : NULL;
 	h->cert = o->cert ? xstrdup(o->cert) : NULL;

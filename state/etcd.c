@@ -4,13 +4,13 @@
  */
 #include "config.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/curlrt.h"
 #include "lib/base64.h"
 #include "lib/sbuf.h"
 #include "lib/xalloc.h"
@@ -56,7 +56,7 @@ etcd_new(const struct etcd_conf *conf)
 {
 	struct etcd *e = xcalloc(1, sizeof *e);
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	curlrt_load();
 	e->conf = conf;
 	return e;
 }
