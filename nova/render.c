@@ -357,6 +357,10 @@ labels(const int *on)
 	return s;
 }
 
+/* How to get past a hand edit, after its message (the image's name). */
+#define WAYS_OUT " (take them in with 'openstack importnovaconf %s', or " \
+	"overwrite them with 'commit --force')"
+
 /* The problems of one file: refused and kept hand edits, restored options. */
 static void
 conf_report(struct diag *d, const char *image, const char *display,
@@ -366,21 +370,18 @@ conf_report(struct diag *d, const char *image, const char *display,
 
 	if ((l = labels(newr)) != NULL)
 		diag_add(d, DIAG_ERROR, DC_HAND_EDIT, display, "holds %s that "
-		    "ocmsh did not write, which this commit would rewrite "
-		    "(take them in with 'openstack importnovaconf %s', or "
-		    "overwrite them with 'commit --force')", l, image);
+		    "ocmsh did not write, which this commit would rewrite"
+		    WAYS_OUT, l, image);
 	free(l);
 	if ((l = labels(driftr)) != NULL)
 		diag_add(d, DIAG_ERROR, DC_HAND_EDIT, display, "%s edited "
-		    "outside ocmsh, which this commit would rewrite (take "
-		    "them in with 'openstack importnovaconf %s', or overwrite "
-		    "them with 'commit --force')", l, image);
+		    "outside ocmsh, which this commit would rewrite" WAYS_OUT,
+		    l, image);
 	free(l);
 	if ((l = labels(kept)) != NULL)
 		diag_add(d, DIAG_WARNING, DC_HAND_EDIT_KEPT, display, "%s "
-		    "changed outside ocmsh: left as they are (take them in "
-		    "with 'openstack importnovaconf %s', or overwrite them "
-		    "with 'commit --force')", l, image);
+		    "changed outside ocmsh: left as they are" WAYS_OUT, l,
+		    image);
 	free(l);
 	if ((l = labels(restored)) != NULL)
 		diag_add(d, DIAG_WARNING, DC_CONF_RESTORED, display, "%s "
