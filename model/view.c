@@ -7,8 +7,25 @@
 #include "model/schema.h"
 #include "model/view.h"
 
+/* Where objects not read yet come from, or NULL (see view.h). */
+static const struct view_source *source;
+
+void
+view_set_source(const struct view_source *src)
+{
+	source = src;
+}
+
 json_t *
 view_coll(json_t *view, const char *collpath)
+{
+	if (source)
+		source->fault(source->arg, view, collpath, NULL);
+	return json_object_get(view, collpath);
+}
+
+json_t *
+view_coll_held(json_t *view, const char *collpath)
 {
 	return json_object_get(view, collpath);
 }
@@ -16,9 +33,15 @@ view_coll(json_t *view, const char *collpath)
 json_t *
 view_get(json_t *view, const char *collpath, const char *name)
 {
-	json_t *c = json_object_get(view, collpath);
+	json_t *c = json_object_get(view, collpath), *o;
 
-	return c ? json_object_get(c, name) : NULL;
+	o = c ? json_object_get(c, name) : NULL;
+	if (o == NULL && source) {
+		source->fault(source->arg, view, collpath, name);
+		c = json_object_get(view, collpath);
+		o = c ? json_object_get(c, name) : NULL;
+	}
+	return o;
 }
 
 char *

@@ -16,10 +16,30 @@
 
 struct obj_type;
 
+/*
+ * Where the objects of a view not read yet come from (the etcd backend
+ * reads them when first needed, see state/store.h): before view_coll()
+ * returns a collection, fault(arg, view, collpath, NULL) is called; when
+ * view_get() does not find an object, fault(arg, view, collpath, name),
+ * and the view is looked at again.  fault does nothing for views it does
+ * not know.  NULL (the default): every view is whole.
+ */
+struct view_source {
+	void	(*fault)(void *arg, json_t *view, const char *collpath,
+		    const char *name);
+	void	*arg;
+};
+void	view_set_source(const struct view_source *src);
+
 /* The collection (name -> object) at collpath, or NULL if none. */
 json_t	*view_coll(json_t *view, const char *collpath);
 /* The object name of collection collpath, or NULL. */
 json_t	*view_get(json_t *view, const char *collpath, const char *name);
+/*
+ * The same without reading what has not been read yet: for the store's
+ * own walks over what a session holds (changes can only be there).
+ */
+json_t	*view_coll_held(json_t *view, const char *collpath);
 /* The collection path of type t under the object at parent_path (NULL for
  * top-level types).  Caller frees. */
 char	*view_collpath(const struct obj_type *t, const char *parent_path);

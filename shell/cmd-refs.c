@@ -60,6 +60,9 @@ refs_find(struct session *s, const struct obj_type *t, json_t *set,
 	const char *cp, *name;
 	json_t *coll, *o;
 
+	/* every collection: all of it read first (a failure fails the
+	 * command, see store_read_error) */
+	store_load_all(s->store, NULL);
 	json_object_foreach(s->store->staged, cp, coll) {
 		const struct obj_type *u = view_coll_type(cp);
 

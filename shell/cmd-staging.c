@@ -395,7 +395,8 @@ cmd_rollback_exec(struct session *s, const struct args *args,
 		*cause = xasprintf("bad revision '%s'", args->argv[1]);
 		return CMD_ERROR;
 	}
-	if (store_load_revision(s->store, rev, &doc, cause) != 0)
+	if (store_load_all(s->store, cause) != 0 ||
+	    store_load_revision(s->store, rev, &doc, cause) != 0)
 		return CMD_ERROR;
 	/* stage: every collection of that revision replaces ours */
 	json_object_foreach(s->store->staged, cp, c) {

@@ -68,6 +68,8 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 {
 	json_t *snap = NULL, *bsnap = NULL;
 	long long rev = s->store->revision;
+	char *e;
+	int bad;
 	int r, outer = undo.depth == 0;
 
 	/*
@@ -83,6 +85,9 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 	    undo.rev != rev || !same_view(undo.base, s->store->base)) {
 		snap = json_copy(s->store->staged);
 		bsnap = json_copy(s->store->base);
+		/* what the command reads of the state goes in them too */
+		store_hold_view(s->store, snap);
+		store_hold_view(s->store, bsnap);
 	}
 	if (outer) {
 		undo.store = s->store;
@@ -92,6 +97,18 @@ run_one(struct session *s, struct cmdline *cl, char **cause)
 	undo.depth++;
 	r = run_redirected(s, cl, cause);
 	undo.depth--;
+	if ((e = store_read_error(s->store, &bad)) != NULL) {
+		/* the state could not be read: what the command saw was not
+		 * it, so it fails; batch input stops at a key that does not
+		 * load, as it would have when the state was opened */
+		free(*cause);
+		*cause = e;
+		r = CMD_ERROR;
+		if (bad && !s->interactive)
+			s->quit = 1;
+	}
+	store_drop_view(s->store, snap);
+	store_drop_view(s->store, bsnap);
 	if (outer)
 		undo.base = NULL;
 	/*

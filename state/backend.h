@@ -33,6 +33,9 @@ struct backend_write {
 	struct diag			*diag;	/* for warnings */
 };
 
+/* What load_obj and load_coll return for a key that does not load. */
+#define BACKEND_BAD	(-2)
+
 /* What a backend's write returns when the commit must start again. */
 #define BACKEND_RETRY	(-90)
 
@@ -73,6 +76,20 @@ struct backend_ops {
 	 * state cannot be reached.
 	 */
 	int	(*wait)(struct store *st, char **cause);
+	/*
+	 * For a state read as needed (state/lazy.c), NULL otherwise: open
+	 * then reads the revision, cluster and written map only.
+	 * load_obj reads one object into *obj (NULL when it does not
+	 * exist); load_coll reads the collection collpath and every
+	 * collection its objects own into out (collpath -> {name ->
+	 * object}).  Both read the state as it was at the last sync, and
+	 * return 0, -1 with *cause when the server does not answer, or
+	 * BACKEND_BAD with *cause when a key does not load.
+	 */
+	int	(*load_obj)(struct store *st, const char *collpath,
+		    const char *name, json_t **obj, char **cause);
+	int	(*load_coll)(struct store *st, const char *collpath,
+		    json_t *out, char **cause);
 	/* Frees st->bed. */
 	void	(*close)(struct store *st);
 };

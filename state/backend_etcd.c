@@ -317,9 +317,13 @@ load_kv(struct etcd_be *b, const struct etcd_kv *kv, struct state_doc *d,
 	return 0;
 }
 
-/* Refuses objects whose owner does not exist (openstack/x/flavors/y). */
+/*
+ * Refuses objects whose owner does not exist (openstack/x/flavors/y),
+ * but for those of the collection skip (read without its owner).
+ */
 static int
-check_owners(const struct etcd_be *b, json_t *colls, char **cause)
+check_owners(const struct etcd_be *b, json_t *colls, const char *skip,
+    char **cause)
 {
 	const char *cp;
 	json_t *c;
@@ -329,7 +333,8 @@ check_owners(const struct etcd_be *b, json_t *colls, char **cause)
 		char *owner, *oname;
 		int ok;
 
-		if (slash == NULL || json_object_size(c) == 0)
+		if (slash == NULL || json_object_size(c) == 0 ||
+		    (skip && strcmp(cp, skip) == 0))
 			continue;
 		owner = xstrndup(cp, (size_t)(slash - cp));
 		first = strrchr(owner, '/');
@@ -356,7 +361,8 @@ check_owners(const struct etcd_be *b, json_t *colls, char **cause)
  */
 static int
 load_range(struct store *st, const char *from, const char *to, long long at,
-    struct state_doc *d, int *have_meta, size_t *nkeys, char **cause)
+    int remember, struct state_doc *d, int *have_meta, size_t *nkeys,
+    char **cause)
 {
 	struct etcd_be *b = ETCD_BE(st);
 	char *key = etcd_be_key(b, from), *end;
@@ -388,16 +394,19 @@ load_range(struct store *st, const char *from, const char *to, long long at,
 	if (at == 0 && kvs.revision > b->seen)
 		b->seen = kvs.revision;
 	for (size_t i = 0; d && i < kvs.n && ret == 0; i++)
-		ret = load_kv(b, &kvs.v[i], d, at == 0, have_meta, cause);
+		if (load_kv(b, &kvs.v[i], d, remember, have_meta, cause) != 0)
+			ret = BACKEND_BAD;
 	*nkeys += kvs.n;
 	etcd_kvs_release(&kvs);
 	return ret;
 }
 
-/* Loads the whole state (see backend_etcd.h). */
-int
-etcd_be_load(struct store *st, long long at, struct state_doc *d,
-    char **cause)
+/*
+ * Starts d and reads the record that makes it a state, its format: 0, 1
+ * when nothing is under the prefix, -1 with *cause.
+ */
+static int
+load_head(struct store *st, long long at, struct state_doc *d, char **cause)
 {
 	struct etcd_be *b = ETCD_BE(st);
 	int have_meta = 0;
@@ -415,30 +424,42 @@ etcd_be_load(struct store *st, long long at, struct state_doc *d,
 		b->rev_mod = b->written_mod = 0;
 		b->stale = 0;
 	}
-	/* the record that makes it a state first: its format, or nothing */
-	if (load_range(st, "meta", "meta\x01", at, d, &have_meta, &nkeys,
-	    cause) != 0)
+	if (load_range(st, "meta", "meta\x01", at, at == 0, d, &have_meta,
+	    &nkeys, cause) != 0)
 		goto fail;
-	if (!have_meta) {
-		nkeys = 0;
-		if (load_range(st, "", NULL, at, NULL, NULL, &nkeys,
-		    cause) != 0)
-			goto fail;
-		if (nkeys == 0) {
-			state_doc_release(d);
-			return 1;
-		}
-		*cause = xasprintf("%s: there are keys under '%s' but no '%s/"
-		    "meta': not an ocmsh state (a wrong prefix?)", b->url,
-		    b->prefix, b->prefix);
+	if (have_meta)
+		return 0;
+	nkeys = 0;
+	if (load_range(st, "", NULL, at, 0, NULL, NULL, &nkeys, cause) != 0)
 		goto fail;
+	if (nkeys == 0) {
+		state_doc_release(d);
+		return 1;
 	}
+	*cause = xasprintf("%s: there are keys under '%s' but no '%s/meta': "
+	    "not an ocmsh state (a wrong prefix?)", b->url, b->prefix,
+	    b->prefix);
+fail:
+	state_doc_release(d);
+	return -1;
+}
+
+/* Loads the whole state (see backend_etcd.h). */
+int
+etcd_be_load(struct store *st, long long at, struct state_doc *d,
+    char **cause)
+{
+	int have_meta = 1, r;
+	size_t nkeys = 0;
+
+	if ((r = load_head(st, at, d, cause)) != 0)
+		return r;
 	/* everything but the history: [/, /history/) and [/history0, 0) */
-	if (load_range(st, "", "history/", at, d, &have_meta, &nkeys,
-	    cause) != 0 || load_range(st, "history0", NULL, at, d,
-	    &have_meta, &nkeys, cause) != 0)
+	if (load_range(st, "", "history/", at, at == 0, d, &have_meta,
+	    &nkeys, cause) != 0 || load_range(st, "history0", NULL, at,
+	    at == 0, d, &have_meta, &nkeys, cause) != 0)
 		goto fail;
-	if (check_owners(b, d->colls, cause) != 0)
+	if (check_owners(ETCD_BE(st), d->colls, NULL, cause) != 0)
 		goto fail;
 	if (d->written == NULL)
 		d->written = json_object();
@@ -446,6 +467,100 @@ etcd_be_load(struct store *st, long long at, struct state_doc *d,
 fail:
 	state_doc_release(d);
 	return -1;
+}
+
+/*
+ * Loads what a session needs before its first command: the format, the
+ * revision and the written map, at one etcd revision (b->seen), which
+ * the objects are read at later (etcd_load_obj, etcd_load_coll).
+ */
+static int
+load_start(struct store *st, struct state_doc *d, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	int have_meta = 1, r;
+	size_t nkeys = 0;
+
+	if ((r = load_head(st, 0, d, cause)) != 0)
+		return r;
+	if (load_range(st, "revision", "revision\x01", b->seen, 1, d,
+	    &have_meta, &nkeys, cause) != 0 || load_range(st, "written",
+	    "written\x01", b->seen, 1, d, &have_meta, &nkeys, cause) != 0) {
+		state_doc_release(d);
+		return -1;
+	}
+	if (d->written == NULL)
+		d->written = json_object();
+	return 0;
+}
+
+/*
+ * Reads [PREFIX/from, PREFIX/to) as it was at the last sync into colls,
+ * once more after a sync when etcd no longer keeps that revision.
+ */
+static int
+load_held(struct store *st, const char *from, const char *to, json_t *colls,
+    char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	struct state_doc d = { .colls = colls };
+	int have_meta = 1;
+	size_t nkeys = 0;
+
+	for (int tries = 0;; tries++) {
+		int r = load_range(st, from, to, b->seen, 1, &d, &have_meta,
+		    &nkeys, cause);
+
+		if (r == 0)
+			break;
+		if (r == BACKEND_BAD || tries > 0 ||
+		    strstr(*cause, "compacted") == NULL)
+			return r;
+		free(*cause);
+		*cause = NULL;
+		if (etcd_be_sync(st, cause) != 0)
+			return -1;
+	}
+	/* what load_kv read besides objects is not ours to keep here */
+	free(d.cluster);
+	json_decref(d.written);
+	return 0;
+}
+
+/* Reads one object (see backend.h). */
+static int
+etcd_load_obj(struct store *st, const char *collpath, const char *name,
+    json_t **obj, char **cause)
+{
+	json_t *colls = json_object(), *o;
+	char *from = xasprintf("%s/%s", collpath, name);
+	char *to = xasprintf("%s/%s%c", collpath, name, 1);
+	int r = load_held(st, from, to, colls, cause);
+
+	o = view_coll_held(colls, collpath);
+	*obj = r == 0 && o ? json_incref(json_object_get(o, name)) : NULL;
+	json_decref(colls);
+	free(from);
+	free(to);
+	return r;
+}
+
+/* Reads a collection and what its objects own (see backend.h). */
+static int
+etcd_load_coll(struct store *st, const char *collpath, json_t *out,
+    char **cause)
+{
+	char *from = xasprintf("%s/", collpath);
+	char *to = xasprintf("%s0", collpath);	/* '0' follows '/' */
+	int r;
+
+	json_object_set_new(out, collpath, json_object());
+	r = load_held(st, from, to, out, cause);
+	if (r == 0 && check_owners(ETCD_BE(st), out, collpath, cause) != 0)
+		r = BACKEND_BAD;
+	free(from);
+	free(to);
+	return r;
 }
 
 /*
@@ -466,7 +581,7 @@ etcd_open(struct store *st, struct state_doc *d, char **cause)
 	    apply_access(&b->conf, cause) != 0)
 		return -1;
 	b->e = etcd_new(&b->conf);
-	if ((r = etcd_be_load(st, 0, d, cause)) < 0)
+	if ((r = load_start(st, d, cause)) < 0)
 		return -1;
 	return r;
 }
@@ -537,5 +652,7 @@ const struct backend_ops backend_etcd_ops = {
 	.save_written = etcd_be_save_written,
 	.import = etcd_be_import,
 	.wait = etcd_wait,
+	.load_obj = etcd_load_obj,
+	.load_coll = etcd_load_coll,
 	.close = etcd_close,
 };

@@ -144,10 +144,13 @@ int
 store_cloud_sync(struct store *st, json_t *view,
     const struct cloudsync_opts *o, char **cause)
 {
-	json_t *deps = view_coll(view, NOVA_DEPLOYMENTS), *d;
+	json_t *deps, *d;
 	struct strv errs = STRV_INIT;
 	const char *dep;
 	int ret = 0;
+
+	store_hold_view(st, view);
+	deps = view_coll(view, NOVA_DEPLOYMENTS);
 
 	json_object_foreach(deps, dep, d) {
 		const char *cloud = json_string_value(json_object_get(d,
@@ -166,6 +169,7 @@ store_cloud_sync(struct store *st, json_t *view,
 		} else
 			free(why);
 	}
+	store_drop_view(st, view);
 	if (errs.n)
 		*cause = strv_join(&errs, "\n");
 	strv_release(&errs);

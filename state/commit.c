@@ -154,11 +154,16 @@ commit_prepare(struct commit *c, char **cause)
 	struct store *st = c->st;
 	char *why;
 
+	/* a dry run shows the whole state file's diff */
+	if (c->opts->dry_run && store_load_all(st, cause) != 0)
+		return -1;
 	store_changes(st, c->scope, c->exact, &c->items);
 	if (st->be->begin(st, c->opts->dry_run, &c->lockfd, &c->intent,
 	    cause) != 0)
 		return -1;
 	c->next = build_next(c);
+	/* the checks read what they need into it too (state/lazy.c) */
+	store_hold_view(st, c->next);
 	store_carry_apply(st, c->next, &c->items, &c->patched);
 	if ((why = conflicts(st, &c->items)) != NULL) {
 		*cause = why;
@@ -372,6 +377,25 @@ diag_truncate(struct diag *d, size_t n)
 	}
 }
 
+/*
+ * Fails the commit when a read of the state failed on the way (state/
+ * lazy.c): the checks did not see the state.  Returns 0, or -1 with
+ * *cause (replacing one set already).
+ */
+static int
+commit_read_ok(struct store *st, char **cause)
+{
+	char *e = store_read_error(st, NULL);
+
+	if (e == NULL)
+		return 0;
+	free(*cause);
+	*cause = xasprintf("commit failed: %s (nothing was changed; the "
+	    "changes stay staged)", e);
+	free(e);
+	return -1;
+}
+
 /* One attempt at a commit; BACKEND_RETRY when it must start again. */
 static int
 commit_once(struct store *st, const char *scope, int exact,
@@ -386,10 +410,14 @@ commit_once(struct store *st, const char *scope, int exact,
 	*ncommitted = 0;
 	FREE_AND_NULL_JSON(st->retired);
 	if ((ret = commit_prepare(&c, cause)) == 0 &&
-	    (ret = commit_check(&c, cause)) == 0)
+	    (ret = commit_check(&c, cause)) == 0 &&
+	    (ret = commit_read_ok(st, cause)) == 0)
 		ret = commit_finish(&c, ncommitted, cause);
+	else if (ret != BACKEND_RETRY && commit_read_ok(st, cause) != 0)
+		ret = -1;
 	if (c.lockfd >= 0)
 		atomic_unlock(c.lockfd);
+	store_drop_view(st, c.next);
 	if (ret == 0 && opts->next)
 		*opts->next = json_incref(c.next);
 	if (ret == 0 && opts->committed) {

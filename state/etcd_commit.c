@@ -110,11 +110,22 @@ read_paths(struct store *st, const struct strv *paths, long long at,
 	struct etcd_be *b = ETCD_BE(st);
 
 	for (size_t i = 0; i < paths->n; i++) {
-		char *key = etcd_be_key(b, paths->v[i]), *cp, *name;
+		const char *slash = strrchr(paths->v[i], '/');
+		char *key, *cp, *name;
 		struct etcd_kvs kvs;
 		json_t *o = NULL;
-		int r = get_one(b, key, at, &kvs, cause);
+		int r, held;
 
+		if (slash == NULL)
+			continue;
+		/* what this session has not read is read when needed */
+		cp = xstrndup(paths->v[i], (size_t)(slash - paths->v[i]));
+		held = store_lazy_held(st, cp, slash + 1);
+		free(cp);
+		if (!held)
+			continue;
+		key = etcd_be_key(b, paths->v[i]);
+		r = get_one(b, key, at, &kvs, cause);
 		free(key);
 		if (r != 0)
 			return -1;

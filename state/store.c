@@ -113,9 +113,12 @@ unshare_below(json_t *j)
 static json_t *
 get_w_top(struct store *st, const char *collpath, const char *name)
 {
-	json_t *c = json_object_get(st->staged, collpath), *o;
+	json_t *c, *o;
 	void *it;
 
+	if (view_get(st->staged, collpath, name) == NULL)
+		return NULL;
+	c = json_object_get(st->staged, collpath);
 	if (c == NULL || (it = json_object_iter_at(c, name)) == NULL)
 		return NULL;
 	if (c->refcount > 1) {
@@ -235,8 +238,9 @@ store_change_of(const struct store *st, const char *collpath, const char *name)
 int
 store_coll_modified(const struct store *st, const char *collpath)
 {
-	json_t *b = view_coll(st->base, collpath);
-	json_t *s = view_coll(st->staged, collpath);
+	/* only what was read can have changed */
+	json_t *b = view_coll_held(st->base, collpath);
+	json_t *s = view_coll_held(st->staged, collpath);
 	const char *k;
 	json_t *v;
 
@@ -518,6 +522,8 @@ store_open(const char *path, const char *root, enum store_start start,
 	store_set_disk(st, &doc);
 	st->base = json_copy(st->disk);
 	st->staged = json_copy(st->base);
+	if (r == 0 && st->be->load_obj != NULL)
+		store_lazy_start(st);
 	return st;
 }
 
@@ -538,6 +544,7 @@ store_free(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_lazy_free(st);
 	json_decref(st->retired);
 	json_decref(st->carried);
 	json_decref(st->disk);
@@ -594,7 +601,7 @@ store_export(struct store *st, const char *target, char **cause)
 	    .revision = st->revision, .cluster = st->cluster };
 	int r;
 
-	if (store_sync_disk(st, cause) != 0)
+	if (store_sync_disk(st, cause) != 0 || store_load_all(st, cause) != 0)
 		return -1;
 	d.colls = st->disk;
 	d.written = st->written;

@@ -67,6 +67,11 @@ struct store {
 	 * (state/adopt.h): collpath -> {name -> mark}, or NULL.
 	 */
 	json_t		*carried;
+	/*
+	 * What has been read of a state that is read as commands need it
+	 * (etcd: state/lazy.c), or NULL when it was read whole at open.
+	 */
+	struct store_lazy *lazy;
 };
 
 /* How an object differs between base and staged. */
@@ -162,6 +167,30 @@ void	 store_changes(const struct store *st, const char *scope, int exact,
  */
 int	 store_refresh(struct store *st, const char *scope, int exact,
 	    char **cause);
+
+/*
+ * A state kept on a server (etcd) is read as commands need it: an object
+ * when it is first looked up (view_get), a collection when it is first
+ * walked (view_coll), in the store's views and in the views a caller
+ * holds besides them (store_hold_view).  For a state read whole at open
+ * these do nothing and return 0.
+ *
+ * store_load_all reads everything not read yet (for walks over every
+ * collection of a view).  Returns 0, or -1 with *cause (with cause NULL,
+ * the error is left for store_read_error()).
+ */
+int	 store_load_all(struct store *st, char **cause);
+/* Makes a copy of a view (json_copy of staged or base) follow the reads. */
+void	 store_hold_view(struct store *st, json_t *view);
+void	 store_drop_view(struct store *st, json_t *view);
+/*
+ * The first read that failed since the last call (caller frees), or
+ * NULL: what was looked up then read as missing, so the command that
+ * read it must fail with this.  *bad (unless NULL): 1 when a key of the
+ * state does not load, which no retry mends; 0 when the server did not
+ * answer.
+ */
+char	*store_read_error(struct store *st, int *bad);
 
 /*
  * How to reach a state kept on a server (etcd, see backend.h): each

@@ -46,6 +46,17 @@ struct state_doc;
  */
 void	store_set_disk(struct store *st, struct state_doc *doc);
 
+/* Starts reading the state as needed (lazy.c), and stops. */
+void	store_lazy_start(struct store *st);
+void	store_lazy_free(struct store *st);
+/*
+ * 1 if the object collpath/name is in the session's views as it was
+ * read (or found missing), or is read with its collection when first
+ * needed: always, for a state read whole.
+ */
+int	store_lazy_held(const struct store *st, const char *collpath,
+	    const char *name);
+
 /* Hands a replaced view (stolen) over to st->retired. */
 void	store_retire(struct store *st, json_t *j);
 
