@@ -113,6 +113,33 @@ struct validate_ctx;
 struct type_check {
 	int	  step;
 	void	(*run)(struct validate_ctx *vc);
+	/*
+	 * 1 for a check that reads objects of a type with a gatherer
+	 * directly (their existence and their read_across keys): a commit
+	 * that changes nothing but other keys of such objects repeats its
+	 * problems from the last commit (state/checked.c) instead of
+	 * running it.
+	 */
+	int	  replay;
+};
+
+/*
+ * What the whole-state checks and the renderer need of the objects of a
+ * type that may have very many (devices), gathered into a summary (a
+ * JSON object) one object at a time: a commit that changes a few of
+ * them takes the last commit's summary, takes back what their old
+ * versions gave and adds what the new ones give (state/checked.c), and
+ * the type's walk checks only those (validate_ctx.only).
+ */
+struct gatherer {
+	/* What one walk over view needs (freed by end). */
+	void	*(*start)(json_t *view);
+	/* Adds to sum what obj gives (sign 1), or takes it back (-1). */
+	void	 (*add)(void *ctx, const char *name, json_t *obj, int sign,
+		    json_t *sum);
+	void	 (*end)(void *ctx);
+	/* The keys of its objects other checks read directly, NULL-ended. */
+	const char *const *read_across;
 };
 
 enum obj_layout {
@@ -140,6 +167,7 @@ struct obj_type {
 						   is "MODE COMMAND" ("ds" for
 						   "device status"), or NULL */
 	const struct type_check	*validate;	/* ended by { 0, NULL }, or NULL */
+	const struct gatherer	*gather;	/* or NULL */
 	const char		*help;		/* "Enter device mode" */
 	const char		*label;		/* "Device": modified, usedby */
 	/*

@@ -48,8 +48,8 @@ check_category_refs(struct validate_ctx *vc)
 }
 
 static const struct type_check category_checks[] = {
-	{ STEP_CATEGORIES, check_category_refs },
-	{ 0, NULL }
+	{ STEP_CATEGORIES, check_category_refs, 0 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type category_type = {

@@ -289,45 +289,125 @@ check_category(struct validate_ctx *vc, json_t *cats, const char *name,
 	free(f);
 }
 
+/* What one walk over the devices needs (the device gatherer). */
+struct device_walk {
+	json_t			*view;
+	struct alias_scan	*as;
+};
+
+static void *
+device_gather_start(json_t *view)
+{
+	struct device_walk *w = xcalloc(1, sizeof *w);
+
+	w->view = view;
+	w->as = alias_scan_new(view);
+	return w;
+}
+
+/*
+ * What a device gives the summary: under "images", for each image a
+ * node with an OpenStack role boots (both perhaps from its category),
+ * how many do (the images that get a nova.conf); under "aliases", the
+ * PCI aliases it has (alias_scan_device).
+ */
+static void
+device_gather_add(void *ctx, const char *name, json_t *o, int sign,
+    json_t *sum)
+{
+	struct device_walk *w = ctx;
+	const char *img = json_string_value(inherit_get(w->view, &device_type,
+	    o, "softwareimage"));
+
+	if (img && json_array_size(inherit_get(w->view, &device_type, o,
+	    "roles"))) {
+		json_t *imgs = json_object_get(sum, "images");
+		json_int_t n;
+
+		if (imgs == NULL) {
+			imgs = json_object();
+			json_object_set_new(sum, "images", imgs);
+		}
+		n = json_integer_value(json_object_get(imgs, img)) + sign;
+		if (n > 0)
+			json_object_set_new(imgs, img, json_integer(n));
+		else
+			json_object_del(imgs, img);
+	}
+	alias_scan_device(w->as, name, o, sign, sum);
+}
+
+static void
+device_gather_end(void *ctx)
+{
+	struct device_walk *w = ctx;
+
+	alias_scan_free(w->as);
+	free(w);
+}
+
+/* What the host aggregates' checks read of a device besides that it is. */
+static const char *const device_read_across[] = { "memory", NULL };
+
+static const struct gatherer device_gatherer = {
+	.start = device_gather_start,
+	.add = device_gather_add,
+	.end = device_gather_end,
+	.read_across = device_read_across,
+};
+
+/* A device's own checks: its category and its software image. */
+static void
+check_device(struct validate_ctx *vc, json_t *cats, json_t *imgs,
+    const char *name, json_t *o, const char **cache, int *res, size_t *next)
+{
+	const char *img = json_string_value(json_object_get(o,
+	    "softwareimage"));
+
+	check_category(vc, cats, name, o);
+	if (img && !image_exists(imgs, img, cache, res, next)) {
+		char *f = xasprintf("device %s softwareimage", name);
+
+		diag_add(vc->diag, DIAG_ERROR, DC_REF, f,
+		    "no such softwareimage '%s'", img);
+		free(f);
+	}
+}
+
 /*
  * Walks the devices once (a state may hold 100,000 of them): reports
  * categories missing or not set and softwareimage references to missing
- * images, and scans each device for the PCI aliases (kept as ALIAS_SCAN
- * for their own check).
+ * images, and gathers the summary (device_gather_add).  For a commit of
+ * a few (vc->only) the summary is given: those few only are checked.
  */
 static void
 check_devices(struct validate_ctx *vc)
 {
-	json_t *devs = view_coll(vc->colls, "devices");
+	json_t *only = json_object_get(vc->only, "devices");
+	json_t *devs = only ? only : view_coll(vc->colls, "devices");
 	json_t *imgs = view_coll(vc->colls, "softwareimages");
 	json_t *cats = view_coll(vc->colls, "categories");
-	struct alias_scan *as = alias_scan_new(vc->colls);
+	void *w = only ? NULL : device_gather_start(vc->colls);
 	const char *cache[IMAGE_CACHE] = { NULL };
 	int res[IMAGE_CACHE] = { 0 };
 	size_t next = 0;
 	const char *name;
 	json_t *o;
 
-	validate_keep(vc, ALIAS_SCAN, as, alias_scan_free);
 	json_object_foreach(devs, name, o) {
-		const char *img = json_string_value(json_object_get(o,
-		    "softwareimage"));
-
-		check_category(vc, cats, name, o);
-		if (img && !image_exists(imgs, img, cache, res, &next)) {
-			char *f = xasprintf("device %s softwareimage", name);
-
-			diag_add(vc->diag, DIAG_ERROR, DC_REF, f,
-			    "no such softwareimage '%s'", img);
-			free(f);
-		}
-		alias_scan_device(as, name, o);
+		if (only && (o = view_get(vc->colls, "devices", name)) == NULL)
+			continue;
+		check_device(vc, cats, imgs, name, o, cache, res, &next);
+		if (w)
+			device_gather_add(w, name, o, 1, vc->sum);
 	}
+	if (w)
+		device_gather_end(w);
 }
 
 static const struct type_check device_checks[] = {
-	{ STEP_DEVICES, check_devices },
-	{ 0, NULL }
+	{ STEP_DEVICES, check_devices, 0 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type device_type = {
@@ -345,6 +425,7 @@ const struct obj_type device_type = {
 	.selectors = device_selectors,
 	.aliases = device_aliases,
 	.validate = device_checks,
+	.gather = &device_gatherer,
 	.help = "Enter device mode",
 	.label = "Device",
 	.inherit = device_inherit,

@@ -369,8 +369,8 @@ check_flavors(struct validate_ctx *vc)
 }
 
 static const struct type_check flavor_checks[] = {
-	{ STEP_FLAVORS, check_flavors },
-	{ 0, NULL }
+	{ STEP_FLAVORS, check_flavors, 0 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type flavor_type = {

@@ -306,9 +306,9 @@ check_aggregate_metadata(struct validate_ctx *vc)
 }
 
 static const struct type_check hostaggregate_checks[] = {
-	{ STEP_AGGREGATE_NODES, check_aggregate_refs },
-	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata },
-	{ 0, NULL }
+	{ STEP_AGGREGATE_NODES, check_aggregate_refs, 1 },
+	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata, 1 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type hostaggregate_type = {

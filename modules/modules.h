@@ -51,15 +51,14 @@ enum check_step {
 };
 
 /*
- * The walk over the devices scans them for the PCI aliases of the default
- * deployment (pcialiases.c); the alias check reads the scan, kept under
- * ALIAS_SCAN (validate_keep).
+ * The device gatherer (model/schema.h) scans each device for the PCI
+ * aliases of the default deployment (pcialiases.c) into the summary,
+ * which the alias check reads.
  */
-#define ALIAS_SCAN	"alias-scan"
 struct alias_scan;
 struct alias_scan *alias_scan_new(json_t *colls);
 void	alias_scan_device(struct alias_scan *as, const char *name,
-	    json_t *dev);
+	    json_t *dev, int sign, json_t *sum);
 void	alias_scan_free(void *as);
 /* Whether a device's kernel parameters enable an IOMMU (device.c). */
 int	device_has_iommu(json_t *colls, json_t *dev);

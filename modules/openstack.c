@@ -390,10 +390,10 @@ check_whitelist_entries(struct validate_ctx *vc)
 }
 
 static const struct type_check compute_checks[] = {
-	{ STEP_RELEASE, check_release },
-	{ STEP_WHITELIST, check_whitelist_entries },
-	{ STEP_FILTERS, check_filters },
-	{ 0, NULL }
+	{ STEP_RELEASE, check_release, 0 },
+	{ STEP_WHITELIST, check_whitelist_entries, 0 },
+	{ STEP_FILTERS, check_filters, 0 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type openstack_type = {

@@ -55,13 +55,12 @@ static const struct prop_def pcialias_props[] = {
 
 /* ---- validation: IDs, whitelist coverage, devices that hold them ---- */
 
-/* What the devices hold of one PCI alias (see alias_scan_device). */
+/* One PCI alias as the devices are scanned for it (alias_scan_device). */
 struct alias_hits {
+	const char	*name;
 	const char	*vendor, *product;	/* NULL: not set */
 	const char	*numa;			/* numapolicy, or NULL */
-	int		 found;			/* some device holds it */
-	int		 here;			/* the device being scanned does */
-	struct strv	 no_iommu;		/* devices holding it, no IOMMU */
+	int		 here;			/* the device being scanned has it */
 };
 
 /* The aliases of the default deployment, and what the devices hold. */
@@ -83,11 +82,11 @@ alias_scan_new(json_t *colls)
 	json_object_foreach(al, name, o) {
 		struct alias_hits *h = &as->h[as->n++];
 
+		h->name = name;
 		h->vendor = json_string_value(json_object_get(o, "vendorid"));
 		h->product = json_string_value(json_object_get(o,
 		    "productid"));
 		h->numa = json_string_value(json_object_get(o, "numapolicy"));
-		strv_init(&h->no_iommu);
 	}
 	return as;
 }
@@ -97,8 +96,6 @@ alias_scan_free(void *p)
 {
 	struct alias_scan *as = p;
 
-	for (size_t k = 0; k < as->n; k++)
-		strv_release(&as->h[k].no_iommu);
 	free(as->h);
 	free(as);
 }
@@ -134,23 +131,46 @@ mark_aliases(json_t *pd, struct alias_hits *h, size_t n)
 	return marked;
 }
 
+/*
+ * In the summary, under "aliases": for each alias some device has, how
+ * many have it ("found") and those of them without an IOMMU ("noiommu":
+ * name -> true).
+ */
 void
-alias_scan_device(struct alias_scan *as, const char *name, json_t *dev)
+alias_scan_device(struct alias_scan *as, const char *name, json_t *dev,
+    int sign, json_t *sum)
 {
-	json_t *pd = json_object_get(dev, "pcidevices");
+	json_t *pd = json_object_get(dev, "pcidevices"), *all;
 	int iommu = -1;
 
 	if (as->n == 0 || json_array_size(pd) == 0 ||
 	    mark_aliases(pd, as->h, as->n) == 0)
 		return;
+	if ((all = json_object_get(sum, "aliases")) == NULL) {
+		all = json_object();
+		json_object_set_new(sum, "aliases", all);
+	}
 	for (size_t k = 0; k < as->n; k++) {
+		json_t *a, *ni;
+		json_int_t n;
+
 		if (!as->h[k].here)
 			continue;
-		as->h[k].found = 1;
+		if ((a = json_object_get(all, as->h[k].name)) == NULL) {
+			a = json_pack("{s:i, s:{}}", "found", 0, "noiommu");
+			json_object_set_new(all, as->h[k].name, a);
+		}
+		n = json_integer_value(json_object_get(a, "found")) + sign;
+		json_object_set_new(a, "found", json_integer(n));
 		if (iommu < 0)
 			iommu = device_has_iommu(as->colls, dev);
-		if (!iommu)
-			strv_push(&as->h[k].no_iommu, name);
+		ni = json_object_get(a, "noiommu");
+		if (!iommu && sign > 0)
+			json_object_set_new(ni, name, json_true());
+		else if (!iommu)
+			json_object_del(ni, name);
+		if (n <= 0)
+			json_object_del(all, as->h[k].name);
 	}
 }
 
@@ -204,11 +224,18 @@ check_numa(struct diag *d, const char *f, const char *numa, int release)
 	    nova_release_title(release));
 }
 
-/* One alias: its IDs, whitelist coverage, the devices that hold it. */
+/*
+ * One alias: its IDs, whitelist coverage, the devices that hold it (got,
+ * the summary's entry, see alias_scan_device; their names in order).
+ */
 static void
 check_alias(struct diag *d, const char *name, const struct alias_hits *h,
-    json_t *wl, int release)
+    json_t *got, json_t *wl, int release)
 {
+	struct strv no_iommu = STRV_INIT;
+	const char *dn;
+	json_t *t;
+
 	const char *v = h->vendor, *p = h->product;
 	char *f = xasprintf("pcialias %s", name);
 
@@ -222,22 +249,29 @@ check_alias(struct diag *d, const char *name, const struct alias_hits *h,
 	if (json_array_size(wl) && !whitelist_covers(wl, v, p))
 		diag_add(d, DIAG_ERROR, DC_ALIAS_UNCOVERED, f, "no "
 		    "pcipassthroughwhitelist entry covers %s:%s", v, p);
-	for (size_t i = 0; i < h->no_iommu.n; i++) {
+	json_object_foreach(json_object_get(got, "noiommu"), dn, t)
+		strv_push(&no_iommu, dn);
+	strv_sort(&no_iommu);
+	for (size_t i = 0; i < no_iommu.n; i++) {
 		char *df = xasprintf("device %s kernelparameters",
-		    h->no_iommu.v[i]);
+		    no_iommu.v[i]);
 
 		diag_add(d, DIAG_WARNING, DC_NO_IOMMU, df, "holds %s:%s (alias "
 		    "'%s') but lacks intel_iommu=on or amd_iommu=on", v, p,
 		    name);
 		free(df);
 	}
-	if (!h->found)
+	strv_release(&no_iommu);
+	if (json_integer_value(json_object_get(got, "found")) <= 0)
 		diag_add(d, DIAG_WARNING, DC_NO_DEVICE, f, "no device has %s:%s "
 		    "(run pciscan on the hosts)", v, p);
 	free(f);
 }
 
-/* The aliases of the default deployment, with the device walk's scan. */
+/*
+ * The aliases of the default deployment, with what the device walk
+ * gathered of them (the summary's "aliases", see alias_scan_device).
+ */
 static void
 check_aliases(struct validate_ctx *vc)
 {
@@ -245,24 +279,23 @@ check_aliases(struct validate_ctx *vc)
 	json_t *compute = nova_compute(vc->colls, NULL), *o;
 	json_t *wl = compute ? json_object_get(compute,
 	    "pcipassthroughwhitelist") : NULL;
-	struct alias_scan *as = validate_kept(vc, ALIAS_SCAN), *own = NULL;
+	json_t *got = json_object_get(vc->sum, "aliases");
+	struct alias_scan *as;
 	const char *name;
 	size_t k = 0;
 
 	if (al == NULL)
 		return;
-	if (as == NULL)
-		as = own = alias_scan_new(vc->colls);	/* no device walk ran */
+	as = alias_scan_new(vc->colls);
 	json_object_foreach(al, name, o)
-		check_alias(vc->diag, name, &as->h[k++], wl,
-		    nova_compute_release(vc->colls, NULL));
-	if (own)
-		alias_scan_free(own);
+		check_alias(vc->diag, name, &as->h[k++], json_object_get(got,
+		    name), wl, nova_compute_release(vc->colls, NULL));
+	alias_scan_free(as);
 }
 
 static const struct type_check pcialias_checks[] = {
-	{ STEP_ALIASES, check_aliases },
-	{ 0, NULL }
+	{ STEP_ALIASES, check_aliases, 0 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type pcialias_type = {

@@ -96,8 +96,8 @@ check_image_paths(struct validate_ctx *vc)
 }
 
 static const struct type_check softwareimage_checks[] = {
-	{ STEP_IMAGES, check_image_paths },
-	{ 0, NULL }
+	{ STEP_IMAGES, check_image_paths, 0 },
+	{ 0, NULL, 0 }
 };
 
 const struct obj_type softwareimage_type = {

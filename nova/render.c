@@ -166,19 +166,24 @@ render_prefix(const char *imgpath)
  * deployment.
  */
 static void
-images_of(json_t *colls, struct strv *names, const char ***paths)
+images_of(const struct render_in *in, struct strv *names, const char ***paths)
 {
-	json_t *devs = view_coll(colls, "devices"), *o;
+	json_t *colls = in->colls, *devs, *o;
 	const struct obj_type *dt = type_find("device");
 	const char *name;
 
 	strv_init(names);
 	*paths = xcalloc(1, sizeof **paths);
-	if (devs == NULL || dt == NULL ||
+	if (dt == NULL ||
 	    view_get(colls, NOVA_DEPLOYMENTS, NOVA_DEPLOYMENT) == NULL)
 		return;
+	if (in->images)
+		for (size_t i = 0; i < in->images->n; i++)
+			strv_push(names, in->images->v[i]);
+	else if ((devs = view_coll(colls, "devices")) == NULL)
+		return;
 	/* the image and roles of a node, both perhaps from its category */
-	json_object_foreach(devs, name, o) {
+	json_object_foreach(in->images ? NULL : devs, name, o) {
 		const char *img = json_string_value(inherit_get(colls, dt, o,
 		    "softwareimage"));
 
@@ -604,7 +609,7 @@ render_plan(const struct render_in *in, struct render_plan *p,
 	struct wanted want, prev;
 	int r;
 
-	images_of(in->colls, &images, &paths);
+	images_of(in, &images, &paths);
 	if (in->prev)
 		wanted_init(in->prev, &prev);
 	r = plan_releases(in, &images, paths, in->prev ? &prev : NULL, p, d,
@@ -637,7 +642,7 @@ render_look(const struct render_in *in, struct conf_look **v, size_t *n,
 
 	*v = NULL;
 	*n = 0;
-	images_of(in->colls, &images, &paths);
+	images_of(in, &images, &paths);
 	wanted_init(in->colls, &want);
 	if (in->prev)
 		wanted_init(in->prev, &prev);

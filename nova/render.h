@@ -90,6 +90,12 @@ struct render_in {
 	int		 force;		/* write over hand edits */
 	render_read_fn	*reader;
 	render_list_fn	*lister;	/* NULL: no folder is ever found */
+	/*
+	 * The images a node with an OpenStack role boots, sorted, as a
+	 * summary of the devices says (state/checked.h); NULL: walk the
+	 * devices of colls.
+	 */
+	const struct strv *images;
 };
 
 /*

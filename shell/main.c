@@ -449,6 +449,15 @@ run_input(struct session *s, const struct opts *o)
 	return repl_batch(s, stdin, "-");
 }
 
+/* A key of the state that does not load, read after start (batch). */
+static void
+bad_key(const char *cause)
+{
+	fflush(stdout);
+	fprintf(stderr, "ocmsh: %s\n", cause);
+	exit(1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -473,6 +482,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	session_init(&s, st);
+	/* batch: a key of the state that does not load ends the run, as at
+	 * start (an interactive session reports it per command) */
+	store_on_bad_key(st, bad_key);
 	s.keep_going = !o.quit;
 	s.nomultiline = o.nomultiline;
 	s.controlflag = o.etx;

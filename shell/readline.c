@@ -411,6 +411,7 @@ repl_interactive(struct session *s)
 
 	s->interactive = 1;
 	s->source = "-";
+	store_on_bad_key(s->store, NULL);	/* reported per command */
 	ui_sess = s;
 	compl_init(&compl_res);
 	rl_readline_name = "ocmsh";

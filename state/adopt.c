@@ -16,6 +16,7 @@
 #include "nova/managed.h"
 #include "nova/render.h"
 #include "state/adopt.h"
+#include "state/checked.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
 #include "state/journal.h"
@@ -444,16 +445,30 @@ store_adopt(struct store *st, struct strv *msgs, char **cause)
 	    .prev = st->disk, .written = written,
 	    .reader = rootpath_read,
 	    .lister = store_list_image_dir };
-	struct conf_look *v;
-	size_t n;
-	int staged = 0;
+	struct store_items items = { 0 };
+	struct checked ck;
+	struct strv images;
+	struct conf_look *v = NULL;
+	size_t n = 0;
+	int staged = 0, r;
 
 	json_decref(intent);
-	if (render_look(&in, &v, &n, cause) != 0) {
+	/* the images, from the last commit's record when it serves */
+	store_changes(st, "", 0, &items);
+	r = checked_begin(st, st->staged, &items, NULL, &ck, cause);
+	store_items_release(&items);
+	checked_images(&ck, &images);
+	if (ck.fast)
+		in.images = &images;
+	if (r != 0 || render_look(&in, &v, &n, cause) != 0) {
 		render_look_free(v, n);
+		checked_release(&ck);
+		strv_release(&images);
 		json_decref(written);
 		return -1;
 	}
+	checked_release(&ck);
+	strv_release(&images);
 	for (size_t i = 0; i < n; i++) {
 		int any = 0;
 

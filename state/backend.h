@@ -31,6 +31,9 @@ struct backend_write {
 						 * keys of which it commits:
 						 * collpath -> {name -> true} */
 	struct diag			*diag;	/* for warnings */
+	const json_t			*checked; /* the record of its
+						 * checks (state/checked.h),
+						 * or NULL: keep none */
 };
 
 /* What load_obj and load_coll return for a key that does not load. */
@@ -80,9 +83,8 @@ struct backend_ops {
 	 * For a state read as needed (state/lazy.c), NULL otherwise: open
 	 * then reads the revision, cluster and written map only.
 	 * load_obj reads one object into *obj (NULL when it does not
-	 * exist); load_coll reads the collection collpath and every
-	 * collection its objects own into out (collpath -> {name ->
-	 * object}).  Both read the state as it was at the last sync, and
+	 * exist); load_coll reads the objects of the collection collpath
+	 * (not what they own) into out (collpath -> {name -> object}).  Both read the state as it was at the last sync, and
 	 * return 0, -1 with *cause when the server does not answer, or
 	 * BACKEND_BAD with *cause when a key does not load.
 	 */
@@ -90,6 +92,12 @@ struct backend_ops {
 		    const char *name, json_t **obj, char **cause);
 	int	(*load_coll)(struct store *st, const char *collpath,
 		    json_t *out, char **cause);
+	/*
+	 * The record of the last commit's checks (state/checked.h) into
+	 * *rec (NULL: none kept): 0, or -1 with *cause.  NULL: the backend
+	 * keeps none.
+	 */
+	int	(*load_checked)(struct store *st, json_t **rec, char **cause);
 	/* Frees st->bed. */
 	void	(*close)(struct store *st);
 };

@@ -56,6 +56,16 @@ etcd_be_history_key(const struct etcd_be *b, long long rev)
 	return xasprintf("%s/history/%020lld", b->prefix, rev);
 }
 
+/* Gets one key (see backend_etcd.h). */
+int
+etcd_be_get_one(struct etcd_be *b, const char *key, long long at,
+    struct etcd_kvs *out, char **cause)
+{
+	struct etcd_range r = { .key = key, .revision = at };
+
+	return etcd_get(b->e, &r, out, cause);
+}
+
 /* Splits the URL into endpoints and prefix.  Returns 0, or -1. */
 static int
 parse_url(struct etcd_be *b, const char *url, char **cause)
@@ -106,6 +116,10 @@ conf_set(struct etcd_conf *c, const char *k, const char *v)
 	if (strcmp(k, "timeout") == 0) {
 		c->timeout = strtol(v, NULL, 10);
 		return c->timeout > 0 && c->timeout < 3600 ? 0 : -1;
+	}
+	if (strcmp(k, "history") == 0) {
+		c->history = strtol(v, NULL, 10);
+		return c->history > 0 && c->history <= 100000000 ? 0 : -1;
 	}
 	if (slot == NULL)
 		return -1;
@@ -289,6 +303,8 @@ load_kv(struct etcd_be *b, const struct etcd_kv *kv, struct state_doc *d,
 		}
 		return 0;
 	}
+	if (strcmp(rest, "checked") == 0)
+		return 0;	/* read by the commit that needs it */
 	if (strcmp(rest, "written") == 0) {
 		json_decref(d->written);
 		d->written = NULL;
@@ -317,13 +333,9 @@ load_kv(struct etcd_be *b, const struct etcd_kv *kv, struct state_doc *d,
 	return 0;
 }
 
-/*
- * Refuses objects whose owner does not exist (openstack/x/flavors/y),
- * but for those of the collection skip (read without its owner).
- */
+/* Refuses objects whose owner does not exist (openstack/x/flavors/y). */
 static int
-check_owners(const struct etcd_be *b, json_t *colls, const char *skip,
-    char **cause)
+check_owners(const struct etcd_be *b, json_t *colls, char **cause)
 {
 	const char *cp;
 	json_t *c;
@@ -333,8 +345,7 @@ check_owners(const struct etcd_be *b, json_t *colls, const char *skip,
 		char *owner, *oname;
 		int ok;
 
-		if (slash == NULL || json_object_size(c) == 0 ||
-		    (skip && strcmp(cp, skip) == 0))
+		if (slash == NULL || json_object_size(c) == 0)
 			continue;
 		owner = xstrndup(cp, (size_t)(slash - cp));
 		first = strrchr(owner, '/');
@@ -459,7 +470,7 @@ etcd_be_load(struct store *st, long long at, struct state_doc *d,
 	    &nkeys, cause) != 0 || load_range(st, "history0", NULL, at,
 	    at == 0, d, &have_meta, &nkeys, cause) != 0)
 		goto fail;
-	if (check_owners(ETCD_BE(st), d->colls, NULL, cause) != 0)
+	if (check_owners(ETCD_BE(st), d->colls, cause) != 0)
 		goto fail;
 	if (d->written == NULL)
 		d->written = json_object();
@@ -545,7 +556,84 @@ etcd_load_obj(struct store *st, const char *collpath, const char *name,
 	return r;
 }
 
-/* Reads a collection and what its objects own (see backend.h). */
+/* Reads the record of the last commit's checks (see backend.h). */
+static int
+etcd_load_checked(struct store *st, json_t **rec, char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *key = etcd_be_key(b, "checked");
+	struct etcd_range r = { .key = key, .revision = b->seen };
+	struct etcd_kvs kvs;
+
+	*rec = NULL;
+	if (etcd_get(b->e, &r, &kvs, cause) != 0) {
+		free(key);
+		return -1;
+	}
+	free(key);
+	/* one that does not parse is none: the commit walks the state */
+	if (kvs.n == 1)
+		*rec = json_loadb(kvs.v[0].value, kvs.v[0].vlen, 0, NULL);
+	etcd_kvs_release(&kvs);
+	return 0;
+}
+
+/* 1 if the objects of collpath own collections (openstack). */
+static int
+owns_colls(const char *collpath)
+{
+	const struct obj_type *t = view_coll_type(collpath);
+
+	for (size_t i = 0; t && obj_types[i]; i++)
+		if (obj_types[i]->parent == t)
+			return 1;
+	return 0;
+}
+
+/*
+ * Reads the objects of a collection whose objects own collections: the
+ * names first (keys only: what they own may be large), then each.
+ */
+static int
+load_owners(struct store *st, const char *collpath, json_t *out,
+    char **cause)
+{
+	struct etcd_be *b = ETCD_BE(st);
+	char *from, *to;
+	size_t fl;
+	struct etcd_kvs kvs;
+	int r = 0;
+
+	from = xasprintf("%s/%s/", b->prefix, collpath);
+	to = xasprintf("%s/%s0", b->prefix, collpath);
+	struct etcd_range rg = { .key = from, .end = to, .keys_only = 1,
+	    .revision = b->seen };
+
+	fl = strlen(from);
+	if (etcd_get(b->e, &rg, &kvs, cause) != 0) {
+		free(from);
+		free(to);
+		return -1;
+	}
+	for (size_t i = 0; i < kvs.n && r == 0; i++) {
+		const char *name = kvs.v[i].key + fl;
+		char *k1, *k2;
+
+		if (strchr(name, '/') != NULL)
+			continue;	/* what an object owns */
+		k1 = xasprintf("%s/%s", collpath, name);
+		k2 = xasprintf("%s/%s%c", collpath, name, 1);
+		r = load_held(st, k1, k2, out, cause);
+		free(k1);
+		free(k2);
+	}
+	etcd_kvs_release(&kvs);
+	free(from);
+	free(to);
+	return r;
+}
+
+/* Reads a collection (see backend.h). */
 static int
 etcd_load_coll(struct store *st, const char *collpath, json_t *out,
     char **cause)
@@ -555,9 +643,10 @@ etcd_load_coll(struct store *st, const char *collpath, json_t *out,
 	int r;
 
 	json_object_set_new(out, collpath, json_object());
-	r = load_held(st, from, to, out, cause);
-	if (r == 0 && check_owners(ETCD_BE(st), out, collpath, cause) != 0)
-		r = BACKEND_BAD;
+	if (owns_colls(collpath))
+		r = load_owners(st, collpath, out, cause);
+	else
+		r = load_held(st, from, to, out, cause);
 	free(from);
 	free(to);
 	return r;
@@ -654,5 +743,6 @@ const struct backend_ops backend_etcd_ops = {
 	.wait = etcd_wait,
 	.load_obj = etcd_load_obj,
 	.load_coll = etcd_load_coll,
+	.load_checked = etcd_load_checked,
 	.close = etcd_close,
 };

@@ -1,12 +1,15 @@
 /*
  * backend_etcd.h - what the two halves of the etcd backend share:
- * backend_etcd.c (the URL, the configuration, loading) and etcd_commit.c
- * (syncing, the commit transaction, history, export).
+ * backend_etcd.c (the URL, the configuration, loading), etcd_sync.c
+ * (catching up with other sessions) and etcd_commit.c (the commit
+ * transaction, history, export).
  *
  * Under PREFIX (the URL's path) the state is:
  *   PREFIX/meta                 format and cluster name (YAML)
  *   PREFIX/revision             the state's revision (decimal text)
  *   PREFIX/written              the digests of the derived files (YAML)
+ *   PREFIX/checked              what the last commit's checks found
+ *                               (JSON, state/checked.h)
  *   PREFIX/COLLPATH/NAME        one object (YAML, as the file holds it,
  *                               without the collections it owns)
  *   PREFIX/history/REV          one record per commit (JSON), REV zero-
@@ -40,6 +43,12 @@ struct etcd_be {
 
 /* PREFIX/rest (caller frees). */
 char	*etcd_be_key(const struct etcd_be *b, const char *rest);
+/*
+ * Gets one key as it is now (at 0) or was at etcd revision at into out
+ * (none when it does not exist).  Returns 0, or -1 with *cause.
+ */
+int	etcd_be_get_one(struct etcd_be *b, const char *key, long long at,
+	    struct etcd_kvs *out, char **cause);
 /* PREFIX/history/REV (caller frees). */
 char	*etcd_be_history_key(const struct etcd_be *b, long long rev);
 /*
@@ -58,6 +67,11 @@ int	etcd_be_object(const struct etcd_be *b, const struct etcd_kv *kv,
 	    char **collpath, char **name, json_t **obj, char **cause);
 
 int	etcd_be_sync(struct store *st, char **cause);
+/*
+ * Reads the written map as it is now (at 0) or was at etcd revision at
+ * into st, when it changed.  Returns 0, or -1 with *cause.
+ */
+int	etcd_be_read_written(struct store *st, long long at, char **cause);
 int	etcd_be_write(struct store *st, const struct backend_write *w,
 	    char **cause);
 char	*etcd_be_log(struct store *st);

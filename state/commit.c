@@ -22,6 +22,7 @@
 #include "nova/sync.h"
 #include "state/backend.h"
 #include "state/adopt.h"
+#include "state/checked.h"
 #include "state/lockfile.h"
 #include "state/rootpath.h"
 #include "state/commit.h"
@@ -44,6 +45,7 @@ struct commit {
 	json_t			 *next;		/* the state to write */
 	json_t			 *patched;	/* objects some carried keys
 						   of which it commits */
+	struct checked		  ck;		/* what the checks start from */
 	struct render_plan	  plan;		/* the derived files */
 	struct state_doc	  doc;		/* next as a state file */
 	struct sbuf		  yaml;		/* doc, serialised */
@@ -205,6 +207,83 @@ commit_serialise(struct commit *c, char **cause)
 	return 0;
 }
 
+/* 1 if two plans write the same files with the same bytes. */
+static int
+plans_equal(const struct render_plan *a, const struct render_plan *b)
+{
+	if (a->n != b->n || !json_equal(a->written, b->written))
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].display, b->v[i].display) != 0 ||
+		    a->v[i].newlen != b->v[i].newlen ||
+		    memcmp(a->v[i].new, b->v[i].new, a->v[i].newlen) != 0)
+			return 0;
+	return 1;
+}
+
+/* 1 if d holds from index from on what e holds. */
+static int
+diags_equal(const struct diag *d, size_t from, const struct diag *e)
+{
+	if (d->n - from != e->n)
+		return 0;
+	for (size_t i = 0; i < e->n; i++) {
+		const struct diag_item *x = &d->v[from + i], *y = &e->v[i];
+
+		if (x->sev != y->sev || x->code != y->code ||
+		    strcmp(x->field, y->field) != 0 ||
+		    strcmp(x->msg, y->msg) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * $OCMSH_VERIFY_FAST (checked.h): the commit checked from the record
+ * (problems from index nd on, c->plan) against a walk over the whole
+ * state.  Returns 0, or -1 with *why naming what differs.
+ */
+static int
+checked_verify(struct commit *c, const struct render_in *fast, size_t nd,
+    char **why)
+{
+	struct render_in in = *fast;
+	struct render_plan plan;
+	struct diag d;
+	json_t *sum = json_object(), *replay = json_object();
+	const char *what = NULL;
+
+	if (store_load_all(c->st, why) != 0) {
+		json_decref(sum);
+		json_decref(replay);
+		return -1;
+	}
+	diag_init(&d);
+	render_plan_init(&plan);
+	validate_run(c->next, sum, NULL, replay, &d);
+	in.images = NULL;
+	if (render_plan(&in, &plan, &d, why) != 0)
+		what = "the walk's render failed";
+	else if (!json_equal(sum, c->ck.sum))
+		what = "the summary";
+	else if (!json_equal(replay, c->ck.replay))
+		what = "the replayed checks";
+	else if (!diags_equal(c->diag, nd, &d))
+		what = "the problems found";
+	else if (!plans_equal(&c->plan, &plan))
+		what = "the derived files";
+	if (what) {
+		free(*why);
+		*why = xasprintf("internal error: checking the changed objects "
+		    "only and walking the whole state disagree on %s", what);
+	}
+	render_plan_release(&plan);
+	diag_release(&d);
+	json_decref(sum);
+	json_decref(replay);
+	return what ? -1 : 0;
+}
+
 /*
  * Validates c->next into the diag, renders the derived files and
  * serialises the state.  Returns 0, STORE_INVALID or -1, with *cause.
@@ -217,14 +296,24 @@ commit_check(struct commit *c, char **cause)
 	    .prev = st->disk, .force = c->opts->force,
 	    .reader = rootpath_read,
 	    .lister = store_list_image_dir };
+	struct strv images;
+	size_t nd = c->diag->n;
 	json_t *wcheck;
-	char *why;
+	char *why = NULL;
 	int r;
 
-	validate_state(c->next, c->diag);
+	if (checked_begin(st, c->next, &c->items, c->patched, &c->ck,
+	    cause) != 0)
+		return -1;
+	validate_run(c->next, c->ck.sum, c->ck.only, c->ck.replay, c->diag);
+	checked_images(&c->ck, &images);
+	in.images = &images;
 	in.written = wcheck = journal_written_for_check(st, c->intent);
 	r = render_plan(&in, &c->plan, c->diag, &why);
+	if (r == 0 && c->ck.fast && getenv("OCMSH_VERIFY_FAST"))
+		r = checked_verify(c, &in, nd, &why);
 	json_decref(wcheck);
+	strv_release(&images);
 	sync_record_carry(c->plan.written, st->written);
 	if (r != 0) {
 		*cause = xasprintf("commit failed: %s (nothing was changed; "
@@ -284,8 +373,13 @@ commit_write(struct commit *c, char **cause)
 	struct backend_write w = { .plan = &c->plan, .doc = &c->doc,
 	    .yaml = &c->yaml, .items = &c->items, .patched = c->patched,
 	    .diag = c->diag };
+	json_t *rec = checked_record(&c->ck, c->doc.revision);
+	int r;
 
-	return c->st->be->write(c->st, &w, cause);
+	w.checked = rec;
+	r = c->st->be->write(c->st, &w, cause);
+	json_decref(rec);
+	return r;
 }
 
 /* 1 if items holds collpath/name. */
@@ -430,6 +524,7 @@ commit_once(struct store *st, const char *scope, int exact,
 	json_decref(c.patched);
 	json_decref(c.intent);
 	render_plan_release(&c.plan);
+	checked_release(&c.ck);
 	sbuf_release(&c.yaml);
 	store_items_release(&c.items);
 	return ret;

@@ -25,6 +25,7 @@ struct etcd_conf {
 	char		*cert, *key;	/* client certificate: https too */
 	char		*user, *password;	/* etcd auth, or NULL */
 	long		 timeout;	/* seconds per request (0: 10) */
+	long		 history;	/* commit records kept (0: 10,000) */
 };
 
 /* Frees what a configuration holds. */

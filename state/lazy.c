@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/strv.h"
 #include "lib/xalloc.h"
 #include "model/schema.h"
 #include "model/view.h"
@@ -29,6 +30,7 @@ struct store_lazy {
 	size_t	  nheld, cap;
 	char	 *error;	/* the first read that failed */
 	int	  bad;		/* because a key does not load */
+	void	(*on_bad)(const char *);	/* see store_on_bad_key */
 	int	  all;		/* everything was read */
 };
 
@@ -66,10 +68,12 @@ owner_of(const char *collpath, char **ocp, char **oname)
 	return 0;
 }
 
-/* Adds the empty collections an object owns to a view, when missing. */
+/*
+ * Adds the empty collections an object owns to a view, when missing:
+ * they are read when first walked.
+ */
 static void
-owned_maps(json_t *view, const char *collpath, const char *name,
-    json_t *full)
+owned_maps(json_t *view, const char *collpath, const char *name)
 {
 	const struct obj_type *t = view_coll_type(collpath);
 
@@ -83,8 +87,6 @@ owned_maps(json_t *view, const char *collpath, const char *name,
 		    obj_types[i]->yaml_key);
 		if (json_object_get(view, cp) == NULL)
 			json_object_set_new(view, cp, json_object());
-		if (full)
-			json_object_set_new(full, cp, json_true());
 		free(cp);
 	}
 }
@@ -117,7 +119,7 @@ put_one(json_t *view, const char *collpath, const char *name, json_t *o)
 	}
 	if (json_object_get(c, name) == NULL) {
 		json_object_set(c, name, o);
-		owned_maps(view, collpath, name, NULL);
+		owned_maps(view, collpath, name);
 	}
 }
 
@@ -138,6 +140,8 @@ put_all(struct store *st, const char *collpath, const char *name, json_t *o)
 static void
 read_failed(struct store_lazy *lz, char *cause, int r)
 {
+	if (r == BACKEND_BAD && lz->on_bad)
+		lz->on_bad(cause);
 	if (lz->error == NULL) {
 		lz->error = cause;
 		lz->bad = r == BACKEND_BAD;
@@ -182,7 +186,7 @@ fault_object(struct store *st, const char *collpath, const char *name)
 	free(path);
 }
 
-/* Reads a collection, and what its objects own, not read whole yet. */
+/* Reads a collection not read whole yet (not what its objects own). */
 static void
 fault_coll(struct store *st, const char *collpath)
 {
@@ -207,7 +211,6 @@ fault_coll(struct store *st, const char *collpath)
 		json_decref(out);
 		return;
 	}
-	/* owners first: a collection path sorts after its owner's */
 	json_object_foreach(out, cp, c)
 		json_object_foreach(c, name, o) {
 			char *path = xasprintf("%s/%s", cp, name);
@@ -218,8 +221,6 @@ fault_coll(struct store *st, const char *collpath)
 				    json_true());
 			}
 			free(path);
-			if (strcmp(cp, collpath) == 0)
-				owned_maps(st->disk, cp, name, lz->full);
 		}
 	json_object_set_new(lz->full, collpath, json_true());
 	json_decref(out);
@@ -304,6 +305,23 @@ store_load_all(struct store *st, char **cause)
 		if (obj_types[i]->parent == NULL &&
 		    obj_types[i]->layout == OT_COLLECTION)
 			fault(st, st->disk, obj_types[i]->yaml_key, NULL);
+	/* then what the objects own: their collections are in disk now */
+	for (int more = 1; more && lz->error == NULL;) {
+		struct strv todo = STRV_INIT;
+		const char *cp;
+		json_t *c;
+
+		json_object_foreach(st->disk, cp, c)
+			if (json_object_get(lz->full, cp) == NULL)
+				strv_push(&todo, cp);
+		more = todo.n > 0;
+		for (size_t i = 0; i < todo.n && lz->error == NULL; i++) {
+			fault(st, st->disk, todo.v[i], NULL);
+			/* an owner gone: nothing of it to read */
+			json_object_set_new(lz->full, todo.v[i], json_true());
+		}
+		strv_release(&todo);
+	}
 	if (lz->error != NULL) {
 		if (cause != NULL) {
 			*cause = lz->error;
@@ -353,4 +371,11 @@ store_read_error(struct store *st, int *bad)
 	st->lazy->error = NULL;
 	st->lazy->bad = 0;
 	return e;
+}
+
+void
+store_on_bad_key(struct store *st, void (*fn)(const char *cause))
+{
+	if (st->lazy)
+		st->lazy->on_bad = fn;
 }

@@ -191,6 +191,13 @@ void	 store_drop_view(struct store *st, json_t *view);
  * answer.
  */
 char	*store_read_error(struct store *st, int *bad);
+/*
+ * Has fn(cause) called, instead, when a key of the state does not load
+ * (batch input: it ends the run, as when the state does not load at
+ * start, before the command prints what it would make of the rest).
+ * fn does not return.  NULL: store_read_error() reports it.
+ */
+void	 store_on_bad_key(struct store *st, void (*fn)(const char *cause));
 
 /*
  * How to reach a state kept on a server (etcd, see backend.h): each

@@ -26,6 +26,8 @@ struct validate_kept {
 struct run {
 	int			 step;
 	size_t			 order;
+	const struct obj_type	*type;
+	size_t			 index;		/* in type->validate */
 	const struct type_check	*check;
 };
 
@@ -65,7 +67,46 @@ validate_kept(const struct validate_ctx *vc, const char *key)
 void
 validate_state(json_t *colls, struct diag *d)
 {
-	struct validate_ctx vc = { colls, d, NULL };
+	json_t *sum = json_object(), *replay = json_object();
+
+	validate_run(colls, sum, NULL, replay, d);
+	json_decref(sum);
+	json_decref(replay);
+}
+
+/* Repeats a replay check's problems of the last commit (list). */
+static void
+replay_put(struct diag *d, json_t *list)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(list, i, e)
+		diag_add(d, json_integer_value(json_array_get(e, 0)) == 0 ?
+		    DIAG_ERROR : DIAG_WARNING,
+		    (int)json_integer_value(json_array_get(e, 1)),
+		    json_string_value(json_array_get(e, 2)), "%s",
+		    json_string_value(json_array_get(e, 3)));
+}
+
+/* Records the problems a replay check added (from index from on). */
+static json_t *
+replay_take(const struct diag *d, size_t from)
+{
+	json_t *list = json_array();
+
+	for (size_t i = from; i < d->n; i++)
+		json_array_append_new(list, json_pack("[iiss]",
+		    d->v[i].sev == DIAG_ERROR ? 0 : 1, d->v[i].code,
+		    d->v[i].field, d->v[i].msg));
+	return list;
+}
+
+void
+validate_run(json_t *colls, json_t *sum, json_t *only, json_t *replay,
+    struct diag *d)
+{
+	struct validate_ctx vc = { colls, d, sum, only, NULL };
 	struct run *runs = NULL;
 	size_t n = 0, cap = 0;
 
@@ -76,12 +117,30 @@ validate_state(json_t *colls, struct diag *d)
 			xgrow((void **)&runs, &cap, n + 1, sizeof *runs);
 			runs[n].step = c->step;
 			runs[n].order = n;
+			runs[n].type = obj_types[i];
+			runs[n].index = (size_t)(c - obj_types[i]->validate);
 			runs[n++].check = c;
 		}
 	}
 	qsort(runs, n, sizeof *runs, run_cmp);
-	for (size_t i = 0; i < n; i++)
-		runs[i].check->run(&vc);
+	for (size_t i = 0; i < n; i++) {
+		const struct type_check *c = runs[i].check;
+		char *key;
+		size_t from = d->n;
+
+		if (!c->replay) {
+			c->run(&vc);
+			continue;
+		}
+		key = xasprintf("%s.%zu", runs[i].type->name, runs[i].index);
+		if (only)
+			replay_put(d, json_object_get(replay, key));
+		else {
+			c->run(&vc);
+			json_object_set_new(replay, key, replay_take(d, from));
+		}
+		free(key);
+	}
 	free(runs);
 	while (vc.kept) {
 		struct validate_kept *k = vc.kept;

@@ -18,11 +18,32 @@ struct validate_ctx {
 	json_t		*colls;		/* the state (collpath -> {name ->
 					   object}), borrowed */
 	struct diag	*diag;		/* where problems go */
+	/*
+	 * The gatherers' summary (model/schema.h): filled in by the walks
+	 * of the types that have one, or, with only, given whole.
+	 */
+	json_t		*sum;
+	/*
+	 * NULL: walk every object.  Else collpath -> {name -> true}: the
+	 * objects of the gathering types to check one by one, the others
+	 * being as the summary says (a commit of a few, state/checked.c).
+	 */
+	json_t		*only;
 	struct validate_kept *kept;	/* private: see validate_keep() */
 };
 
 /* Checks the whole state (collpath -> {name -> object}) into d. */
 void	validate_state(json_t *colls, struct diag *d);
+
+/*
+ * The same, for a commit (state/checked.c): sum and only as in struct
+ * validate_ctx; replay maps "TYPE.N" (the Nth check of TYPE) to the
+ * problems of each replay check (type_check.replay) as [[sev, code,
+ * field, message], ...]: read with only (the check is not run), filled
+ * in without.
+ */
+void	validate_run(json_t *colls, json_t *sum, json_t *only, json_t *replay,
+	    struct diag *d);
 
 /*
  * Keeps p under key for the later checks of the same run (one walk over
