@@ -7,8 +7,11 @@ tests/lib/etcdtest.py), then the median of three runs of:
   get     ocmsh -c 'device; get node000001 kernelparameters'
   commit  ocmsh -c 'device; set node000001 kernelparameters ...; commit'
 in the file and in etcd, and the floor: etcdctl get --prefix of the
-whole state (every key and value).  Environment: OCMSH, BENCH_GEN,
-BENCH_DIR, top_srcdir.
+whole state (every key and value).  In etcd the first commit after the
+export ("cold") walks the whole state, as there is no record of a
+commit's checks yet (state/checked.h); the three measured follow it.
+The targets (#16) at 100,000 devices: a get in 20 ms, a commit in
+100 ms.  Environment: OCMSH, BENCH_GEN, BENCH_DIR, top_srcdir.
 """
 import os
 import statistics
@@ -46,9 +49,9 @@ def main():
     if not available():
         print("skipped: etcd-server and etcd-client are not installed")
         return
-    print("%-8s %10s %10s %10s %10s %10s %10s" % (
+    print("%-8s %10s %10s %10s %10s %10s %10s %10s" % (
         "devices", "yaml get", "etcd get", "yaml cmt", "etcd cmt",
-        "floor", "export"))
+        "cold cmt", "floor", "export"))
     with Etcd() as etcd:
         for n in SIZES:
             state = os.path.join(DIR, "etcd-%d.yaml" % n)
@@ -72,13 +75,21 @@ def main():
             eg = timed(ocmsh(url, root, get))
             yc = statistics.median(timed(ocmsh(state, root, commit()), 1)
                                    for _ in range(3))
+            cold = timed(ocmsh(url, root, commit()), 1)
             ec = statistics.median(timed(ocmsh(url, root, commit()), 1)
                                    for _ in range(3))
             floor = timed([ETCDCTL, "--endpoints", etcd.endpoints(), "get",
                            "--prefix", "/b%d/" % n])
-            print("%-8d %9.0fms %9.0fms %9.0fms %9.0fms %9.0fms %9.1fs" % (
-                n, yg * 1e3, eg * 1e3, yc * 1e3, ec * 1e3, floor * 1e3,
-                export))
+            print("%-8d %9.0fms %9.0fms %9.0fms %9.0fms %9.0fms %9.0fms "
+                  "%9.1fs" % (n, yg * 1e3, eg * 1e3, yc * 1e3, ec * 1e3,
+                              cold * 1e3, floor * 1e3, export))
+            if n == 100000:
+                for what, got, want in (("get", eg, 0.020),
+                                        ("commit", ec, 0.100)):
+                    print("  etcd %s at 100,000 devices: %.0f ms, target "
+                          "%.0f ms: %s" % (what, got * 1e3, want * 1e3,
+                                           "ok" if got <= want else
+                                           "MISSED"))
             sys.stdout.flush()
 
 
