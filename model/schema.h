@@ -114,13 +114,16 @@ struct type_check {
 	int	  step;
 	void	(*run)(struct validate_ctx *vc);
 	/*
-	 * 1 for a check that reads objects of a type with a gatherer
-	 * directly (their existence and their read_across keys): a commit
-	 * that changes nothing but other keys of such objects repeats its
-	 * problems from the last commit (state/checked.c) instead of
-	 * running it.
+	 * A commit that changes a few objects of a type with a gatherer
+	 * (below), none added or removed, in keys outside read_across only,
+	 * and nothing else (state/checked.h) runs the checks marked 1: the
+	 * type's own walk (over those few, validate_ctx.only) and those
+	 * that read the summary.  It repeats the problems every other check
+	 * found at the last commit: such a check must read no object of a
+	 * gathering type, or only whether it exists and its read_across
+	 * keys.
 	 */
-	int	  replay;
+	int	  run_fast;
 };
 
 /*

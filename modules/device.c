@@ -406,7 +406,7 @@ check_devices(struct validate_ctx *vc)
 }
 
 static const struct type_check device_checks[] = {
-	{ STEP_DEVICES, check_devices, 0 },
+	{ STEP_DEVICES, check_devices, 1 },
 	{ 0, NULL, 0 }
 };
 

@@ -306,8 +306,8 @@ check_aggregate_metadata(struct validate_ctx *vc)
 }
 
 static const struct type_check hostaggregate_checks[] = {
-	{ STEP_AGGREGATE_NODES, check_aggregate_refs, 1 },
-	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata, 1 },
+	{ STEP_AGGREGATE_NODES, check_aggregate_refs, 0 },
+	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata, 0 },
 	{ 0, NULL, 0 }
 };
 

@@ -294,7 +294,7 @@ check_aliases(struct validate_ctx *vc)
 }
 
 static const struct type_check pcialias_checks[] = {
-	{ STEP_ALIASES, check_aliases, 0 },
+	{ STEP_ALIASES, check_aliases, 1 },
 	{ 0, NULL, 0 }
 };
 

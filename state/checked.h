@@ -5,15 +5,16 @@
  * Every commit into a state read as needed (etcd) also writes what its
  * checks found of the whole state at the new revision: the gatherers'
  * summary (model/schema.h: which images get a nova.conf, which devices
- * have which PCI alias and lack an IOMMU) and the problems of the replay
- * checks (type_check.replay), as one record.  A later commit that
- * changes only objects of a gathering type, none added or removed and no
- * read_across key changed, and that starts from that revision, takes the
- * record instead of walking the cluster: it takes back what the old
- * versions of its objects gave the summary, adds what the new ones give,
- * checks those objects one by one and repeats the replay checks'
- * problems.  The other checks and the renderer run as always; they read
- * the small collections only.  Anything else walks the whole state.
+ * have which PCI alias and lack an IOMMU) and the problems of every check
+ * not run_fast, as one record.  A later commit that changes only objects
+ * of a gathering type, none added or removed and no read_across key
+ * changed, and that starts from that revision, takes the record instead
+ * of walking the cluster: it takes back what the old versions of its
+ * objects gave the summary, adds what the new ones give, checks those
+ * objects one by one, runs the checks that read the summary and repeats
+ * the others' problems.  The renderer runs as always, on the summary's
+ * images; it reads the small collections only.  Anything else walks the
+ * whole state.
  *
  * With $OCMSH_VERIFY_FAST set, such a commit also walks the whole state
  * and is refused, as an internal error, when the two disagree (the
@@ -33,7 +34,7 @@ struct checked {
 	json_t	*sum;		/* the summary (filled by the walk when not
 				   fast) */
 	json_t	*only;		/* fast: collpath -> {name -> true} */
-	json_t	*replay;	/* the replay checks' problems */
+	json_t	*replay;	/* the problems of the checks not run */
 	int	 fast;
 };
 

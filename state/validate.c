@@ -74,7 +74,7 @@ validate_state(json_t *colls, struct diag *d)
 	json_decref(replay);
 }
 
-/* Repeats a replay check's problems of the last commit (list). */
+/* Repeats a check's problems of the last commit (list). */
 static void
 replay_put(struct diag *d, json_t *list)
 {
@@ -89,7 +89,7 @@ replay_put(struct diag *d, json_t *list)
 		    json_string_value(json_array_get(e, 3)));
 }
 
-/* Records the problems a replay check added (from index from on). */
+/* Records the problems a check added (from index from on). */
 static json_t *
 replay_take(const struct diag *d, size_t from)
 {
@@ -128,7 +128,7 @@ validate_run(json_t *colls, json_t *sum, json_t *only, json_t *replay,
 		char *key;
 		size_t from = d->n;
 
-		if (!c->replay) {
+		if (c->run_fast) {
 			c->run(&vc);
 			continue;
 		}

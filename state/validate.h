@@ -38,7 +38,7 @@ void	validate_state(json_t *colls, struct diag *d);
 /*
  * The same, for a commit (state/checked.c): sum and only as in struct
  * validate_ctx; replay maps "TYPE.N" (the Nth check of TYPE) to the
- * problems of each replay check (type_check.replay) as [[sev, code,
+ * problems of each check not run_fast (model/schema.h) as [[sev, code,
  * field, message], ...]: read with only (the check is not run), filled
  * in without.
  */
