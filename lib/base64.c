@@ -54,7 +54,13 @@ digit(char c)
 char *
 base64_decode(const char *s, size_t *len)
 {
-	size_t n = strlen(s), pad = 0;
+	return base64_decode_n(s, strlen(s), len);
+}
+
+char *
+base64_decode_n(const char *s, size_t n, size_t *len)
+{
+	size_t pad = 0;
 	char *out, *o;
 
 	if (n % 4 != 0)

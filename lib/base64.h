@@ -15,5 +15,7 @@ char	*base64_encode(const void *p, size_t len);
  * Caller frees.
  */
 char	*base64_decode(const char *s, size_t *len);
+/* The same for the n bytes of s. */
+char	*base64_decode_n(const char *s, size_t n, size_t *len);
 
 #endif

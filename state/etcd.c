@@ -205,11 +205,12 @@ answer_error(json_t *j)
  * one answers; a request that is not safe to repeat (once) goes to the
  * next endpoint only when it was not sent at all.  Returns the answer as
  * JSON (a new reference), or NULL with *cause.  *status gets the HTTP
- * status.
+ * status.  With raw, a 200 answer's text goes there instead, unread, and
+ * an empty object is returned.
  */
 static json_t *
 post_any(struct etcd *e, const char *path, const char *body, long timeout,
-    int once, long *status, char **cause)
+    int once, long *status, struct sbuf *raw, char **cause)
 {
 	struct sbuf resp = SBUF_INIT;
 	size_t n = e->conf->endpoints.n;
@@ -232,6 +233,11 @@ post_any(struct etcd *e, const char *path, const char *body, long timeout,
 		*cause = n > 1 ? xasprintf("no etcd endpoint answers (last: "
 		    "%s)", why) : xstrdup(why);
 		free(why);
+	} else if (raw && *status == 200) {
+		sbuf_release(raw);
+		*raw = resp;
+		resp = (struct sbuf)SBUF_INIT;
+		j = json_object();
 	} else if ((j = json_loadb(resp.buf ? resp.buf : "", resp.len, 0,
 	    NULL)) == NULL || !json_is_object(j)) {
 		*cause = xasprintf("etcd at '%s' answers with something that "
@@ -257,7 +263,7 @@ authenticate(struct etcd *e, char **cause)
 
 	json_decref(req);
 	j = post_any(e, "/v3/auth/authenticate", body, e->conf->timeout ?
-	    e->conf->timeout : 10, 0, &status, cause);
+	    e->conf->timeout : 10, 0, &status, NULL, cause);
 	memset(body, 0, strlen(body));
 	free(body);
 	if (j == NULL)
@@ -291,11 +297,11 @@ transient(const char *m)
  * first when a user is configured, and again once if the token expired.
  * A read (once 0) is sent again, for a while, when etcd is between
  * leaders; a write (once 1) never is: its caller finds out what became
- * of it.
+ * of it.  raw: as post_any's.
  */
 static json_t *
 request(struct etcd *e, const char *path, json_t *body, int once,
-    char **cause)
+    struct sbuf *raw, char **cause)
 {
 	char *text = json_dumps(body, JSON_COMPACT);
 	long timeout = e->conf->timeout ? e->conf->timeout : 10, status = 0;
@@ -310,7 +316,7 @@ request(struct etcd *e, const char *path, json_t *body, int once,
 		    authenticate(e, cause) != 0)
 			break;
 		if ((j = post_any(e, path, text, timeout, once, &status,
-		    cause)) == NULL || status == 200)
+		    raw, cause)) == NULL || status == 200)
 			break;
 		m = answer_error(j);
 		if (relogin && e->conf->user && m &&
@@ -384,6 +390,7 @@ etcd_get(struct etcd *e, const struct etcd_range *r, struct etcd_kvs *out,
     char **cause)
 {
 	json_t *body = json_object(), *j, *kvs, *kv;
+	struct sbuf raw = SBUF_INIT;
 	size_t i;
 
 	json_object_set_new(body, "key", b64(r->key, strlen(r->key)));
@@ -400,8 +407,25 @@ etcd_get(struct etcd *e, const struct etcd_range *r, struct etcd_kvs *out,
 		    json_integer(r->min_mod_rev));
 	if (r->limit)
 		json_object_set_new(body, "limit", json_integer(r->limit));
-	if ((j = request(e, "/v3/kv/range", body, 0, cause)) == NULL)
+	if ((j = request(e, "/v3/kv/range", body, 0, &raw, cause)) == NULL) {
+		sbuf_release(&raw);
 		return -1;
+	}
+	json_decref(j);
+	if (etcd_range_scan(raw.buf ? raw.buf : "", raw.len, out) == 0) {
+		sbuf_release(&raw);
+		return 0;
+	}
+	/* not the answer the scanner expects: read it as JSON */
+	j = json_loadb(raw.buf ? raw.buf : "", raw.len, 0, NULL);
+	sbuf_release(&raw);
+	if (!json_is_object(j)) {
+		*cause = xasprintf("etcd at '%s' answers with something that "
+		    "is not JSON: is it etcd's client port?",
+		    etcd_endpoint(e));
+		json_decref(j);
+		return -1;
+	}
 	memset(out, 0, sizeof *out);
 	out->revision = num(json_object_get(json_object_get(j, "header"),
 	    "revision"));
@@ -486,7 +510,7 @@ etcd_txn_run(struct etcd *e, const struct etcd_txn *t, long long *rev,
 	    "success", t->success), *j;
 	int ok;
 
-	if ((j = request(e, "/v3/kv/txn", body, 1, cause)) == NULL)
+	if ((j = request(e, "/v3/kv/txn", body, 1, NULL, cause)) == NULL)
 		return -1;
 	ok = json_is_true(json_object_get(j, "succeeded"));
 	*rev = num(json_object_get(json_object_get(j, "header"), "revision"));

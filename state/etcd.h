@@ -46,6 +46,12 @@ struct etcd_kvs {
 	long long	 revision;	/* etcd's revision when it was read */
 };
 void	etcd_kvs_release(struct etcd_kvs *k);
+/*
+ * Reads etcd's answer to a range request, len bytes of JSON text, into
+ * out (etcd_scan.c).  Returns 0, or -1 when it is not one it expects
+ * (then out holds nothing): read it as JSON instead.
+ */
+int	etcd_range_scan(const char *buf, size_t len, struct etcd_kvs *out);
 
 /* What a range request asks for. */
 struct etcd_range {

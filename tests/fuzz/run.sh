@@ -16,7 +16,7 @@ set -u
 secs=${1:-15}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-targets=${FUZZ_TARGETS:-"tok nodeset state ini script yfast rootpath value"}
+targets=${FUZZ_TARGETS:-"tok nodeset state ini script yfast rootpath value etcdscan"}
 work=${FUZZ_WORK:-$(mktemp -d /tmp/ocmsh-fuzz.XXXXXX)}
 cc=${CC:-clang}
 command -v "$cc" >/dev/null 2>&1 || cc=clang-14
