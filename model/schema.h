@@ -114,16 +114,18 @@ struct type_check {
 	int	  step;
 	void	(*run)(struct validate_ctx *vc);
 	/*
-	 * A commit that changes a few objects of a type with a gatherer
-	 * (below), none added or removed, in keys outside read_across only,
-	 * and nothing else (state/checked.h) runs the checks marked 1: the
-	 * type's own walk (over those few, validate_ctx.only) and those
-	 * that read the summary.  It repeats the problems every other check
-	 * found at the last commit: such a check must read no object of a
-	 * gathering type, or only whether it exists and its read_across
-	 * keys.
+	 * A commit that the record of the last one serves (state/checked.h)
+	 * runs the checks marked run_fast (the walk of a type with a
+	 * gatherer, over the objects changed only, see validate_ctx.only;
+	 * the checks that read the summary) and those that read (reads:
+	 * type names, NULL-ended) a type it changes; it repeats the
+	 * problems every other check found at the last commit.  A check
+	 * that reads a gathering type may read only whether its objects
+	 * exist and their read_across keys; a commit that must run one
+	 * walks the whole state instead.
 	 */
 	int	  run_fast;
+	const char *const *reads;
 };
 
 /*
@@ -143,6 +145,11 @@ struct gatherer {
 	void	 (*end)(void *ctx);
 	/* The keys of its objects other checks read directly, NULL-ended. */
 	const char *const *read_across;
+	/*
+	 * The other types add reads (a node's category and image, the PCI
+	 * aliases), NULL-ended: a commit that changes one walks the state.
+	 */
+	const char *const *depends;
 };
 
 enum obj_layout {

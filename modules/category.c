@@ -47,9 +47,13 @@ check_category_refs(struct validate_ctx *vc)
 	}
 }
 
+/* What the check reads (model/schema.h). */
+static const char *const reads_refs[] = { "category", "softwareimage",
+    NULL };
+
 static const struct type_check category_checks[] = {
-	{ STEP_CATEGORIES, check_category_refs, 0 },
-	{ 0, NULL, 0 }
+	{ STEP_CATEGORIES, check_category_refs, 0, reads_refs },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type category_type = {

@@ -348,12 +348,19 @@ device_gather_end(void *ctx)
 
 /* What the host aggregates' checks read of a device besides that it is. */
 static const char *const device_read_across[] = { "memory", NULL };
+/* What a device gives depends on besides itself (inherit_get, aliases). */
+static const char *const device_depends[] = { "category", "softwareimage",
+    "pcialias", NULL };
+/* What the walk reads (model/schema.h). */
+static const char *const device_reads[] = { "device", "category",
+    "softwareimage", "pcialias", NULL };
 
 static const struct gatherer device_gatherer = {
 	.start = device_gather_start,
 	.add = device_gather_add,
 	.end = device_gather_end,
 	.read_across = device_read_across,
+	.depends = device_depends,
 };
 
 /* A device's own checks: its category and its software image. */
@@ -384,10 +391,10 @@ static void
 check_devices(struct validate_ctx *vc)
 {
 	json_t *only = json_object_get(vc->only, "devices");
-	json_t *devs = only ? only : view_coll(vc->colls, "devices");
+	json_t *devs = vc->only ? only : view_coll(vc->colls, "devices");
 	json_t *imgs = view_coll(vc->colls, "softwareimages");
 	json_t *cats = view_coll(vc->colls, "categories");
-	void *w = only ? NULL : device_gather_start(vc->colls);
+	void *w = vc->only ? NULL : device_gather_start(vc->colls);
 	const char *cache[IMAGE_CACHE] = { NULL };
 	int res[IMAGE_CACHE] = { 0 };
 	size_t next = 0;
@@ -395,7 +402,8 @@ check_devices(struct validate_ctx *vc)
 	json_t *o;
 
 	json_object_foreach(devs, name, o) {
-		if (only && (o = view_get(vc->colls, "devices", name)) == NULL)
+		if (vc->only && (o = view_get(vc->colls, "devices", name)) ==
+		    NULL)
 			continue;
 		check_device(vc, cats, imgs, name, o, cache, res, &next);
 		if (w)
@@ -406,8 +414,8 @@ check_devices(struct validate_ctx *vc)
 }
 
 static const struct type_check device_checks[] = {
-	{ STEP_DEVICES, check_devices, 1 },
-	{ 0, NULL, 0 }
+	{ STEP_DEVICES, check_devices, 1, device_reads },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type device_type = {

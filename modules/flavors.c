@@ -368,9 +368,13 @@ check_flavors(struct validate_ctx *vc)
 	strv_release(&filters);
 }
 
+/* What the check reads (model/schema.h). */
+static const char *const flavor_reads[] = { "flavor", "pcialias",
+    "openstack", NULL };
+
 static const struct type_check flavor_checks[] = {
-	{ STEP_FLAVORS, check_flavors, 0 },
-	{ 0, NULL, 0 }
+	{ STEP_FLAVORS, check_flavors, 0, flavor_reads },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type flavor_type = {

@@ -216,57 +216,14 @@ spec_true(const char *v)
 }
 
 /*
- * The reserve of aggregate name (n MiB, against flavors without the extra
- * spec key, or all when key is NULL), when a reserve filter is enabled:
- * a node whose memory it takes whole, and GPU flavors it keeps out.
+ * The reserve of each aggregate that has one, when a reserve filter is
+ * enabled: fn(vc, name, agg, n, key) for n MiB kept from the flavors
+ * without the extra spec key (all when key is NULL).  A reserve that is
+ * not a number is an error, named when bad is set.
  */
 static void
-check_reserve_effect(struct validate_ctx *vc, const char *name, json_t *agg,
-    long long n, const char *key)
-{
-	json_t *fl = view_coll(vc->colls, NOVA_DEFAULT_OS "/flavors"), *o, *e;
-	const char *fn;
-	size_t i;
-
-	json_array_foreach(json_object_get(agg, "nodes"), i, e) {
-		json_t *dev = view_get(vc->colls, "devices",
-		    json_string_value(e));
-		json_t *mem = dev ? json_object_get(dev, "memory") : NULL;
-		char *f;
-
-		if (!json_is_integer(mem) || n < json_integer_value(mem))
-			continue;
-		f = xasprintf("hostaggregate %s metadata", name);
-		diag_add(vc->diag, DIAG_WARNING, DC_RESERVE_MEMORY, f,
-		    "reserve_ram_filter_mb %lld is at or above the memory of "
-		    "%s (%lld MiB): %s", n, json_string_value(e),
-		    (long long)json_integer_value(mem), key ? "only flavors "
-		    "with the GPU extra spec fit there" : "no flavor fits "
-		    "there");
-		free(f);
-	}
-	json_object_foreach(fl, fn, o) {
-		json_t *es = json_object_get(o, "extraspecs");
-		char *f;
-
-		if (n == 0 || json_object_get(es, "pci_passthrough:alias") ==
-		    NULL || (key && spec_true(json_string_value(
-		    json_object_get(es, key)))))
-			continue;
-		f = xasprintf("flavor %s extraspecs", fn);
-		diag_add(vc->diag, DIAG_WARNING, DC_RESERVE_SPEC, f,
-		    "requests PCI devices but %s%s%s, so the %lld MiB that "
-		    "aggregate %s reserves for GPU flavors are kept from it",
-		    key ? "lacks '" : "aggregate ", key ? key : name,
-		    key ? "': true" : " reserves against every flavor", n,
-		    name);
-		free(f);
-	}
-}
-
-/* Aggregate metadata of the reserve filter. */
-static void
-check_aggregate_metadata(struct validate_ctx *vc)
+each_reserve(struct validate_ctx *vc, int bad, void (*fn)(struct
+    validate_ctx *, const char *, json_t *, long long, const char *))
 {
 	json_t *aggs = view_coll(vc->colls, NOVA_DEFAULT_OS "/hostaggregates");
 	struct strv filters = STRV_INIT;
@@ -295,20 +252,99 @@ check_aggregate_metadata(struct validate_ctx *vc)
 		    !isdigit((unsigned char)*v)) {
 			char *f = xasprintf("hostaggregate %s metadata", name);
 
-			diag_add(vc->diag, DIAG_ERROR, DC_RESERVE, f,
-			    "reserve_ram_filter_mb '%s' is not a non-negative "
-			    "integer", v);
+			if (bad)
+				diag_add(vc->diag, DIAG_ERROR, DC_RESERVE, f,
+				    "reserve_ram_filter_mb '%s' is not a "
+				    "non-negative integer", v);
 			free(f);
 		} else if (reserving)
-			check_reserve_effect(vc, name, o, n, key && *key ?
-			    key : NULL);
+			fn(vc, name, o, n, key && *key ? key : NULL);
 	}
 }
 
+/* A node of the aggregate whose memory its reserve takes whole. */
+static void
+reserve_nodes(struct validate_ctx *vc, const char *name, json_t *agg,
+    long long n, const char *key)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(json_object_get(agg, "nodes"), i, e) {
+		json_t *dev = view_get(vc->colls, "devices",
+		    json_string_value(e));
+		json_t *mem = dev ? json_object_get(dev, "memory") : NULL;
+		char *f;
+
+		if (!json_is_integer(mem) || n < json_integer_value(mem))
+			continue;
+		f = xasprintf("hostaggregate %s metadata", name);
+		diag_add(vc->diag, DIAG_WARNING, DC_RESERVE_MEMORY, f,
+		    "reserve_ram_filter_mb %lld is at or above the memory of "
+		    "%s (%lld MiB): %s", n, json_string_value(e),
+		    (long long)json_integer_value(mem), key ? "only flavors "
+		    "with the GPU extra spec fit there" : "no flavor fits "
+		    "there");
+		free(f);
+	}
+}
+
+/* A GPU flavor the aggregate's reserve is kept from. */
+static void
+reserve_flavors(struct validate_ctx *vc, const char *name, json_t *agg,
+    long long n, const char *key)
+{
+	json_t *fl = view_coll(vc->colls, NOVA_DEFAULT_OS "/flavors"), *o;
+	const char *fn;
+
+	(void)agg;
+	json_object_foreach(fl, fn, o) {
+		json_t *es = json_object_get(o, "extraspecs");
+		char *f;
+
+		if (n == 0 || json_object_get(es, "pci_passthrough:alias") ==
+		    NULL || (key && spec_true(json_string_value(
+		    json_object_get(es, key)))))
+			continue;
+		f = xasprintf("flavor %s extraspecs", fn);
+		diag_add(vc->diag, DIAG_WARNING, DC_RESERVE_SPEC, f,
+		    "requests PCI devices but %s%s%s, so the %lld MiB that "
+		    "aggregate %s reserves for GPU flavors are kept from it",
+		    key ? "lacks '" : "aggregate ", key ? key : name,
+		    key ? "': true" : " reserves against every flavor", n,
+		    name);
+		free(f);
+	}
+}
+
+/* Aggregate metadata of the reserve filter, and the nodes it fills. */
+static void
+check_aggregate_metadata(struct validate_ctx *vc)
+{
+	each_reserve(vc, 1, reserve_nodes);
+}
+
+/* The GPU flavors the reserves are kept from. */
+static void
+check_aggregate_flavors(struct validate_ctx *vc)
+{
+	each_reserve(vc, 0, reserve_flavors);
+}
+
+/* What the checks read (model/schema.h). */
+static const char *const reads_nodes[] = { "hostaggregate", "device",
+    NULL };
+static const char *const reads_metadata[] = { "hostaggregate",
+    "openstack", "device", NULL };
+static const char *const reads_flavors[] = { "hostaggregate", "openstack",
+    "flavor", NULL };
+
 static const struct type_check hostaggregate_checks[] = {
-	{ STEP_AGGREGATE_NODES, check_aggregate_refs, 0 },
-	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata, 0 },
-	{ 0, NULL, 0 }
+	{ STEP_AGGREGATE_NODES, check_aggregate_refs, 0, reads_nodes },
+	{ STEP_AGGREGATE_METADATA, check_aggregate_metadata, 0,
+	    reads_metadata },
+	{ STEP_AGGREGATE_FLAVORS, check_aggregate_flavors, 0, reads_flavors },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type hostaggregate_type = {

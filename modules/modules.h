@@ -47,7 +47,10 @@ enum check_step {
 	STEP_ALIASES = 50,		/* pcialias: IDs, whitelist, devices */
 	STEP_WHITELIST = 55,		/* compute: whitelist entries */
 	STEP_FILTERS = 60,		/* compute: the enabled filters */
-	STEP_AGGREGATE_METADATA = 70,	/* hostaggregate: reserve metadata */
+	STEP_AGGREGATE_METADATA = 70,	/* hostaggregate: reserve metadata,
+					   the nodes it fills */
+	STEP_AGGREGATE_FLAVORS = 72,	/* hostaggregate: the GPU flavors a
+					   reserve is kept from */
 };
 
 /*

@@ -389,11 +389,14 @@ check_whitelist_entries(struct validate_ctx *vc)
 	}
 }
 
+/* What the checks read (model/schema.h). */
+static const char *const compute_reads[] = { "openstack", NULL };
+
 static const struct type_check compute_checks[] = {
-	{ STEP_RELEASE, check_release, 0 },
-	{ STEP_WHITELIST, check_whitelist_entries, 0 },
-	{ STEP_FILTERS, check_filters, 0 },
-	{ 0, NULL, 0 }
+	{ STEP_RELEASE, check_release, 0, compute_reads },
+	{ STEP_WHITELIST, check_whitelist_entries, 0, compute_reads },
+	{ STEP_FILTERS, check_filters, 0, compute_reads },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type openstack_type = {

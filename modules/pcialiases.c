@@ -293,9 +293,12 @@ check_aliases(struct validate_ctx *vc)
 	alias_scan_free(as);
 }
 
+/* What the check reads besides the summary (model/schema.h). */
+static const char *const alias_reads[] = { "pcialias", "openstack", NULL };
+
 static const struct type_check pcialias_checks[] = {
-	{ STEP_ALIASES, check_aliases, 1 },
-	{ 0, NULL, 0 }
+	{ STEP_ALIASES, check_aliases, 1, alias_reads },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type pcialias_type = {

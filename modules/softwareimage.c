@@ -95,9 +95,12 @@ check_image_paths(struct validate_ctx *vc)
 	json_decref(seen);
 }
 
+/* What the check reads (model/schema.h). */
+static const char *const image_reads[] = { "softwareimage", NULL };
+
 static const struct type_check softwareimage_checks[] = {
-	{ STEP_IMAGES, check_image_paths, 0 },
-	{ 0, NULL, 0 }
+	{ STEP_IMAGES, check_image_paths, 0, image_reads },
+	{ 0, NULL, 0, NULL }
 };
 
 const struct obj_type softwareimage_type = {

@@ -6,15 +6,19 @@
  * checks found of the whole state at the new revision: the gatherers'
  * summary (model/schema.h: which images get a nova.conf, which devices
  * have which PCI alias and lack an IOMMU) and the problems of every check
- * not run_fast, as one record.  A later commit that changes only objects
- * of a gathering type, none added or removed and no read_across key
- * changed, and that starts from that revision, takes the record instead
- * of walking the cluster: it takes back what the old versions of its
- * objects gave the summary, adds what the new ones give, checks those
- * objects one by one, runs the checks that read the summary and repeats
- * the others' problems.  The renderer runs as always, on the summary's
- * images; it reads the small collections only.  Anything else walks the
- * whole state.
+ * not run_fast, as one record.  A later commit that starts from that
+ * revision takes the record instead of walking the cluster when the
+ * objects of gathering types it changes are changed (not added or
+ * removed) in keys outside read_across only, no gatherer depends on a
+ * type it changes, and no check that reads a type it changes reads a
+ * gathering type too (model/schema.h): it takes back what the old
+ * versions of those objects gave the summary, adds what the new ones
+ * give, checks them one by one, runs the checks that read the summary or
+ * a type it changes, and repeats the others' problems.  So a commit of
+ * devices' kernel parameters or of flavors reads those and the small
+ * collections, whatever the number of devices.  The renderer runs as
+ * always, on the summary's images.  Anything else walks the whole
+ * state.
  *
  * With $OCMSH_VERIFY_FAST set, such a commit also walks the whole state
  * and is refused, as an internal error, when the two disagree (the
@@ -33,7 +37,9 @@ struct strv;
 struct checked {
 	json_t	*sum;		/* the summary (filled by the walk when not
 				   fast) */
-	json_t	*only;		/* fast: collpath -> {name -> true} */
+	json_t	*only;		/* fast: collpath -> {name -> true}, the
+				   objects of gathering types changed */
+	json_t	*changed;	/* the types changed: name -> true */
 	json_t	*replay;	/* the problems of the checks not run */
 	int	 fast;
 };

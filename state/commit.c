@@ -260,7 +260,7 @@ checked_verify(struct commit *c, const struct render_in *fast, size_t nd,
 	}
 	diag_init(&d);
 	render_plan_init(&plan);
-	validate_run(c->next, sum, NULL, replay, &d);
+	validate_run(c->next, sum, NULL, NULL, replay, &d);
 	in.images = NULL;
 	if (render_plan(&in, &plan, &d, why) != 0)
 		what = "the walk's render failed";
@@ -305,7 +305,8 @@ commit_check(struct commit *c, char **cause)
 	if (checked_begin(st, c->next, &c->items, c->patched, &c->ck,
 	    cause) != 0)
 		return -1;
-	validate_run(c->next, c->ck.sum, c->ck.only, c->ck.replay, c->diag);
+	validate_run(c->next, c->ck.sum, c->ck.only, c->ck.changed,
+	    c->ck.replay, c->diag);
 	checked_images(&c->ck, &images);
 	in.images = &images;
 	in.written = wcheck = journal_written_for_check(st, c->intent);

@@ -69,7 +69,7 @@ validate_state(json_t *colls, struct diag *d)
 {
 	json_t *sum = json_object(), *replay = json_object();
 
-	validate_run(colls, sum, NULL, replay, d);
+	validate_run(colls, sum, NULL, NULL, replay, d);
 	json_decref(sum);
 	json_decref(replay);
 }
@@ -102,9 +102,19 @@ replay_take(const struct diag *d, size_t from)
 	return list;
 }
 
+/* 1 if the check reads a type named in changed. */
+static int
+reads_changed(const struct type_check *c, json_t *changed)
+{
+	for (const char *const *t = c->reads; t && *t; t++)
+		if (json_object_get(changed, *t))
+			return 1;
+	return 0;
+}
+
 void
-validate_run(json_t *colls, json_t *sum, json_t *only, json_t *replay,
-    struct diag *d)
+validate_run(json_t *colls, json_t *sum, json_t *only, json_t *changed,
+    json_t *replay, struct diag *d)
 {
 	struct validate_ctx vc = { colls, d, sum, only, NULL };
 	struct run *runs = NULL;
@@ -133,7 +143,7 @@ validate_run(json_t *colls, json_t *sum, json_t *only, json_t *replay,
 			continue;
 		}
 		key = xasprintf("%s.%zu", runs[i].type->name, runs[i].index);
-		if (only)
+		if (only && !reads_changed(c, changed))
 			replay_put(d, json_object_get(replay, key));
 		else {
 			c->run(&vc);

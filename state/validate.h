@@ -39,11 +39,13 @@ void	validate_state(json_t *colls, struct diag *d);
  * The same, for a commit (state/checked.c): sum and only as in struct
  * validate_ctx; replay maps "TYPE.N" (the Nth check of TYPE) to the
  * problems of each check not run_fast (model/schema.h) as [[sev, code,
- * field, message], ...]: read with only (the check is not run), filled
- * in without.
+ * field, message], ...].  Without only every check runs and replay is
+ * filled in; with only, a check runs when it is run_fast or reads a type
+ * named in changed (type name -> true), and its entry is replaced, and
+ * the others' problems are taken from replay.
  */
-void	validate_run(json_t *colls, json_t *sum, json_t *only, json_t *replay,
-	    struct diag *d);
+void	validate_run(json_t *colls, json_t *sum, json_t *only,
+	    json_t *changed, json_t *replay, struct diag *d);
 
 /*
  * Keeps p under key for the later checks of the same run (one walk over

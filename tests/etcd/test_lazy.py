@@ -85,12 +85,29 @@ with Etcd() as etcd, Sandbox() as sb:
     t.eq(checked_rev(etcd, "/lz"), before + 1,
          "the record follows the commit")
 
+    # A flavor, or nothing: the record serves too (no device is read).
+    rc, out, err = run(sb, url, "-c", "openstack; flavors; add g1.big; "
+                       "set vcpus 64; set ram 262144; commit")
+    t.eq((rc, err), (0, ""), "a flavor commit checks the flavors, not the "
+         "devices")
+    t.contains(etcd.ctl("get", "--print-value-only",
+                        "/lz/openstack/default/flavors/g1.big"),
+               "262144", "the flavor's key is written")
+    t.eq(checked_rev(etcd, "/lz"), before + 2, "the record follows it")
+    rc, out, err = run(sb, url, "-c", "commit")
+    t.eq((rc, err), (0, ""), "a commit of nothing reads no device either")
+    before += 1
+
     # What other checks read of a device (memory: the reserve check),
     # another type, a new device: the whole state is checked.
     for what, cmds in (
             ("memory", "device; set hyper01 memory 4096; commit"),
             ("a category", "category; set hypervisor kernelparameters "
              "intel_iommu=on a; commit"),
+            ("an alias", "openstack; pcialiases; add gpu-k40; "
+             "set vendorid 10de; set productid 1024; commit"),
+            ("host aggregates", "openstack; hostaggregates; add agg1; "
+             "set nodes hyper01; commit"),
             ("a new device", "device; add physicalnode n9; "
              "set category hypervisor; commit")):
         rc, out, err = run(sb, url, "-c", cmds)
