@@ -210,6 +210,8 @@ static const struct selector device_selectors[] = {
 
 /* Answers image_exists() keeps. */
 #define IMAGE_CACHE 8
+/* Images a walk counts before it writes them into the summary. */
+#define WALK_IMAGES 16
 
 /* 1 if a kernel parameter word is exactly w (n bytes). */
 static int
@@ -292,7 +294,13 @@ check_category(struct validate_ctx *vc, json_t *cats, const char *name,
 /* What one walk over the devices needs (the device gatherer). */
 struct device_walk {
 	json_t			*view;
+	json_t			*sum;	/* the last add's */
 	struct alias_scan	*as;
+	/* the images counted, and by how much, until the end (WALK_IMAGES
+	 * at most: any more go into the summary at once) */
+	const char		*img[WALK_IMAGES];
+	json_int_t		 delta[WALK_IMAGES];
+	size_t			 nimg;
 };
 
 static void *
@@ -303,6 +311,24 @@ device_gather_start(json_t *view)
 	w->view = view;
 	w->as = alias_scan_new(view);
 	return w;
+}
+
+/* Adds d to the count of img under the summary's "images". */
+static void
+image_count(json_t *sum, const char *img, json_int_t d)
+{
+	json_t *imgs = json_object_get(sum, "images");
+	json_int_t n;
+
+	if (imgs == NULL) {
+		imgs = json_object();
+		json_object_set_new(sum, "images", imgs);
+	}
+	n = json_integer_value(json_object_get(imgs, img)) + d;
+	if (n > 0)
+		json_object_set_new(imgs, img, json_integer(n));
+	else
+		json_object_del(imgs, img);
 }
 
 /*
@@ -319,20 +345,21 @@ device_gather_add(void *ctx, const char *name, json_t *o, int sign,
 	const char *img = json_string_value(inherit_get(w->view, &device_type,
 	    o, "softwareimage"));
 
+	w->sum = sum;
 	if (img && json_array_size(inherit_get(w->view, &device_type, o,
 	    "roles"))) {
-		json_t *imgs = json_object_get(sum, "images");
-		json_int_t n;
+		size_t i;
 
-		if (imgs == NULL) {
-			imgs = json_object();
-			json_object_set_new(sum, "images", imgs);
-		}
-		n = json_integer_value(json_object_get(imgs, img)) + sign;
-		if (n > 0)
-			json_object_set_new(imgs, img, json_integer(n));
-		else
-			json_object_del(imgs, img);
+		for (i = 0; i < w->nimg; i++)
+			if (w->img[i] == img || strcmp(w->img[i], img) == 0)
+				break;
+		if (i < w->nimg)
+			w->delta[i] += sign;
+		else if (w->nimg < WALK_IMAGES) {
+			w->img[w->nimg] = img;
+			w->delta[w->nimg++] = sign;
+		} else
+			image_count(sum, img, sign);
 	}
 	alias_scan_device(w->as, name, o, sign, sum);
 }
@@ -342,6 +369,9 @@ device_gather_end(void *ctx)
 {
 	struct device_walk *w = ctx;
 
+	for (size_t i = 0; i < w->nimg; i++)
+		if (w->delta[i] != 0)
+			image_count(w->sum, w->img[i], w->delta[i]);
 	alias_scan_free(w->as);
 	free(w);
 }

@@ -62,6 +62,7 @@ struct alias_scan;
 struct alias_scan *alias_scan_new(json_t *colls);
 void	alias_scan_device(struct alias_scan *as, const char *name,
 	    json_t *dev, int sign, json_t *sum);
+/* Writes the counts of the scan into the summary, and frees it. */
 void	alias_scan_free(void *as);
 /* Whether a device's kernel parameters enable an IOMMU (device.c). */
 int	device_has_iommu(json_t *colls, json_t *dev);

@@ -61,6 +61,8 @@ struct alias_hits {
 	const char	*vendor, *product;	/* NULL: not set */
 	const char	*numa;			/* numapolicy, or NULL */
 	int		 here;			/* the device being scanned has it */
+	json_int_t	 found;			/* devices that do, counted since
+						   the scan began */
 };
 
 /* The aliases of the default deployment, and what the devices hold. */
@@ -68,6 +70,7 @@ struct alias_scan {
 	struct alias_hits	*h;
 	size_t			 n;
 	json_t			*colls;	/* the state scanned, borrowed */
+	json_t			*sum;	/* the summary counted into */
 };
 
 struct alias_scan *
@@ -91,11 +94,44 @@ alias_scan_new(json_t *colls)
 	return as;
 }
 
+/* The summary's entry for alias k, made when missing. */
+static json_t *
+alias_entry(struct alias_scan *as, size_t k)
+{
+	json_t *all = json_object_get(as->sum, "aliases"), *a;
+
+	if (all == NULL) {
+		all = json_object();
+		json_object_set_new(as->sum, "aliases", all);
+	}
+	if ((a = json_object_get(all, as->h[k].name)) == NULL) {
+		a = json_pack("{s:i, s:{}}", "found", 0, "noiommu");
+		json_object_set_new(all, as->h[k].name, a);
+	}
+	return a;
+}
+
+/* Writes the counts of the scan into the summary, and frees it. */
 void
 alias_scan_free(void *p)
 {
 	struct alias_scan *as = p;
 
+	for (size_t k = 0; as->sum && k < as->n; k++) {
+		json_t *a;
+		json_int_t n;
+
+		if (as->h[k].found == 0)
+			continue;
+		a = alias_entry(as, k);
+		n = json_integer_value(json_object_get(a, "found")) +
+		    as->h[k].found;
+		if (n > 0)
+			json_object_set_new(a, "found", json_integer(n));
+		else
+			json_object_del(json_object_get(as->sum, "aliases"),
+			    as->h[k].name);
+	}
 	free(as->h);
 	free(as);
 }
@@ -133,44 +169,35 @@ mark_aliases(json_t *pd, struct alias_hits *h, size_t n)
 
 /*
  * In the summary, under "aliases": for each alias some device has, how
- * many have it ("found") and those of them without an IOMMU ("noiommu":
- * name -> true).
+ * many have it ("found", counted until alias_scan_free) and those of them
+ * without an IOMMU ("noiommu": name -> true).
  */
 void
 alias_scan_device(struct alias_scan *as, const char *name, json_t *dev,
     int sign, json_t *sum)
 {
-	json_t *pd = json_object_get(dev, "pcidevices"), *all;
+	json_t *pd = json_object_get(dev, "pcidevices");
 	int iommu = -1;
 
+	as->sum = sum;
 	if (as->n == 0 || json_array_size(pd) == 0 ||
 	    mark_aliases(pd, as->h, as->n) == 0)
 		return;
-	if ((all = json_object_get(sum, "aliases")) == NULL) {
-		all = json_object();
-		json_object_set_new(sum, "aliases", all);
-	}
 	for (size_t k = 0; k < as->n; k++) {
-		json_t *a, *ni;
-		json_int_t n;
+		json_t *ni;
 
 		if (!as->h[k].here)
 			continue;
-		if ((a = json_object_get(all, as->h[k].name)) == NULL) {
-			a = json_pack("{s:i, s:{}}", "found", 0, "noiommu");
-			json_object_set_new(all, as->h[k].name, a);
-		}
-		n = json_integer_value(json_object_get(a, "found")) + sign;
-		json_object_set_new(a, "found", json_integer(n));
+		as->h[k].found += sign;	/* into the summary at the end */
 		if (iommu < 0)
 			iommu = device_has_iommu(as->colls, dev);
-		ni = json_object_get(a, "noiommu");
-		if (!iommu && sign > 0)
+		if (iommu)
+			continue;
+		ni = json_object_get(alias_entry(as, k), "noiommu");
+		if (sign > 0)
 			json_object_set_new(ni, name, json_true());
-		else if (!iommu)
+		else
 			json_object_del(ni, name);
-		if (n <= 0)
-			json_object_del(all, as->h[k].name);
 	}
 }
 

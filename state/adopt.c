@@ -454,7 +454,8 @@ store_adopt(struct store *st, struct strv *msgs, char **cause)
 
 	json_decref(intent);
 	/* the images, from the last commit's record when it serves */
-	store_changes(st, "", 0, &items);
+	if (checked_kept(st))
+		store_changes(st, "", 0, &items);
 	r = checked_begin(st, st->staged, &items, NULL, &ck, cause);
 	store_items_release(&items);
 	checked_images(&ck, &images);

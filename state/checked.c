@@ -149,6 +149,12 @@ sum_update(struct store *st, json_t *view, const struct store_items *items,
 }
 
 int
+checked_kept(const struct store *st)
+{
+	return st->be->load_checked != NULL && st->exists;
+}
+
+int
 checked_begin(struct store *st, json_t *view, const struct store_items *items,
     const json_t *patched, struct checked *ck, char **cause)
 {
@@ -158,7 +164,7 @@ checked_begin(struct store *st, json_t *view, const struct store_items *items,
 	ck->sum = json_object();
 	ck->replay = json_object();
 	ck->changed = json_object();
-	if (st->be->load_checked == NULL || !st->exists ||
+	if (!checked_kept(st) ||
 	    !items_fit(st, view, items, patched, ck->changed))
 		return 0;
 	if (st->be->load_checked(st, &rec, cause) != 0)

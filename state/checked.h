@@ -44,6 +44,8 @@ struct checked {
 	int	 fast;
 };
 
+/* 1 if the state keeps records (a state in etcd that exists). */
+int	checked_kept(const struct store *st);
 /*
  * Prepares ck for checking view, the state as it is on disk plus the
  * changes items (and the objects patched: collpath -> {name -> true},
