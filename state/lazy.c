@@ -149,13 +149,30 @@ read_failed(struct store_lazy *lz, char *cause, int r)
 		free(cause);
 }
 
+/*
+ * 1 if the owner of an owned collection exists (read first when needed),
+ * or the collection is a top-level one.
+ */
+static int
+owner_held(struct store *st, const char *collpath)
+{
+	char *ocp, *oname;
+	int has;
+
+	if (owner_of(collpath, &ocp, &oname) != 0)
+		return 1;
+	has = view_get(st->disk, ocp, oname) != NULL;
+	free(ocp);
+	free(oname);
+	return has;
+}
+
 /* Reads one object the session has not looked up yet. */
 static void
 fault_object(struct store *st, const char *collpath, const char *name)
 {
 	struct store_lazy *lz = st->lazy;
 	char *path = xasprintf("%s/%s", collpath, name), *cause = NULL;
-	char *ocp, *oname;
 	json_t *o = NULL;
 	int r;
 
@@ -163,16 +180,9 @@ fault_object(struct store *st, const char *collpath, const char *name)
 		free(path);
 		return;
 	}
-	/* an owned object needs its owner first */
-	if (owner_of(collpath, &ocp, &oname) == 0) {
-		int has = view_get(st->disk, ocp, oname) != NULL;
-
-		free(ocp);
-		free(oname);
-		if (!has) {
-			free(path);
-			return;
-		}
+	if (!owner_held(st, collpath)) {
+		free(path);
+		return;
 	}
 	if ((r = st->be->load_obj(st, collpath, name, &o, &cause)) != 0) {
 		read_failed(lz, cause, r);
@@ -193,18 +203,12 @@ fault_coll(struct store *st, const char *collpath)
 	struct store_lazy *lz = st->lazy;
 	json_t *out = json_object(), *c, *o;
 	const char *cp, *name;
-	char *cause = NULL, *ocp, *oname;
+	char *cause = NULL;
 	int r;
 
-	if (owner_of(collpath, &ocp, &oname) == 0) {
-		int has = view_get(st->disk, ocp, oname) != NULL;
-
-		free(ocp);
-		free(oname);
-		if (!has) {
-			json_decref(out);
-			return;
-		}
+	if (!owner_held(st, collpath)) {
+		json_decref(out);
+		return;
 	}
 	if ((r = st->be->load_coll(st, collpath, out, &cause)) != 0) {
 		read_failed(lz, cause, r);
