@@ -21,9 +21,16 @@ struct out_table {
 	struct strv	 cells;		/* row after row */
 };
 
+/*
+ * Once a read of the state failed during a command, what it goes on to
+ * print is of a state it could not read (an empty list): nothing of it
+ * is printed, and the command fails with the reason (repl.c).
+ */
 void
 out_write(struct session *s, const char *buf, size_t len)
 {
+	if (store_read_failed(s->store))
+		return;
 	fwrite(buf, 1, len, s->out);
 }
 
@@ -32,6 +39,8 @@ out_printf(struct session *s, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (store_read_failed(s->store))
+		return;
 	va_start(ap, fmt);
 	vfprintf(s->out, fmt, ap);
 	va_end(ap);

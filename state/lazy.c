@@ -383,3 +383,9 @@ store_on_bad_key(struct store *st, void (*fn)(const char *cause))
 	if (st->lazy)
 		st->lazy->on_bad = fn;
 }
+
+int
+store_read_failed(const struct store *st)
+{
+	return st->lazy != NULL && st->lazy->error != NULL;
+}

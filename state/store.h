@@ -191,6 +191,8 @@ void	 store_drop_view(struct store *st, json_t *view);
  * answer.
  */
 char	*store_read_error(struct store *st, int *bad);
+/* 1 if a read failed since the last store_read_error(). */
+int	 store_read_failed(const struct store *st);
 /*
  * Has fn(cause) called, instead, when a key of the state does not load
  * (batch input: it ends the run, as when the state does not load at

@@ -22,7 +22,7 @@ from etcdtest import Etcd, available  # noqa: E402
 BAD = "/lz/devices/zz-bad:2:1: unknown key 'bogus'"
 
 
-def run(sb, state, *args, verify=False, conf=None):
+def run(sb, state, *args, verify=False, conf=None, stdin=""):
     """ocmsh -n -s STATE -R ROOT ARGS; verify: $OCMSH_VERIFY_FAST; conf:
     $OCMSH_ETCD_CONF."""
     e = dict(os.environ, HOME=sb.dir)
@@ -33,8 +33,9 @@ def run(sb, state, *args, verify=False, conf=None):
     if conf:
         e["OCMSH_ETCD_CONF"] = conf
     p = subprocess.run([OCMSH, "-n", "-s", state, "-R", sb.root] +
-                       list(args), stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, env=e, timeout=60)
+                       list(args), input=stdin.encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=e, timeout=60)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -72,6 +73,12 @@ with Etcd() as etcd, Sandbox() as sb:
     t.eq(len(err.splitlines()), 1, "in one line")
     t.eq(out, "", "batch input stops there, as when a state file does "
          "not load")
+    rc, out, err = run(sb, url, "-t", stdin="device; list\ncategory; "
+                       "list\nquit\n")
+    t.contains(err, BAD, "interactively (-t) the command names the key")
+    t.ok("hyper01" not in out and "Hostname" not in out, "and prints "
+         "nothing of the list it could not read", out)
+    t.contains(out, "hypervisor", "and the session goes on")
 
     # A commit of a device key no other check reads: checked alone.
     before = revision(etcd, "/lz")
