@@ -83,6 +83,8 @@ with Etcd() as etcd, Sandbox() as sb:
              "after ten commits and a restart of etcd, B's files are A's",
              repr(files(a)) + "\n" + repr(files(b)))
         t.ok(w.poll() is None, "render --watch is still running")
+        # it writes the files, then says so: wait for the line too
+        wait_for(lambda: "revision 11 rendered" in open(log.name).read())
     finally:
         w.terminate()
         w.wait(10)
