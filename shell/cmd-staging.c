@@ -41,7 +41,9 @@ current_scope(struct session *s, int *exact)
 /*
  * Stages what the images' derived files hold that ocmsh never wrote
  * (state/adopt.h), and says so.  A file that cannot be read adopts
- * nothing; commit and validate name it.
+ * nothing; commit and validate name it.  So does a state that cannot be
+ * read (etcd does not answer): the command goes on with the changes
+ * staged so far (modified, diff), and a commit reads again.
  */
 static void
 staging_adopt(struct session *s)
@@ -51,6 +53,7 @@ staging_adopt(struct session *s)
 
 	if (store_adopt(s->store, &msgs, &e) < 0)
 		free(e);
+	free(store_read_error(s->store, NULL));
 	for (size_t i = 0; i < msgs.n; i++)
 		out_printf(s, "%s\n", msgs.v[i]);
 	strv_release(&msgs);
