@@ -1,6 +1,7 @@
 /* view.c - reading a view of the cluster (see view.h). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/xalloc.h"
@@ -42,6 +43,25 @@ view_get(json_t *view, const char *collpath, const char *name)
 		o = c ? json_object_get(c, name) : NULL;
 	}
 	return o;
+}
+
+void
+view_add_owned(json_t *view, const char *collpath, const char *name)
+{
+	const struct obj_type *t = view_coll_type(collpath);
+
+	for (size_t i = 0; t && obj_types[i]; i++) {
+		char *cp;
+
+		if (obj_types[i]->parent != t ||
+		    obj_types[i]->layout != OT_COLLECTION)
+			continue;
+		cp = xasprintf("%s/%s/%s", collpath, name,
+		    obj_types[i]->yaml_key);
+		if (json_object_get(view, cp) == NULL)
+			json_object_set_new(view, cp, json_object());
+		free(cp);
+	}
 }
 
 char *

@@ -40,6 +40,11 @@ json_t	*view_get(json_t *view, const char *collpath, const char *name);
  * own walks over what a session holds (changes can only be there).
  */
 json_t	*view_coll_held(json_t *view, const char *collpath);
+/*
+ * Adds to view, where missing, the empty collections the object
+ * collpath/name owns ("openstack/default/flavors", ...).
+ */
+void	view_add_owned(json_t *view, const char *collpath, const char *name);
 /* The collection path of type t under the object at parent_path (NULL for
  * top-level types).  Caller frees. */
 char	*view_collpath(const struct obj_type *t, const char *parent_path);

@@ -90,17 +90,7 @@ object_add(struct session *s, const struct obj_type *t, const char *cp,
 	}
 	store_add(s->store, cp, name, o);
 	/* owned collections start empty */
-	for (size_t i = 0; obj_types[i]; i++)
-		if (obj_types[i]->parent == t &&
-		    obj_types[i]->layout == OT_COLLECTION) {
-			char *ccp = xasprintf("%s/%s/%s", cp, name,
-			    obj_types[i]->yaml_key);
-
-			if (view_coll(s->store->staged, ccp) == NULL)
-				json_object_set_new(s->store->staged, ccp,
-				    json_object());
-			free(ccp);
-		}
+	view_add_owned(s->store->staged, cp, name);
 	return 0;
 }
 

@@ -254,24 +254,6 @@ etcd_be_object(const struct etcd_be *b, const struct etcd_kv *kv,
 	return 0;
 }
 
-/* The empty collections owned by the object collpath/name. */
-static void
-owned_colls(json_t *colls, const char *collpath, const char *name)
-{
-	const struct obj_type *t = view_coll_type(collpath);
-
-	for (size_t i = 0; t && obj_types[i]; i++)
-		if (obj_types[i]->parent == t &&
-		    obj_types[i]->layout == OT_COLLECTION) {
-			char *cp = xasprintf("%s/%s/%s", collpath, name,
-			    obj_types[i]->yaml_key);
-
-			if (json_object_get(colls, cp) == NULL)
-				json_object_set_new(colls, cp, json_object());
-			free(cp);
-		}
-}
-
 /*
  * Reads one key of a loaded range into d (and b's mod_revisions when
  * remember): meta, revision, written or an object.
@@ -320,7 +302,7 @@ load_kv(struct etcd_be *b, const struct etcd_kv *kv, struct state_doc *d,
 		json_object_set_new(d->colls, cp, c);
 	}
 	json_object_set_new(c, name, o);
-	owned_colls(d->colls, cp, name);
+	view_add_owned(d->colls, cp, name);
 	if (remember) {
 		char *path = xasprintf("%s/%s", cp, name);
 

@@ -62,17 +62,7 @@ disk_set(struct store *st, const char *path, json_t *o, long long mod)
 	store_view_set(st->disk, cp, slash + 1, o);
 	if (o != NULL) {
 		json_object_set_new(b->modrev, path, json_integer(mod));
-		for (size_t i = 0; obj_types[i]; i++)
-			if (obj_types[i]->parent == view_coll_type(cp) &&
-			    obj_types[i]->layout == OT_COLLECTION) {
-				char *oc = xasprintf("%s/%s", path,
-				    obj_types[i]->yaml_key);
-
-				if (json_object_get(st->disk, oc) == NULL)
-					json_object_set_new(st->disk, oc,
-					    json_object());
-				free(oc);
-			}
+		view_add_owned(st->disk, cp, slash + 1);
 	} else
 		json_object_del(b->modrev, path);
 	free(cp);

@@ -69,29 +69,6 @@ owner_of(const char *collpath, char **ocp, char **oname)
 }
 
 /*
- * Adds the empty collections an object owns to a view, when missing:
- * they are read when first walked.
- */
-static void
-owned_maps(json_t *view, const char *collpath, const char *name)
-{
-	const struct obj_type *t = view_coll_type(collpath);
-
-	for (size_t i = 0; t && obj_types[i]; i++) {
-		char *cp;
-
-		if (obj_types[i]->parent != t ||
-		    obj_types[i]->layout != OT_COLLECTION)
-			continue;
-		cp = xasprintf("%s/%s/%s", collpath, name,
-		    obj_types[i]->yaml_key);
-		if (json_object_get(view, cp) == NULL)
-			json_object_set_new(view, cp, json_object());
-		free(cp);
-	}
-}
-
-/*
  * Puts an object read into one view, unless the view has it (or lost it
  * to a change: its path was looked up before) or does not hold its
  * owner.
@@ -119,7 +96,7 @@ put_one(json_t *view, const char *collpath, const char *name, json_t *o)
 	}
 	if (json_object_get(c, name) == NULL) {
 		json_object_set(c, name, o);
-		owned_maps(view, collpath, name);
+		view_add_owned(view, collpath, name);
 	}
 }
 

@@ -205,16 +205,7 @@ convert_coll(struct loadctx *lc, const struct obj_type *t,
 		}
 		objpath = xasprintf("%s/%s", collpath, name);
 		/* owned collections exist even when empty */
-		for (size_t i = 0; obj_types[i]; i++)
-			if (obj_types[i]->parent == t &&
-			    obj_types[i]->layout == OT_COLLECTION) {
-				char *cp = xasprintf("%s/%s", objpath,
-				    obj_types[i]->yaml_key);
-
-				json_object_set_new(lc->colls, cp,
-				    json_object());
-				free(cp);
-			}
+		view_add_owned(lc->colls, collpath, name);
 		r = convert_object(lc, t, objpath, v, &o);
 		free(objpath);
 		if (r != 0)
