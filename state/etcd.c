@@ -200,6 +200,22 @@ answer_error(json_t *j)
 	return m;
 }
 
+/* An answer's text (HTTP status) as a JSON object, or NULL with *cause. */
+static json_t *
+answer_json(struct etcd *e, const struct sbuf *resp, long status,
+    char **cause)
+{
+	json_t *j = json_loadb(resp->buf ? resp->buf : "", resp->len, 0, NULL);
+
+	if (json_is_object(j))
+		return j;
+	*cause = xasprintf("etcd at '%s' answers with something that is not "
+	    "JSON (HTTP %ld): is it etcd's client port?", etcd_endpoint(e),
+	    status);
+	json_decref(j);
+	return NULL;
+}
+
 /*
  * POSTs to every endpoint in turn, starting with the one in use, until
  * one answers; a request that is not safe to repeat (once) goes to the
@@ -238,14 +254,8 @@ post_any(struct etcd *e, const char *path, const char *body, long timeout,
 		*raw = resp;
 		resp = (struct sbuf)SBUF_INIT;
 		j = json_object();
-	} else if ((j = json_loadb(resp.buf ? resp.buf : "", resp.len, 0,
-	    NULL)) == NULL || !json_is_object(j)) {
-		*cause = xasprintf("etcd at '%s' answers with something that "
-		    "is not JSON (HTTP %ld): is it etcd's client port?",
-		    etcd_endpoint(e), *status);
-		json_decref(j);
-		j = NULL;
-	}
+	} else
+		j = answer_json(e, &resp, *status, cause);
 	sbuf_release(&resp);
 	return j;
 }
@@ -417,15 +427,10 @@ etcd_get(struct etcd *e, const struct etcd_range *r, struct etcd_kvs *out,
 		return 0;
 	}
 	/* not the answer the scanner expects: read it as JSON */
-	j = json_loadb(raw.buf ? raw.buf : "", raw.len, 0, NULL);
+	j = answer_json(e, &raw, 200, cause);
 	sbuf_release(&raw);
-	if (!json_is_object(j)) {
-		*cause = xasprintf("etcd at '%s' answers with something that "
-		    "is not JSON: is it etcd's client port?",
-		    etcd_endpoint(e));
-		json_decref(j);
+	if (j == NULL)
 		return -1;
-	}
 	memset(out, 0, sizeof *out);
 	out->revision = num(json_object_get(json_object_get(j, "header"),
 	    "revision"));

@@ -149,10 +149,28 @@ txn_objects(struct etcd_txn *t, const struct etcd_be *b,
 	return each_written(w, txn_object, &a);
 }
 
-/* Adds a put of every object of d.  0, or -1 with *cause. */
+/* Sends a batch of puts; 0, or -1 with *cause. */
 static int
-put_all(struct etcd_txn *t, const struct etcd_be *b,
-    const struct state_doc *d, char **cause)
+flush(struct etcd_be *b, struct etcd_txn *t, char **cause)
+{
+	long long at;
+	int r = t->nops ? etcd_txn_run(b->e, t, &at, cause) : 1;
+
+	etcd_txn_release(t);
+	etcd_txn_init(t);
+	if (r == 0)
+		*cause = xasprintf("%s: another session wrote a state there "
+		    "at the same time", b->url);
+	return r == 1 ? 0 : -1;
+}
+
+/*
+ * Adds a put of every object of d to t; with batch (export), sends t
+ * whenever it holds IMPORT_BATCH operations.  0, or -1 with *cause.
+ */
+static int
+put_all(struct etcd_txn *t, struct etcd_be *b, const struct state_doc *d,
+    int batch, char **cause)
 {
 	const char *cp, *name;
 	json_t *c, *o;
@@ -167,7 +185,8 @@ put_all(struct etcd_txn *t, const struct etcd_be *b,
 				put_text(t, b, path, sb.buf, sb.len);
 			sbuf_release(&sb);
 			free(path);
-			if (r != 0)
+			if (r != 0 || (batch && t->nops >= IMPORT_BATCH &&
+			    flush(b, t, cause) != 0))
 				return -1;
 		}
 	}
@@ -192,7 +211,7 @@ txn_build(struct store *st, const struct backend_write *w, const char *id,
 		key = etcd_be_key(b, "meta");
 		etcd_txn_cmp_mod(t, key, 0);
 		free(key);
-		if (put_all(t, b, w->doc, cause) != 0)
+		if (put_all(t, b, w->doc, 0, cause) != 0)
 			return -1;
 	} else if (txn_objects(t, b, w, cause) != 0)
 		return -1;
@@ -525,47 +544,6 @@ etcd_be_save_written(struct store *st, void (*edit)(json_t *, void *),
 	return -1;
 }
 
-/* Sends a batch of puts; 0, or -1 with *cause. */
-static int
-flush(struct etcd_be *b, struct etcd_txn *t, char **cause)
-{
-	long long at;
-	int r = t->nops ? etcd_txn_run(b->e, t, &at, cause) : 1;
-
-	etcd_txn_release(t);
-	etcd_txn_init(t);
-	if (r == 0)
-		*cause = xasprintf("%s: another session wrote a state there "
-		    "at the same time", b->url);
-	return r == 1 ? 0 : -1;
-}
-
-/* Puts every object of d, in batches. */
-static int
-import_objects(struct etcd_be *b, const struct state_doc *d,
-    struct etcd_txn *t, char **cause)
-{
-	const char *cp, *name;
-	json_t *c, *o;
-
-	json_object_foreach(d->colls, cp, c) {
-		json_object_foreach(c, name, o) {
-			struct sbuf sb = SBUF_INIT;
-			char *path = xasprintf("%s/%s", cp, name);
-			int r = state_object_emit(cp, name, o, &sb, cause);
-
-			if (r == 0)
-				put_text(t, b, path, sb.buf, sb.len);
-			sbuf_release(&sb);
-			free(path);
-			if (r != 0 || (t->nops >= IMPORT_BATCH &&
-			    flush(b, t, cause) != 0))
-				return -1;
-		}
-	}
-	return 0;
-}
-
 /*
  * Writes a whole state into an empty prefix: the objects in batches, then
  * the written map, the revision and, last, the meta record that makes it
@@ -587,7 +565,7 @@ etcd_be_import(struct store *st, const struct state_doc *d, char **cause)
 		return -1;
 	}
 	etcd_txn_init(&t);
-	if (import_objects(b, d, &t, cause) != 0 || flush(b, &t, cause) != 0 ||
+	if (put_all(&t, b, d, 1, cause) != 0 || flush(b, &t, cause) != 0 ||
 	    state_written_emit(d->written, &sb, cause) != 0)
 		goto out;
 	put_text(&t, b, "written", sb.buf, sb.len);

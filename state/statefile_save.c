@@ -262,6 +262,24 @@ emit_coll(struct saver *s, const struct obj_type *t, const char *collpath,
 }
 
 /*
+ * Closes the saver's emitter: its result, or -1 with the saver's own
+ * cause when a value nested too deep (that one wins).
+ */
+static int
+saver_close(struct saver *s, char **cause)
+{
+	int r = yemit_close(s->e, cause);
+
+	if (s->deep != NULL) {
+		if (r == -1)
+			free(*cause);
+		*cause = s->deep;
+		return -1;
+	}
+	return r;
+}
+
+/*
  * Serialises the state, streaming it to the emitter e (no second tree): a
  * state of 100,000 devices is millions of nodes.  Returns what
  * yemit_close() returns; -1 with *cause, too, for a value nested deeper
@@ -272,7 +290,6 @@ emit_doc(struct yemitter *e, const struct state_doc *d, char **cause)
 {
 	struct saver s = { e, d, NULL, 0 };
 	json_t *v;
-	int r;
 
 	yemit_map_start(e);
 	emit_key(e, "format");
@@ -300,14 +317,7 @@ emit_doc(struct yemitter *e, const struct state_doc *d, char **cause)
 		yemit_map_end(e);
 	}
 	yemit_map_end(e);
-	r = yemit_close(e, cause);
-	if (s.deep != NULL) {
-		if (r == -1)
-			free(*cause);
-		*cause = s.deep;
-		return -1;
-	}
-	return r;
+	return saver_close(&s, cause);
 }
 
 /*
@@ -348,17 +358,9 @@ emit_alone(struct yemitter *e, const struct obj_type *t, const char *name,
     json_t *o, char **cause)
 {
 	struct saver s = { e, NULL, NULL, 1 };
-	int r;
 
 	emit_object(&s, t, NULL, name, o, 1);
-	r = yemit_close(e, cause);
-	if (s.deep != NULL) {
-		if (r == -1)
-			free(*cause);
-		*cause = s.deep;
-		return -1;
-	}
-	return r;
+	return saver_close(&s, cause);
 }
 
 /* Serialises one object as its own document (see statefile.h). */
