@@ -8,59 +8,16 @@ After each step the test sends 'alias syncN home' and waits for its echo
 """
 
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["top_srcdir"], "tests", "lib"))
-from ocmshtest import OCMSH, TAP, Sandbox  # noqa: E402
+from ocmshtest import TAP, Sandbox, Session  # noqa: E402
 
 
-class Session:
-    """One ocmsh process driven step by step."""
-
-    def __init__(self, sb, *extra):
-        env = dict(os.environ)
-        env["HOME"] = sb.dir
-        env.pop("OCMSH_STATE", None)
-        env.pop("OCMSH_ROOT", None)
-        self.p = subprocess.Popen(
-            [OCMSH, "-n", "--example", "-x", "-s", sb.state, "-R",
-             sb.root] +
-            list(extra), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, bufsize=1, env=env)
-        self.n = 0
-        self.out = []
-
-    def step(self, *lines):
-        """Sends lines, then waits until they have all run."""
-        self.n += 1
-        mark = "alias sync%d home" % self.n
-        try:
-            for line in lines + (mark,):
-                self.p.stdin.write(line + "\n")
-            self.p.stdin.flush()
-        except BrokenPipeError:
-            pass                # it stopped at an error: read what it said
-        got = []
-        while True:
-            line = self.p.stdout.readline()
-            if line == "":
-                break           # the process ended (an error stopped it)
-            if line.rstrip("\n").endswith("% " + mark):
-                break
-            got.append(line)
-        self.out.extend(got)
-        return "".join(got)
-
-    def finish(self):
-        """Closes stdin; returns (status, rest of stdout, stderr)."""
-        try:
-            out, err = self.p.communicate(timeout=30)
-        except BrokenPipeError:
-            # stdin was already closed by a process that stopped
-            out, err = self.p.stdout.read(), self.p.stderr.read()
-            self.p.wait(timeout=30)
-        return self.p.returncode, out, err
+def session(sb, *extra):
+    """An ocmsh session on the sandbox's state (the example cluster)."""
+    return Session(["--example", "-s", sb.state, "-R", sb.root] +
+                   list(extra), sb.dir)
 
 
 def state_text(sb):
@@ -74,7 +31,7 @@ t = TAP()
 with Sandbox() as sb:
     r = sb.run("-c", "commit")
     t.eq(r.rc, 0, "the example cluster is written")
-    a, b = Session(sb), Session(sb)
+    a, b = session(sb), session(sb)
     a.step("device", "set hyper01 memory 1")
     b.step("openstack flavors", "set m1.tiny ram 256", "device",
            "set hyper02 memory 2")
@@ -100,7 +57,7 @@ with Sandbox() as sb:
 # there: -q).
 with Sandbox() as sb:
     sb.run("-c", "commit")
-    a, b = Session(sb), Session(sb, "-q")
+    a, b = session(sb), session(sb, "-q")
     a.step("device", "set hyper01 memory 1")
     b.step("device", "set hyper01 memory 2", "set hyper03 memory 3")
     a.step("commit")
@@ -122,7 +79,7 @@ with Sandbox() as sb:
 # session's value, and the change can be made again and committed.
 with Sandbox() as sb:
     sb.run("-c", "commit")
-    a, b = Session(sb), Session(sb)
+    a, b = session(sb), session(sb)
     a.step("device", "set hyper01 memory 1")
     b.step("device", "set hyper01 memory 2")
     a.step("commit")
@@ -143,7 +100,7 @@ with Sandbox() as sb:
 # 4. An object the other session removed: refresh says so and deselects.
 with Sandbox() as sb:
     sb.run("-c", "commit")
-    a, b = Session(sb), Session(sb)
+    a, b = session(sb), session(sb)
     a.step("device", "remove hyper04")
     b.step("device", "use hyper04", "set memory 5")
     out = a.step("commit")

@@ -5,52 +5,21 @@ one member started here; get/set/commit, one key per object, two sessions
 back byte for byte, and the bad inputs, each one line, exit 1, nothing
 changed."""
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
 
 sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", "."), "tests",
                                 "lib"))
-from ocmshtest import OCMSH, TAP, Sandbox  # noqa: E402
+from ocmshtest import OCMSH, TAP, Sandbox, Session  # noqa: E402
 from etcdtest import Etcd, available, free_ports  # noqa: E402
 
 
-class Session:
-    """One ocmsh process fed line by line (as tests/cli/test_sessions.py)."""
-
-    def __init__(self, sb, state):
-        env = dict(os.environ, HOME=sb.dir)
-        env.pop("OCMSH_STATE", None)
-        self.p = subprocess.Popen(
-            [OCMSH, "-n", "-x", "-s", state, "-R", sb.root],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, bufsize=1, env=env)
-        self.n = 0
-
-    def step(self, *lines):
-        self.n += 1
-        mark = "alias sync%d home" % self.n
-        try:
-            for line in lines + (mark,):
-                self.p.stdin.write(line + "\n")
-            self.p.stdin.flush()
-        except BrokenPipeError:
-            pass
-        got = []
-        while True:
-            line = self.p.stdout.readline()
-            if line == "" or line.rstrip("\n").endswith("% " + mark):
-                break
-            got.append(line)
-        return "".join(got)
-
-    def finish(self):
-        try:
-            out, err = self.p.communicate(timeout=30)
-        except BrokenPipeError:
-            out, err = self.p.stdout.read(), self.p.stderr.read()
-            self.p.wait(timeout=30)
-        return self.p.returncode, out, err
+def session(sb, state):
+    """An ocmsh session on state, fed a line at a time."""
+    return Session(["-s", state, "-R", sb.root], sb.dir)
 
 
 def run(sb, state, *args, stdin=None, env=None):
@@ -113,7 +82,7 @@ with Etcd() as etcd, Sandbox() as sb:
     t.eq(out, "\n", "the rollback took the old value back")
 
     # Two sessions, different objects: both land.
-    a, b = Session(sb, url), Session(sb, url)
+    a, b = session(sb, url), session(sb, url)
     a.step("device", "set hyper01 memory 1")
     b.step("device", "set hyper02 memory 2")
     t.contains(a.step("commit"), "Successfully committed 1 Devices",
@@ -127,7 +96,7 @@ with Etcd() as etcd, Sandbox() as sb:
     t.eq(out, "1\n2\n", "both changes are in etcd")
 
     # The same object: the later commit exits 75 naming it.
-    a, b = Session(sb, url), Session(sb, url)
+    a, b = session(sb, url), session(sb, url)
     a.step("device", "set hyper01 memory 11")
     b.step("device", "set hyper01 memory 12", "set hyper03 memory 13")
     a.step("commit")
@@ -169,7 +138,14 @@ with Etcd() as etcd, Sandbox() as sb:
         etcd.ctl("put", "/badkey/" + k, v)
     everything = etcd.ctl("get", "--prefix", "/")
     closed = "etcd://127.0.0.1:%d/c1" % free_ports(1)[0]
+    # an HTTP server that is not etcd: it answers a POST with HTML
+    web = http.server.HTTPServer(("127.0.0.1", 0),
+                                 http.server.BaseHTTPRequestHandler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    notetcd = "etcd://127.0.0.1:%d/c1" % web.server_address[1]
     cases = [
+        ("an endpoint that is not etcd", notetcd,
+         "answers with something that is not JSON (HTTP 501)"),
         ("unreachable endpoint", closed, "does not answer"),
         ("a prefix with keys but no meta", etcd.url("/junk"),
          "not an ocmsh state"),

@@ -14,8 +14,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.environ.get("top_srcdir", "."), "tests",
                                 "lib"))
-from ocmshtest import OCMSH, TAP, Sandbox  # noqa: E402
-from etcdtest import Etcd, Session, available  # noqa: E402
+from ocmshtest import OCMSH, TAP, Sandbox, Session  # noqa: E402
+from etcdtest import Etcd, available  # noqa: E402
 
 WORKERS = 3
 COMMITS = 8
@@ -38,8 +38,8 @@ def files(root):
 def worker(etcd, sb, conf, w, results):
     """Commits COMMITS tokens to its own device, one commit each."""
     order = [w % 3] + [i for i in range(3) if i != w % 3]
-    s = Session(OCMSH, etcd.url("/f", order), sb.root, sb.dir,
-                {"OCMSH_ETCD_CONF": conf})
+    s = Session(["-s", etcd.url("/f", order), "-R", sb.root], sb.dir,
+                {"OCMSH_ETCD_CONF": conf}, merge=True)
     dev = "hyper0%d" % (w + 1)
     for k in range(COMMITS):
         tok = "w%dc%d," % (w, k)
@@ -108,7 +108,8 @@ with Sandbox() as sb, Etcd(members=3) as etcd:
     t.eq(len(hist), rev, "one history record per commit")
 
     # Two of three down: a bounded, clear failure, nothing written here.
-    s = Session(OCMSH, etcd.url("/f"), sb.root, sb.dir, env)
+    s = Session(["-s", etcd.url("/f"), "-R", sb.root], sb.dir, env,
+                merge=True)
     s.step("openstack pcialiases", "add gpuq", "set vendorid 10de",
            "set productid 15f8", "home")
     before = files(sb.root)

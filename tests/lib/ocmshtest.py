@@ -102,6 +102,55 @@ class Result:
                                                       self.err)
 
 
+class Session:
+    """One ocmsh process fed through a pipe, a line at a time, with -x
+    echoing each command after its prompt.  step() sends lines, then
+    'alias syncN home', and returns what came out before that marker's
+    echo, which comes only once everything before it has run (or the
+    process ended at an error).  args follow "ocmsh -n -x"; with merge,
+    standard error goes into standard output."""
+
+    def __init__(self, args, home, env=None, merge=False):
+        e = dict(os.environ, HOME=home)
+        e.pop("OCMSH_STATE", None)
+        e.pop("OCMSH_ROOT", None)
+        e.update(env or {})
+        self.p = subprocess.Popen(
+            [OCMSH, "-n", "-x"] + list(args), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT if merge else subprocess.PIPE,
+            text=True, bufsize=1, env=e)
+        self.n = 0
+
+    def step(self, *lines):
+        self.n += 1
+        mark = "alias sync%d home" % self.n
+        try:
+            for line in lines + (mark,):
+                self.p.stdin.write(line + "\n")
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass                # it stopped at an error: read what it said
+        got = []
+        while True:
+            line = self.p.stdout.readline()
+            if line == "" or line.rstrip("\n").endswith("% " + mark):
+                break
+            got.append(line)
+        return "".join(got)
+
+    def finish(self):
+        """Closes stdin; returns (status, rest of stdout, stderr)."""
+        try:
+            out, err = self.p.communicate(timeout=30)
+        except BrokenPipeError:
+            # stdin was already closed by a process that stopped
+            out = self.p.stdout.read()
+            err = self.p.stderr.read() if self.p.stderr else None
+            self.p.wait(timeout=30)
+        return self.p.returncode, out, err
+
+
 class TAP:
     """A TAP producer: each check prints one test point."""
 
